@@ -1,0 +1,70 @@
+//! Shared printing helpers for subcommands.
+
+use serde::Serialize;
+use std::io::IsTerminal;
+
+/// Pretty JSON on stdout, with a trailing newline.
+pub fn print_json<T: Serialize + ?Sized>(value: &T) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => println!("{text}"),
+        // Serializing our own plain data cannot fail; if it ever did, say so on stderr.
+        Err(e) => eprintln!("sfauth: could not write JSON: {e}"),
+    }
+}
+
+/// Colours are used on a terminal unless `NO_COLOR` is set (https://no-color.org).
+pub fn use_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+}
+
+/// The width to wrap text output at: the terminal's, else `COLUMNS`, else 100.
+pub fn text_width() -> usize {
+    if let Ok((w, _)) = crossterm::terminal::size()
+        && w > 0
+        && std::io::stdout().is_terminal()
+    {
+        return usize::from(w).min(120);
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok())
+        .filter(|w| *w >= 20)
+        .unwrap_or(100)
+}
+
+pub struct Paint {
+    pub on: bool,
+}
+
+impl Paint {
+    pub fn detect() -> Self {
+        Paint { on: use_color() }
+    }
+
+    fn wrap(&self, code: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    pub fn red(&self, text: &str) -> String {
+        self.wrap("31", text)
+    }
+    pub fn yellow(&self, text: &str) -> String {
+        self.wrap("33", text)
+    }
+    pub fn green(&self, text: &str) -> String {
+        self.wrap("32", text)
+    }
+    pub fn cyan(&self, text: &str) -> String {
+        self.wrap("36", text)
+    }
+    pub fn bold(&self, text: &str) -> String {
+        self.wrap("1", text)
+    }
+    pub fn dim(&self, text: &str) -> String {
+        self.wrap("2", text)
+    }
+}

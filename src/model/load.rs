@@ -1,0 +1,379 @@
+//! Parsing the embedded model and team packs, merging them, then validating the result.
+
+use super::kind::{EntryKind, EntryRef};
+use super::problem::Problem;
+use super::types::*;
+use super::{Knowledge, Origin, validate};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The shipped model, compiled into the binary.
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "strategies.json",
+        include_str!("../../assets/knowledge/strategies.json"),
+    ),
+    ("flows.json", include_str!("../../assets/knowledge/flows.json")),
+    ("errors.json", include_str!("../../assets/knowledge/errors.json")),
+    ("checks.json", include_str!("../../assets/knowledge/checks.json")),
+    (
+        "practices.json",
+        include_str!("../../assets/knowledge/practices.json"),
+    ),
+    (
+        "glossary.json",
+        include_str!("../../assets/knowledge/glossary.json"),
+    ),
+    ("cards.json", include_str!("../../assets/knowledge/cards.json")),
+    ("wizard.json", include_str!("../../assets/knowledge/wizard.json")),
+];
+
+/// Pack files larger than this are refused rather than parsed.
+const MAX_PACK_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Where a team pack lives: a folder of JSON files, or one JSON file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackSource {
+    pub path: PathBuf,
+}
+
+impl PackSource {
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        PackSource { path: path.into() }
+    }
+
+    /// The pack's name: its folder or file name without extension.
+    pub fn name(&self) -> String {
+        self.path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.path.display().to_string())
+    }
+}
+
+/// Packs named by `SFAUTH_PACK` (`:`-separated).
+pub fn pack_dirs_from_env() -> Vec<PackSource> {
+    std::env::var_os("SFAUTH_PACK")
+        .map(|v| {
+            std::env::split_paths(&v)
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(PackSource::new)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[derive(Debug, Clone)]
+pub struct LoadError {
+    pub problems: Vec<Problem>,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.problems.as_slice() {
+            [] => write!(f, "the knowledge model could not be loaded"),
+            [one] => write!(f, "{one}"),
+            [first, rest @ ..] => write!(f, "{first} (and {} more problems)", rest.len()),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+pub(super) fn load(packs: &[PackSource]) -> Result<Knowledge, LoadError> {
+    let mut builder = Builder::default();
+    for (file, text) in BUILTIN {
+        builder.add_text(file, None, text);
+    }
+    for pack in packs {
+        builder.add_pack(pack);
+    }
+    builder.finish()
+}
+
+/// Every problem the shipped model plus this pack has (empty: the pack is clean).
+pub fn check_pack(pack: &PackSource) -> Vec<Problem> {
+    if !pack.path.exists() {
+        return vec![Problem::new(
+            pack.path.display().to_string(),
+            "",
+            "",
+            "no such file or folder",
+        )];
+    }
+    match load(std::slice::from_ref(pack)) {
+        Ok(_) => Vec::new(),
+        Err(e) => e.problems,
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    k: Knowledge,
+    problems: Vec<Problem>,
+    wizard_seen: bool,
+}
+
+impl Builder {
+    fn add_pack(&mut self, pack: &PackSource) {
+        let label = pack.path.display().to_string();
+        let files = match pack_files(&pack.path) {
+            Ok(files) => files,
+            Err(message) => {
+                self.problems.push(Problem::new(label, "", "", message));
+                return;
+            }
+        };
+        if files.is_empty() {
+            self.problems
+                .push(Problem::new(label, "", "", "no .json files in this pack"));
+            return;
+        }
+        let name = pack.name();
+        for path in files {
+            let file_label = path.display().to_string();
+            match read_bounded(&path) {
+                Ok(text) => self.add_text(&file_label, Some(&name), &text),
+                Err(message) => self.problems.push(Problem::new(file_label, "", "", message)),
+            }
+        }
+    }
+
+    fn add_text(&mut self, file: &str, pack: Option<&str>, text: &str) {
+        let value: Value = match serde_json::from_str(text) {
+            Ok(v) => v,
+            Err(e) => {
+                self.problems
+                    .push(Problem::new(file, "", "", format!("not valid JSON: {e}")));
+                return;
+            }
+        };
+        let Value::Object(map) = value else {
+            self.problems.push(Problem::new(
+                file,
+                "",
+                "",
+                "expected a JSON object whose keys are entry kinds (e.g. {\"cards\": [...]})",
+            ));
+            return;
+        };
+        let origin = Origin {
+            file: file.to_string(),
+            pack: pack.map(str::to_string),
+        };
+        for (key, items) in &map {
+            if key == "wizard" {
+                self.add_wizard(file, pack, items);
+                continue;
+            }
+            let Some(kind) = EntryKind::parse(key).filter(|k| k.plural() == key) else {
+                let expected: Vec<&str> = EntryKind::ALL.iter().map(|k| k.plural()).collect();
+                self.problems.push(Problem::new(
+                    file,
+                    "",
+                    key.as_str(),
+                    format!(
+                        "unknown key (expected one of {}, wizard)",
+                        expected.join(", ")
+                    ),
+                ));
+                continue;
+            };
+            let Value::Array(items) = items else {
+                self.problems
+                    .push(Problem::new(file, "", key.as_str(), "expected an array"));
+                continue;
+            };
+            for (i, item) in items.iter().enumerate() {
+                self.add_entry(kind, item, i, &origin);
+            }
+        }
+    }
+
+    fn add_wizard(&mut self, file: &str, pack: Option<&str>, value: &Value) {
+        if pack.is_some() {
+            self.problems.push(Problem::new(
+                file,
+                "",
+                "wizard",
+                "packs cannot replace the wizard; add strategies, cards, practices or notes instead",
+            ));
+            return;
+        }
+        match Wizard::deserialize_value(value) {
+            Ok(w) => {
+                if self.wizard_seen {
+                    self.problems
+                        .push(Problem::new(file, "", "wizard", "defined twice"));
+                }
+                self.wizard_seen = true;
+                self.k.wizard = w;
+            }
+            Err(e) => self
+                .problems
+                .push(Problem::new(file, "", "wizard", e.to_string())),
+        }
+    }
+
+    fn add_entry(&mut self, kind: EntryKind, item: &Value, position: usize, origin: &Origin) {
+        let label = match item.get("id").and_then(Value::as_str) {
+            Some(id) => format!("{kind} \"{id}\""),
+            None => format!("{kind} #{}", position + 1),
+        };
+        let file = origin.file.as_str();
+        macro_rules! add {
+            ($ty:ty, $vec:ident) => {{
+                match <$ty>::deserialize_value(item) {
+                    Ok(entry) => {
+                        let id = entry.id.clone();
+                        let over = entry.override_existing;
+                        if let Some(i) = self.slot(kind, &id, over, file, &label) {
+                            if i < self.k.$vec.len() {
+                                self.k.$vec[i] = entry;
+                            } else {
+                                self.k.$vec.push(entry);
+                            }
+                            self.k
+                                .origins
+                                .insert(EntryRef::new(kind, id), origin.clone());
+                        }
+                    }
+                    Err(e) => self
+                        .problems
+                        .push(Problem::new(file, label.clone(), "", e.to_string())),
+                }
+            }};
+        }
+        match kind {
+            EntryKind::Strategy => add!(Strategy, strategies),
+            EntryKind::Flow => add!(Flow, flows),
+            EntryKind::Error => add!(ErrorEntry, errors),
+            EntryKind::Check => add!(Check, checks),
+            EntryKind::Practice => add!(Practice, practices),
+            EntryKind::Glossary => add!(GlossaryTerm, glossary),
+            EntryKind::Card => add!(Card, cards),
+            EntryKind::Note => add!(Note, notes),
+        }
+    }
+
+    /// Where a new entry goes: a fresh index, or the index of the entry it overrides.
+    fn slot(
+        &mut self,
+        kind: EntryKind,
+        id: &str,
+        override_existing: bool,
+        file: &str,
+        label: &str,
+    ) -> Option<usize> {
+        let key = (kind, id.to_string());
+        if let Some(&existing) = self.k.index.get(&key) {
+            if override_existing {
+                return Some(existing);
+            }
+            let first = self
+                .k
+                .origins
+                .get(&EntryRef::new(kind, id))
+                .map(|o| o.file.clone())
+                .unwrap_or_default();
+            self.problems.push(Problem::new(
+                file,
+                label,
+                "id",
+                format!(
+                    "{kind} \"{id}\" is already defined in {first}; set \"override\": true to replace it"
+                ),
+            ));
+            return None;
+        }
+        if override_existing {
+            self.problems.push(Problem::new(
+                file,
+                label,
+                "override",
+                format!("there is no {kind} \"{id}\" to override"),
+            ));
+            return None;
+        }
+        let next = self.k.entries_len(kind);
+        self.k.index.insert(key, next);
+        Some(next)
+    }
+
+    fn finish(mut self) -> Result<Knowledge, LoadError> {
+        let mut problems = std::mem::take(&mut self.problems);
+        problems.extend(validate::validate(&self.k));
+        if problems.is_empty() {
+            Ok(self.k)
+        } else {
+            Err(LoadError { problems })
+        }
+    }
+}
+
+impl Knowledge {
+    fn entries_len(&self, kind: EntryKind) -> usize {
+        match kind {
+            EntryKind::Strategy => self.strategies.len(),
+            EntryKind::Flow => self.flows.len(),
+            EntryKind::Error => self.errors.len(),
+            EntryKind::Check => self.checks.len(),
+            EntryKind::Practice => self.practices.len(),
+            EntryKind::Glossary => self.glossary.len(),
+            EntryKind::Card => self.cards.len(),
+            EntryKind::Note => self.notes.len(),
+        }
+    }
+
+    pub(super) fn origin_file(&self, r: &EntryRef) -> String {
+        self.origins
+            .get(r)
+            .map(|o| o.file.clone())
+            .unwrap_or_else(|| format!("{}.json", r.kind.plural()))
+    }
+}
+
+trait DeserializeValue: Sized {
+    fn deserialize_value(value: &Value) -> Result<Self, serde_json::Error>;
+}
+
+impl<T: DeserializeOwned> DeserializeValue for T {
+    fn deserialize_value(value: &Value) -> Result<Self, serde_json::Error> {
+        T::deserialize(value)
+    }
+}
+
+fn pack_files(path: &Path) -> Result<Vec<PathBuf>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read pack: {e}"))?;
+    if meta.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(|e| format!("cannot read pack folder: {e}"))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json") && p.is_file())
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn read_bounded(path: &Path) -> Result<String, String> {
+    let len = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read: {e}"))?
+        .len();
+    if len > MAX_PACK_FILE_BYTES {
+        return Err(format!(
+            "file is {len} bytes; pack files are limited to {MAX_PACK_FILE_BYTES} bytes"
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}

@@ -1,0 +1,174 @@
+//! The knowledge model every tab and subcommand reads: strategies, flows, errors, checks,
+//! practices, glossary, cards, notes and the wizard's rules.
+
+pub mod doc;
+mod entry;
+mod kind;
+mod load;
+mod problem;
+pub mod suggest;
+mod types;
+mod validate;
+
+pub use entry::EntryView;
+pub use kind::{EntryKind, EntryRef};
+pub use load::{LoadError, PackSource, check_pack, pack_dirs_from_env};
+pub use problem::Problem;
+pub use types::*;
+
+use std::collections::HashMap;
+
+/// The merged, validated model. Built once at start-up and then only read.
+#[derive(Debug, Default, Clone)]
+pub struct Knowledge {
+    pub strategies: Vec<Strategy>,
+    pub flows: Vec<Flow>,
+    pub errors: Vec<ErrorEntry>,
+    pub checks: Vec<Check>,
+    pub practices: Vec<Practice>,
+    pub glossary: Vec<GlossaryTerm>,
+    pub cards: Vec<Card>,
+    pub notes: Vec<Note>,
+    pub wizard: Wizard,
+    index: HashMap<(EntryKind, String), usize>,
+    /// Which file each entry came from, and the pack name when it came from a pack.
+    origins: HashMap<EntryRef, Origin>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub pack: Option<String>,
+}
+
+impl Knowledge {
+    /// The model shipped in the binary, with no packs.
+    pub fn builtin() -> Result<Knowledge, LoadError> {
+        Knowledge::load(&[])
+    }
+
+    /// The shipped model plus the given team packs, validated.
+    pub fn load(packs: &[PackSource]) -> Result<Knowledge, LoadError> {
+        load::load(packs)
+    }
+
+    pub fn get(&self, r: &EntryRef) -> Option<EntryView<'_>> {
+        let i = *self.index.get(&(r.kind, r.id.clone()))?;
+        Some(match r.kind {
+            EntryKind::Strategy => EntryView::Strategy(self.strategies.get(i)?),
+            EntryKind::Flow => EntryView::Flow(self.flows.get(i)?),
+            EntryKind::Error => EntryView::Error(self.errors.get(i)?),
+            EntryKind::Check => EntryView::Check(self.checks.get(i)?),
+            EntryKind::Practice => EntryView::Practice(self.practices.get(i)?),
+            EntryKind::Glossary => EntryView::Glossary(self.glossary.get(i)?),
+            EntryKind::Card => EntryView::Card(self.cards.get(i)?),
+            EntryKind::Note => EntryView::Note(self.notes.get(i)?),
+        })
+    }
+
+    pub fn contains(&self, r: &EntryRef) -> bool {
+        self.index.contains_key(&(r.kind, r.id.clone()))
+    }
+
+    /// Resolves a `kind:id` string.
+    pub fn resolve(&self, reference: &str) -> Option<EntryView<'_>> {
+        let r: EntryRef = reference.parse().ok()?;
+        self.get(&r)
+    }
+
+    pub fn strategy(&self, id: &str) -> Option<&Strategy> {
+        self.index_of(EntryKind::Strategy, id)
+            .and_then(|i| self.strategies.get(i))
+    }
+
+    pub fn flow(&self, id: &str) -> Option<&Flow> {
+        self.index_of(EntryKind::Flow, id)
+            .and_then(|i| self.flows.get(i))
+    }
+
+    pub fn error(&self, id: &str) -> Option<&ErrorEntry> {
+        self.index_of(EntryKind::Error, id)
+            .and_then(|i| self.errors.get(i))
+    }
+
+    pub fn check(&self, id: &str) -> Option<&Check> {
+        self.index_of(EntryKind::Check, id)
+            .and_then(|i| self.checks.get(i))
+    }
+
+    pub fn card(&self, id: &str) -> Option<&Card> {
+        self.index_of(EntryKind::Card, id)
+            .and_then(|i| self.cards.get(i))
+    }
+
+    fn index_of(&self, kind: EntryKind, id: &str) -> Option<usize> {
+        self.index.get(&(kind, id.to_string())).copied()
+    }
+
+    /// Every entry of one kind, in model order.
+    pub fn entries_of(&self, kind: EntryKind) -> Vec<EntryView<'_>> {
+        match kind {
+            EntryKind::Strategy => self.strategies.iter().map(EntryView::Strategy).collect(),
+            EntryKind::Flow => self.flows.iter().map(EntryView::Flow).collect(),
+            EntryKind::Error => self.errors.iter().map(EntryView::Error).collect(),
+            EntryKind::Check => self.checks.iter().map(EntryView::Check).collect(),
+            EntryKind::Practice => self.practices.iter().map(EntryView::Practice).collect(),
+            EntryKind::Glossary => self.glossary.iter().map(EntryView::Glossary).collect(),
+            EntryKind::Card => self.cards.iter().map(EntryView::Card).collect(),
+            EntryKind::Note => self.notes.iter().map(EntryView::Note).collect(),
+        }
+    }
+
+    /// Every entry of every kind, kinds in [`EntryKind::ALL`] order.
+    pub fn all_entries(&self) -> Vec<EntryView<'_>> {
+        EntryKind::ALL
+            .into_iter()
+            .flat_map(|k| self.entries_of(k))
+            .collect()
+    }
+
+    /// All entries with this id, whatever their kind (`jwt-bearer` is a strategy and a flow).
+    pub fn find_id(&self, id: &str) -> Vec<EntryView<'_>> {
+        EntryKind::ALL
+            .into_iter()
+            .filter_map(|k| self.get(&EntryRef::new(k, id)))
+            .collect()
+    }
+
+    /// Case-insensitive search over ids, names, summaries and answers; every word must match.
+    pub fn search(&self, text: &str) -> Vec<EntryView<'_>> {
+        let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let mut hits: Vec<(u8, EntryView<'_>)> = self
+            .all_entries()
+            .into_iter()
+            .filter_map(|e| {
+                let hay = e.search_text();
+                if !words.iter().all(|w| hay.contains(w.as_str())) {
+                    return None;
+                }
+                let title = format!("{} {}", e.id(), e.title()).to_lowercase();
+                let in_title = words.iter().all(|w| title.contains(w.as_str()));
+                Some((u8::from(!in_title), e))
+            })
+            .collect();
+        // Title matches first; the sort is stable so model order is kept within each group.
+        hits.sort_by_key(|(rank, _)| *rank);
+        hits.into_iter().map(|(_, e)| e).collect()
+    }
+
+    pub fn origin(&self, r: &EntryRef) -> Option<&Origin> {
+        self.origins.get(r)
+    }
+
+    /// Entries whose `related`/`refs` point at `target`.
+    pub fn referrers(&self, target: &EntryRef) -> Vec<EntryView<'_>> {
+        let needle = target.to_string();
+        self.all_entries()
+            .into_iter()
+            .filter(|e| e.related().iter().any(|r| *r == needle))
+            .collect()
+    }
+}

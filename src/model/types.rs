@@ -1,0 +1,483 @@
+//! The knowledge model's entry types. Each JSON file under `assets/knowledge/` (and each file
+//! of a team pack) is a [`ModelFile`]: an object whose keys are entry kinds.
+//!
+//! Cross-references between entries are strings of the form `kind:id`
+//! (`flow:jwt-bearer`, `check:J6`, `card:jwt-aud-sandbox`) because ids are only unique per kind.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One JSON file of the model or of a pack. Every key is optional so a pack file can carry any
+/// mix of kinds.
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelFile {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub strategies: Vec<Strategy>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flows: Vec<Flow>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ErrorEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub practices: Vec<Practice>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub glossary: Vec<GlossaryTerm>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cards: Vec<Card>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wizard: Option<Wizard>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    /// Something outside calls into Salesforce.
+    Inbound,
+    /// Salesforce calls something outside.
+    Outbound,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Inbound => "inbound",
+            Direction::Outbound => "outbound",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StrategyCategory {
+    /// An authentication protocol or OAuth flow.
+    #[default]
+    Protocol,
+    /// Whose identity an outbound call carries (named or per-user principal).
+    Principal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StatusLevel {
+    Recommended,
+    Supported,
+    Discouraged,
+    Deprecated,
+    Blocked,
+}
+
+impl StatusLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusLevel::Recommended => "recommended",
+            StatusLevel::Supported => "supported",
+            StatusLevel::Discouraged => "discouraged",
+            StatusLevel::Deprecated => "deprecated",
+            StatusLevel::Blocked => "blocked",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Status {
+    pub level: StatusLevel,
+    /// When the status took (or takes) effect, e.g. "2027-02-20" or "Summer '23".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    /// Strategy ids that replace this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaced_by: Vec<String>,
+    /// One or two sentences on why the status is what it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variant {
+    pub id: String,
+    pub name: String,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Strategy {
+    pub id: String,
+    pub name: String,
+    pub direction: Direction,
+    #[serde(default)]
+    pub category: StrategyCategory,
+    pub summary: String,
+    pub when_to_use: Vec<String>,
+    pub when_not_to_use: Vec<String>,
+    pub status: Status,
+    pub security_notes: Vec<String>,
+    pub setup: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<Variant>,
+    /// The flow that diagrams this strategy, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flow: Option<String>,
+    /// `kind:id` references.
+    #[serde(default)]
+    pub related: Vec<String>,
+    pub sources: Vec<String>,
+    pub as_of: String,
+    #[serde(default, rename = "override", skip_serializing_if = "is_false")]
+    pub override_existing: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ParticipantKind {
+    User,
+    Browser,
+    Client,
+    Backend,
+    AuthServer,
+    ResourceServer,
+    Idp,
+    Device,
+    ExternalApi,
+    Apex,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Participant {
+    pub id: String,
+    pub label: String,
+    pub kind: ParticipantKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepKind {
+    Request,
+    Response,
+    Redirect,
+    UserAction,
+    Internal,
+}
+
+impl StepKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepKind::Request => "request",
+            StepKind::Response => "response",
+            StepKind::Redirect => "redirect",
+            StepKind::UserAction => "user-action",
+            StepKind::Internal => "internal",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Param {
+    pub name: String,
+    pub value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpMessage {
+    /// `GET`/`POST`... for requests; absent for responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Full URL or path (`https://login.salesforce.com/services/oauth2/token`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// HTTP status for responses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<Param>,
+    /// Query or form parameters.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<Param>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub from: String,
+    pub to: String,
+    pub kind: StepKind,
+    pub label: String,
+    pub explanation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http: Option<HttpMessage>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pitfalls: Vec<String>,
+    /// A short note drawn beside the arrow in diagrams.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Flow {
+    pub id: String,
+    pub name: String,
+    pub direction: Direction,
+    /// The strategy this flow implements.
+    pub strategy: String,
+    pub summary: String,
+    pub participants: Vec<Participant>,
+    pub steps: Vec<Step>,
+    #[serde(default)]
+    pub related: Vec<String>,
+    pub sources: Vec<String>,
+    pub as_of: String,
+    #[serde(default, rename = "override", skip_serializing_if = "is_false")]
+    pub override_existing: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorEntry {
+    pub id: String,
+    /// The `error` code as Salesforce returns it (`invalid_grant`).
+    pub error: String,
+    /// `error_description` exactly as Salesforce returns it, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    /// The name Setup > Login History shows for this failure, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login_history: Option<String>,
+    /// Flow ids where this error is returned.
+    pub flows: Vec<String>,
+    pub summary: String,
+    pub causes: Vec<String>,
+    pub fixes: Vec<String>,
+    /// Inspector check ids that predict this error.
+    #[serde(default)]
+    pub checks: Vec<String>,
+    #[serde(default)]
+    pub related: Vec<String>,
+    pub sources: Vec<String>,
+    pub as_of: String,
+    #[serde(default, rename = "override", skip_serializing_if = "is_false")]
+    pub override_existing: bool,
+}
+
+impl ErrorEntry {
+    /// `invalid_grant: audience is invalid`, the form findings use.
+    pub fn display_line(&self) -> String {
+        match &self.description {
+            Some(d) => format!("{}: {}", self.error, d),
+            None => self.error.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CheckProfile {
+    JwtBearer,
+    IdToken,
+    SamlBearer,
+    SamlAssertion,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Check {
+    /// `J1`..`J14`, `S1`..`S14`.
+    pub id: String,
+    pub title: String,
+    pub profiles: Vec<CheckProfile>,
+    /// Severity when the check fails outright.
+    pub severity: Severity,
+    pub explanation: String,
+    /// Error-catalog id this check predicts, when it predicts one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub predicts: Option<String>,
+    /// The Login History status Salesforce records, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login_history: Option<String>,
+    #[serde(default)]
+    pub related: Vec<String>,
+    pub sources: Vec<String>,
+    pub as_of: String,
+    #[serde(default, rename = "override", skip_serializing_if = "is_false")]
+    pub override_existing: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Practice {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub why: String,
+    pub how: Vec<String>,
+    #[serde(default)]
+    pub related: Vec<String>,
+    pub sources: Vec<String>,
+    pub as_of: String,
+    #[serde(default, rename = "override", skip_serializing_if = "is_false")]
+    pub override_existing: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryTerm {
+    pub id: String,
+    pub term: String,
+    pub definition: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aka: Vec<String>,
+    #[serde(default)]
+    pub related: Vec<String>,
+    pub sources: Vec<String>,
+    pub as_of: String,
+    #[serde(default, rename = "override", skip_serializing_if = "is_false")]
+    pub override_existing: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub correct: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Card {
+    pub id: String,
+    pub prompt: String,
+    pub answer: String,
+    pub topic: String,
+    /// 1 easy, 2 medium, 3 hard.
+    pub difficulty: u8,
+    /// Multiple-choice options; exactly one is correct when present.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<Choice>,
+    /// `kind:id` references; at least one.
+    pub refs: Vec<String>,
+    pub sources: Vec<String>,
+    pub as_of: String,
+    #[serde(default, rename = "override", skip_serializing_if = "is_false")]
+    pub override_existing: bool,
+}
+
+/// Free-form team knowledge a pack adds (runbooks, org-specific conventions).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub id: String,
+    pub title: String,
+    pub body: String,
+    #[serde(default)]
+    pub related: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    pub as_of: String,
+    #[serde(default, rename = "override", skip_serializing_if = "is_false")]
+    pub override_existing: bool,
+}
+
+/// Answers that must all hold: question id -> accepted values. An empty map always holds.
+pub type Condition = BTreeMap<String, Vec<String>>;
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WizardOption {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    pub id: String,
+    pub prompt: String,
+    /// Why the answer changes the advice.
+    pub why: String,
+    pub options: Vec<WizardOption>,
+    /// The question is asked only when this holds.
+    #[serde(default)]
+    pub when: Condition,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recommendation {
+    pub strategy: String,
+    pub reason: String,
+    /// Lower ranks come first.
+    #[serde(default)]
+    pub rank: u32,
+    /// Extra strategy ids to pair with this one (e.g. a principal type).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub with: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Avoid {
+    pub strategy: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub id: String,
+    pub when: Condition,
+    #[serde(default)]
+    pub recommend: Vec<Recommendation>,
+    #[serde(default)]
+    pub avoid: Vec<Avoid>,
+    #[serde(default)]
+    pub checklist: Vec<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wizard {
+    pub questions: Vec<Question>,
+    pub rules: Vec<Rule>,
+    #[serde(default)]
+    pub as_of: String,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}

@@ -1,0 +1,287 @@
+//! Cross-entry validation of the merged model: id shapes, references, and per-kind rules.
+
+use super::Knowledge;
+use super::entry::EntryView;
+use super::kind::{EntryKind, EntryRef};
+use super::problem::Problem;
+use super::types::*;
+use std::collections::HashSet;
+
+pub(super) fn validate(k: &Knowledge) -> Vec<Problem> {
+    let mut v = Validator { k, out: Vec::new() };
+    for entry in k.all_entries() {
+        v.common(&entry);
+    }
+    for s in &k.strategies {
+        v.strategy(s);
+    }
+    for f in &k.flows {
+        v.flow(f);
+    }
+    for e in &k.errors {
+        v.error(e);
+    }
+    for c in &k.checks {
+        v.check(c);
+    }
+    for c in &k.cards {
+        v.card(c);
+    }
+    v.wizard(&k.wizard);
+    v.out
+}
+
+struct Validator<'a> {
+    k: &'a Knowledge,
+    out: Vec<Problem>,
+}
+
+impl Validator<'_> {
+    fn push(&mut self, at: &EntryRef, field: &str, message: String) {
+        let file = self.k.origin_file(at);
+        self.out.push(Problem::new(
+            file,
+            format!("{} \"{}\"", at.kind, at.id),
+            field,
+            message,
+        ));
+    }
+
+    fn common(&mut self, e: &EntryView<'_>) {
+        let at = e.entry_ref();
+        let id_ok = if at.kind == EntryKind::Check {
+            is_check_id(&at.id)
+        } else {
+            is_kebab(&at.id)
+        };
+        if !id_ok {
+            let shape = if at.kind == EntryKind::Check {
+                "a capital letter and a number, e.g. J6"
+            } else {
+                "kebab-case (a-z, 0-9, single hyphens)"
+            };
+            self.push(&at, "id", format!("\"{}\" is not {shape}", at.id));
+        }
+        if at.kind != EntryKind::Note && e.sources().is_empty() {
+            self.push(&at, "sources", "must list at least one source".into());
+        }
+        if e.as_of().trim().is_empty() {
+            self.push(&at, "as_of", "must not be empty".into());
+        }
+        let field = if at.kind == EntryKind::Card {
+            "refs"
+        } else {
+            "related"
+        };
+        for r in e.related() {
+            self.reference(&at, field, r);
+        }
+    }
+
+    fn reference(&mut self, at: &EntryRef, field: &str, reference: &str) {
+        match reference.parse::<EntryRef>() {
+            Err(msg) => self.push(at, field, msg),
+            Ok(target) if !self.k.contains(&target) => self.push(
+                at,
+                field,
+                format!("unknown {} \"{}\"", target.kind, target.id),
+            ),
+            Ok(_) => {}
+        }
+    }
+
+    fn expect_id(&mut self, at: &EntryRef, field: &str, kind: EntryKind, id: &str) {
+        if !self.k.contains(&EntryRef::new(kind, id)) {
+            self.push(at, field, format!("unknown {kind} \"{id}\""));
+        }
+    }
+
+    fn strategy(&mut self, s: &Strategy) {
+        let at = EntryRef::new(EntryKind::Strategy, &s.id);
+        if let Some(flow) = &s.flow {
+            self.expect_id(&at, "flow", EntryKind::Flow, flow);
+        }
+        for id in &s.status.replaced_by {
+            self.expect_id(&at, "status.replaced_by", EntryKind::Strategy, id);
+        }
+        for (field, list) in [
+            ("when_to_use", &s.when_to_use),
+            ("when_not_to_use", &s.when_not_to_use),
+            ("setup", &s.setup),
+        ] {
+            if list.is_empty() {
+                self.push(&at, field, "must not be empty".into());
+            }
+        }
+    }
+
+    fn flow(&mut self, f: &Flow) {
+        let at = EntryRef::new(EntryKind::Flow, &f.id);
+        self.expect_id(&at, "strategy", EntryKind::Strategy, &f.strategy);
+        let mut ids = HashSet::new();
+        for p in &f.participants {
+            if !ids.insert(p.id.as_str()) {
+                self.push(
+                    &at,
+                    "participants",
+                    format!("participant \"{}\" is listed twice", p.id),
+                );
+            }
+        }
+        if f.steps.is_empty() {
+            self.push(&at, "steps", "a flow needs at least one step".into());
+        }
+        for (i, step) in f.steps.iter().enumerate() {
+            let field = format!("steps[{}]", i + 1);
+            for end in [&step.from, &step.to] {
+                if !ids.contains(end.as_str()) {
+                    self.push(&at, &field, format!("unknown participant \"{end}\""));
+                }
+            }
+            let is_self = step.from == step.to;
+            if (step.kind == StepKind::Internal) != is_self {
+                self.push(
+                    &at,
+                    &field,
+                    "internal steps go from a participant to itself, and only they do".into(),
+                );
+            }
+        }
+    }
+
+    fn error(&mut self, e: &ErrorEntry) {
+        let at = EntryRef::new(EntryKind::Error, &e.id);
+        for f in &e.flows {
+            self.expect_id(&at, "flows", EntryKind::Flow, f);
+        }
+        for c in &e.checks {
+            self.expect_id(&at, "checks", EntryKind::Check, c);
+        }
+        if e.causes.is_empty() {
+            self.push(&at, "causes", "must not be empty".into());
+        }
+        if e.fixes.is_empty() {
+            self.push(&at, "fixes", "must not be empty".into());
+        }
+    }
+
+    fn check(&mut self, c: &Check) {
+        let at = EntryRef::new(EntryKind::Check, &c.id);
+        if let Some(p) = &c.predicts {
+            self.expect_id(&at, "predicts", EntryKind::Error, p);
+        }
+        if c.profiles.is_empty() {
+            self.push(&at, "profiles", "must name at least one profile".into());
+        }
+    }
+
+    fn card(&mut self, c: &Card) {
+        let at = EntryRef::new(EntryKind::Card, &c.id);
+        if !(1..=3).contains(&c.difficulty) {
+            self.push(
+                &at,
+                "difficulty",
+                format!("{} is not 1, 2 or 3", c.difficulty),
+            );
+        }
+        if c.refs.is_empty() {
+            self.push(&at, "refs", "a card must refer to at least one entry".into());
+        }
+        if !c.choices.is_empty() {
+            let correct = c.choices.iter().filter(|ch| ch.correct).count();
+            if correct != 1 {
+                self.push(
+                    &at,
+                    "choices",
+                    format!("exactly one choice must be correct, found {correct}"),
+                );
+            }
+            if c.choices.len() < 2 {
+                self.push(&at, "choices", "needs at least two choices".into());
+            }
+        }
+    }
+
+    fn wizard(&mut self, w: &Wizard) {
+        // Packs cannot carry a wizard, so it always comes from the shipped file.
+        let file = "wizard.json";
+        let mut push = |entry: String, field: &str, message: String| {
+            self.out
+                .push(Problem::new(file, entry, field, message));
+        };
+        let mut seen = HashSet::new();
+        for q in &w.questions {
+            if !seen.insert(q.id.as_str()) {
+                push(format!("question \"{}\"", q.id), "id", "defined twice".into());
+            }
+            if q.options.is_empty() {
+                push(
+                    format!("question \"{}\"", q.id),
+                    "options",
+                    "must not be empty".into(),
+                );
+            }
+        }
+        let check_condition =
+            |cond: &Condition, entry: &str, push: &mut dyn FnMut(String, &str, String)| {
+                for (qid, values) in cond {
+                    match w.questions.iter().find(|q| q.id == *qid) {
+                        None => push(
+                            entry.to_string(),
+                            "when",
+                            format!("unknown question \"{qid}\""),
+                        ),
+                        Some(q) => {
+                            for v in values {
+                                if !q.options.iter().any(|o| o.value == *v) {
+                                    push(
+                                        entry.to_string(),
+                                        "when",
+                                        format!("question \"{qid}\" has no option \"{v}\""),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+            };
+        for q in &w.questions {
+            check_condition(&q.when, &format!("question \"{}\"", q.id), &mut push);
+        }
+        for r in &w.rules {
+            let entry = format!("rule \"{}\"", r.id);
+            check_condition(&r.when, &entry, &mut push);
+            let strategies = r
+                .recommend
+                .iter()
+                .flat_map(|rec| std::iter::once(&rec.strategy).chain(&rec.with))
+                .chain(r.avoid.iter().map(|a| &a.strategy));
+            for s in strategies {
+                if !self_contains(self.k, s) {
+                    push(entry.clone(), "strategy", format!("unknown strategy \"{s}\""));
+                }
+            }
+        }
+    }
+}
+
+fn self_contains(k: &Knowledge, strategy: &str) -> bool {
+    k.contains(&EntryRef::new(EntryKind::Strategy, strategy))
+}
+
+fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+fn is_check_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && id.len() > 1
+        && chars.all(|c| c.is_ascii_digit())
+}
