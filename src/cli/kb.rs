@@ -82,7 +82,11 @@ fn print_rows(entries: &[EntryView<'_>]) {
         }
         let room = width.saturating_sub(id_width + 2).max(10);
         if title.chars().count() > room {
-            title = title.chars().take(room.saturating_sub(1)).collect::<String>() + "…";
+            title = title
+                .chars()
+                .take(room.saturating_sub(1))
+                .collect::<String>()
+                + "…";
         }
         println!("{}  {title}", paint.cyan(&format!("{r:<id_width$}")));
     }
@@ -101,7 +105,10 @@ fn show(k: &Knowledge, id: &str, kind: Option<&str>, json: bool) -> CliResult {
     };
     if found.is_empty() {
         let all = k.all_entries();
-        let ids = all.iter().filter(|e| kind.is_none_or(|kd| e.kind() == kd)).map(|e| e.id());
+        let ids = all
+            .iter()
+            .filter(|e| kind.is_none_or(|kd| e.kind() == kd))
+            .map(|e| e.id());
         let near = closest(id, ids, 5);
         let what = kind.map_or("entry".to_string(), |kd| kd.as_str().to_string());
         let hint = if near.is_empty() {
@@ -157,7 +164,8 @@ pub fn check(dir: &Path) -> CliResult {
     let pack = PackSource::new(dir);
     let problems = check_pack(&pack);
     if problems.is_empty() {
-        let k = Knowledge::load(std::slice::from_ref(&pack)).map_err(|e| Fail::usage(e.to_string()))?;
+        let k =
+            Knowledge::load(std::slice::from_ref(&pack)).map_err(|e| Fail::usage(e.to_string()))?;
         let added = k
             .all_entries()
             .iter()

@@ -109,7 +109,10 @@ fn strategy(d: &mut Vec<Block>, s: &Strategy) {
 }
 
 fn flow(d: &mut Vec<Block>, f: &Flow) {
-    d.push(Block::Field("Direction".into(), f.direction.as_str().into()));
+    d.push(Block::Field(
+        "Direction".into(),
+        f.direction.as_str().into(),
+    ));
     d.push(Block::Field(
         "Strategy".into(),
         format!("strategy:{}", f.strategy),

@@ -15,9 +15,18 @@ const BUILTIN: &[(&str, &str)] = &[
         "strategies.json",
         include_str!("../../assets/knowledge/strategies.json"),
     ),
-    ("flows.json", include_str!("../../assets/knowledge/flows.json")),
-    ("errors.json", include_str!("../../assets/knowledge/errors.json")),
-    ("checks.json", include_str!("../../assets/knowledge/checks.json")),
+    (
+        "flows.json",
+        include_str!("../../assets/knowledge/flows.json"),
+    ),
+    (
+        "errors.json",
+        include_str!("../../assets/knowledge/errors.json"),
+    ),
+    (
+        "checks.json",
+        include_str!("../../assets/knowledge/checks.json"),
+    ),
     (
         "practices.json",
         include_str!("../../assets/knowledge/practices.json"),
@@ -26,8 +35,14 @@ const BUILTIN: &[(&str, &str)] = &[
         "glossary.json",
         include_str!("../../assets/knowledge/glossary.json"),
     ),
-    ("cards.json", include_str!("../../assets/knowledge/cards.json")),
-    ("wizard.json", include_str!("../../assets/knowledge/wizard.json")),
+    (
+        "cards.json",
+        include_str!("../../assets/knowledge/cards.json"),
+    ),
+    (
+        "wizard.json",
+        include_str!("../../assets/knowledge/wizard.json"),
+    ),
 ];
 
 /// Pack files larger than this are refused rather than parsed.
@@ -136,7 +151,9 @@ impl Builder {
             let file_label = path.display().to_string();
             match read_bounded(&path) {
                 Ok(text) => self.add_text(&file_label, Some(&name), &text),
-                Err(message) => self.problems.push(Problem::new(file_label, "", "", message)),
+                Err(message) => self
+                    .problems
+                    .push(Problem::new(file_label, "", "", message)),
             }
         }
     }
@@ -240,9 +257,10 @@ impl Builder {
                                 .insert(EntryRef::new(kind, id), origin.clone());
                         }
                     }
-                    Err(e) => self
-                        .problems
-                        .push(Problem::new(file, label.clone(), "", e.to_string())),
+                    Err(e) => {
+                        self.problems
+                            .push(Problem::new(file, label.clone(), "", e.to_string()))
+                    }
                 }
             }};
         }

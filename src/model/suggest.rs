@@ -1,7 +1,11 @@
 //! "Did you mean" suggestions for mistyped ids.
 
 /// Candidates close to `input` (edit distance, or containing it), best first, at most `max`.
-pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>, max: usize) -> Vec<&'a str> {
+pub fn closest<'a>(
+    input: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    max: usize,
+) -> Vec<&'a str> {
     let needle = input.to_lowercase();
     let mut scored: Vec<(usize, &str)> = candidates
         .into_iter()

@@ -185,7 +185,11 @@ impl Validator<'_> {
             );
         }
         if c.refs.is_empty() {
-            self.push(&at, "refs", "a card must refer to at least one entry".into());
+            self.push(
+                &at,
+                "refs",
+                "a card must refer to at least one entry".into(),
+            );
         }
         if !c.choices.is_empty() {
             let correct = c.choices.iter().filter(|ch| ch.correct).count();
@@ -206,13 +210,16 @@ impl Validator<'_> {
         // Packs cannot carry a wizard, so it always comes from the shipped file.
         let file = "wizard.json";
         let mut push = |entry: String, field: &str, message: String| {
-            self.out
-                .push(Problem::new(file, entry, field, message));
+            self.out.push(Problem::new(file, entry, field, message));
         };
         let mut seen = HashSet::new();
         for q in &w.questions {
             if !seen.insert(q.id.as_str()) {
-                push(format!("question \"{}\"", q.id), "id", "defined twice".into());
+                push(
+                    format!("question \"{}\"", q.id),
+                    "id",
+                    "defined twice".into(),
+                );
             }
             if q.options.is_empty() {
                 push(
@@ -258,7 +265,11 @@ impl Validator<'_> {
                 .chain(r.avoid.iter().map(|a| &a.strategy));
             for s in strategies {
                 if !self_contains(self.k, s) {
-                    push(entry.clone(), "strategy", format!("unknown strategy \"{s}\""));
+                    push(
+                        entry.clone(),
+                        "strategy",
+                        format!("unknown strategy \"{s}\""),
+                    );
                 }
             }
         }

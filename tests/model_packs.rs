@@ -1,0 +1,182 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Team packs: a clean pack merges; each broken pack reports exactly what is wrong and where.
+
+use sfauth::model::{EntryKind, EntryRef, Knowledge, PackSource, check_pack};
+use std::fs;
+use tempfile::TempDir;
+
+fn pack(files: &[(&str, &str)]) -> (TempDir, PackSource) {
+    let dir = tempfile::Builder::new().prefix("acme").tempdir().unwrap();
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let source = PackSource::new(dir.path());
+    (dir, source)
+}
+
+/// The first strategy id of the shipped model, so these tests do not hard-code content.
+fn some_strategy() -> String {
+    Knowledge::builtin().unwrap().strategies[0].id.clone()
+}
+
+fn card(id: &str, refs: &str) -> String {
+    format!(
+        r#"{{"cards": [{{"id": "{id}", "prompt": "Which org is ours?", "answer": "Acme prod.",
+            "topic": "team", "difficulty": 1, "refs": [{refs}],
+            "sources": ["https://wiki.example.test/auth"], "as_of": "Spring '26"}}]}}"#
+    )
+}
+
+#[test]
+fn a_clean_pack_adds_entries_and_remembers_its_origin() {
+    let strategy = some_strategy();
+    let (_dir, source) = pack(&[(
+        "cards.json",
+        &card("acme-prod-org", &format!("\"strategy:{strategy}\"")),
+    )]);
+    assert!(check_pack(&source).is_empty());
+    let k = Knowledge::load(&[source]).unwrap();
+    let r = EntryRef::new(EntryKind::Card, "acme-prod-org");
+    assert!(k.get(&r).is_some());
+    let origin = k.origin(&r).unwrap();
+    assert!(origin.pack.as_deref().unwrap().starts_with("acme"));
+    assert!(origin.file.ends_with("cards.json"));
+}
+
+#[test]
+fn override_replaces_an_existing_entry() {
+    let k = Knowledge::builtin().unwrap();
+    let mut s = k.strategies[0].clone();
+    s.summary = "Our team's own summary.".into();
+    s.override_existing = true;
+    let text = serde_json::json!({ "strategies": [s] }).to_string();
+    let (_dir, source) = pack(&[("strategies.json", &text)]);
+    let merged = Knowledge::load(&[source]).unwrap();
+    assert_eq!(merged.strategies.len(), k.strategies.len());
+    assert_eq!(
+        merged.strategy(&s.id).unwrap().summary,
+        "Our team's own summary."
+    );
+}
+
+#[test]
+fn broken_packs_give_exact_messages() {
+    let strategy = some_strategy();
+    let dup = serde_json::json!({ "strategies": [Knowledge::builtin().unwrap().strategies[0]] })
+        .to_string();
+    let cases: Vec<(&str, String, String)> = vec![
+        (
+            "unknown flow reference",
+            card("acme-aud-sandbox", "\"flow:jwt-bearr\""),
+            "cards.json: card \"acme-aud-sandbox\": refs: unknown flow \"jwt-bearr\"".into(),
+        ),
+        (
+            "reference without a kind",
+            card("acme-a", "\"jwt-bearer\""),
+            "cards.json: card \"acme-a\": refs: \"jwt-bearer\" is not of the form kind:id".into(),
+        ),
+        (
+            "unknown kind in a reference",
+            card("acme-b", "\"widget:x\""),
+            "cards.json: card \"acme-b\": refs: \"widget:x\": unknown kind \"widget\" (expected one of strategy, flow, error, check, practice, glossary, card, note)".into(),
+        ),
+        (
+            "id not kebab-case",
+            card("Acme_Card", &format!("\"strategy:{strategy}\"")),
+            "cards.json: card \"Acme_Card\": id: \"Acme_Card\" is not kebab-case (a-z, 0-9, single hyphens)".into(),
+        ),
+        (
+            "duplicate id without override",
+            dup,
+            format!("cards.json: strategy \"{strategy}\": id: strategy \"{strategy}\" is already defined in strategies.json; set \"override\": true to replace it"),
+        ),
+        (
+            "not JSON",
+            "{\"cards\": [".into(),
+            "cards.json: not valid JSON: EOF while parsing a list at line 1 column 11".into(),
+        ),
+        (
+            "unknown top-level key",
+            "{\"widgets\": []}".into(),
+            "cards.json: widgets: unknown key (expected one of strategies, flows, errors, checks, practices, glossary, cards, notes, wizard)".into(),
+        ),
+        (
+            "unknown field in an entry",
+            r#"{"notes": [{"id": "acme-n", "title": "T", "body": "B", "as_of": "now", "colour": "red"}]}"#.into(),
+            "cards.json: note \"acme-n\": unknown field `colour`, expected one of `id`, `title`, `body`, `related`, `sources`, `as_of`, `override`".into(),
+        ),
+        (
+            "missing field",
+            r#"{"notes": [{"id": "acme-n", "body": "B", "as_of": "now"}]}"#.into(),
+            "cards.json: note \"acme-n\": missing field `title`".into(),
+        ),
+        (
+            "override of nothing",
+            r#"{"notes": [{"id": "acme-n", "title": "T", "body": "B", "as_of": "now", "override": true}]}"#.into(),
+            "cards.json: note \"acme-n\": override: there is no note \"acme-n\" to override".into(),
+        ),
+        (
+            "two correct choices",
+            format!(
+                r#"{{"cards": [{{"id": "acme-c", "prompt": "P", "answer": "A", "topic": "team",
+                "difficulty": 2, "refs": ["strategy:{strategy}"], "sources": ["https://x.test"],
+                "as_of": "now", "choices": [{{"text": "a", "correct": true}}, {{"text": "b", "correct": true}}]}}]}}"#
+            ),
+            "cards.json: card \"acme-c\": choices: exactly one choice must be correct, found 2".into(),
+        ),
+        (
+            "difficulty out of range",
+            format!(
+                r#"{{"cards": [{{"id": "acme-d", "prompt": "P", "answer": "A", "topic": "team",
+                "difficulty": 7, "refs": ["strategy:{strategy}"], "sources": ["https://x.test"], "as_of": "now"}}]}}"#
+            ),
+            "cards.json: card \"acme-d\": difficulty: 7 is not 1, 2 or 3".into(),
+        ),
+        (
+            "a pack may not replace the wizard",
+            r#"{"wizard": {"questions": [], "rules": []}}"#.into(),
+            "cards.json: wizard: packs cannot replace the wizard; add strategies, cards, practices or notes instead".into(),
+        ),
+    ];
+    for (what, text, expected) in cases {
+        let (dir, source) = pack(&[("cards.json", &text)]);
+        let prefix = format!("{}/", dir.path().display());
+        let messages: Vec<String> = check_pack(&source)
+            .iter()
+            .map(|p| p.to_string().replace(&prefix, ""))
+            .collect();
+        assert!(
+            messages.contains(&expected),
+            "{what}: expected\n  {expected}\ngot\n  {}",
+            messages.join("\n  ")
+        );
+    }
+}
+
+#[test]
+fn a_missing_or_empty_pack_is_reported() {
+    let empty = TempDir::new().unwrap();
+    let problems = check_pack(&PackSource::new(empty.path()));
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0]
+            .to_string()
+            .ends_with("no .json files in this pack")
+    );
+    let gone = check_pack(&PackSource::new("/nonexistent/pack"));
+    assert_eq!(
+        gone[0].to_string(),
+        "/nonexistent/pack: no such file or folder"
+    );
+}
+
+#[test]
+fn oversized_pack_files_are_refused_unread() {
+    let (_dir, source) = pack(&[("big.json", &" ".repeat(5 * 1024 * 1024))]);
+    let problems = check_pack(&source);
+    assert!(
+        problems[0]
+            .to_string()
+            .contains("pack files are limited to")
+    );
+}

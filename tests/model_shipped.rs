@@ -1,0 +1,199 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! The shipped knowledge model: it validates, it is complete, and its references resolve.
+
+use sfauth::model::{EntryKind, EntryRef, Knowledge, StatusLevel, StrategyCategory};
+use std::collections::HashSet;
+
+fn model() -> Knowledge {
+    match Knowledge::builtin() {
+        Ok(k) => k,
+        Err(e) => panic!(
+            "shipped model is invalid:\n{}",
+            e.problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    }
+}
+
+const INBOUND: [&str; 13] = [
+    "web-server",
+    "user-agent",
+    "jwt-bearer",
+    "client-credentials",
+    "device",
+    "saml-bearer",
+    "saml-assertion",
+    "username-password",
+    "refresh-token",
+    "asset-token",
+    "token-exchange",
+    "headless-identity",
+    "session-id",
+];
+const OUTBOUND: [&str; 7] = [
+    "oauth2",
+    "aws-sigv4",
+    "jwt",
+    "basic",
+    "custom-header",
+    "mtls",
+    "no-auth",
+];
+const PRINCIPALS: [&str; 2] = ["named-principal", "per-user-principal"];
+const FLOWS: [&str; 12] = [
+    "web-server",
+    "user-agent",
+    "refresh-token",
+    "jwt-bearer",
+    "client-credentials",
+    "device",
+    "saml-bearer",
+    "saml-assertion",
+    "username-password",
+    "asset-token",
+    "token-exchange",
+    "named-credential-oauth",
+];
+
+#[test]
+fn every_required_strategy_exists_with_the_right_direction() {
+    let k = model();
+    for id in INBOUND {
+        let s = k.strategy(id).unwrap_or_else(|| panic!("strategy {id}"));
+        assert_eq!(s.direction.as_str(), "inbound", "{id}");
+        assert_eq!(s.category, StrategyCategory::Protocol, "{id}");
+    }
+    for id in OUTBOUND {
+        let s = k.strategy(id).unwrap_or_else(|| panic!("strategy {id}"));
+        assert_eq!(s.direction.as_str(), "outbound", "{id}");
+    }
+    for id in PRINCIPALS {
+        let s = k.strategy(id).unwrap_or_else(|| panic!("strategy {id}"));
+        assert_eq!(s.category, StrategyCategory::Principal, "{id}");
+    }
+    let oauth2 = k.strategy("oauth2").unwrap();
+    let variants: HashSet<&str> = oauth2.variants.iter().map(|v| v.id.as_str()).collect();
+    for v in ["browser", "client-credentials", "jwt-bearer"] {
+        assert!(variants.contains(v), "oauth2 variant {v}");
+    }
+}
+
+#[test]
+fn username_password_is_not_recommended_and_names_its_replacements() {
+    let k = model();
+    let s = k.strategy("username-password").unwrap();
+    assert!(s.status.level >= StatusLevel::Discouraged);
+    assert!(!s.status.replaced_by.is_empty());
+    assert!(s.status.since.is_some());
+}
+
+#[test]
+fn every_required_flow_exists_with_participants_and_steps() {
+    let k = model();
+    for id in FLOWS {
+        let f = k.flow(id).unwrap_or_else(|| panic!("flow {id}"));
+        assert!(f.participants.len() >= 2, "{id}");
+        assert!(f.steps.len() >= 3, "{id}");
+        let has_http = f.steps.iter().any(|s| s.http.is_some());
+        assert!(has_http, "{id}: no step carries an HTTP message");
+    }
+    assert_eq!(
+        k.flow("named-credential-oauth").unwrap().direction.as_str(),
+        "outbound"
+    );
+}
+
+#[test]
+fn every_check_j1_to_j14_and_s1_to_s14_exists() {
+    let k = model();
+    for prefix in ["J", "S"] {
+        for n in 1..=14 {
+            let id = format!("{prefix}{n}");
+            assert!(k.check(&id).is_some(), "check {id}");
+        }
+    }
+}
+
+#[test]
+fn minimum_counts_hold() {
+    let k = model();
+    assert!(k.errors.len() >= 20, "errors: {}", k.errors.len());
+    assert!(k.cards.len() >= 80, "cards: {}", k.cards.len());
+    assert!(k.practices.len() >= 8, "practices: {}", k.practices.len());
+    assert!(k.glossary.len() >= 20, "glossary: {}", k.glossary.len());
+}
+
+#[test]
+fn recommended_and_supported_strategies_have_three_cards_each() {
+    let k = model();
+    for s in &k.strategies {
+        if s.status.level > StatusLevel::Supported {
+            continue;
+        }
+        let target = EntryRef::new(EntryKind::Strategy, &s.id).to_string();
+        let n = k.cards.iter().filter(|c| c.refs.contains(&target)).count();
+        assert!(n >= 3, "strategy {} has {n} cards", s.id);
+    }
+}
+
+#[test]
+fn every_entry_has_web_sources_and_an_as_of() {
+    let k = model();
+    for e in k.all_entries() {
+        assert!(!e.as_of().is_empty(), "{}", e.entry_ref());
+        assert!(!e.sources().is_empty(), "{}", e.entry_ref());
+        for s in e.sources() {
+            assert!(
+                s.starts_with("https://") || s.starts_with("http://"),
+                "{}: {s}",
+                e.entry_ref()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_reference_resolves_and_every_card_refers_somewhere() {
+    let k = model();
+    for e in k.all_entries() {
+        for r in e.related() {
+            assert!(k.resolve(r).is_some(), "{} -> {r}", e.entry_ref());
+        }
+    }
+    for c in &k.cards {
+        assert!(!c.refs.is_empty(), "card {}", c.id);
+    }
+}
+
+#[test]
+fn checks_that_predict_an_error_name_a_catalogued_one() {
+    let k = model();
+    let predicting = k.checks.iter().filter(|c| c.predicts.is_some()).count();
+    assert!(
+        predicting >= 10,
+        "only {predicting} checks predict an error"
+    );
+    let j6 = k.check("J6").unwrap();
+    let err = k.error(j6.predicts.as_deref().unwrap()).unwrap();
+    assert_eq!(err.display_line(), "invalid_grant: audience is invalid");
+}
+
+#[test]
+fn shared_ids_are_found_across_kinds() {
+    let k = model();
+    let kinds: Vec<EntryKind> = k.find_id("jwt-bearer").iter().map(|e| e.kind()).collect();
+    assert!(kinds.contains(&EntryKind::Strategy));
+    assert!(kinds.contains(&EntryKind::Flow));
+}
+
+#[test]
+fn search_is_case_insensitive_and_ranks_titles_first() {
+    let k = model();
+    let hits = k.search("JWT BEARER");
+    assert!(!hits.is_empty());
+    assert!(hits[0].title().to_lowercase().contains("jwt"));
+    assert!(k.search("zzzz-no-such-thing").is_empty());
+}
