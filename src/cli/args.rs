@@ -50,6 +50,20 @@ pub enum Command {
         /// An entry id, or kind:id (e.g. flow:jwt-bearer).
         id: String,
     },
+    /// Choose an authentication strategy: answer questions, get ranked advice.
+    #[command(
+        long_about = "Asks what the integration looks like, one question at a time, and \
+                      recommends authentication strategies with reasons, what to avoid and a \
+                      setup checklist. Without enough answers it prints the next question; \
+                      answer it with --answer ID=VALUE and run again."
+    )]
+    Choose {
+        /// Answer a question, e.g. --answer direction=inbound (repeatable).
+        #[arg(long = "answer", value_name = "ID=VALUE")]
+        answers: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]

@@ -2,6 +2,7 @@
 //! stderr in `main`.
 
 pub mod args;
+mod choose;
 mod fail;
 mod kb;
 pub mod output;
@@ -35,6 +36,10 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Kb(kb_command) => {
             let k = load_knowledge(cli)?;
             kb::run(&k, kb_command)
+        }
+        Command::Choose { answers, json } => {
+            let k = load_knowledge(cli)?;
+            choose::run(&k, answers, *json)
         }
         Command::Show { .. } => Err(Fail::usage("show opens the terminal UI")),
     }

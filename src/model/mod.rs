@@ -9,6 +9,7 @@ mod problem;
 pub mod suggest;
 mod types;
 mod validate;
+mod validate_wizard;
 
 pub use entry::EntryView;
 pub use kind::{EntryKind, EntryRef};

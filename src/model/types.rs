@@ -464,9 +464,19 @@ pub struct Rule {
     #[serde(default)]
     pub avoid: Vec<Avoid>,
     #[serde(default)]
-    pub checklist: Vec<String>,
+    pub checklist: Vec<ChecklistItem>,
     #[serde(default)]
     pub sources: Vec<String>,
+}
+
+/// One setup step of a wizard outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistItem {
+    pub text: String,
+    /// `kind:id` entries that explain the step (usually a practice), so a reader can follow them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub see: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

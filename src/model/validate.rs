@@ -27,7 +27,7 @@ pub(super) fn validate(k: &Knowledge) -> Vec<Problem> {
     for c in &k.cards {
         v.card(c);
     }
-    v.wizard(&k.wizard);
+    v.out.extend(super::validate_wizard::problems(k));
     v.out
 }
 
@@ -205,82 +205,9 @@ impl Validator<'_> {
             }
         }
     }
-
-    fn wizard(&mut self, w: &Wizard) {
-        // Packs cannot carry a wizard, so it always comes from the shipped file.
-        let file = "wizard.json";
-        let mut push = |entry: String, field: &str, message: String| {
-            self.out.push(Problem::new(file, entry, field, message));
-        };
-        let mut seen = HashSet::new();
-        for q in &w.questions {
-            if !seen.insert(q.id.as_str()) {
-                push(
-                    format!("question \"{}\"", q.id),
-                    "id",
-                    "defined twice".into(),
-                );
-            }
-            if q.options.is_empty() {
-                push(
-                    format!("question \"{}\"", q.id),
-                    "options",
-                    "must not be empty".into(),
-                );
-            }
-        }
-        let check_condition =
-            |cond: &Condition, entry: &str, push: &mut dyn FnMut(String, &str, String)| {
-                for (qid, values) in cond {
-                    match w.questions.iter().find(|q| q.id == *qid) {
-                        None => push(
-                            entry.to_string(),
-                            "when",
-                            format!("unknown question \"{qid}\""),
-                        ),
-                        Some(q) => {
-                            for v in values {
-                                if !q.options.iter().any(|o| o.value == *v) {
-                                    push(
-                                        entry.to_string(),
-                                        "when",
-                                        format!("question \"{qid}\" has no option \"{v}\""),
-                                    );
-                                }
-                            }
-                        }
-                    }
-                }
-            };
-        for q in &w.questions {
-            check_condition(&q.when, &format!("question \"{}\"", q.id), &mut push);
-        }
-        for r in &w.rules {
-            let entry = format!("rule \"{}\"", r.id);
-            check_condition(&r.when, &entry, &mut push);
-            let strategies = r
-                .recommend
-                .iter()
-                .flat_map(|rec| std::iter::once(&rec.strategy).chain(&rec.with))
-                .chain(r.avoid.iter().map(|a| &a.strategy));
-            for s in strategies {
-                if !self_contains(self.k, s) {
-                    push(
-                        entry.clone(),
-                        "strategy",
-                        format!("unknown strategy \"{s}\""),
-                    );
-                }
-            }
-        }
-    }
 }
 
-fn self_contains(k: &Knowledge, strategy: &str) -> bool {
-    k.contains(&EntryRef::new(EntryKind::Strategy, strategy))
-}
-
-fn is_kebab(id: &str) -> bool {
+pub(super) fn is_kebab(id: &str) -> bool {
     !id.is_empty()
         && id.split('-').all(|part| {
             !part.is_empty()
