@@ -6,7 +6,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Show { id }) => sfauth::app::open_tui(&cli, Some(id)),
-        Some(command) => cli::run(&cli, command),
+        Some(command) => {
+            quiet_on_closed_pipe();
+            cli::run(&cli, command)
+        }
         None => sfauth::app::open_tui(&cli, None),
     };
     match result {
@@ -16,4 +19,21 @@ fn main() -> ExitCode {
             ExitCode::from(fail.code)
         }
     }
+}
+
+/// `sfauth kb list | head` closes stdout early; Rust's print macros then panic. The reader chose
+/// to stop reading, so leave quietly instead of printing a panic.
+fn quiet_on_closed_pipe() {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .unwrap_or_default();
+        if message.contains("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default_hook(info);
+    }));
 }

@@ -195,3 +195,21 @@ fn a_broken_pack_is_one_clear_line_and_exit_2() {
         .stderr(predicate::str::contains("x.json: not valid JSON"))
         .stderr(predicate::function(|s: &str| s.lines().count() == 1));
 }
+
+#[test]
+fn a_reader_that_stops_early_gets_no_panic() {
+    use std::process::{Command as Process, Stdio};
+    let mut child = Process::new(assert_cmd::cargo::cargo_bin("sfauth"))
+        .args(["kb", "list"])
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Closing our end before the child writes (it first loads the model) is what
+    // `| head -1` does to a long listing.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert!(String::from_utf8_lossy(&out.stderr).is_empty());
+}
