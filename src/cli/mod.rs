@@ -3,6 +3,7 @@
 
 pub mod args;
 mod fail;
+mod flow;
 mod kb;
 pub mod output;
 
@@ -35,6 +36,10 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Kb(kb_command) => {
             let k = load_knowledge(cli)?;
             kb::run(&k, kb_command)
+        }
+        Command::Flow(flow_args) => {
+            let k = load_knowledge(cli)?;
+            flow::run(&k, flow_args)
         }
         Command::Show { .. } => Err(Fail::usage("show opens the terminal UI")),
     }
