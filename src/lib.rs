@@ -5,5 +5,6 @@
 
 pub mod app;
 pub mod cli;
+pub mod diagram;
 pub mod model;
 pub mod wizard;

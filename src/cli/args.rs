@@ -64,6 +64,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Show an OAuth flow as a sequence diagram, step through it, or export it.
+    Flow(FlowArgs),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -100,6 +102,44 @@ pub enum KbCommand {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  sfauth flow --list\n  sfauth flow jwt-bearer --step 3\n  \
+                        sfauth flow web-server --format mermaid"
+)]
+pub struct FlowArgs {
+    /// The flow to show (see --list).
+    #[arg(required_unless_present = "list")]
+    pub id: Option<String>,
+    /// List the flows with their direction and their strategy's status.
+    #[arg(long, conflicts_with_all = ["id", "format", "width", "step"])]
+    pub list: bool,
+    /// Print JSON (with an id: the same as --format json).
+    #[arg(long)]
+    pub json: bool,
+    /// text: Unicode diagram; ascii: plain ASCII diagram; mermaid or plantuml: diagram source
+    /// for those tools; json: the flow, its steps and the laid-out diagram.
+    #[arg(long, value_enum)]
+    pub format: Option<FlowFormat>,
+    /// Columns to lay the diagram out in (default: the terminal width). A flow that cannot be
+    /// drawn this narrow is printed wider.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..=1000))]
+    pub width: Option<u16>,
+    /// Highlight step N (from 1) and print what it does, its HTTP message, its pitfalls and,
+    /// for a request, a curl command.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub step: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FlowFormat {
+    Text,
+    Ascii,
+    Mermaid,
+    Plantuml,
+    Json,
 }
 
 /// Shared by subcommands that print JSON.

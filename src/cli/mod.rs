@@ -4,6 +4,7 @@
 pub mod args;
 mod choose;
 mod fail;
+mod flow;
 mod kb;
 pub mod output;
 
@@ -40,6 +41,10 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Choose { answers, json } => {
             let k = load_knowledge(cli)?;
             choose::run(&k, answers, *json)
+        }
+        Command::Flow(flow_args) => {
+            let k = load_knowledge(cli)?;
+            flow::run(&k, flow_args)
         }
         Command::Show { .. } => Err(Fail::usage("show opens the terminal UI")),
     }

@@ -1,0 +1,104 @@
+//! Export to a Mermaid `sequenceDiagram`.
+//!
+//! Grammar rules this relies on (mermaid's sequenceDiagram.jison): message and note text runs
+//! from `:` to the end of the line and may not contain `#` or `;` (a comment start and a
+//! statement separator); `title` and `participant ... as` text may not either; text is later run
+//! through an HTML sanitizer, so `<`, `>` and `&` are written as entity codes, which mermaid
+//! spells `#lt;`, `#gt;`, `#amp;` and `#NN;` and decodes after parsing.
+
+use super::export_ids::ExportIds;
+use super::text::clean;
+use crate::model::{Flow, ParticipantKind, StepKind};
+use std::fmt::Write;
+
+pub fn to_mermaid(flow: &Flow) -> String {
+    let ids = ExportIds::new(flow);
+    let mut out = String::from("sequenceDiagram\n");
+    let _ = writeln!(out, "    title {}", text(&flow.name));
+    out.push_str("    autonumber\n");
+    for p in &flow.participants {
+        let keyword = match p.kind {
+            ParticipantKind::User => "actor",
+            _ => "participant",
+        };
+        let _ = writeln!(
+            out,
+            "    {keyword} {} as {}",
+            ids.get(&p.id),
+            text(&p.label)
+        );
+    }
+    for step in &flow.steps {
+        let (from, to) = (ids.get(&step.from), ids.get(&step.to));
+        let _ = writeln!(
+            out,
+            "    {from}{}{to}: {}",
+            arrow(step.kind),
+            text(&step.label)
+        );
+        if let Some(note) = &step.note {
+            let over = if from == to {
+                from
+            } else {
+                format!("{from},{to}")
+            };
+            let _ = writeln!(out, "    Note over {over}: {}", text(note));
+        }
+    }
+    out
+}
+
+/// Solid for requests, dotted for responses; open (async) heads for a redirect the browser
+/// follows and for what a person does.
+fn arrow(kind: StepKind) -> &'static str {
+    match kind {
+        StepKind::Request | StepKind::Internal => "->>",
+        StepKind::Response => "-->>",
+        StepKind::Redirect => "--)",
+        StepKind::UserAction => "-)",
+    }
+}
+
+/// One line of text safe in any text position of the grammar; never empty.
+fn text(raw: &str) -> String {
+    let cleaned = clean(raw);
+    let trimmed = cleaned.trim();
+    let mut out = String::with_capacity(trimmed.len());
+    for c in trimmed.chars() {
+        match c {
+            '#' => out.push_str("#35;"),
+            ';' => out.push_str("#59;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '&' => out.push_str("#amp;"),
+            // `%%` starts a comment wherever it appears.
+            '%' => out.push_str("#37;"),
+            c => out.push(c),
+        }
+    }
+    // A leading `wrap:` or `nowrap:` is read as a layout directive and dropped.
+    let lower = out.to_ascii_lowercase();
+    if (lower.starts_with("wrap:") || lower.starts_with("nowrap:"))
+        && let Some(colon) = out.find(':')
+    {
+        out.replace_range(colon..=colon, "#58;");
+    }
+    if out.is_empty() {
+        out.push_str("#32;");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_escapes_what_the_grammar_rejects() {
+        assert_eq!(text("a; b # c"), "a#59; b #35; c");
+        assert_eq!(text("<br> & 50%"), "#lt;br#gt; #amp; 50#37;");
+        assert_eq!(text("wrap: x"), "wrap#58; x");
+        assert_eq!(text("line\nbreak"), "line break");
+        assert_eq!(text("  "), "#32;");
+    }
+}

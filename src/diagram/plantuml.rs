@@ -1,0 +1,107 @@
+//! Export to a PlantUML sequence diagram.
+//!
+//! PlantUML runs message, note, title and participant text through its Creole markup, where
+//! doubled `*`, `/`, `_`, `-`, `"`, `~`, `^`, `=` and `[` start formatting, `<` starts a tag,
+//! `\n` is a line break, and a leading `*`, `#`, `=` or `|` starts a list, heading or table.
+//! HTML numeric entities are decoded after the markup is parsed, so markup characters are
+//! written as `&#NN;` where they could trigger it; a backslash is written `<U+005C>` because
+//! `&#92;` crashes some PlantUML versions (1.2020.02 throws "character to be escaped is
+//! missing").
+
+use super::export_ids::ExportIds;
+use super::text::clean;
+use crate::model::{Flow, ParticipantKind, StepKind};
+use std::fmt::Write;
+
+pub fn to_plantuml(flow: &Flow) -> String {
+    let ids = ExportIds::new(flow);
+    let mut out = String::from("@startuml\n");
+    let _ = writeln!(out, "title {}", text(&flow.name));
+    out.push_str("autonumber\n");
+    for p in &flow.participants {
+        let keyword = match p.kind {
+            ParticipantKind::User => "actor",
+            _ => "participant",
+        };
+        let _ = writeln!(
+            out,
+            "{keyword} \"{}\" as {}",
+            text(&p.label),
+            ids.get(&p.id)
+        );
+    }
+    for step in &flow.steps {
+        let (from, to) = (ids.get(&step.from), ids.get(&step.to));
+        let _ = writeln!(
+            out,
+            "{from} {} {to} : {}",
+            arrow(step.kind),
+            text(&step.label)
+        );
+        if let Some(note) = &step.note {
+            let over = if from == to {
+                from
+            } else {
+                format!("{from}, {to}")
+            };
+            let _ = writeln!(out, "note over {over} : {}", text(note));
+        }
+    }
+    out.push_str("@enduml\n");
+    out
+}
+
+/// Solid for requests, dashed for responses; thin (async) heads for a redirect the browser
+/// follows and for what a person does.
+fn arrow(kind: StepKind) -> &'static str {
+    match kind {
+        StepKind::Request | StepKind::Internal => "->",
+        StepKind::Response => "-->",
+        StepKind::Redirect => "-->>",
+        StepKind::UserAction => "->>",
+    }
+}
+
+/// Characters that start markup when doubled.
+const DOUBLED: &[char] = &['*', '/', '_', '-', '^', '=', '[', ']'];
+/// Characters that start markup at the beginning of a text.
+const LEADING: &[char] = &['*', '#', '=', '|', '-', '!', '\''];
+
+/// One line of text shown literally by PlantUML.
+fn text(raw: &str) -> String {
+    let cleaned = clean(raw);
+    let chars: Vec<char> = cleaned.trim().chars().collect();
+    let mut out = String::with_capacity(chars.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+        let next = chars.get(i + 1).copied();
+        let doubled = DOUBLED.contains(&c) && (prev == Some(c) || next == Some(c));
+        let leading = i == 0 && LEADING.contains(&c);
+        match c {
+            '\\' => out.push_str("<U+005C>"),
+            '&' | '<' | '>' | '"' | '~' | '%' => {
+                let _ = write!(out, "&#{};", u32::from(c));
+            }
+            c if doubled || leading => {
+                let _ = write!(out, "&#{};", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_written_as_entities() {
+        assert_eq!(text("**b** x*y"), "&#42;&#42;b&#42;&#42; x*y");
+        assert_eq!(text("https://a.b/c"), "https:&#47;&#47;a.b/c");
+        assert_eq!(text(r"a\nb"), "a<U+005C>nb");
+        assert_eq!(text("<b> \"q\" ~~"), "&#60;b&#62; &#34;q&#34; &#126;&#126;");
+        assert_eq!(text("# heading"), "&#35; heading");
+        assert_eq!(text("POST /token (code)"), "POST /token (code)");
+    }
+}
