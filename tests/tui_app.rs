@@ -287,7 +287,7 @@ fn footer_hints_follow_the_focus() {
 #[test]
 fn the_dark_theme_colours_badges_and_the_selection() {
     let mut app = app(Options::default());
-    let terminal = draw(&mut app, 80, 24);
+    let terminal = draw(&mut app, 120, 40);
     let buffer = terminal.backend().buffer();
     let text = screen_text(&terminal);
     let find = |needle: &str| {

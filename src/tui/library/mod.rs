@@ -68,7 +68,7 @@ pub struct Library {
 
 /// The two panes of the tab's area.
 pub fn panes(area: Rect) -> (Rect, Rect) {
-    let list_width = (area.width * 38 / 100).clamp(24.min(area.width), 48);
+    let list_width = (area.width * 2 / 5).clamp(24.min(area.width), 48);
     let list = Rect::new(area.x, area.y, list_width, area.height);
     let detail = Rect::new(
         area.x.saturating_add(list_width),

@@ -2,8 +2,8 @@
 //! the area.
 
 use super::{Focus, Library, Row, detail_text_area, inner, keep_visible, panes};
-use crate::model::EntryView;
 use crate::model::doc::document as entry_document;
+use crate::model::{EntryView, StatusLevel};
 use crate::tui::component::Ctx;
 use crate::tui::document;
 use crate::tui::paint;
@@ -141,6 +141,19 @@ pub fn search_cursor(input: &TextInput, list_inner: Rect) -> Option<Position> {
     ))
 }
 
+/// Below this many columns for an entry's name, status badges use their short form.
+const MIN_NAME_ROOM: usize = 20;
+
+fn short_status(level: StatusLevel) -> &'static str {
+    match level {
+        StatusLevel::Recommended => "rec",
+        StatusLevel::Supported => "sup",
+        StatusLevel::Discouraged => "disc",
+        StatusLevel::Deprecated => "depr",
+        StatusLevel::Blocked => "block",
+    }
+}
+
 /// One entry in the list: its title, cut to fit, and a status badge for strategies.
 fn entry_line<'a>(
     entry: &EntryView<'_>,
@@ -149,17 +162,29 @@ fn entry_line<'a>(
     selected: Option<Style>,
     theme: &Theme,
 ) -> Line<'a> {
-    let badge = match entry {
-        EntryView::Strategy(s) => Some((s.status.level.as_str(), theme.badge(s.status.level))),
-        _ => None,
-    };
     let kind = if show_kind {
         format!("{} ", entry.kind().as_str())
     } else {
         String::new()
     };
+    let fixed = 2 + kind.chars().count();
+    let badge = match entry {
+        EntryView::Strategy(s) => {
+            let level = s.status.level;
+            // A narrow list keeps room for the name with the short form of the status,
+            // decided on the longest word so every row of one list uses the same form.
+            let longest = StatusLevel::Recommended.as_str().len();
+            let text = if width.saturating_sub(fixed + longest + 1) < MIN_NAME_ROOM {
+                short_status(level)
+            } else {
+                level.as_str()
+            };
+            Some((text, theme.badge(level)))
+        }
+        _ => None,
+    };
     let badge_width = badge.map_or(0, |(b, _)| b.len() + 1);
-    let room = width.saturating_sub(2 + badge_width + kind.chars().count());
+    let room = width.saturating_sub(fixed + badge_width);
     let title = truncate(&entry.title(), room);
     let pad = room.saturating_sub(title.chars().count());
     let mut spans = vec![
