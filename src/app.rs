@@ -1,11 +1,156 @@
-//! Entry point for the terminal UI from the binary.
+//! Entry point for the terminal UI from the binary. Everything the command line can get wrong
+//! (an unreadable pack, an unknown entry or tab) is reported here, as one line and exit code 2,
+//! before the terminal changes mode.
 
-use crate::cli::{Cli, CliResult, Fail};
+use crate::cli::args::ThemeName;
+use crate::cli::{Cli, CliResult, Fail, load_knowledge};
+use crate::model::suggest::closest;
+use crate::model::{EntryKind, EntryRef, Knowledge};
+use crate::tui::{self, Options, TabId, ThemeKind};
+use std::io::IsTerminal;
 
-/// Opens the terminal UI, optionally on a Library entry.
+/// Opens the terminal UI, optionally on a Library entry (`sfauth show ID`).
 pub fn open_tui(cli: &Cli, entry: Option<&str>) -> CliResult {
-    let _ = (cli, entry);
-    Err(Fail::usage(
-        "the terminal UI is not built in this version; use a subcommand (see --help)",
-    ))
+    let knowledge = load_knowledge(cli)?;
+    let entry = entry
+        .map(|text| resolve_entry(&knowledge, text))
+        .transpose()?;
+    let tab = match &cli.tab {
+        Some(name) => parse_tab(name)?,
+        None => TabId::Library,
+    };
+    let theme = theme_kind(cli.theme, std::env::var_os("NO_COLOR").as_deref());
+    if !std::io::stdout().is_terminal() {
+        return Err(Fail::usage(
+            "the terminal UI needs a terminal; use a subcommand instead (see sfauth --help)",
+        ));
+    }
+    tui::run(knowledge, Options { tab, entry, theme })
+        .map_err(|e| Fail::usage(format!("terminal error: {e}")))?;
+    Ok(0)
+}
+
+/// `id` or `kind:id`. A bare id shared by several kinds opens the first kind in model order
+/// (a strategy before the flow of the same name).
+pub fn resolve_entry(k: &Knowledge, text: &str) -> Result<EntryRef, Fail> {
+    let text = text.trim();
+    let (kind, id) = match text.split_once(':') {
+        Some((word, rest)) => match EntryKind::parse(word) {
+            Some(kind) => (Some(kind), rest),
+            None => {
+                let kinds: Vec<&str> = EntryKind::ALL.iter().map(|k| k.as_str()).collect();
+                return Err(Fail::usage(format!(
+                    "unknown kind \"{word}\" in \"{text}\"; expected one of: {}",
+                    kinds.join(", ")
+                )));
+            }
+        },
+        None => (None, text),
+    };
+    let found = match kind {
+        Some(kind) => Some(EntryRef::new(kind, id)).filter(|r| k.contains(r)),
+        None => k.find_id(id).first().map(|e| e.entry_ref()),
+    };
+    found.ok_or_else(|| {
+        let all = k.all_entries();
+        let ids = all
+            .iter()
+            .filter(|e| kind.is_none_or(|kd| e.kind() == kd))
+            .map(|e| e.id());
+        let near = closest(id, ids, 5);
+        let what = kind.map_or("entry", EntryKind::as_str);
+        let hint = if near.is_empty() {
+            "; try `sfauth kb search`".to_string()
+        } else {
+            format!("; did you mean: {}", near.join(", "))
+        };
+        Fail::usage(format!("no {what} with id \"{id}\"{hint}"))
+    })
+}
+
+/// A tab name (`library`) or number (`5`) that this build has.
+pub fn parse_tab(name: &str) -> Result<TabId, Fail> {
+    match TabId::parse(name) {
+        Some(tab) if tab.is_present() => Ok(tab),
+        Some(tab) => Err(Fail::usage(format!(
+            "the {} tab is not in this version; available: {}",
+            tab.title(),
+            TabId::present_names()
+        ))),
+        None => Err(Fail::usage(format!(
+            "unknown tab \"{name}\"; available: {}",
+            TabId::present_names()
+        ))),
+    }
+}
+
+/// `NO_COLOR` (set and not empty, per no-color.org) wins over `--theme` and `SFAUTH_THEME`.
+pub fn theme_kind(theme: Option<ThemeName>, no_color: Option<&std::ffi::OsStr>) -> ThemeKind {
+    if no_color.is_some_and(|v| !v.is_empty()) {
+        return ThemeKind::Mono;
+    }
+    match theme {
+        Some(ThemeName::Light) => ThemeKind::Light,
+        Some(ThemeName::Dark) | None => ThemeKind::Dark,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::test_support::fixture;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn bare_ids_prefer_the_first_kind_in_model_order() {
+        let k = fixture();
+        let r = resolve_entry(&k, "fx-jwt-bearer").unwrap();
+        assert_eq!(r.to_string(), "strategy:fx-jwt-bearer");
+    }
+
+    #[test]
+    fn kind_prefixed_ids_pick_that_kind() {
+        let k = fixture();
+        let r = resolve_entry(&k, "flow:fx-jwt-bearer").unwrap();
+        assert_eq!(r.to_string(), "flow:fx-jwt-bearer");
+        let r = resolve_entry(&k, "checks:X1").unwrap();
+        assert_eq!(r.to_string(), "check:X1");
+    }
+
+    #[test]
+    fn unknown_ids_fail_with_exit_2_and_suggestions() {
+        let k = fixture();
+        let e = resolve_entry(&k, "fx-jwt-beare").unwrap_err();
+        assert_eq!(e.code, 2);
+        assert!(e.message.contains("did you mean: fx-jwt-bearer"), "{e}");
+        let e = resolve_entry(&k, "card:fx-jwt-bearer").unwrap_err();
+        assert!(e.message.starts_with("no card with id"), "{e}");
+        let e = resolve_entry(&k, "gadget:x").unwrap_err();
+        assert!(e.message.contains("unknown kind \"gadget\""), "{e}");
+        assert!(!e.message.contains('\n'));
+    }
+
+    #[test]
+    fn tabs_must_exist_in_this_build() {
+        assert_eq!(parse_tab("Library").unwrap(), TabId::Library);
+        assert_eq!(parse_tab("5").unwrap(), TabId::Library);
+        assert_eq!(parse_tab("nope").unwrap_err().code, 2);
+        for tab in TabId::ALL.into_iter().filter(|t| !t.is_present()) {
+            assert!(parse_tab(tab.title()).is_err());
+        }
+    }
+
+    #[test]
+    fn no_color_wins_over_the_theme_flag() {
+        assert_eq!(theme_kind(None, None), ThemeKind::Dark);
+        assert_eq!(theme_kind(Some(ThemeName::Light), None), ThemeKind::Light);
+        assert_eq!(
+            theme_kind(Some(ThemeName::Light), Some(OsStr::new("1"))),
+            ThemeKind::Mono
+        );
+        assert_eq!(
+            theme_kind(Some(ThemeName::Light), Some(OsStr::new(""))),
+            ThemeKind::Light
+        );
+    }
 }

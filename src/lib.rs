@@ -7,4 +7,5 @@ pub mod app;
 pub mod cli;
 pub mod diagram;
 pub mod model;
+pub mod tui;
 pub mod wizard;

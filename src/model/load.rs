@@ -332,6 +332,17 @@ impl Builder {
 }
 
 impl Knowledge {
+    /// A model built from these `(file name, JSON text)` pairs alone, without the shipped model,
+    /// validated like any other. Tests and benches use it so their content does not move when
+    /// the shipped model is edited.
+    pub fn from_files(files: &[(&str, &str)]) -> Result<Knowledge, LoadError> {
+        let mut builder = Builder::default();
+        for (file, text) in files {
+            builder.add_text(file, None, text);
+        }
+        builder.finish()
+    }
+
     fn entries_len(&self, kind: EntryKind) -> usize {
         match kind {
             EntryKind::Strategy => self.strategies.len(),

@@ -1,0 +1,63 @@
+//! What the user asked for, independent of which key or mouse gesture asked for it.
+//!
+//! The keymap turns keys into actions; components match on actions, never on raw keys (except
+//! a focused text box, which gets printable keys through `Component::edit_text`).
+
+use super::tabs::TabId;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave sfauth.
+    Quit,
+    /// Open or close the help overlay.
+    ToggleHelp,
+    /// Switch to the next present tab.
+    NextTab,
+    /// Switch to the previous present tab.
+    PrevTab,
+    /// Switch to one tab by its fixed number.
+    GoTab(TabId),
+    /// Move the selection or the view up one step.
+    Up,
+    /// Move the selection or the view down one step.
+    Down,
+    PageUp,
+    PageDown,
+    /// Jump to the first item or the top of the text.
+    Top,
+    /// Jump to the last item or the end of the text.
+    Bottom,
+    /// Move focus to the list pane.
+    FocusList,
+    /// Move focus to the detail pane.
+    FocusDetail,
+    /// Open what is selected (follow a link, open a search hit).
+    Open,
+    /// Select the next link in the text.
+    NextLink,
+    /// Select the previous link in the text.
+    PrevLink,
+    /// Return to where the last jump came from.
+    Back,
+    /// Start an incremental search.
+    Search,
+    /// Close the search (or another transient mode) without choosing.
+    Cancel,
+    /// Copy what is focused as text.
+    Copy,
+    /// Copy the focused entry's `kind:id`.
+    CopyId,
+    /// Paste the clipboard into the focused text box.
+    Paste,
+    /// Mouse wheel at a screen position (not bindable to keys).
+    Wheel {
+        up: bool,
+        column: u16,
+        row: u16,
+    },
+    /// Left click at a screen position (not bindable to keys).
+    Click {
+        column: u16,
+        row: u16,
+    },
+}

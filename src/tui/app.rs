@@ -1,0 +1,504 @@
+//! `App`: owns the model and the tabs, routes input through the keymap, and carries out the
+//! intents tabs return (clipboard, jumps and their history, tab switches, the status line).
+
+use super::action::Action;
+use super::clipboard::{Clipboard, CopyRoute, human_size};
+use super::component::{Component, Ctx, Intent};
+use super::help::{self, Help};
+use super::keymap::{Key, KeyContext, Keymap};
+use super::layout::{self, APP_LABEL};
+use super::library::Library;
+use super::paint;
+use super::tabs::TabId;
+use super::theme::{Theme, ThemeKind};
+use crate::model::{EntryRef, Knowledge};
+use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+/// The jump history keeps at most this many places.
+const MAX_HISTORY: usize = 200;
+
+/// How the app starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    pub tab: TabId,
+    /// Open this entry first (in the tab that shows its kind).
+    pub entry: Option<EntryRef>,
+    pub theme: ThemeKind,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            tab: TabId::Library,
+            entry: None,
+            theme: ThemeKind::Dark,
+        }
+    }
+}
+
+/// A place to go back to: a tab and the entry it showed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub tab: TabId,
+    pub entry: EntryRef,
+}
+
+/// The tab components, one field per present tab.
+struct Tabs {
+    library: Library,
+}
+
+impl Tabs {
+    fn get(&self, id: TabId) -> Option<&dyn Component> {
+        match id {
+            TabId::Library => Some(&self.library),
+            TabId::Choose | TabId::Inspect | TabId::Flows | TabId::Drill => None,
+        }
+    }
+
+    fn get_mut(&mut self, id: TabId) -> Option<&mut dyn Component> {
+        match id {
+            TabId::Library => Some(&mut self.library),
+            TabId::Choose | TabId::Inspect | TabId::Flows | TabId::Drill => None,
+        }
+    }
+}
+
+pub struct App<C: Clipboard> {
+    knowledge: Knowledge,
+    theme: Theme,
+    keymap: Keymap,
+    tabs: Tabs,
+    active: TabId,
+    history: Vec<Place>,
+    status: Option<String>,
+    help: Option<Help>,
+    clipboard: C,
+    screen: Rect,
+    quit: bool,
+}
+
+fn make_ctx<'a>(knowledge: &'a Knowledge, theme: &'a Theme, screen: Rect) -> Ctx<'a> {
+    Ctx {
+        knowledge,
+        theme,
+        body: layout::shell(screen).body,
+    }
+}
+
+impl<C: Clipboard> App<C> {
+    pub fn new(knowledge: Knowledge, options: Options, clipboard: C) -> Self {
+        let tabs = Tabs {
+            library: Library::new(&knowledge),
+        };
+        let active = if options.tab.is_present() {
+            options.tab
+        } else {
+            TabId::Library
+        };
+        let mut app = App {
+            knowledge,
+            theme: Theme::new(options.theme),
+            keymap: Keymap::default(),
+            tabs,
+            active,
+            history: Vec::new(),
+            status: None,
+            help: None,
+            clipboard,
+            screen: Rect::new(0, 0, 80, 24),
+            quit: false,
+        };
+        if let Some(entry) = options.entry {
+            app.open_without_history(&entry);
+        }
+        app
+    }
+
+    pub fn knowledge(&self) -> &Knowledge {
+        &self.knowledge
+    }
+
+    pub fn active_tab(&self) -> TabId {
+        self.active
+    }
+
+    pub fn library(&self) -> &Library {
+        &self.tabs.library
+    }
+
+    pub fn clipboard(&self) -> &C {
+        &self.clipboard
+    }
+
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    pub fn history(&self) -> &[Place] {
+        &self.history
+    }
+
+    pub fn help(&self) -> Option<&Help> {
+        self.help.as_ref()
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// The terminal's size; layout-dependent handling (pages, mouse hits) uses it.
+    pub fn set_size(&mut self, width: u16, height: u16) {
+        self.screen = Rect::new(0, 0, width, height);
+    }
+
+    fn active_component(&self) -> Option<&dyn Component> {
+        self.tabs.get(self.active)
+    }
+
+    /// The keymap context that is focused now.
+    pub fn key_context(&self) -> KeyContext {
+        if self.help.is_some() {
+            return KeyContext::Help;
+        }
+        self.active_component()
+            .map_or(KeyContext::Global, Component::key_context)
+    }
+
+    fn typing(&self) -> bool {
+        self.help.is_none() && self.active_component().is_some_and(Component::text_focused)
+    }
+
+    pub fn handle_event(&mut self, event: &Event) {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
+            Event::Paste(text) => self.handle_paste(text),
+            Event::Mouse(mouse) => self.handle_mouse(mouse),
+            Event::Resize(w, h) => self.set_size(*w, *h),
+            _ => {}
+        }
+    }
+
+    fn handle_key(&mut self, event: &KeyEvent) {
+        self.status = None;
+        let key = Key::from_event(event);
+        if let Some(action) = self.keymap.lookup(KeyContext::Always, key) {
+            return self.global(action);
+        }
+        if self.help.is_some() {
+            if let Some(action) = self.keymap.lookup(KeyContext::Help, key) {
+                self.update_help(action);
+            }
+            return;
+        }
+        let context = self.key_context();
+        if let Some(action) = self.keymap.lookup(context, key) {
+            return self.dispatch(action);
+        }
+        if self.typing() {
+            let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
+            if let Some(tab) = self.tabs.get_mut(self.active) {
+                let intent = tab.edit_text(event, &ctx);
+                self.apply(intent);
+            }
+            return;
+        }
+        if let Some(action) = self.keymap.lookup(KeyContext::Global, key) {
+            self.global(action);
+        }
+    }
+
+    /// Shell-level actions.
+    fn global(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.toggle_help(),
+            Action::NextTab => self.switch_to(self.active.cycle(true)),
+            Action::PrevTab => self.switch_to(self.active.cycle(false)),
+            Action::GoTab(tab) => self.switch_to(tab),
+            _ => self.dispatch(action),
+        }
+    }
+
+    /// Gives an action to the active tab and carries out what it asks for.
+    fn dispatch(&mut self, action: Action) {
+        let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
+        let Some(tab) = self.tabs.get_mut(self.active) else {
+            return;
+        };
+        let intent = tab.update(action, &ctx);
+        self.apply(intent);
+    }
+
+    fn toggle_help(&mut self) {
+        self.help = match self.help {
+            Some(_) => None,
+            None => Some(Help {
+                context: self.key_context(),
+                typing: self.typing(),
+                scroll: 0,
+            }),
+        };
+    }
+
+    fn update_help(&mut self, action: Action) {
+        let line_count = match &self.help {
+            Some(h) => help::lines(h, &self.keymap, &self.theme).len(),
+            None => return,
+        };
+        let max = help::max_scroll(self.screen, line_count);
+        let page = usize::from(help::area(self.screen, line_count).height.saturating_sub(3));
+        let Some(h) = &mut self.help else { return };
+        let current = h.scroll.min(max);
+        h.scroll = match action {
+            Action::ToggleHelp | Action::Cancel => {
+                self.help = None;
+                return;
+            }
+            Action::Down | Action::Wheel { up: false, .. } => current + 1,
+            Action::Up | Action::Wheel { up: true, .. } => current.saturating_sub(1),
+            Action::PageDown => current + page.max(1),
+            Action::PageUp => current.saturating_sub(page.max(1)),
+            Action::Top => 0,
+            Action::Bottom => max,
+            _ => current,
+        }
+        .min(max);
+    }
+
+    fn handle_paste(&mut self, text: &str) {
+        if self.help.is_some() {
+            return;
+        }
+        self.status = None;
+        let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
+        if let Some(tab) = self.tabs.get_mut(self.active) {
+            let intent = tab.paste(text, &ctx);
+            self.apply(intent);
+        }
+    }
+
+    fn handle_mouse(&mut self, mouse: &MouseEvent) {
+        let (column, row) = (mouse.column, mouse.row);
+        let action = match mouse.kind {
+            MouseEventKind::ScrollUp => Action::Wheel {
+                up: true,
+                column,
+                row,
+            },
+            MouseEventKind::ScrollDown => Action::Wheel {
+                up: false,
+                column,
+                row,
+            },
+            MouseEventKind::Down(MouseButton::Left) => Action::Click { column, row },
+            _ => return,
+        };
+        if layout::is_too_small(self.screen) {
+            return;
+        }
+        if self.help.is_some() {
+            return self.update_help(action);
+        }
+        if let Action::Click { .. } = action
+            && let Some(tab) = layout::tab_at(layout::shell(self.screen).tab_bar, column, row)
+        {
+            return self.switch_to(tab);
+        }
+        self.status = None;
+        self.dispatch(action);
+    }
+
+    fn apply(&mut self, intent: Intent) {
+        match intent {
+            Intent::None => {}
+            Intent::Copy { text, label } => {
+                self.status = Some(match self.clipboard.copy(&text) {
+                    Ok(CopyRoute::System) => {
+                        format!("copied {} ({label})", human_size(text.len()))
+                    }
+                    Ok(CopyRoute::Terminal) => format!(
+                        "copied {} ({label}) through the terminal (OSC 52)",
+                        human_size(text.len())
+                    ),
+                    Err(e) => format!("copy failed: {e}"),
+                });
+            }
+            Intent::JumpTo(target) => self.jump(target),
+            Intent::Back => self.back(),
+            Intent::Quit => self.quit = true,
+            Intent::Status(message) => self.status = Some(message),
+            Intent::SwitchTab(tab) => self.switch_to(tab),
+            Intent::PasteFromClipboard => match self.clipboard.paste() {
+                Ok(text) => {
+                    let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
+                    if let Some(tab) = self.tabs.get_mut(self.active) {
+                        // A paste cannot ask for another paste; anything else is carried out.
+                        match tab.paste(&text, &ctx) {
+                            Intent::PasteFromClipboard => {}
+                            other => self.apply(other),
+                        }
+                    }
+                }
+                Err(e) => self.status = Some(format!("paste failed: {e}")),
+            },
+        }
+    }
+
+    fn switch_to(&mut self, tab: TabId) {
+        if tab.is_present() {
+            self.active = tab;
+        } else {
+            self.status = Some(format!("no {} tab in this version", tab.title()));
+        }
+    }
+
+    /// Opens `target` in the tab that shows its kind, remembering where we were.
+    fn jump(&mut self, target: EntryRef) {
+        let from = self
+            .active_component()
+            .and_then(Component::location)
+            .map(|entry| Place {
+                tab: self.active,
+                entry,
+            });
+        let tab = TabId::home_of(target.kind);
+        if !self.show(tab, &target) {
+            return;
+        }
+        if let Some(place) = from
+            && !(place.tab == tab && place.entry == target)
+        {
+            if self.history.len() >= MAX_HISTORY {
+                self.history.remove(0);
+            }
+            self.history.push(place);
+        }
+    }
+
+    fn back(&mut self) {
+        match self.history.pop() {
+            Some(place) => {
+                self.show(place.tab, &place.entry);
+            }
+            None => self.status = Some("nothing to go back to".into()),
+        }
+    }
+
+    fn open_without_history(&mut self, target: &EntryRef) {
+        self.show(TabId::home_of(target.kind), target);
+    }
+
+    /// Makes `tab` active on `target`; false (with a status message) when it cannot.
+    fn show(&mut self, tab: TabId, target: &EntryRef) -> bool {
+        let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
+        let opened = self
+            .tabs
+            .get_mut(tab)
+            .is_some_and(|component| component.open(target, &ctx));
+        if opened {
+            self.active = tab;
+        } else {
+            self.status = Some(format!("no entry {target}"));
+        }
+        opened
+    }
+
+    pub fn render(&self, frame: &mut Frame<'_>) {
+        let screen = frame.area();
+        if layout::is_too_small(screen) {
+            return self.render_too_small(frame, screen);
+        }
+        paint::fill(frame, screen, self.theme.base);
+        let shell = layout::shell(screen);
+        self.render_tab_bar(frame, shell.tab_bar);
+        let ctx = make_ctx(&self.knowledge, &self.theme, screen);
+        if let Some(tab) = self.active_component() {
+            tab.render(frame, shell.body, &ctx);
+            if self.typing()
+                && let Some(position) = tab.cursor(shell.body, &ctx)
+            {
+                frame.set_cursor_position(position);
+            }
+        }
+        self.render_status(frame, shell.status);
+        self.render_footer(frame, shell.footer);
+        if let Some(h) = &self.help {
+            help::render(frame, screen, h, &self.keymap, &self.theme);
+        }
+    }
+
+    fn render_too_small(&self, frame: &mut Frame<'_>, screen: Rect) {
+        let message = layout::too_small_message(screen);
+        let lines = message
+            .chars()
+            .count()
+            .div_ceil(usize::from(screen.width.max(1)));
+        let height = u16::try_from(lines).unwrap_or(u16::MAX).min(screen.height);
+        let area = Rect::new(
+            screen.x,
+            screen.y + (screen.height - height) / 2,
+            screen.width,
+            height,
+        );
+        frame.render_widget(
+            Paragraph::new(message)
+                .style(self.theme.base)
+                .centered()
+                .wrap(Wrap { trim: true }),
+            area,
+        );
+    }
+
+    fn render_tab_bar(&self, frame: &mut Frame<'_>, area: Rect) {
+        let mut spans = vec![
+            Span::styled(APP_LABEL, self.theme.app_label),
+            Span::raw(" "),
+        ];
+        for (tab, _, _) in layout::tab_spans(area) {
+            let style = if tab == self.active {
+                self.theme.tab_active
+            } else {
+                self.theme.tab
+            };
+            spans.push(Span::styled(layout::tab_label(tab), style));
+        }
+        paint::lines(frame, area, &[Line::from(spans)]);
+    }
+
+    fn render_status(&self, frame: &mut Frame<'_>, area: Rect) {
+        let line = match (&self.status, self.history.last()) {
+            (Some(message), _) => Line::styled(format!(" {message}"), self.theme.status),
+            (None, Some(place)) => {
+                Line::styled(format!(" esc: back to {}", place.entry), self.theme.dim)
+            }
+            (None, None) => Line::default(),
+        };
+        paint::lines(frame, area, &[line]);
+    }
+
+    fn render_footer(&self, frame: &mut Frame<'_>, area: Rect) {
+        let mut hints = self.keymap.hints(self.key_context());
+        if self.help.is_none() && !self.typing() {
+            hints.extend(self.keymap.hints(KeyContext::Global));
+        }
+        let mut spans = vec![Span::raw(" ")];
+        let mut used = 1;
+        for hint in hints {
+            let label = format!(" {}  ", hint.label);
+            let width = hint.keys.chars().count() + label.chars().count();
+            // Only whole hints: half a hint reads as a different key.
+            if used + width > usize::from(area.width) + 2 {
+                break;
+            }
+            used += width;
+            spans.push(Span::styled(hint.keys, self.theme.key));
+            spans.push(Span::styled(label, self.theme.hint));
+        }
+        paint::lines(frame, area, &[Line::from(spans)]);
+    }
+}

@@ -1,0 +1,82 @@
+//! The contract between `App` and a tab: tabs turn actions into state changes plus an
+//! [`Intent`], and `App` carries out every effect (clipboard, navigation, status line).
+
+use super::action::Action;
+use super::keymap::KeyContext;
+use super::tabs::TabId;
+use super::theme::Theme;
+use crate::model::{EntryRef, Knowledge};
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+
+/// What a tab reads besides its own state. `body` is the screen area the tab is drawn in, from
+/// the same layout function `App` renders with, so a tab can size pages and clamp scrolling
+/// while it handles an action.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub knowledge: &'a Knowledge,
+    pub theme: &'a Theme,
+    pub body: Rect,
+}
+
+/// An effect a tab asks `App` to carry out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Intent {
+    /// Nothing for `App` to do (the action was handled, or did not apply).
+    None,
+    /// Put `text` on the clipboard; `label` names it in the status message.
+    Copy {
+        text: String,
+        label: String,
+    },
+    /// Open this entry in the tab that shows its kind, remembering where we came from.
+    JumpTo(EntryRef),
+    /// Return to where the last jump came from.
+    Back,
+    Quit,
+    /// Show a short message on the status line.
+    Status(String),
+    SwitchTab(TabId),
+    /// Read the clipboard and hand its text to the focused tab's `paste`.
+    PasteFromClipboard,
+}
+
+/// A tab. It holds only view state (ids, indices, scroll offsets, input text) and borrows the
+/// model through [`Ctx`]; rendering never changes state.
+pub trait Component {
+    /// Which keymap section applies right now (it can change with focus).
+    fn key_context(&self) -> KeyContext;
+
+    /// Applies an action from the keymap or the mouse.
+    fn update(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent;
+
+    /// Whether a text box has focus. While it does, keys not bound in this tab's context go to
+    /// [`Component::edit_text`] instead of the global bindings.
+    fn text_focused(&self) -> bool {
+        false
+    }
+
+    /// A key for the focused text box.
+    fn edit_text(&mut self, _key: &KeyEvent, _ctx: &Ctx<'_>) -> Intent {
+        Intent::None
+    }
+
+    /// Pasted text (a bracketed paste, or the clipboard after ctrl-v).
+    fn paste(&mut self, _text: &str, _ctx: &Ctx<'_>) -> Intent {
+        Intent::Status("nothing here takes pasted text".into())
+    }
+
+    /// Shows this entry. Returns false when the tab cannot show it.
+    fn open(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool;
+
+    /// The entry on screen, remembered in the history when the user jumps away.
+    fn location(&self) -> Option<EntryRef>;
+
+    fn render(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>);
+
+    /// Where the terminal cursor goes while a text box is focused.
+    fn cursor(&self, _area: Rect, _ctx: &Ctx<'_>) -> Option<Position> {
+        None
+    }
+}

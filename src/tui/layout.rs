@@ -1,0 +1,135 @@
+//! The screen's layout as pure functions of its size, shared by rendering and by input
+//! handling (mouse hits, page sizes), so neither has to remember the last frame.
+
+use super::tabs::TabId;
+use ratatui::layout::Rect;
+
+/// The smallest screen the layout works at.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub const APP_LABEL: &str = " sfauth ";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shell {
+    pub tab_bar: Rect,
+    pub body: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+pub fn is_too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+pub fn too_small_message(area: Rect) -> String {
+    format!(
+        "terminal too small: need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}",
+        area.width, area.height
+    )
+}
+
+/// Tab bar on the first row, status line and key hints on the last two, the tab in between.
+pub fn shell(area: Rect) -> Shell {
+    let row = |y: u16| Rect::new(area.x, y, area.width, u16::from(area.height > 0));
+    let bottom = area.y.saturating_add(area.height);
+    Shell {
+        tab_bar: row(area.y),
+        body: Rect::new(
+            area.x,
+            area.y.saturating_add(1),
+            area.width,
+            area.height.saturating_sub(3),
+        ),
+        status: row(bottom.saturating_sub(2)),
+        footer: row(bottom.saturating_sub(1)),
+    }
+}
+
+/// The title shown for a tab in the bar: its number key and name.
+pub fn tab_label(tab: TabId) -> String {
+    format!(" {} {} ", tab.number(), tab.title())
+}
+
+/// Each present tab's column span in the tab bar, after the app label and one space.
+pub fn tab_spans(bar: Rect) -> Vec<(TabId, u16, u16)> {
+    let mut x = bar.x.saturating_add(width_of(APP_LABEL) + 1);
+    TabId::PRESENT
+        .iter()
+        .map(|&tab| {
+            let w = width_of(&tab_label(tab));
+            let span = (tab, x, w);
+            x = x.saturating_add(w);
+            span
+        })
+        .collect()
+}
+
+/// The tab under a click on the tab bar.
+pub fn tab_at(bar: Rect, column: u16, row: u16) -> Option<TabId> {
+    if row != bar.y || bar.height == 0 {
+        return None;
+    }
+    tab_spans(bar)
+        .into_iter()
+        .find(|(_, x, w)| column >= *x && column < x.saturating_add(*w))
+        .map(|(tab, ..)| tab)
+}
+
+fn width_of(s: &str) -> u16 {
+    u16::try_from(s.chars().count()).unwrap_or(u16::MAX)
+}
+
+/// A box of at most `width` x `height`, centred in `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_rows_fill_the_screen() {
+        let s = shell(Rect::new(0, 0, 80, 24));
+        assert_eq!(s.tab_bar, Rect::new(0, 0, 80, 1));
+        assert_eq!(s.body, Rect::new(0, 1, 80, 21));
+        assert_eq!(s.status, Rect::new(0, 22, 80, 1));
+        assert_eq!(s.footer, Rect::new(0, 23, 80, 1));
+    }
+
+    #[test]
+    fn shell_of_tiny_areas_does_not_underflow() {
+        for (w, h) in [(0, 0), (1, 1), (20, 2)] {
+            let s = shell(Rect::new(0, 0, w, h));
+            assert!(s.body.height <= h);
+        }
+    }
+
+    #[test]
+    fn clicks_on_a_tab_title_select_it() {
+        let bar = Rect::new(0, 0, 80, 1);
+        let (tab, x, w) = tab_spans(bar)[0];
+        assert_eq!(tab_at(bar, x, 0), Some(tab));
+        assert_eq!(tab_at(bar, x + w - 1, 0), Some(tab));
+        assert_eq!(tab_at(bar, 0, 0), None);
+        assert_eq!(tab_at(bar, x, 1), None);
+    }
+
+    #[test]
+    fn the_too_small_message_is_exact() {
+        assert_eq!(
+            too_small_message(Rect::new(0, 0, 59, 16)),
+            "terminal too small: need 60x16, have 59x16"
+        );
+        assert!(is_too_small(Rect::new(0, 0, 60, 15)));
+        assert!(!is_too_small(Rect::new(0, 0, 60, 16)));
+    }
+}

@@ -1,0 +1,274 @@
+//! Drawing the Library. Read-only: everything here is a function of the state, the model and
+//! the area.
+
+use super::{Focus, Library, Row, detail_text_area, inner, keep_visible, panes};
+use crate::model::doc::document as entry_document;
+use crate::model::{EntryView, StatusLevel};
+use crate::tui::component::Ctx;
+use crate::tui::document;
+use crate::tui::paint;
+use crate::tui::text_input::TextInput;
+use crate::tui::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::{Margin, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+pub fn render(lib: &Library, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
+    let (list, detail) = panes(area);
+    render_list(lib, frame, list, ctx);
+    render_detail(lib, frame, detail, ctx);
+}
+
+fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
+    let border = if focused {
+        theme.border_focused
+    } else {
+        theme.border
+    };
+    Block::bordered()
+        .border_style(border)
+        .title(Span::styled(title, border))
+}
+
+fn render_list(lib: &Library, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
+    let theme = ctx.theme;
+    let focused = lib.focus == Focus::List;
+    let title = match &lib.search {
+        Some(s) if !s.input.is_empty() => format!(" Search: {} ", count(s.hits.len(), "match")),
+        Some(_) => " Search ".to_string(),
+        None => format!(" Library: {} ", count(lib.entries.len(), "entry")),
+    };
+    frame.render_widget(pane_block(title, focused, theme), area);
+    let mut rows_area = inner(area);
+    if rows_area.width == 0 || rows_area.height == 0 {
+        return;
+    }
+    let width = usize::from(rows_area.width);
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    if let Some(search) = &lib.search {
+        lines.push(search_line(&search.input, width, theme));
+        rows_area.height = rows_area.height.saturating_sub(1);
+        let height = usize::from(rows_area.height);
+        if search.input.is_empty() {
+            lines.push(Line::styled(" type to search every entry", theme.dim));
+        } else if search.hits.is_empty() {
+            lines.push(Line::styled(" no matches", theme.dim));
+        } else {
+            let offset = keep_visible(search.offset, search.selected, height);
+            for (i, r) in search.hits.iter().enumerate().skip(offset).take(height) {
+                let Some(entry) = ctx.knowledge.get(r) else {
+                    continue;
+                };
+                let selected = (i == search.selected).then_some(theme.selected);
+                lines.push(entry_line(&entry, true, width, selected, theme));
+            }
+        }
+    } else if lib.entries.is_empty() {
+        lines.push(Line::styled(" the model has no entries", theme.dim));
+    } else {
+        let height = usize::from(rows_area.height);
+        let offset = lib.effective_list_offset(height);
+        for row in lib.rows.iter().skip(offset).take(height) {
+            match *row {
+                Row::Header(g) => {
+                    let title = lib.group_titles.get(g).copied().unwrap_or_default();
+                    lines.push(Line::styled(format!(" {title}"), theme.group));
+                }
+                Row::Entry(i) => {
+                    let Some(entry) = lib.entries.get(i).and_then(|r| ctx.knowledge.get(r)) else {
+                        continue;
+                    };
+                    let selected = (i == lib.selected).then_some(if focused {
+                        theme.selected
+                    } else {
+                        theme.selected_idle
+                    });
+                    lines.push(entry_line(&entry, false, width, selected, theme));
+                }
+            }
+        }
+    }
+    paint::lines(frame, inner(area), &lines);
+}
+
+fn count(n: usize, noun: &str) -> String {
+    match (n, noun) {
+        (1, _) => format!("1 {noun}"),
+        (_, "entry") => format!("{n} entries"),
+        (_, "match") => format!("{n} matches"),
+        _ => format!("{n} {noun}s"),
+    }
+}
+
+/// The first character of the search text to show, so the cursor stays inside `room` columns.
+fn first_visible(input: &TextInput, room: usize) -> usize {
+    input.cursor().saturating_sub(room.saturating_sub(1))
+}
+
+/// Columns the search box's text may use: the inner width minus the ` / ` prompt.
+fn search_room(width: usize) -> usize {
+    width.saturating_sub(3).max(1)
+}
+
+/// The search box: the text from the start, or its tail when the cursor is past the edge.
+fn search_line<'a>(input: &TextInput, width: usize, theme: &Theme) -> Line<'a> {
+    let skip = first_visible(input, search_room(width));
+    let visible: String = input.text().chars().skip(skip).collect();
+    Line::from(vec![
+        Span::styled(" / ", theme.key),
+        Span::styled(visible, theme.base),
+    ])
+}
+
+pub fn search_cursor(input: &TextInput, list_inner: Rect) -> Option<Position> {
+    if list_inner.width < 4 || list_inner.height == 0 {
+        return None;
+    }
+    let skip = first_visible(input, search_room(usize::from(list_inner.width)));
+    let before: String = input
+        .text()
+        .chars()
+        .skip(skip)
+        .take(input.cursor() - skip)
+        .collect();
+    let column = u16::try_from(Span::raw(before).width()).unwrap_or(u16::MAX);
+    let x = list_inner.x.saturating_add(3).saturating_add(column);
+    Some(Position::new(
+        x.min(list_inner.right().saturating_sub(1)),
+        list_inner.y,
+    ))
+}
+
+/// Below this many columns for an entry's name, status badges use their short form.
+const MIN_NAME_ROOM: usize = 20;
+
+fn short_status(level: StatusLevel) -> &'static str {
+    match level {
+        StatusLevel::Recommended => "rec",
+        StatusLevel::Supported => "sup",
+        StatusLevel::Discouraged => "disc",
+        StatusLevel::Deprecated => "depr",
+        StatusLevel::Blocked => "block",
+    }
+}
+
+/// One entry in the list: its title, cut to fit, and a status badge for strategies.
+fn entry_line<'a>(
+    entry: &EntryView<'_>,
+    show_kind: bool,
+    width: usize,
+    selected: Option<Style>,
+    theme: &Theme,
+) -> Line<'a> {
+    let kind = if show_kind {
+        format!("{} ", entry.kind().as_str())
+    } else {
+        String::new()
+    };
+    let fixed = 2 + kind.chars().count();
+    let badge = match entry {
+        EntryView::Strategy(s) => {
+            let level = s.status.level;
+            // A narrow list keeps room for the name with the short form of the status,
+            // decided on the longest word so every row of one list uses the same form.
+            let longest = StatusLevel::Recommended.as_str().len();
+            let text = if width.saturating_sub(fixed + longest + 1) < MIN_NAME_ROOM {
+                short_status(level)
+            } else {
+                level.as_str()
+            };
+            Some((text, theme.badge(level)))
+        }
+        _ => None,
+    };
+    let badge_width = badge.map_or(0, |(b, _)| b.len() + 1);
+    let room = width.saturating_sub(fixed + badge_width);
+    let title = truncate(&entry.title(), room);
+    let pad = room.saturating_sub(title.chars().count());
+    let mut spans = vec![
+        Span::raw("  "),
+        Span::styled(kind, theme.dim),
+        Span::raw(title),
+        Span::raw(" ".repeat(pad)),
+    ];
+    if let Some((text, style)) = badge {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(text, style));
+    }
+    match selected {
+        // Selected rows take one style throughout so the badge stays readable on the highlight.
+        Some(style) => {
+            let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+            Line::styled(format!("{text:<width$}"), style)
+        }
+        None => Line::from(spans),
+    }
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut cut: String = text.chars().take(width - 1).collect();
+    cut.push('…');
+    cut
+}
+
+fn render_detail(lib: &Library, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
+    let theme = ctx.theme;
+    let focused = lib.focus == Focus::Detail && lib.search.is_none();
+    let shown = lib.shown().and_then(|r| Some((r, ctx.knowledge.get(r)?)));
+    let title = shown.map_or(String::new(), |(r, _)| format!(" {r} "));
+    frame.render_widget(pane_block(title, focused, theme), area);
+    let body = detail_text_area(area);
+    if body.width == 0 || body.height == 0 {
+        return;
+    }
+    let Some((this, entry)) = shown else {
+        let message = match &lib.search {
+            Some(s) if !s.input.is_empty() => format!("No entries match \"{}\".", s.input.text()),
+            _ if lib.entries.is_empty() => {
+                "The knowledge model is empty: add a pack with --pack DIR.".to_string()
+            }
+            _ => String::new(),
+        };
+        paint::lines(frame, body, &[Line::styled(message, theme.dim)]);
+        return;
+    };
+    let blocks = entry_document(ctx.knowledge, &entry);
+    let rendered = document::render(
+        &blocks,
+        ctx.knowledge,
+        Some(this),
+        body.width,
+        theme,
+        lib.link,
+    );
+    let height = usize::from(body.height);
+    let max = rendered.lines.len().saturating_sub(height);
+    let scroll = lib.scroll.min(max);
+    paint::lines(
+        frame,
+        body,
+        rendered.lines.get(scroll..).unwrap_or_default(),
+    );
+    if max > 0 {
+        let mut state = ScrollbarState::new(max + 1).position(scroll);
+        frame.render_stateful_widget(
+            Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                .begin_symbol(None)
+                .end_symbol(None)
+                .track_symbol(Some("│"))
+                .thumb_symbol("┃")
+                .track_style(theme.border)
+                .thumb_style(theme.border_focused),
+            area.inner(Margin::new(0, 1)),
+            &mut state,
+        );
+    }
+}

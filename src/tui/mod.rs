@@ -1,0 +1,96 @@
+//! The terminal UI: a tabbed shell (Choose · Inspect · Flows · Drill · Library) over the
+//! knowledge model.
+//!
+//! # Shape
+//!
+//! - [`App`] owns the [`Knowledge`](crate::model::Knowledge) and one component per present
+//!   tab. It lends the model to tabs through [`Ctx`] on every update and render.
+//! - Keys become [`Action`]s in one place, [`keymap`], per [`KeyContext`]. The footer hints and
+//!   the `?` help overlay are built from the same table.
+//! - A tab implements [`Component`]: it changes only its own view state (ids, indices, scroll,
+//!   input text) and returns an [`Intent`] (copy, jump to an entry, go back, status message,
+//!   switch tab, quit). `App` carries out every effect: the clipboard, the jump history across
+//!   tabs, the status line.
+//! - Rendering only reads state. Layout is a pure function of the screen size ([`layout`]),
+//!   shared by rendering and by input handling (pages, mouse hits).
+//! - The event loop blocks on `crossterm::event::read`: no tick, no async runtime, no CPU use
+//!   while idle.
+//!
+//! # Adding a tab
+//!
+//! 1. Write the component in `src/tui/<tab>/` and implement [`Component`] for it. Give it its
+//!    own [`KeyContext`] variant(s) and a row table in `keymap.rs` (the help overlay and footer
+//!    pick them up).
+//! 2. Add it to [`TabId::PRESENT`] (keep the fixed order; number keys never move).
+//! 3. Add its field to `Tabs` in `app.rs`, construct it in `App::new`, and return it from the
+//!    `TabId` arm of `Tabs::get` and `Tabs::get_mut`.
+//! 4. If it is the home of an entry kind (Flows for `flow:`, Drill for `card:`), nothing else
+//!    is needed: [`TabId::home_of`] already routes those jumps to it once it is present, and
+//!    its [`Component::open`] receives the entry.
+
+pub mod action;
+mod app;
+pub mod clipboard;
+pub mod component;
+pub mod document;
+pub mod help;
+pub mod keymap;
+pub mod layout;
+pub mod library;
+mod paint;
+pub mod tabs;
+pub mod terminal;
+#[cfg(test)]
+pub(crate) mod test_support;
+pub mod text_input;
+pub mod theme;
+
+pub use action::Action;
+pub use app::{App, Options, Place};
+pub use clipboard::{Clipboard, MemoryClipboard, SystemClipboard};
+pub use component::{Component, Ctx, Intent};
+pub use keymap::{KeyContext, Keymap};
+pub use tabs::TabId;
+pub use theme::{Theme, ThemeKind};
+
+use crate::model::Knowledge;
+use crossterm::event::{Event, MouseEvent, MouseEventKind};
+use std::io;
+
+/// Runs the UI until the user quits. The terminal is restored on return, on error and on
+/// panic.
+pub fn run(knowledge: Knowledge, options: Options) -> io::Result<()> {
+    let mut app = App::new(knowledge, options, SystemClipboard::default());
+    let mut session = terminal::Session::start()?;
+    loop {
+        let size = session.screen.size()?;
+        app.set_size(size.width, size.height);
+        session.screen.draw(|frame| app.render(frame))?;
+        if app.should_quit() {
+            return Ok(());
+        }
+        let event = next_event()?;
+        app.handle_event(&event);
+        if app.should_quit() {
+            return Ok(());
+        }
+    }
+}
+
+/// Blocks until an event the app reacts to. Mouse motion (reported because mouse capture is
+/// on) is skipped here so that moving the pointer does not redraw the screen.
+fn next_event() -> io::Result<Event> {
+    loop {
+        let event = crossterm::event::read()?;
+        let motion = matches!(
+            event,
+            Event::Mouse(MouseEvent {
+                kind: MouseEventKind::Moved | MouseEventKind::Drag(_),
+                ..
+            })
+        );
+        if !motion {
+            return Ok(event);
+        }
+    }
+}

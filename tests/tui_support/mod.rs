@@ -1,0 +1,78 @@
+//! Shared by the TUI integration tests: the fixture model, key scripts and screen capture.
+
+#![allow(dead_code)]
+
+use crossterm::event::{Event, KeyEvent};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sfauth::model::Knowledge;
+use sfauth::tui::keymap::Key;
+use sfauth::tui::{App, MemoryClipboard, Options};
+use std::path::PathBuf;
+
+pub fn fixture_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui")
+}
+
+/// The fixture pack as a model on its own (no shipped content), so screens do not change when
+/// the shipped model does.
+pub fn fixture() -> Knowledge {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(fixture_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    files.sort();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    Knowledge::from_files(&refs).unwrap()
+}
+
+pub fn app(options: Options) -> App<MemoryClipboard> {
+    App::new(fixture(), options, MemoryClipboard::default())
+}
+
+/// Presses keys written in keymap notation, space-separated: `"j j enter ctrl-c"`.
+pub fn press(app: &mut App<MemoryClipboard>, keys: &str) {
+    for k in keys.split_whitespace() {
+        let key: Key = k.parse().unwrap();
+        app.handle_event(&Event::Key(KeyEvent::new(key.code, key.modifiers)));
+    }
+}
+
+/// Types literal text, one key per character.
+pub fn type_text(app: &mut App<MemoryClipboard>, text: &str) {
+    for c in text.chars() {
+        app.handle_event(&Event::Key(KeyEvent::new(
+            crossterm::event::KeyCode::Char(c),
+            crossterm::event::KeyModifiers::NONE,
+        )));
+    }
+}
+
+/// Draws the app on a test terminal of this size.
+pub fn draw(app: &mut App<MemoryClipboard>, width: u16, height: u16) -> Terminal<TestBackend> {
+    app.set_size(width, height);
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| app.render(f)).unwrap();
+    terminal
+}
+
+/// The screen as plain text, one line per row.
+pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
