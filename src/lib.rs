@@ -5,5 +5,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod explain;
 pub mod inspect;
+pub mod mint;
 pub mod model;

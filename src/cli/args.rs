@@ -50,6 +50,13 @@ pub enum Command {
         /// An entry id, or kind:id (e.g. flow:jwt-bearer).
         id: String,
     },
+    /// Decode a JWT, verify its signature and check it against Salesforce's rules.
+    Inspect(super::inspect::InspectArgs),
+    /// Create test material: a signed JWT bearer assertion.
+    #[command(subcommand)]
+    Mint(super::mint::MintCommand),
+    /// Explain a Salesforce error response from the error catalog.
+    Explain(super::explain::ExplainArgs),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]

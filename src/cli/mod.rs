@@ -2,9 +2,13 @@
 //! stderr in `main`.
 
 pub mod args;
+pub mod explain;
 mod fail;
+pub mod inspect;
 mod kb;
+pub mod mint;
 pub mod output;
+mod source;
 
 pub use args::{Cli, Command};
 pub use fail::{CliResult, Fail};
@@ -37,5 +41,8 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
             kb::run(&k, kb_command)
         }
         Command::Show { .. } => Err(Fail::usage("show opens the terminal UI")),
+        Command::Inspect(args) => inspect::run(&load_knowledge(cli)?, args),
+        Command::Mint(command) => mint::run(command),
+        Command::Explain(args) => explain::run(&load_knowledge(cli)?, args),
     }
 }

@@ -192,7 +192,7 @@ fn from_form(t: &str) -> Result<Detected, InputError> {
 }
 
 /// `application/x-www-form-urlencoded` decoding: `+` is a space, `%XY` a byte.
-fn percent_decode(s: &str) -> Result<String, String> {
+pub(crate) fn percent_decode(s: &str) -> Result<String, String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

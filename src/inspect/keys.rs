@@ -103,6 +103,7 @@ impl KeyMaterial {
     pub fn describe(&self) -> String {
         match (self.format, self.candidates.as_slice()) {
             (KeyFormat::Jwks, keys) => format!("{} ({} keys)", self.source, keys.len()),
+            (KeyFormat::Secret, [one]) => format!("{} ({})", self.source, one.kind.describe()),
             (format, [one]) => format!(
                 "{} ({}, {})",
                 self.source,

@@ -148,12 +148,12 @@ fn choose_profile(jwt: &DecodedJwt, source: Source) -> (Profile, String) {
     if iss_is_salesforce {
         said(
             Profile::IdToken,
-            "issued by Salesforce (iss is a Salesforce URL)",
+            "issued by Salesforce: iss is a Salesforce URL",
         )
     } else if aud_is_salesforce || claim("iss").is_some_and(|i| i.starts_with("3MVG")) {
         said(
             Profile::JwtBearer,
-            "claims look like a bearer assertion (aud is Salesforce or iss a consumer key)",
+            "claims look like a bearer assertion: aud is a Salesforce URL or iss a consumer key",
         )
     } else {
         said(Profile::Generic, "no Salesforce claims found")

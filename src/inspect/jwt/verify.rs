@@ -58,7 +58,7 @@ pub fn verify(jwt: &DecodedJwt, key: Option<&KeyMaterial>) -> Signature {
         return outcome(
             SignatureStatus::Invalid,
             format!(
-                "{} holds a {have} key but alg {algorithm:?} needs {}{kid_note}",
+                "the key in {} is {have}, but alg {algorithm:?} needs {}{kid_note}",
                 key.source,
                 family_needs(family)
             ),
