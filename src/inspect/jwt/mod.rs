@@ -88,7 +88,7 @@ pub fn inspect(
     let jwt = decode::decode(token)?;
     let signature = verify::verify(&jwt, key);
     let (profile, profile_reason) = match opts.profile {
-        Some(p) => (p, "--as".to_string()),
+        Some(p) => (p, "chosen with --as".to_string()),
         None => choose_profile(&jwt, detected.source),
     };
     let input = CheckInput {
