@@ -259,3 +259,35 @@ pub fn printable(s: &str) -> String {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::DateTime;
+
+    fn report() -> JwtReport {
+        let token = include_str!("../../tests/fixtures/jwt/aud-slash.jwt");
+        let opts = InspectOptions::at(DateTime::from_timestamp(1_798_761_600, 0).unwrap());
+        match crate::inspect::inspect(token, &opts, None, &Knowledge::default()).unwrap() {
+            Inspection::Jwt(r) => r,
+        }
+    }
+
+    #[test]
+    fn colours_only_when_painting() {
+        let r = report();
+        let plain = render(&r, &Paint { on: false });
+        assert!(!plain.contains('\u{1b}'));
+        assert!(plain.contains("J6 error: aud \"https://login.salesforce.com/\" has a trailing slash"));
+        let coloured = render(&r, &Paint { on: true });
+        assert!(coloured.contains("\u{1b}[31mJ6 error\u{1b}[0m"));
+        assert!(coloured.contains("\u{1b}[33mnot-checked\u{1b}[0m"));
+    }
+
+    #[test]
+    fn control_characters_in_claims_are_escaped() {
+        assert_eq!(printable("plain"), "plain");
+        assert_eq!(printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(printable("tab\there"), "tab\\there");
+    }
+}
