@@ -173,7 +173,12 @@ fn explain_matches_every_catalog_entry_in_each_input_form() {
 
 /// Exit code `explain` gives for the audience error: 0 when the catalog has it.
 fn audience_code() -> i32 {
-    i32::from(Knowledge::builtin().unwrap().error("audience-invalid").is_none())
+    i32::from(
+        Knowledge::builtin()
+            .unwrap()
+            .error("audience-invalid")
+            .is_none(),
+    )
 }
 
 #[test]

@@ -278,7 +278,9 @@ mod tests {
         let r = report();
         let plain = render(&r, &Paint { on: false });
         assert!(!plain.contains('\u{1b}'));
-        assert!(plain.contains("J6 error: aud \"https://login.salesforce.com/\" has a trailing slash"));
+        assert!(
+            plain.contains("J6 error: aud \"https://login.salesforce.com/\" has a trailing slash")
+        );
         let coloured = render(&r, &Paint { on: true });
         assert!(coloured.contains("\u{1b}[31mJ6 error\u{1b}[0m"));
         assert!(coloured.contains("\u{1b}[33mnot-checked\u{1b}[0m"));
