@@ -6,6 +6,9 @@
 pub mod app;
 pub mod cli;
 pub mod diagram;
+pub mod explain;
+pub mod inspect;
+pub mod mint;
 pub mod model;
 pub mod tui;
 pub mod wizard;

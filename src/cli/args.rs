@@ -66,6 +66,13 @@ pub enum Command {
     },
     /// Show an OAuth flow as a sequence diagram, step through it, or export it.
     Flow(FlowArgs),
+    /// Decode a JWT, verify its signature and check it against Salesforce's rules.
+    Inspect(super::inspect::InspectArgs),
+    /// Create test material: a signed JWT bearer assertion.
+    #[command(subcommand)]
+    Mint(super::mint::MintCommand),
+    /// Explain a Salesforce error response from the error catalog.
+    Explain(super::explain::ExplainArgs),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]

@@ -3,10 +3,14 @@
 
 pub mod args;
 mod choose;
+pub mod explain;
 mod fail;
 mod flow;
+pub mod inspect;
 mod kb;
+pub mod mint;
 pub mod output;
+mod source;
 
 pub use args::{Cli, Command};
 pub use fail::{CliResult, Fail};
@@ -47,5 +51,8 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
             flow::run(&k, flow_args)
         }
         Command::Show { .. } => Err(Fail::usage("show opens the terminal UI")),
+        Command::Inspect(args) => inspect::run(&load_knowledge(cli)?, args),
+        Command::Mint(command) => mint::run(command),
+        Command::Explain(args) => explain::run(&load_knowledge(cli)?, args),
     }
 }

@@ -1,0 +1,295 @@
+//! `sfauth inspect`: decode, verify and check a JWT from the command line.
+
+use super::output::{Paint, print_json};
+use super::source::{read_arg, read_file};
+use super::{CliResult, Fail};
+use crate::inspect::input::MAX_INPUT_BYTES;
+use crate::inspect::jwt::JwtReport;
+use crate::inspect::keys::{KeyMaterial, MAX_KEY_BYTES};
+use crate::inspect::report::tally;
+use crate::inspect::time::{instant_text, parse_instant};
+use crate::inspect::{InspectOptions, Inspection, Profile, SignatureStatus, inspect_bytes};
+use crate::model::{Knowledge, Severity};
+use clap::{Args, ValueEnum};
+use serde_json::{Map, Value};
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The token: the text itself, @FILE, or - for stdin. A compact JWT (with or without
+    /// `Bearer `), a token request body, or JSON with "assertion" or "id_token".
+    #[arg(value_name = "TOKEN|@FILE|-")]
+    pub input: String,
+
+    /// Verify with a PEM public key, a PEM or DER X.509 certificate, or a JWKS file.
+    #[arg(long, value_name = "FILE", conflicts_with = "secret")]
+    pub key: Option<PathBuf>,
+
+    /// Verify HS256/384/512 with this shared secret (or @FILE, used byte for byte).
+    #[arg(long, value_name = "VALUE|@FILE")]
+    pub secret: Option<String>,
+
+    /// Rule set: jwt-bearer (default when the claims look like a bearer assertion),
+    /// id-token, or generic.
+    #[arg(long = "as", value_enum, value_name = "PROFILE")]
+    pub profile: Option<ProfileArg>,
+
+    /// Expected consumer key (iss of a bearer assertion, aud of an ID token).
+    #[arg(long, value_name = "KEY")]
+    pub client_id: Option<String>,
+
+    /// Expected Salesforce username (sub).
+    #[arg(long, value_name = "USER")]
+    pub username: Option<String>,
+
+    /// Expected audience: https://login.salesforce.com, https://test.salesforce.com, a My
+    /// Domain or an Experience Cloud site URL (for ID tokens: the expected iss).
+    #[arg(long, value_name = "URL")]
+    pub login_url: Option<String>,
+
+    /// Evaluate every time rule at this instant (RFC 3339 or unix seconds); default now.
+    #[arg(long, value_name = "TIME")]
+    pub at: Option<String>,
+
+    /// Leeway for time rules, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 0)]
+    pub skew: u64,
+
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    JwtBearer,
+    IdToken,
+    Generic,
+}
+
+impl From<ProfileArg> for Profile {
+    fn from(p: ProfileArg) -> Self {
+        match p {
+            ProfileArg::JwtBearer => Profile::JwtBearer,
+            ProfileArg::IdToken => Profile::IdToken,
+            ProfileArg::Generic => Profile::Generic,
+        }
+    }
+}
+
+pub fn run(k: &Knowledge, args: &InspectArgs) -> CliResult {
+    let at = match &args.at {
+        Some(text) => parse_instant(text).map_err(|e| Fail::usage(format!("--at: {e}")))?,
+        None => chrono::Utc::now(),
+    };
+    let key = load_key(args)?;
+    let opts = InspectOptions {
+        profile: args.profile.map(Profile::from),
+        client_id: args.client_id.clone(),
+        username: args.username.clone(),
+        login_url: args.login_url.clone(),
+        at,
+        skew: args.skew,
+    };
+    let bytes = read_arg(&args.input, MAX_INPUT_BYTES)?;
+    let inspection = inspect_bytes(&bytes, &opts, key.as_ref(), k).map_err(|e| Fail::usage(e.0))?;
+    if args.json {
+        print_json(&inspection.to_json());
+    } else {
+        match &inspection {
+            Inspection::Jwt(report) => print!("{}", render(report, &Paint::detect())),
+        }
+    }
+    Ok(inspection.exit_code())
+}
+
+fn load_key(args: &InspectArgs) -> Result<Option<KeyMaterial>, Fail> {
+    if let Some(path) = &args.key {
+        let bytes = read_file(path, MAX_KEY_BYTES)?;
+        let name = path.display().to_string();
+        return KeyMaterial::parse(&bytes, &name)
+            .map(Some)
+            .map_err(|e| Fail::usage(format!("--key {e}")));
+    }
+    if let Some(secret) = &args.secret {
+        let (bytes, name) = match secret.strip_prefix('@') {
+            Some(path) => (
+                read_file(std::path::Path::new(path), MAX_KEY_BYTES)?,
+                format!("secret file {path}"),
+            ),
+            None => (secret.as_bytes().to_vec(), "--secret".to_string()),
+        };
+        return KeyMaterial::secret(&bytes, &name)
+            .map(Some)
+            .map_err(Fail::usage);
+    }
+    Ok(None)
+}
+
+/// The text report: header, claims (times as UTC and relative), signature, findings.
+pub fn render(r: &JwtReport, paint: &Paint) -> String {
+    let mut out = String::new();
+    let mut line = |s: String| {
+        out.push_str(&s);
+        out.push('\n');
+    };
+    line(format!(
+        "{} profile {} ({})",
+        paint.bold("JWT"),
+        paint.bold(r.profile.as_str()),
+        r.profile_reason
+    ));
+    line(paint.bold("Header"));
+    for l in fields(&r.header, r, false) {
+        line(l);
+    }
+    line(paint.bold("Claims"));
+    for l in fields(&r.claims, r, true) {
+        line(l);
+    }
+    let alg = r.signature.alg.as_deref().unwrap_or("no alg");
+    let status = r.signature.status.as_str();
+    let badge = match r.signature.status {
+        SignatureStatus::Valid => paint.green(status),
+        SignatureStatus::Invalid => paint.red(status),
+        SignatureStatus::NotChecked => paint.yellow(status),
+    };
+    line(format!(
+        "{} {badge} ({}): {}",
+        paint.bold("Signature"),
+        printable(alg),
+        printable(&r.signature.detail)
+    ));
+    line(format!(
+        "{} at {}",
+        paint.bold("Findings"),
+        instant_text(r.at)
+    ));
+    if r.findings.is_empty() {
+        line("  none".to_string());
+    }
+    for f in &r.findings {
+        let tag = format!("{} {}", f.check, f.severity.as_str());
+        let tag = match f.severity {
+            Severity::Error => paint.red(&tag),
+            Severity::Warning => paint.yellow(&tag),
+            Severity::Info => paint.cyan(&tag),
+        };
+        let predicts = f
+            .predicts
+            .as_ref()
+            .map_or_else(String::new, |p| format!(" -> {p}"));
+        line(format!("  {tag}: {}{predicts}", printable(&f.message)));
+    }
+    let (errors, warnings, infos) = tally(&r.findings);
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let verdict = if r.exit_code() == 0 {
+        paint.green("OK")
+    } else {
+        paint.red("FAIL")
+    };
+    line(format!(
+        "{verdict}: {}, {}, {}; signature {status}",
+        plural(errors, "error"),
+        plural(warnings, "warning"),
+        plural(infos, "note")
+    ));
+    out
+}
+
+/// Well-known names first, in the order people read them; the rest alphabetically.
+const FIRST: [&str; 13] = [
+    "alg",
+    "typ",
+    "kid",
+    "iss",
+    "sub",
+    "prn",
+    "aud",
+    "exp",
+    "nbf",
+    "iat",
+    "auth_time",
+    "jti",
+    "scope",
+];
+
+fn fields(map: &Map<String, Value>, r: &JwtReport, with_times: bool) -> Vec<String> {
+    let width = map
+        .keys()
+        .map(|k| k.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(24);
+    let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+    entries.sort_by_key(|(name, _)| FIRST.iter().position(|f| f == name).unwrap_or(FIRST.len()));
+    entries
+        .into_iter()
+        .map(|(name, value)| {
+            let shown = match value {
+                Value::String(s) => printable(s),
+                other => printable(&other.to_string()),
+            };
+            let time = r
+                .times
+                .iter()
+                .find(|t| with_times && t.name == *name)
+                .map_or_else(String::new, |t| match &t.utc {
+                    Some(utc) => format!("  {utc}  {}", t.relative),
+                    None => format!("  {}", t.relative),
+                });
+            let name = printable(name);
+            format!("  {name:<width$}  {shown}{time}")
+        })
+        .collect()
+}
+
+/// Token contents are untrusted: control characters are shown escaped so a claim cannot move
+/// the cursor or recolour the terminal.
+pub fn printable(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::DateTime;
+
+    fn report() -> JwtReport {
+        let token = include_str!("../../tests/fixtures/jwt/aud-slash.jwt");
+        let opts = InspectOptions::at(DateTime::from_timestamp(1_798_761_600, 0).unwrap());
+        match crate::inspect::inspect(token, &opts, None, &Knowledge::default()).unwrap() {
+            Inspection::Jwt(r) => r,
+        }
+    }
+
+    #[test]
+    fn colours_only_when_painting() {
+        let r = report();
+        let plain = render(&r, &Paint { on: false });
+        assert!(!plain.contains('\u{1b}'));
+        assert!(
+            plain.contains("J6 error: aud \"https://login.salesforce.com/\" has a trailing slash")
+        );
+        let coloured = render(&r, &Paint { on: true });
+        assert!(coloured.contains("\u{1b}[31mJ6 error\u{1b}[0m"));
+        assert!(coloured.contains("\u{1b}[33mnot-checked\u{1b}[0m"));
+    }
+
+    #[test]
+    fn control_characters_in_claims_are_escaped() {
+        assert_eq!(printable("plain"), "plain");
+        assert_eq!(printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(printable("tab\there"), "tab\\there");
+    }
+}

@@ -1,0 +1,203 @@
+//! J12 signature and J13 certificate fitness.
+
+use super::CheckInput;
+use crate::inspect::keys::{KeyFormat, KeyKind};
+use crate::inspect::report::{Profile, RawFinding, SignatureStatus};
+use crate::inspect::time::utc_text;
+
+/// Salesforce's documented upload limit for a connected app certificate.
+pub const MAX_CERT_UPLOAD_BYTES: usize = 4096;
+pub const MIN_RSA_BITS: usize = 2048;
+
+pub fn j12_signature(input: &CheckInput<'_>, profile: Profile) -> Vec<RawFinding> {
+    match input.signature.status {
+        SignatureStatus::Valid => Vec::new(),
+        SignatureStatus::Invalid => vec![RawFinding::fails("J12", input.signature.detail.clone())],
+        SignatureStatus::NotChecked => {
+            let how = match profile {
+                Profile::IdToken => {
+                    "pass --key with the org's JWKS (https://login.salesforce.com/id/keys or \
+                     <My Domain>/id/keys)"
+                }
+                _ => "pass --key with the certificate uploaded to the app",
+            };
+            vec![RawFinding::info(
+                "J12",
+                format!("signature not checked: {how}"),
+            )]
+        }
+    }
+}
+
+pub fn j13_certificate(input: &CheckInput<'_>) -> Vec<RawFinding> {
+    let Some(key) = input.key else {
+        return Vec::new();
+    };
+    let [candidate] = key.candidates.as_slice() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    match candidate.kind {
+        KeyKind::Hmac { .. } => return Vec::new(),
+        KeyKind::Rsa { bits } if bits < MIN_RSA_BITS => out.push(RawFinding::fails(
+            "J13",
+            format!("the RSA key is {bits} bits; {MIN_RSA_BITS} or more is recommended"),
+        )),
+        KeyKind::Rsa { .. } => {}
+        ref other => out.push(RawFinding::fails(
+            "J13",
+            format!(
+                "the key is {}; Salesforce needs an RSA certificate for RS256",
+                other.describe()
+            ),
+        )),
+    }
+    let Some(cert) = &key.cert else {
+        return out;
+    };
+    if key.format == KeyFormat::CertificatePem && key.file_bytes > MAX_CERT_UPLOAD_BYTES {
+        let der = if cert.der_bytes <= MAX_CERT_UPLOAD_BYTES {
+            format!("; its DER form ({} bytes) fits", cert.der_bytes)
+        } else {
+            String::new()
+        };
+        out.push(RawFinding::fails(
+            "J13",
+            format!(
+                "the certificate file is {} bytes; the upload limit is 4 KB{der}",
+                key.file_bytes
+            ),
+        ));
+    } else if cert.der_bytes > MAX_CERT_UPLOAD_BYTES {
+        out.push(RawFinding::fails(
+            "J13",
+            format!(
+                "the certificate is {} bytes; the upload limit is 4 KB",
+                cert.der_bytes
+            ),
+        ));
+    }
+    let at = input.opts.at.timestamp();
+    let date = |secs: i64| utc_text(secs).unwrap_or_else(|| secs.to_string());
+    if cert.not_after <= at {
+        out.push(RawFinding::fails(
+            "J13",
+            format!("the certificate expired on {}", date(cert.not_after)),
+        ));
+    } else if cert.not_before > at {
+        out.push(RawFinding::fails(
+            "J13",
+            format!(
+                "the certificate is not valid until {}",
+                date(cert.not_before)
+            ),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+    use crate::inspect::keys::{Candidate, CertInfo, KeyMaterial};
+    use crate::inspect::report::Level;
+    use jsonwebtoken::DecodingKey;
+
+    fn material(
+        kind: KeyKind,
+        format: KeyFormat,
+        cert: Option<CertInfo>,
+        file: usize,
+    ) -> KeyMaterial {
+        KeyMaterial {
+            source: "cert.pem".into(),
+            format,
+            candidates: vec![Candidate {
+                kid: None,
+                kind,
+                key: DecodingKey::from_rsa_raw_components(&[1], &[1]),
+                rsa_pkcs1_der: None,
+            }],
+            cert,
+            file_bytes: file,
+            skipped: Vec::new(),
+            trailing_newline: false,
+        }
+    }
+
+    fn cert(not_before: i64, not_after: i64, der_bytes: usize) -> Option<CertInfo> {
+        Some(CertInfo {
+            subject: "CN=x".into(),
+            not_before,
+            not_after,
+            der_bytes,
+        })
+    }
+
+    #[test]
+    fn j12_follows_the_signature_status() {
+        let mut c = claims(good_claims());
+        assert!(j12_signature(&c.input(), Profile::JwtBearer).is_empty());
+        c.signature.status = SignatureStatus::NotChecked;
+        let info = j12_signature(&c.input(), Profile::JwtBearer);
+        assert_eq!(info[0].level, Level::Info);
+        assert!(
+            j12_signature(&c.input(), Profile::IdToken)[0]
+                .message
+                .contains("/id/keys")
+        );
+        c.signature.status = SignatureStatus::Invalid;
+        c.signature.detail = "signature does not verify with k".into();
+        let bad = j12_signature(&c.input(), Profile::JwtBearer);
+        assert_eq!(bad[0].level, Level::Fails);
+        assert_eq!(bad[0].message, "signature does not verify with k");
+    }
+
+    #[test]
+    fn j13_healthy_certificate_passes() {
+        let mut c = claims(good_claims());
+        c.key = Some(material(
+            KeyKind::Rsa { bits: 2048 },
+            KeyFormat::CertificatePem,
+            cert(AT - 10, AT + 10, 800),
+            1200,
+        ));
+        assert!(c.of(j13_certificate).is_empty());
+        assert!(claims(good_claims()).of(j13_certificate).is_empty());
+    }
+
+    #[test]
+    fn j13_weak_large_expired_or_not_rsa() {
+        let mut c = claims(good_claims());
+        c.key = Some(material(
+            KeyKind::Rsa { bits: 1024 },
+            KeyFormat::CertificatePem,
+            cert(AT - 100, AT - 10, 3000),
+            5000,
+        ));
+        let found = c.of(j13_certificate);
+        let messages: Vec<&str> = found.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(found.len(), 3, "{messages:?}");
+        assert!(messages[0].contains("1024 bits"));
+        assert!(
+            messages[1].contains("5000 bytes")
+                && messages[1].contains("DER form (3000 bytes) fits")
+        );
+        assert!(messages[2].contains("expired on"));
+        c.key = Some(material(
+            KeyKind::Ec { bits: 256 },
+            KeyFormat::PublicKeyPem,
+            None,
+            100,
+        ));
+        assert!(c.of(j13_certificate)[0].message.contains("EC 256-bit"));
+        c.key = Some(material(
+            KeyKind::Rsa { bits: 2048 },
+            KeyFormat::CertificateDer,
+            cert(AT + 100, AT + 1000, 900),
+            900,
+        ));
+        assert!(c.of(j13_certificate)[0].message.contains("not valid until"));
+    }
+}
