@@ -168,7 +168,7 @@ impl Knowledge {
         let needle = target.to_string();
         self.all_entries()
             .into_iter()
-            .filter(|e| e.related().iter().any(|r| *r == needle))
+            .filter(|e| e.related().contains(&needle))
             .collect()
     }
 }
