@@ -50,6 +50,8 @@ pub enum Command {
         /// An entry id, or kind:id (e.g. flow:jwt-bearer).
         id: String,
     },
+    /// Practise interview questions with spaced repetition: stats and export.
+    Drill(DrillArgs),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -86,6 +88,35 @@ pub enum KbCommand {
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct DrillArgs {
+    #[command(subcommand)]
+    pub command: Option<DrillCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DrillCommand {
+    /// Cards, new and due counts, and retention per topic.
+    Stats {
+        #[arg(long)]
+        json: bool,
+        /// Compute for this instant (RFC 3339 or unix seconds) instead of now.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+    /// Print every card with its model answer (CSV, or notes Anki imports).
+    Export {
+        #[arg(long, value_enum)]
+        format: DrillExportFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DrillExportFormat {
+    Csv,
+    Anki,
 }
 
 /// Shared by subcommands that print JSON.

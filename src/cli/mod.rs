@@ -2,6 +2,7 @@
 //! stderr in `main`.
 
 pub mod args;
+mod drill;
 mod fail;
 mod kb;
 pub mod output;
@@ -36,6 +37,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
             let k = load_knowledge(cli)?;
             kb::run(&k, kb_command)
         }
+        Command::Drill(drill_args) => drill::run(cli, drill_args),
         Command::Show { .. } => Err(Fail::usage("show opens the terminal UI")),
     }
 }

@@ -9,6 +9,7 @@
 //! - [`stats`]: retention per topic, due today and this week.
 
 mod card;
+mod codec;
 mod deck;
 mod export;
 pub mod generate;
@@ -22,6 +23,7 @@ mod stats;
 mod store;
 
 pub use card::{Answering, CardKind, DrillCard, Mode, option_letter};
+pub use codec::{SCHEMA_VERSION, decode, encode, encode_entries};
 pub use deck::Deck;
 pub use export::{CSV_HEADER, ExportFormat, export};
 pub use progress::{CardProgress, Progress, ReviewLog};
@@ -30,10 +32,7 @@ pub use schedule::{Grade, Memory, Review, Scheduler};
 pub use seed::{Rng, seed_of};
 pub use session::{Answered, Feedback, Phase, Session, SessionError, Summary};
 pub use stats::{Figures, Stats, TopicFigures, stats};
-pub use store::{
-    PROGRESS_FILE, ProgressStore, SCHEMA_VERSION, StoreError, StoreWarning, decode,
-    default_data_dir, encode,
-};
+pub use store::{PROGRESS_FILE, ProgressStore, StoreError, StoreWarning, default_data_dir};
 
 #[cfg(test)]
 mod session_tests;

@@ -91,6 +91,22 @@ impl Progress {
         self.pending.values().any(|p| !p.is_empty())
     }
 
+    /// Every card's reviews, sorted by card id.
+    pub fn sorted(&self) -> Vec<(&str, &[Review])> {
+        let mut entries: Vec<(&str, &[Review])> = self
+            .cards
+            .iter()
+            .map(|(id, c)| (id.as_str(), c.reviews.as_slice()))
+            .collect();
+        entries.sort_unstable_by_key(|(id, _)| *id);
+        entries
+    }
+
+    /// The pending reviews are now in the file.
+    pub fn mark_saved(&mut self) {
+        self.pending.clear();
+    }
+
     pub fn log(&self) -> ReviewLog {
         self.cards
             .iter()

@@ -4,79 +4,20 @@
 //! `progress.json.corrupt-<timestamp>` and never overwritten. Writers take a lock file and
 //! merge with what is on disk, so two processes lose no review.
 
+use super::codec::{MAX_FILE_BYTES, decode, encode_entries};
 use super::lock::{LockError, LockGuard};
 use super::progress::{Progress, ReviewLog};
-use super::schedule::{Grade, Review};
+use super::schedule::Review;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 pub const PROGRESS_FILE: &str = "progress.json";
-/// Bumped when the file's shape changes; a newer file is kept aside, never rewritten.
-pub const SCHEMA_VERSION: u32 = 1;
-/// Far above any real history (about a million reviews); a bigger file is not ours.
-const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-const MAX_CARD_ID_CHARS: usize = 256;
 const DEFAULT_LOCK_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// One review as stored: unix seconds and the grade number.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Record {
-    at: i64,
-    grade: Grade,
-}
-
-#[derive(Serialize)]
-struct FileOut<'a> {
-    schema: u32,
-    cards: BTreeMapRef<'a>,
-}
-
-/// Serializes the log as `{"card-id": [{"at": .., "grade": ..}, ..]}` without copying it.
-struct BTreeMapRef<'a>(&'a ReviewLog);
-
-impl Serialize for BTreeMapRef<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeMap, SerializeSeq};
-        struct Reviews<'b>(&'b [Review]);
-        impl Serialize for Reviews<'_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut seq = s.serialize_seq(Some(self.0.len()))?;
-                for r in self.0 {
-                    seq.serialize_element(&Record {
-                        at: r.at.timestamp(),
-                        grade: r.grade,
-                    })?;
-                }
-                seq.end()
-            }
-        }
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (id, reviews) in self.0 {
-            map.serialize_entry(id, &Reviews(reviews))?;
-        }
-        map.end()
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FileIn {
-    schema: u32,
-    cards: std::collections::BTreeMap<String, Vec<Record>>,
-}
-
-/// Just enough to tell a newer file from a broken one.
-#[derive(Deserialize)]
-struct Header {
-    schema: Option<u64>,
-}
 
 /// Something the user must be told: the file was unreadable and is now kept aside.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,6 +85,10 @@ pub fn default_data_dir() -> Option<PathBuf> {
 pub struct ProgressStore {
     dir: PathBuf,
     progress: Progress,
+    /// The file's bytes as this store last read or wrote them (`None`: there was no file).
+    /// When the file still holds exactly these, no other process has written since and a save
+    /// can skip re-reading and merging.
+    synced: Option<Vec<u8>>,
     lock_timeout: Duration,
 }
 
@@ -157,11 +102,16 @@ impl ProgressStore {
         let mut store = ProgressStore {
             dir: dir.into(),
             progress: Progress::new(),
+            synced: None,
             lock_timeout: DEFAULT_LOCK_TIMEOUT,
         };
         let mut warnings = Vec::new();
-        let log = match read_log(&store.path())? {
-            Ok(log) => log,
+        let bytes = read_bytes(&store.path())?;
+        let log = match bytes.as_deref().map(decode).transpose() {
+            Ok(log) => {
+                store.synced = bytes;
+                log.unwrap_or_default()
+            }
             Err(_) => {
                 // Re-check under the lock: another process may have replaced the file since.
                 let _lock = store.lock()?;
@@ -206,10 +156,15 @@ impl ProgressStore {
         fs::create_dir_all(&self.dir).map_err(StoreError::io("cannot create", &self.dir))?;
         let _lock = self.lock()?;
         let mut warnings = Vec::new();
-        let disk = self.read_or_set_aside(now, &mut warnings)?;
-        let merged = self.progress.merged_with(&disk);
-        write_atomically(&self.path(), &merged)?;
-        self.progress.adopt(merged);
+        if read_bytes(&self.path())? != self.synced {
+            let disk = self.read_or_set_aside(now, &mut warnings)?;
+            let merged = self.progress.merged_with(&disk);
+            self.progress.adopt(merged);
+        }
+        let bytes = encode_entries(&self.progress.sorted());
+        write_atomically(&self.path(), &bytes)?;
+        self.progress.mark_saved();
+        self.synced = Some(bytes);
         Ok(warnings)
     }
 
@@ -220,101 +175,40 @@ impl ProgressStore {
 
     /// The file's log; when it is unusable it is moved aside (call with the lock held).
     fn read_or_set_aside(
-        &self,
+        &mut self,
         now: DateTime<Utc>,
         warnings: &mut Vec<StoreWarning>,
     ) -> Result<ReviewLog, StoreError> {
         let path = self.path();
-        match read_log(&path)? {
-            Ok(log) => Ok(log),
+        let bytes = read_bytes(&path)?;
+        match bytes.as_deref().map(decode).transpose() {
+            Ok(log) => {
+                self.synced = bytes;
+                Ok(log.unwrap_or_default())
+            }
             Err(reason) => {
                 let kept_as = set_aside(&path, now)?;
                 warnings.push(StoreWarning { reason, kept_as });
+                self.synced = None;
                 Ok(ReviewLog::new())
             }
         }
     }
 }
 
-/// Outer error: the file could not be read at all (permissions...). Inner error: it was read
-/// but is not a progress file this version understands.
-fn read_log(path: &Path) -> Result<Result<ReviewLog, String>, StoreError> {
+/// The file's bytes (at most one past the size limit, so decoding can refuse them); `None`
+/// when there is no file.
+fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
     let file = match File::open(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Ok(ReviewLog::new())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(StoreError::io("cannot read", path)(e)),
     };
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
+    file.take(MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(StoreError::io("cannot read", path))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Ok(Err(format!(
-            "larger than {} MiB",
-            MAX_FILE_BYTES / 1024 / 1024
-        )));
-    }
-    Ok(decode(&bytes))
-}
-
-/// Parses and checks a progress file's bytes.
-pub fn decode(bytes: &[u8]) -> Result<ReviewLog, String> {
-    let file: FileIn = match serde_json::from_slice(bytes) {
-        Ok(f) => f,
-        Err(e) => {
-            return Err(match serde_json::from_slice::<Header>(bytes) {
-                Ok(Header { schema: Some(v) }) if v > u64::from(SCHEMA_VERSION) => newer(v),
-                _ => format!("not a progress file: {e}"),
-            });
-        }
-    };
-    if file.schema > SCHEMA_VERSION {
-        return Err(newer(u64::from(file.schema)));
-    }
-    if file.schema == 0 {
-        return Err("schema version 0 does not exist".to_string());
-    }
-    let mut log = ReviewLog::new();
-    for (id, records) in file.cards {
-        if id.is_empty()
-            || id.chars().count() > MAX_CARD_ID_CHARS
-            || id.chars().any(char::is_control)
-        {
-            return Err(format!(
-                "card id \"{}\" is not a card id",
-                id.chars().take(40).collect::<String>()
-            ));
-        }
-        let mut reviews = Vec::with_capacity(records.len());
-        for (n, rec) in records.iter().enumerate() {
-            let at = DateTime::from_timestamp(rec.at, 0).ok_or_else(|| {
-                format!(
-                    "card \"{id}\": review {}: time {} is out of range",
-                    n + 1,
-                    rec.at
-                )
-            })?;
-            reviews.push(Review {
-                at,
-                grade: rec.grade,
-            });
-        }
-        reviews.sort_by_key(|r| r.at);
-        log.insert(id, reviews);
-    }
-    Ok(log)
-}
-
-/// The bytes [`decode`] reads back.
-pub fn encode(log: &ReviewLog) -> Result<Vec<u8>, serde_json::Error> {
-    serde_json::to_vec(&FileOut {
-        schema: SCHEMA_VERSION,
-        cards: BTreeMapRef(log),
-    })
-}
-
-fn newer(version: u64) -> String {
-    format!("it was written by a newer sfauth (schema {version}; this one reads {SCHEMA_VERSION})")
+    Ok(Some(bytes))
 }
 
 /// Renames the file to `progress.json.corrupt-<timestamp>` (with `-2`, `-3`... if taken).
@@ -336,14 +230,14 @@ static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// Writes to a temp file in the same folder, syncs it, then renames it over `path`, so a
 /// reader sees the old file or the new one and never half of one.
-fn write_atomically(path: &Path, log: &ReviewLog) -> Result<(), StoreError> {
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let temp = dir.join(format!(
         "{PROGRESS_FILE}.tmp-{}-{}",
         std::process::id(),
         TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
-    let result = write_and_sync(&temp, log)
+    let result = write_and_sync(&temp, bytes)
         .and_then(|()| fs::rename(&temp, path).map_err(StoreError::io("cannot replace", path)));
     if result.is_err() {
         let _ = fs::remove_file(&temp);
@@ -357,25 +251,13 @@ fn write_atomically(path: &Path, log: &ReviewLog) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn write_and_sync(temp: &Path, log: &ReviewLog) -> Result<(), StoreError> {
-    let file = OpenOptions::new()
+fn write_and_sync(temp: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let mut file = OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(temp)
         .map_err(StoreError::io("cannot create", temp))?;
-    let mut out = BufWriter::with_capacity(1 << 16, file);
-    serde_json::to_writer(
-        &mut out,
-        &FileOut {
-            schema: SCHEMA_VERSION,
-            cards: BTreeMapRef(log),
-        },
-    )
-    .map_err(|e| StoreError::io("cannot write", temp)(io::Error::other(e)))?;
-    out.write_all(b"\n")
+    file.write_all(bytes)
         .map_err(StoreError::io("cannot write", temp))?;
-    let file = out
-        .into_inner()
-        .map_err(|e| StoreError::io("cannot write", temp)(e.into_error()))?;
     file.sync_all().map_err(StoreError::io("cannot sync", temp))
 }

@@ -56,13 +56,20 @@ fn cause_card(k: &Knowledge, e: &ErrorEntry) -> Option<DrillCard> {
 }
 
 /// Most plausible first: errors with the same code (another `invalid_grant`), then errors of a
-/// flow this one is returned in, then any other error. An error that reads exactly like this
-/// one is left out: its causes would be right too.
+/// flow this one is returned in, then any other error. Errors whose causes may well be right
+/// too are left out: one that reads exactly like this one, one linked to it (either way), and
+/// one predicted by the same inspector check.
 fn distractor_tiers(k: &Knowledge, e: &ErrorEntry) -> Vec<Vec<String>> {
     let line = e.display_line();
+    let linked = |a: &ErrorEntry, b: &ErrorEntry| a.related.contains(&format!("error:{}", b.id));
     let mut tiers = vec![Vec::new(), Vec::new(), Vec::new()];
     for other in &k.errors {
-        if other.id == e.id || other.display_line() == line {
+        let overlaps = other.id == e.id
+            || other.display_line() == line
+            || linked(e, other)
+            || linked(other, e)
+            || other.checks.iter().any(|c| e.checks.contains(c));
+        if overlaps {
             continue;
         }
         let Some(cause) = other.causes.first() else {

@@ -47,7 +47,7 @@ const FIXTURE: &str = r#"{
   },
   "errors": [
     {"id": "aud", "error": "invalid_grant", "description": "audience is invalid", "http_status": 400,
-     "flows": ["jwt-bearer"], "summary": "The aud claim is wrong.",
+     "flows": ["jwt-bearer"], "checks": ["J6"], "summary": "The aud claim is wrong.",
      "causes": ["aud is not the login URL", "aud points at a sandbox for a production user"],
      "fixes": ["Use https://login.salesforce.com"], "sources": [], "as_of": "x"},
     {"id": "expired", "error": "invalid_grant", "description": "expired access/refresh token",
@@ -57,6 +57,12 @@ const FIXTURE: &str = r#"{
      "causes": ["The consumer key is wrong"], "fixes": [], "sources": [], "as_of": "x"},
     {"id": "same-words", "error": "unsupported_grant_type", "flows": [], "summary": "s",
      "causes": ["AUD is not the login URL."], "fixes": [], "sources": [], "as_of": "x"},
+    {"id": "linked", "error": "invalid_grant", "description": "Audience validation failed",
+     "flows": [], "summary": "s", "causes": ["The SAML Audience is wrong"], "fixes": [],
+     "related": ["error:aud"], "sources": [], "as_of": "x"},
+    {"id": "same-check", "error": "invalid_grant", "description": "invalid assertion",
+     "flows": [], "summary": "s", "causes": ["The aud claim is missing"], "fixes": [],
+     "checks": ["J6"], "sources": [], "as_of": "x"},
     {"id": "no-causes", "error": "weird", "flows": [], "summary": "s", "causes": [],
      "fixes": [], "sources": [], "as_of": "x"}
   ],
@@ -232,7 +238,7 @@ fn ordering_cards_hold_the_flows_steps_in_order() {
 fn error_cards_ask_for_the_first_cause_and_never_offer_another_right_one() {
     let k = fixture();
     let cards = cause_cards(&k);
-    assert_eq!(cards.len(), 4, "errors without causes make no card");
+    assert_eq!(cards.len(), 6, "errors without causes make no card");
     let aud = cards
         .iter()
         .find(|c| c.id == "gen-cause-error-aud")
@@ -245,6 +251,12 @@ fn error_cards_ask_for_the_first_cause_and_never_offer_another_right_one() {
     // The second cause of the same error is also right; an error with the same words too.
     assert!(!options.iter().any(|o| o.contains("sandbox")));
     assert!(!options.iter().any(|o| o == "AUD is not the login URL."));
+    // Errors linked to it, or predicted by the same check, may share its causes.
+    assert!(
+        !options
+            .iter()
+            .any(|o| o.contains("SAML Audience") || o.contains("missing"))
+    );
     // The other invalid_grant comes first: most plausible.
     assert!(options.contains(&"The refresh token was revoked".to_string()));
     assert!(
