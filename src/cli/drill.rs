@@ -3,9 +3,11 @@
 use super::args::{DrillArgs, DrillCommand, DrillExportFormat};
 use super::output::{print_json, text_width};
 use super::{Cli, CliResult, Fail, load_knowledge};
-use crate::drill::{Deck, ExportFormat, ProgressStore, Stats, default_data_dir, export, stats};
+use crate::drill::{
+    Deck, ExportFormat, ProgressStore, Stats, export, local_offset, resolve_data_dir, stats,
+};
 use crate::model::doc::wrap;
-use chrono::{DateTime, FixedOffset, Local, Offset, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use clap::CommandFactory;
 use serde::Serialize;
 use std::io::Write;
@@ -65,19 +67,9 @@ fn usage() -> CliResult {
 }
 
 fn data_dir(cli: &Cli) -> Result<PathBuf, Fail> {
-    cli.data_dir
-        .clone()
-        .or_else(default_data_dir)
-        .ok_or_else(|| {
-            Fail::usage(
-                "no data directory for drill progress: pass --data-dir or set SFAUTH_DATA_DIR",
-            )
-        })
-}
-
-/// "Today" is the user's local day.
-fn local_offset(now: DateTime<Utc>) -> FixedOffset {
-    Local.offset_from_utc_datetime(&now.naive_utc()).fix()
+    resolve_data_dir(cli.data_dir.as_deref()).ok_or_else(|| {
+        Fail::usage("no data directory for drill progress: pass --data-dir or set SFAUTH_DATA_DIR")
+    })
 }
 
 /// `--at`: unix seconds (`1772442000`) or RFC 3339 (`2026-03-02T09:00:00Z`).

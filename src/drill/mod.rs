@@ -27,12 +27,14 @@ pub use codec::{SCHEMA_VERSION, decode, encode, encode_entries};
 pub use deck::Deck;
 pub use export::{CSV_HEADER, ExportFormat, export};
 pub use progress::{CardProgress, Progress, ReviewLog};
-pub use queue::{DEFAULT_NEW_PER_DAY, QueueOptions, build_queue, day_bounds};
+pub use queue::{DEFAULT_NEW_PER_DAY, QueueOptions, build_queue, day_bounds, local_offset};
 pub use schedule::{Grade, Memory, Review, Scheduler};
 pub use seed::{Rng, seed_of};
 pub use session::{Answered, Feedback, Phase, Session, SessionError, Summary};
 pub use stats::{Figures, Stats, TopicFigures, stats};
-pub use store::{PROGRESS_FILE, ProgressStore, StoreError, StoreWarning, default_data_dir};
+pub use store::{
+    PROGRESS_FILE, ProgressStore, StoreError, StoreWarning, default_data_dir, resolve_data_dir,
+};
 
 #[cfg(test)]
 mod session_tests;

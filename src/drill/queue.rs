@@ -4,7 +4,8 @@
 use super::card::{CardKind, DrillCard};
 use super::deck::Deck;
 use super::progress::Progress;
-use chrono::{DateTime, Duration, FixedOffset, NaiveTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Duration, FixedOffset, Local, NaiveTime, Offset, TimeZone, Utc};
+use std::collections::HashMap;
 
 pub const DEFAULT_NEW_PER_DAY: usize = 20;
 
@@ -84,8 +85,32 @@ pub fn build_queue(
     }
     due.sort_unstable();
     let room = options.new_per_day.saturating_sub(introduced_today);
-    // Easier cards first; the sort is stable so deck order breaks ties.
-    new.sort_by_key(|&i| deck.cards().get(i).map_or(u8::MAX, |c| c.difficulty));
-    new.truncate(room);
-    due.into_iter().map(|(_, i)| i).chain(new).collect()
+    let new = interleave_kinds(deck, new);
+    due.into_iter()
+        .map(|(_, i)| i)
+        .chain(new.into_iter().take(room))
+        .collect()
+}
+
+/// Easier cards first; within a difficulty the kinds take turns (a hand-written card, a
+/// scenario, an ordering...) so that a day's new cards cover every kind. Deck order is kept
+/// within a kind.
+fn interleave_kinds(deck: &Deck, new: Vec<usize>) -> Vec<usize> {
+    let mut seen: HashMap<(u8, CardKind), usize> = HashMap::new();
+    let mut keyed: Vec<(u8, usize, CardKind, usize)> = new
+        .into_iter()
+        .filter_map(|i| {
+            let card = deck.cards().get(i)?;
+            let turn = seen.entry((card.difficulty, card.kind)).or_insert(0);
+            *turn += 1;
+            Some((card.difficulty, *turn, card.kind, i))
+        })
+        .collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, _, _, i)| i).collect()
+}
+
+/// The local time zone's offset at `now`, for "today" in sessions and stats.
+pub fn local_offset(now: DateTime<Utc>) -> FixedOffset {
+    Local.offset_from_utc_datetime(&now.naive_utc()).fix()
 }

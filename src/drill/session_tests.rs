@@ -228,6 +228,38 @@ fn the_daily_limit_starts_over_the_next_day_in_the_given_offset() {
 }
 
 #[test]
+fn new_cards_of_each_kind_take_turns_within_a_difficulty() {
+    let mut cards = Vec::new();
+    for i in 0..3 {
+        cards.push(card(&format!("written{i}"), "t", 1, Answering::Flashcard));
+    }
+    for i in 0..2 {
+        cards.push(card(&format!("order{i}"), "t", 1, order()));
+    }
+    cards.push(card("hard-pick", "t", 3, choice()));
+    cards.push(card("pick", "t", 1, choice()));
+    let deck = Deck::from_cards(cards);
+    let queue = build_queue(
+        &deck,
+        &Progress::new(),
+        &QueueOptions::default(),
+        t("2026-03-02T09:00:00Z"),
+    );
+    assert_eq!(
+        ids(&deck, &queue),
+        [
+            "written0",
+            "pick",
+            "order0",
+            "written1",
+            "order1",
+            "written2",
+            "hard-pick"
+        ]
+    );
+}
+
+#[test]
 fn filters_pick_topics_difficulties_and_kinds() {
     let deck = numbered_deck(12);
     let p = Progress::new();

@@ -81,6 +81,12 @@ pub fn default_data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "sfauth").map(|d| d.data_dir().to_path_buf())
 }
 
+/// Where progress lives: `explicit` (`--data-dir` / `SFAUTH_DATA_DIR`) or the platform's
+/// data directory; `None` when neither is known (no home directory).
+pub fn resolve_data_dir(explicit: Option<&Path>) -> Option<PathBuf> {
+    explicit.map(Path::to_path_buf).or_else(default_data_dir)
+}
+
 #[derive(Debug)]
 pub struct ProgressStore {
     dir: PathBuf,
