@@ -301,3 +301,70 @@ fn decode_names_what_is_wrong() {
             .contains("unknown field `note`")
     );
 }
+
+#[test]
+fn three_answers_survive_a_restart_and_shape_the_next_session() {
+    use sfauth::drill::{Deck, Mode, QueueOptions, Session};
+    use sfauth::model::Knowledge;
+
+    let dir = tempfile::tempdir().unwrap();
+    let deck = Arc::new(Deck::from_knowledge(&Knowledge::builtin().unwrap()));
+    let now = t0();
+    let (mut store, _) = ProgressStore::open(dir.path(), now).unwrap();
+    let mut session = Session::start(
+        Arc::clone(&deck),
+        store.progress(),
+        &QueueOptions::default(),
+        now,
+    );
+    let mut answered = Vec::new();
+    for _ in 0..3 {
+        let card = session.current().unwrap().clone();
+        let a = match card.mode() {
+            Mode::Flashcard => {
+                session.reveal().unwrap();
+                session.grade(Grade::Good, now).unwrap()
+            }
+            Mode::MultipleChoice => {
+                let a = session.choose(0, now).unwrap();
+                session.advance().unwrap();
+                a
+            }
+            Mode::Ordering => {
+                let a = session.submit_order(&[0], now);
+                assert!(a.is_err(), "a partial order is refused");
+                let all: Vec<usize> = match &card.answering {
+                    sfauth::drill::Answering::Order { steps, .. } => (0..steps.len()).collect(),
+                    _ => unreachable!(),
+                };
+                let a = session.submit_order(&all, now).unwrap();
+                session.advance().unwrap();
+                a
+            }
+        };
+        store.record(&a.card_id, a.review, now).unwrap();
+        answered.push(a.card_id);
+    }
+    drop(store);
+
+    let (store, warnings) = ProgressStore::open(dir.path(), now).unwrap();
+    assert!(warnings.is_empty());
+    for id in &answered {
+        assert_eq!(store.progress().reviews(id).len(), 1, "{id}");
+    }
+    // Minutes later nothing is due yet and the three are no longer new: the day's other 17
+    // new cards follow.
+    let soon = now + Duration::seconds(30);
+    let next = Session::start(
+        Arc::clone(&deck),
+        store.progress(),
+        &QueueOptions::default(),
+        soon,
+    );
+    assert_eq!(next.progress().1, 17);
+    assert!(!answered.contains(&next.current().unwrap().id));
+    // An hour later the three are due and come first.
+    let later = now + Duration::hours(1);
+    let later_session = Session::start(deck, store.progress(), &QueueOptions::default(), later);
+    assert!(answered.contains(&later_session.current().unwrap().id));
+}

@@ -36,6 +36,8 @@ impl LockGuard {
                     });
                 }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                    // Two waiters may both judge the same lock stale; the window is a few
+                    // microseconds after a crash, which is accepted.
                     if is_stale(path) {
                         let _ = fs::remove_file(path);
                         continue;

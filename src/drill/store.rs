@@ -30,7 +30,7 @@ impl fmt::Display for StoreWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "drill progress could not be used ({}); it is kept as {} and a new file was started",
+            "drill progress could not be used ({}); it is kept as {} and progress starts afresh",
             self.reason,
             self.kept_as.display()
         )
