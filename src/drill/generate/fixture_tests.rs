@@ -72,9 +72,17 @@ const FIXTURE: &str = r#"{
   ]
 }"#;
 
+/// The shipped strategies and flows (read without cross-checking, so these tests do not depend
+/// on the rest of the model) plus the fixture's wizard, errors and checks.
 fn fixture() -> Knowledge {
     let file: ModelFile = serde_json::from_str(FIXTURE).unwrap();
-    let mut k = Knowledge::builtin().unwrap();
+    let strategies: ModelFile =
+        serde_json::from_str(include_str!("../../../assets/knowledge/strategies.json")).unwrap();
+    let flows: ModelFile =
+        serde_json::from_str(include_str!("../../../assets/knowledge/flows.json")).unwrap();
+    let mut k = Knowledge::default();
+    k.strategies = strategies.strategies;
+    k.flows = flows.flows;
     k.wizard = file.wizard.unwrap();
     k.errors = file.errors;
     k.checks = file.checks;
