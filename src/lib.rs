@@ -6,6 +6,7 @@
 pub mod app;
 pub mod cli;
 pub mod diagram;
+pub mod drill;
 pub mod explain;
 pub mod inspect;
 pub mod mint;

@@ -73,6 +73,8 @@ pub enum Command {
     Mint(super::mint::MintCommand),
     /// Explain a Salesforce error response from the error catalog.
     Explain(super::explain::ExplainArgs),
+    /// Practise interview questions with spaced repetition: stats and export.
+    Drill(DrillArgs),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -147,6 +149,35 @@ pub enum FlowFormat {
     Mermaid,
     Plantuml,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DrillArgs {
+    #[command(subcommand)]
+    pub command: Option<DrillCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DrillCommand {
+    /// Cards, new and due counts, and retention per topic.
+    Stats {
+        #[arg(long)]
+        json: bool,
+        /// Compute for this instant (RFC 3339 or unix seconds) instead of now.
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+    },
+    /// Print every card with its model answer (CSV, or notes Anki imports).
+    Export {
+        #[arg(long, value_enum)]
+        format: DrillExportFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DrillExportFormat {
+    Csv,
+    Anki,
 }
 
 /// Shared by subcommands that print JSON.

@@ -3,6 +3,7 @@
 
 pub mod args;
 mod choose;
+mod drill;
 pub mod explain;
 mod fail;
 mod flow;
@@ -50,6 +51,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
             let k = load_knowledge(cli)?;
             flow::run(&k, flow_args)
         }
+        Command::Drill(drill_args) => drill::run(cli, drill_args),
         Command::Show { .. } => Err(Fail::usage("show opens the terminal UI")),
         Command::Inspect(args) => inspect::run(&load_knowledge(cli)?, args),
         Command::Mint(command) => mint::run(command),
