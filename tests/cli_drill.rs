@@ -197,8 +197,8 @@ fn a_bad_time_is_a_one_line_usage_error() {
         .assert()
         .code(2)
         .stderr(
-            "sfauth: --at: \"tomorrow\" is neither unix seconds nor RFC 3339 (e.g. \
-             2026-03-02T09:00:00Z)\n",
+            "sfauth: --at: time \"tomorrow\" is neither unix seconds nor RFC 3339 (e.g. \
+             2026-01-01T00:00:00Z)\n",
         );
 }
 

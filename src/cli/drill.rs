@@ -72,23 +72,9 @@ fn data_dir(cli: &Cli) -> Result<PathBuf, Fail> {
     })
 }
 
-/// `--at`: unix seconds (`1772442000`) or RFC 3339 (`2026-03-02T09:00:00Z`).
+/// `--at`, parsed as `sfauth inspect` parses it.
 fn parse_instant(text: &str) -> Result<DateTime<Utc>, String> {
-    let t = text.trim();
-    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
-        return t
-            .parse::<i64>()
-            .ok()
-            .and_then(|secs| DateTime::from_timestamp(secs, 0))
-            .ok_or_else(|| format!("--at: time \"{t}\" is out of range for unix seconds"));
-    }
-    DateTime::parse_from_rfc3339(t)
-        .map(|d| d.with_timezone(&Utc))
-        .map_err(|_| {
-            format!(
-                "--at: \"{t}\" is neither unix seconds nor RFC 3339 (e.g. 2026-03-02T09:00:00Z)"
-            )
-        })
+    crate::inspect::time::parse_instant(text).map_err(|e| format!("--at: {e}"))
 }
 
 #[derive(Serialize)]
