@@ -108,7 +108,7 @@ impl Reference {
 
     /// The canonicalization transform and its PrefixList, when there is exactly the SAML
     /// pair (enveloped, exclusive c14n) or a subset of it.
-    fn canonicalization(&self) -> Result<Option<&Transform>, String> {
+    pub fn canonicalization(&self) -> Result<Option<&Transform>, String> {
         let mut c14n = None;
         for t in &self.transforms {
             match t.algorithm.as_str() {
@@ -290,7 +290,7 @@ pub fn resolve<'a, 'i>(
 pub struct DigestCheck<'a, 'i> {
     pub target: Result<Target<'a, 'i>, String>,
     /// `Ok(true)` matched, `Ok(false)` differs, `Err` could not be computed.
-    pub matches: Result<bool, String>,
+    pub matches: Result<bool, Unverifiable>,
 }
 
 pub fn check_reference<'a, 'i>(
@@ -300,7 +300,7 @@ pub fn check_reference<'a, 'i>(
 ) -> DigestCheck<'a, 'i> {
     let target = resolve(doc, reference.uri.as_deref());
     let matches = match &target {
-        Err(e) => Err(e.clone()),
+        Err(e) => Err(Unverifiable::Malformed(e.clone())),
         Ok(t) => digest_matches(*t, signature, reference),
     };
     DigestCheck { target, matches }
@@ -310,56 +310,86 @@ fn digest_matches(
     target: Target<'_, '_>,
     signature: NodeId,
     reference: &Reference,
-) -> Result<bool, String> {
+) -> Result<bool, Unverifiable> {
     let method = reference
         .digest_method
         .as_deref()
-        .ok_or_else(|| "DigestMethod is missing".to_string())?;
-    let hash = HashAlg::from_digest_uri(method)
-        .ok_or_else(|| format!("DigestMethod {method} is not supported"))?;
-    let expected = reference.digest_value.as_ref().map_err(Clone::clone)?;
-    let Some(c14n) = reference.canonicalization()? else {
-        return Err(
-            "Reference has no exclusive c14n transform; SAML requires it and sfauth canonicalizes \
-             only that way"
-                .to_string(),
-        );
-    };
+        .ok_or_else(|| Unverifiable::Malformed("DigestMethod is missing".to_string()))?;
+    let hash = HashAlg::from_digest_uri(method).ok_or_else(|| {
+        Unverifiable::Unsupported(format!("DigestMethod {method} is not supported"))
+    })?;
+    let expected = reference
+        .digest_value
+        .as_ref()
+        .map_err(|e| Unverifiable::Malformed(e.clone()))?;
+    let c14n = reference
+        .canonicalization()
+        .map_err(Unverifiable::Unsupported)?
+        .ok_or_else(|| {
+            Unverifiable::Unsupported(
+                "Reference has no exclusive c14n transform, so inclusive c14n applies, which \
+                 sfauth does not implement (SAML uses exclusive c14n)"
+                    .to_string(),
+            )
+        })?;
     let omit = reference.enveloped().then_some(signature);
     let octets = c14n::exclusive(target.node(), omit, &c14n.prefixes);
     Ok(hash.digest(&octets) == *expected)
 }
 
-/// The canonical SignedInfo that the SignatureValue signs.
-pub fn canonical_signed_info(sig: &ParsedSignature<'_, '_>) -> Result<Vec<u8>, String> {
-    let si = sig
-        .signed_info
-        .ok_or_else(|| "SignedInfo is missing".to_string())?;
-    match sig.c14n_method.as_deref() {
-        Some(EXC_C14N) => Ok(c14n::exclusive(si, None, &sig.c14n_prefixes)),
-        Some(other) => Err(format!(
-            "SignedInfo canonicalization {} is not supported (SAML uses exclusive c14n)",
-            c14n_name(other)
-        )),
-        None => Err("CanonicalizationMethod is missing".to_string()),
+/// Why a SignatureValue could not be checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unverifiable {
+    /// An algorithm sfauth does not implement: the signature may still be fine.
+    Unsupported(String),
+    /// A required part is missing or unreadable: no verifier could accept it.
+    Malformed(String),
+}
+
+impl Unverifiable {
+    pub fn message(&self) -> &str {
+        match self {
+            Unverifiable::Unsupported(m) | Unverifiable::Malformed(m) => m,
+        }
     }
 }
 
-/// Checks the SignatureValue with `key`: `Ok(true)` verified, `Ok(false)` does not verify,
-/// `Err` could not be checked (unsupported algorithm, missing parts).
+/// The canonical SignedInfo that the SignatureValue signs.
+pub fn canonical_signed_info(sig: &ParsedSignature<'_, '_>) -> Result<Vec<u8>, Unverifiable> {
+    let si = sig
+        .signed_info
+        .ok_or_else(|| Unverifiable::Malformed("SignedInfo is missing".to_string()))?;
+    match sig.c14n_method.as_deref() {
+        Some(EXC_C14N) => Ok(c14n::exclusive(si, None, &sig.c14n_prefixes)),
+        Some(other) => Err(Unverifiable::Unsupported(format!(
+            "SignedInfo canonicalization {} is not supported (SAML uses exclusive c14n)",
+            c14n_name(other)
+        ))),
+        None => Err(Unverifiable::Malformed(
+            "CanonicalizationMethod is missing".to_string(),
+        )),
+    }
+}
+
+/// Checks the SignatureValue with `key`: `Ok(true)` verified, `Ok(false)` does not verify.
 pub fn verify_signature_value(
     sig: &ParsedSignature<'_, '_>,
     key: &rsa::PublicKey,
-) -> Result<bool, String> {
+) -> Result<bool, Unverifiable> {
     let method = sig
         .signature_method
         .as_deref()
-        .ok_or_else(|| "SignatureMethod is missing".to_string())?;
+        .ok_or_else(|| Unverifiable::Malformed("SignatureMethod is missing".to_string()))?;
     let hash = HashAlg::from_rsa_signature_uri(method).ok_or_else(|| {
-        format!("SignatureMethod {method} is not RSA PKCS#1 v1.5 with SHA-1 or SHA-2")
+        Unverifiable::Unsupported(format!(
+            "SignatureMethod {method} is not RSA PKCS#1 v1.5 with SHA-1 or SHA-2"
+        ))
     })?;
     let signed = canonical_signed_info(sig)?;
-    let value = sig.signature_value.as_ref().map_err(Clone::clone)?;
+    let value = sig
+        .signature_value
+        .as_ref()
+        .map_err(|e| Unverifiable::Malformed(e.clone()))?;
     let Ok(signature) = rsa::pkcs1v15::Signature::try_from(value.as_slice()) else {
         return Ok(false);
     };

@@ -279,17 +279,18 @@ fn percent_decode(s: &str, plus_is_space: bool) -> Result<String, String> {
     })
 }
 
-/// Decodes either alphabet, padded or not, ignoring line breaks. A space inside the text is
-/// read as `+`, because form decoding turns an unescaped `+` into a space.
+/// Decodes either alphabet, padded or not, ignoring line breaks. Straight out of a form
+/// parameter a space is read as `+`, because form decoding turns an unescaped `+` into one.
 fn decode_base64(t: &str, layers: &[Layer]) -> Result<(Vec<u8>, Layer), SamlError> {
     let fail = |what: String| SamlError::input(format!("{}: {what}", where_(layers)));
+    let space_was_plus = matches!(layers.last(), Some(Layer::FormParameter { .. }));
     let mut compact = String::with_capacity(t.len());
     let mut line_breaks = false;
     let mut standard: Option<(usize, char)> = None;
     let mut url: Option<(usize, char)> = None;
     let mut padding = 0usize;
     for (i, c) in t.chars().enumerate() {
-        let c = if c == ' ' { '+' } else { c };
+        let c = if c == ' ' && space_was_plus { '+' } else { c };
         match c {
             '\r' | '\n' => {
                 line_breaks = true;

@@ -1,0 +1,70 @@
+//! Attack shapes: S11 signature wrapping, S13 processing instructions (a DOCTYPE never gets
+//! this far: parsing refuses it), S14 several assertions or duplicate IDs.
+
+use super::{CheckInput, quoted};
+use crate::saml::report::RawFinding;
+
+pub fn s11_wrapping(input: &CheckInput<'_>) -> Vec<RawFinding> {
+    input
+        .structure
+        .wrapping
+        .iter()
+        .map(|m| RawFinding::error("S11", m.clone()))
+        .collect()
+}
+
+pub fn s13_instructions(input: &CheckInput<'_>) -> Vec<RawFinding> {
+    input
+        .structure
+        .instructions
+        .iter()
+        .map(|(text, at)| {
+            RawFinding::error(
+                "S13",
+                format!("processing instruction {text} at {at}; a SAML message has no use for one"),
+            )
+        })
+        .collect()
+}
+
+pub fn s14_assertions_and_ids(input: &CheckInput<'_>) -> Vec<RawFinding> {
+    let s = input.structure;
+    let mut out = Vec::new();
+    if s.assertions.len() > 1 {
+        out.push(RawFinding::error(
+            "S14",
+            format!(
+                "the document has {} Assertion elements ({}); exactly one is expected",
+                s.assertions.len(),
+                s.assertions.join(", ")
+            ),
+        ));
+    }
+    if s.assertions.is_empty() {
+        let encrypted = if s.encrypted_assertions > 0 {
+            format!(
+                "; it has {} EncryptedAssertion, which cannot be read without the service \
+                 provider's private key",
+                s.encrypted_assertions
+            )
+        } else {
+            String::new()
+        };
+        out.push(RawFinding::error(
+            "S14",
+            format!("the Response carries no Assertion{encrypted}"),
+        ));
+    }
+    for (id, paths) in &s.duplicate_ids {
+        out.push(RawFinding::error(
+            "S14",
+            format!(
+                "ID {} is on {} elements ({}), so a Reference to it is ambiguous",
+                quoted(id),
+                paths.len(),
+                paths.join(", ")
+            ),
+        ));
+    }
+    out
+}
