@@ -38,6 +38,7 @@ pub fn exclusive(
     // Namespace declarations rendered by output ancestors, innermost last.
     let mut rendered: Vec<(&str, &str)> = Vec::new();
     let mut stack: Vec<Step<'_, '_>> = vec![Step::Open(apex)];
+    let mut scratch = Scratch::default();
     while let Some(step) = stack.pop() {
         match step {
             Step::Close(node, mark) => {
@@ -76,10 +77,9 @@ pub fn exclusive(
                         continue;
                     }
                     let mark = rendered.len();
-                    open_tag(node, &inclusive, &mut rendered, &mut out);
+                    open_tag(node, &inclusive, &mut rendered, &mut scratch, &mut out);
                     stack.push(Step::Close(node, mark));
-                    let children: Vec<_> = node.children().collect();
-                    stack.extend(children.into_iter().rev().map(Step::Open));
+                    stack.extend(node.children().rev().map(Step::Open));
                 }
                 NodeType::Text => escape_text(node.text().unwrap_or_default(), &mut out),
                 NodeType::PI => {
@@ -111,12 +111,23 @@ fn prefix_of(qname: &str) -> &str {
     qname.split_once(':').map_or("", |(p, _)| p)
 }
 
+/// Buffers reused from element to element, so canonicalizing allocates per document rather
+/// than per element.
+#[derive(Default)]
+struct Scratch<'a> {
+    /// (namespace URI, local name, qualified name as written, value).
+    attrs: Vec<(&'a str, &'a str, &'a str, &'a str)>,
+    wanted: Vec<&'a str>,
+    declared: Vec<(&'a str, &'a str)>,
+}
+
 /// `<name`, the namespace declarations exclusive canonicalization renders, sorted attributes,
 /// `>`.
 fn open_tag<'a, 'i: 'a>(
     node: Node<'a, 'i>,
-    inclusive: &[&str],
+    inclusive: &[&'a str],
     rendered: &mut Vec<(&'a str, &'a str)>,
+    scratch: &mut Scratch<'a>,
     out: &mut Vec<u8>,
 ) {
     let text = node.document().input_text();
@@ -124,17 +135,18 @@ fn open_tag<'a, 'i: 'a>(
     out.push(b'<');
     out.extend_from_slice(name.as_bytes());
 
-    let mut attrs: Vec<(&str, &str, &str, &str)> = node
-        .attributes()
-        .map(|a| {
-            let qname = text.get(a.range_qname()).unwrap_or_else(|| a.name());
-            (a.namespace().unwrap_or(""), a.name(), qname, a.value())
-        })
-        .collect();
-    attrs.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+    let attrs = &mut scratch.attrs;
+    attrs.clear();
+    attrs.extend(node.attributes().map(|a| {
+        let qname = text.get(a.range_qname()).unwrap_or_else(|| a.name());
+        (a.namespace().unwrap_or(""), a.name(), qname, a.value())
+    }));
+    attrs.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
 
     // Visibly utilized prefixes: the element's own and its attributes', plus the PrefixList.
-    let mut wanted: Vec<&str> = vec![prefix_of(name)];
+    let wanted = &mut scratch.wanted;
+    wanted.clear();
+    wanted.push(prefix_of(name));
     wanted.extend(
         attrs
             .iter()
@@ -145,8 +157,9 @@ fn open_tag<'a, 'i: 'a>(
     wanted.sort_unstable();
     wanted.dedup();
 
-    let mut declared: Vec<(&'a str, &'a str)> = Vec::new();
-    for prefix in wanted {
+    let declared = &mut scratch.declared;
+    declared.clear();
+    for &prefix in wanted.iter() {
         let lookup = if prefix.is_empty() {
             None
         } else {
@@ -173,7 +186,7 @@ fn open_tag<'a, 'i: 'a>(
             declared.push((ns.and_then(|ns| ns.name()).unwrap_or(""), uri));
         }
     }
-    for (prefix, uri) in declared {
+    for &(prefix, uri) in declared.iter() {
         if prefix.is_empty() {
             out.extend_from_slice(b" xmlns=\"");
         } else {
@@ -185,7 +198,7 @@ fn open_tag<'a, 'i: 'a>(
         out.push(b'"');
         rendered.push((prefix, uri));
     }
-    for (_, _, qname, value) in attrs {
+    for &(_, _, qname, value) in attrs.iter() {
         out.push(b' ');
         out.extend_from_slice(qname.as_bytes());
         out.extend_from_slice(b"=\"");
@@ -196,29 +209,39 @@ fn open_tag<'a, 'i: 'a>(
 }
 
 fn escape_text(s: &str, out: &mut Vec<u8>) {
-    for b in s.bytes() {
-        match b {
-            b'&' => out.extend_from_slice(b"&amp;"),
-            b'<' => out.extend_from_slice(b"&lt;"),
-            b'>' => out.extend_from_slice(b"&gt;"),
-            b'\r' => out.extend_from_slice(b"&#xD;"),
-            _ => out.push(b),
-        }
-    }
+    escape(s, out, |b| match b {
+        b'&' => Some(b"&amp;"),
+        b'<' => Some(b"&lt;"),
+        b'>' => Some(b"&gt;"),
+        b'\r' => Some(b"&#xD;"),
+        _ => None,
+    });
 }
 
 fn escape_attr(s: &str, out: &mut Vec<u8>) {
-    for b in s.bytes() {
-        match b {
-            b'&' => out.extend_from_slice(b"&amp;"),
-            b'<' => out.extend_from_slice(b"&lt;"),
-            b'"' => out.extend_from_slice(b"&quot;"),
-            b'\t' => out.extend_from_slice(b"&#x9;"),
-            b'\n' => out.extend_from_slice(b"&#xA;"),
-            b'\r' => out.extend_from_slice(b"&#xD;"),
-            _ => out.push(b),
+    escape(s, out, |b| match b {
+        b'&' => Some(b"&amp;"),
+        b'<' => Some(b"&lt;"),
+        b'"' => Some(b"&quot;"),
+        b'\t' => Some(b"&#x9;"),
+        b'\n' => Some(b"&#xA;"),
+        b'\r' => Some(b"&#xD;"),
+        _ => None,
+    });
+}
+
+/// Copies `s`, replacing the bytes `entity` names; plain runs are copied in one go.
+fn escape(s: &str, out: &mut Vec<u8>, entity: impl Fn(u8) -> Option<&'static [u8]>) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if let Some(replacement) = entity(b) {
+            out.extend_from_slice(bytes.get(start..i).unwrap_or_default());
+            out.extend_from_slice(replacement);
+            start = i + 1;
         }
     }
+    out.extend_from_slice(bytes.get(start..).unwrap_or_default());
 }
 
 #[cfg(test)]

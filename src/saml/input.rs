@@ -250,26 +250,31 @@ fn form_parameters(t: &str, layers: &[Layer]) -> Result<Option<FormParts>, SamlE
 fn percent_decode(s: &str, plus_is_space: bool) -> Result<String, String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
+    let special = |b: &u8| *b == b'%' || (plus_is_space && *b == b'+');
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'+' if plus_is_space => out.push(b' '),
-            b'%' => {
-                let hex = bytes
-                    .get(i + 1..i + 3)
-                    .and_then(|h| std::str::from_utf8(h).ok())
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
-                let Some(v) = hex else {
-                    return Err(format!(
-                        "invalid percent-escape at offset {i} (expected % and two hex digits)"
-                    ));
-                };
-                out.push(v);
-                i += 2;
-            }
-            _ => out.push(b),
+    while let Some(rest) = bytes.get(i..) {
+        let Some(offset) = rest.iter().position(special) else {
+            out.extend_from_slice(rest);
+            break;
+        };
+        out.extend_from_slice(rest.get(..offset).unwrap_or_default());
+        i += offset;
+        if bytes.get(i) == Some(&b'+') {
+            out.push(b' ');
+            i += 1;
+            continue;
         }
-        i += 1;
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        let Some(v) = hex else {
+            return Err(format!(
+                "invalid percent-escape at offset {i} (expected % and two hex digits)"
+            ));
+        };
+        out.push(v);
+        i += 3;
     }
     String::from_utf8(out).map_err(|e| {
         format!(
@@ -282,44 +287,50 @@ fn percent_decode(s: &str, plus_is_space: bool) -> Result<String, String> {
 /// Decodes either alphabet, padded or not, ignoring line breaks. Straight out of a form
 /// parameter a space is read as `+`, because form decoding turns an unescaped `+` into one.
 fn decode_base64(t: &str, layers: &[Layer]) -> Result<(Vec<u8>, Layer), SamlError> {
+    if let Some(fast) = decode_base64_compact(t) {
+        return Ok(fast);
+    }
     let fail = |what: String| SamlError::input(format!("{}: {what}", where_(layers)));
     let space_was_plus = matches!(layers.last(), Some(Layer::FormParameter { .. }));
-    let mut compact = String::with_capacity(t.len());
+    // Positions in messages count characters, not bytes.
+    let char_pos = |byte: usize| t.get(..byte).map_or(byte, |head| head.chars().count());
+    let mut compact: Vec<u8> = Vec::with_capacity(t.len());
     let mut line_breaks = false;
     let mut standard: Option<(usize, char)> = None;
     let mut url: Option<(usize, char)> = None;
     let mut padding = 0usize;
-    for (i, c) in t.chars().enumerate() {
-        let c = if c == ' ' && space_was_plus { '+' } else { c };
-        match c {
-            '\r' | '\n' => {
+    for (i, &b) in t.as_bytes().iter().enumerate() {
+        let b = if b == b' ' && space_was_plus { b'+' } else { b };
+        match b {
+            b'\r' | b'\n' => {
                 line_breaks = true;
                 continue;
             }
-            '\t' => continue,
-            '=' => {
+            b'\t' => continue,
+            b'=' => {
                 padding += 1;
                 continue;
             }
             _ if padding > 0 => {
+                let c = t.get(i..).and_then(|r| r.chars().next()).unwrap_or('?');
                 return Err(fail(format!(
-                    "base64: character {c:?} at position {i} follows '=' padding"
+                    "base64: character {c:?} at position {} follows '=' padding",
+                    char_pos(i)
                 )));
             }
-            'A'..='Z' | 'a'..='z' | '0'..='9' => {}
-            '+' | '/' => {
-                standard.get_or_insert((i, c));
-            }
-            '-' | '_' => {
-                url.get_or_insert((i, c));
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => {}
+            b'+' | b'/' if standard.is_none() => standard = Some((char_pos(i), char::from(b))),
+            b'-' | b'_' if url.is_none() => url = Some((char_pos(i), char::from(b))),
+            b'+' | b'/' | b'-' | b'_' => {}
             _ => {
+                let c = t.get(i..).and_then(|r| r.chars().next()).unwrap_or('?');
                 return Err(fail(format!(
-                    "not XML and not base64: invalid character {c:?} at position {i}"
+                    "not XML and not base64: invalid character {c:?} at position {}",
+                    char_pos(i)
                 )));
             }
         }
-        compact.push(c);
+        compact.push(b);
     }
     let alphabet_kind = match (standard, url) {
         (Some((i, a)), Some((j, b))) => {
@@ -347,14 +358,8 @@ fn decode_base64(t: &str, layers: &[Layer]) -> Result<(Vec<u8>, Layer), SamlErro
         Base64Alphabet::Url => &alphabet::URL_SAFE,
         Base64Alphabet::Standard | Base64Alphabet::Either => &alphabet::STANDARD,
     };
-    let engine = GeneralPurpose::new(
-        abc,
-        GeneralPurposeConfig::new()
-            .with_decode_padding_mode(DecodePaddingMode::RequireNone)
-            .with_decode_allow_trailing_bits(true),
-    );
-    let bytes = engine
-        .decode(compact.as_bytes())
+    let bytes = engine(abc)
+        .decode(&compact)
         .map_err(|e| fail(format!("base64 does not decode: {e}")))?;
     Ok((
         bytes,
@@ -362,6 +367,52 @@ fn decode_base64(t: &str, layers: &[Layer]) -> Result<(Vec<u8>, Layer), SamlErro
             alphabet: alphabet_kind,
             padded: padding > 0,
             line_breaks,
+            first_standard_char: standard,
+        },
+    ))
+}
+
+fn engine(abc: &alphabet::Alphabet) -> GeneralPurpose {
+    GeneralPurpose::new(
+        abc,
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::RequireNone)
+            .with_decode_allow_trailing_bits(true),
+    )
+}
+
+/// The common case, one unbroken line in one alphabet, decoded without a per-character pass.
+/// `None` sends anything else through the checking decoder, which also explains errors.
+fn decode_base64_compact(t: &str) -> Option<(Vec<u8>, Layer)> {
+    let body = t.trim_end_matches('=');
+    let padding = t.len() - body.len();
+    if padding > 2 || body.len() % 4 == 1 {
+        return None;
+    }
+    let first = |set: [char; 2]| {
+        body.find(set).map(|i| {
+            let c = body.get(i..).and_then(|r| r.chars().next()).unwrap_or('?');
+            (body.get(..i).map_or(i, |h| h.chars().count()), c)
+        })
+    };
+    let (bytes, alphabet_kind, standard) = if let Ok(b) = engine(&alphabet::STANDARD).decode(body) {
+        let standard = first(['+', '/']);
+        let kind = if standard.is_some() {
+            Base64Alphabet::Standard
+        } else {
+            Base64Alphabet::Either
+        };
+        (b, kind, standard)
+    } else {
+        let b = engine(&alphabet::URL_SAFE).decode(body).ok()?;
+        (b, Base64Alphabet::Url, None)
+    };
+    Some((
+        bytes,
+        Layer::Base64 {
+            alphabet: alphabet_kind,
+            padded: padding > 0,
+            line_breaks: false,
             first_standard_char: standard,
         },
     ))

@@ -15,6 +15,7 @@ mod input;
 pub mod keys;
 mod report;
 mod verify;
+pub mod view;
 pub mod xml;
 
 pub use checks::Structure;
