@@ -700,3 +700,72 @@ fn name_id_and_issuer_shapes() {
         [Severity::Error]
     );
 }
+
+/// Large documents shaped to make naive code quadratic: they must finish (the suite's run time
+/// shows it) and findings must stay few.
+#[test]
+fn adversarial_shapes_stay_bounded() {
+    let k = knowledge();
+    let open = "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" \
+                xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"_r\" Version=\"2.0\">";
+    let close = "</samlp:Response>";
+    let many = |piece: &str, n: usize| format!("{open}{}{close}", piece.repeat(n));
+
+    let r = inspect_saml(&many("<saml2:Assertion ID=\"_x\"/>", 30_000), &opts(), &k).unwrap();
+    let s14: Vec<&Finding> = r.findings.iter().filter(|f| f.check == "S14").collect();
+    assert_eq!(s14.len(), 2, "{s14:#?}");
+    assert!(s14[0].message.contains("30000 Assertion elements"));
+    assert!(s14[1].message.contains("ID \"_x\" is on 30000 elements"));
+
+    let ids: String = (0..20_000)
+        .map(|i| format!("<a ID=\"{}\"/><a ID=\"{}\"/>", i, i))
+        .collect();
+    let r = inspect_saml(&format!("{open}{ids}{close}"), &opts(), &k).unwrap();
+    let s14: Vec<&Finding> = r.findings.iter().filter(|f| f.check == "S14").collect();
+    assert!(s14.len() <= 8, "{}", s14.len());
+    assert!(s14.last().unwrap().message.contains("19995 more ID values"));
+
+    let r = inspect_saml(&many("<?pi x?>", 50_000), &opts(), &k).unwrap();
+    assert_eq!(r.findings.iter().filter(|f| f.check == "S13").count(), 6);
+
+    let attrs = "<saml2:Attribute Name=\"a\">".to_string()
+        + &"<saml2:AttributeValue>x<!---->y</saml2:AttributeValue>".repeat(18_000)
+        + "</saml2:Attribute>";
+    let xml = fixture("valid.xml").replace(
+        "<saml2:AttributeStatement>",
+        &format!("<saml2:AttributeStatement>{attrs}"),
+    );
+    let r = inspect_saml(&xml, &opts(), &k).unwrap();
+    assert_eq!(r.findings.iter().filter(|f| f.check == "S12").count(), 6);
+
+    let sig = "<ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"/>";
+    let e = inspect_saml(&many(sig, 9), &opts(), &k).unwrap_err();
+    assert!(e.message.contains("9 ds:Signature elements"), "{e}");
+
+    let reference = "<ds:Reference URI=\"\"><ds:Transforms><ds:Transform Algorithm=\"http://www.w3.org/2000/09/xmldsig#enveloped-signature\"/><ds:Transform Algorithm=\"http://www.w3.org/2001/10/xml-exc-c14n#\"/></ds:Transforms><ds:DigestMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#sha256\"/><ds:DigestValue>AAAA</ds:DigestValue></ds:Reference>";
+    let sig = format!(
+        "<ds:Signature xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\"><ds:SignedInfo>{}</ds:SignedInfo></ds:Signature>",
+        reference.repeat(5)
+    );
+    let xml = fixture("unsigned.xml").replace("</saml2:Issuer>", &format!("</saml2:Issuer>{sig}"));
+    let r = inspect_saml(&xml, &opts(), &k).unwrap();
+    assert_eq!(r.signature.status, SignatureStatus::Invalid);
+    assert!(
+        r.signature.detail.contains("5 References"),
+        "{}",
+        r.signature.detail
+    );
+
+    let decls: String = (0..200)
+        .map(|i| format!(" xmlns:p{i}=\"urn:{i}\""))
+        .collect();
+    let body = "<p1:x p2:a=\"1\"><y/></p1:x>".repeat(40_000);
+    let xml = format!(
+        "<saml2:Assertion xmlns:saml2=\"urn:oasis:names:tc:SAML:2.0:assertion\"{decls} ID=\"_a\" Version=\"2.0\">{body}</saml2:Assertion>"
+    );
+    assert!(xml.len() < 1024 * 1024);
+    let r = inspect_saml(&xml, &opts(), &k).unwrap();
+    assert_eq!(r.signature.status, SignatureStatus::NotChecked);
+    let lines = sfauth::saml::view::xml_lines(&r.xml, r.signed_region());
+    assert_eq!(lines.len(), 1 + 3 * 40_000 + 1);
+}

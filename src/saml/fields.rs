@@ -1,7 +1,7 @@
 //! The values a SAML consumer reads, taken from one Assertion element (and the Response around
 //! it): Issuer, NameID, SubjectConfirmation, Conditions, AuthnStatement, attributes, Status.
 
-use super::xml::{JoinedText, SAML_NS, SAMLP_NS, child, children, joined_text, path, position};
+use super::xml::{JoinedText, SAML_NS, SAMLP_NS, child, children, joined_text, path};
 use roxmltree::Node;
 use serde::{Serialize, Serializer};
 
@@ -13,8 +13,9 @@ pub struct Text {
     pub split: bool,
     /// The first text node alone, when the text is split.
     pub first_piece: Option<String>,
-    /// `line:column` of the element.
-    pub position: String,
+    /// Byte offset of the element in the decoded XML; turned into `line:column` only for
+    /// the few values a message names, so reading every value stays linear.
+    pub offset: usize,
 }
 
 impl Serialize for Text {
@@ -32,7 +33,7 @@ pub fn text_of(node: Node<'_, '_>) -> Text {
             .flatten(),
         value: joined.text,
         split,
-        position: position(node),
+        offset: node.range().start,
     }
 }
 

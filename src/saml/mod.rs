@@ -18,7 +18,6 @@ mod verify;
 pub mod view;
 pub mod xml;
 
-pub use checks::Structure;
 pub use error::{SamlError, SamlErrorKind};
 pub use input::{Base64Alphabet, Decoded, Layer, MAX_INPUT_BYTES, decode};
 pub use report::{
@@ -34,6 +33,10 @@ use verify::{Evaluated, element_ref};
 use xml::{SAML_NS, SAMLP_NS};
 
 const BEARER_GRANT: &str = "urn:ietf:params:oauth:grant-type:saml2-bearer";
+
+/// Each signature's references are canonicalized separately, so their number bounds the
+/// work per byte; SAML messages carry one or two.
+const MAX_SIGNATURES: usize = 8;
 
 /// What the caller knows and expects.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +96,16 @@ pub fn inspect_saml(
     let profile = opts
         .profile
         .unwrap_or_else(|| auto_profile(&params, &decoded.layers, root_is_assertion));
+    let signature_count = doc
+        .descendants()
+        .filter(|n| xml::is(*n, xml::DSIG_NS, "Signature"))
+        .count();
+    if signature_count > MAX_SIGNATURES {
+        return Err(SamlError::xml(format!(
+            "the document has {signature_count} ds:Signature elements; more than \
+             {MAX_SIGNATURES} are refused"
+        )));
+    }
     let signatures = verify::evaluate_all(&doc, key.as_ref());
     let assertions: Vec<Node<'_, '_>> = doc
         .descendants()
@@ -126,22 +139,32 @@ pub fn inspect_saml(
         .filter(|(i, _)| Some(*i) != deciding)
         .map(|(_, s)| s.report.clone())
         .collect();
-    let structure = Structure {
+    let (duplicate_ids, duplicate_id_count) = duplicate_ids(&doc);
+    let (instructions, instruction_count) = instructions(&doc);
+    let structure = checks::Structure {
         root_name: xml::qname(root).to_string(),
         root_is_assertion,
         root_version: root.attribute("Version").map(str::to_string),
-        assertions: assertions.iter().map(|a| xml::path(*a)).collect(),
+        assertion_count: assertions.len(),
+        assertion_paths: assertions
+            .iter()
+            .take(checks::MAX_LISTED)
+            .map(|a| xml::path(*a))
+            .collect(),
         encrypted_assertions: doc
             .descendants()
             .filter(|n| xml::is(*n, SAML_NS, "EncryptedAssertion"))
             .count(),
-        duplicate_ids: duplicate_ids(&doc),
-        instructions: instructions(&doc),
+        duplicate_ids,
+        duplicate_id_count,
+        instructions,
+        instruction_count,
         wrapping,
         signatures: signatures.len(),
     };
     let findings = checks::run(
         &checks::CheckInput {
+            xml: &decoded.xml,
             opts,
             profile,
             layers: &decoded.layers,
@@ -267,39 +290,56 @@ fn deciding_signature(
         .or_else(|| (!signatures.is_empty()).then_some(0))
 }
 
-/// `ID` values on more than one element, in order of first appearance.
-fn duplicate_ids(doc: &Document<'_>) -> Vec<(String, Vec<String>)> {
-    let mut seen: Vec<(String, Vec<String>)> = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
+/// `ID` values on more than one element, in order of first appearance: the first few values
+/// with their element count and first few paths, and how many values are duplicated in all.
+/// Paths are computed only for what is listed, which keeps this linear.
+fn duplicate_ids(doc: &Document<'_>) -> (Vec<(String, usize, Vec<String>)>, usize) {
+    let mut order: Vec<&str> = Vec::new();
+    let mut found: HashMap<&str, Vec<Node<'_, '_>>> = HashMap::new();
     for n in doc.descendants().filter(Node::is_element) {
         let Some(id) = n.attribute("ID") else {
             continue;
         };
-        match index.get(id) {
-            Some(&i) => {
-                if let Some(entry) = seen.get_mut(i) {
-                    entry.1.push(xml::path(n));
-                }
-            }
-            None => {
-                index.insert(id, seen.len());
-                seen.push((id.to_string(), vec![xml::path(n)]));
-            }
-        }
+        let nodes = found.entry(id).or_insert_with(|| {
+            order.push(id);
+            Vec::new()
+        });
+        nodes.push(n);
     }
-    seen.retain(|(_, paths)| paths.len() > 1);
-    seen
+    let duplicated: Vec<&str> = order
+        .into_iter()
+        .filter(|id| found.get(id).is_some_and(|n| n.len() > 1))
+        .collect();
+    let listed = duplicated
+        .iter()
+        .take(checks::MAX_LISTED)
+        .filter_map(|id| {
+            let nodes = found.get(id)?;
+            let paths = nodes
+                .iter()
+                .take(checks::MAX_LISTED)
+                .map(|n| xml::path(*n))
+                .collect();
+            Some(((*id).to_string(), nodes.len(), paths))
+        })
+        .collect();
+    (listed, duplicated.len())
 }
 
-fn instructions(doc: &Document<'_>) -> Vec<(String, String)> {
-    doc.descendants()
+/// The first few processing instructions as written with their positions, and the total.
+fn instructions(doc: &Document<'_>) -> (Vec<(String, String)>, usize) {
+    let all: Vec<Node<'_, '_>> = doc.descendants().filter(Node::is_pi).collect();
+    let listed = all
+        .iter()
+        .take(checks::MAX_LISTED)
         .filter_map(|n| {
             let pi = n.pi()?;
             let text = match pi.value {
                 Some(v) if !v.is_empty() => format!("<?{} {}?>", pi.target, v),
                 _ => format!("<?{}?>", pi.target),
             };
-            Some((text, xml::position(n)))
+            Some((text, xml::position(*n)))
         })
-        .collect()
+        .collect();
+    (listed, all.len())
 }

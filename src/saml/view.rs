@@ -114,32 +114,58 @@ pub fn xml_lines(xml_text: &str, signed: Option<Range<usize>>) -> Vec<XmlLine> {
     lines
 }
 
+/// The start tag as written, namespace declarations and attribute values included, lexed from
+/// the source (it already parsed, so quotes are balanced). Linear in the tag's length.
 fn open_tag(node: Node<'_, '_>) -> Vec<(TokenKind, String)> {
-    let text = node.document().input_text();
+    let name = xml::qname(node);
     let mut tokens = vec![
         (TokenKind::Punct, "<".to_string()),
-        (TokenKind::TagName, xml::qname(node).to_string()),
+        (TokenKind::TagName, name.to_string()),
     ];
-    for ns in node.namespaces() {
-        let declared_here = node
-            .parent_element()
-            .is_none_or(|p| p.lookup_namespace_uri(ns.name()) != Some(ns.uri()));
-        if declared_here && ns.name() != Some("xml") {
-            let name = ns
-                .name()
-                .map_or("xmlns".to_string(), |p| format!("xmlns:{p}"));
-            tokens.push((TokenKind::Punct, " ".to_string()));
-            tokens.push((TokenKind::AttrName, name));
-            tokens.push((TokenKind::Punct, "=".to_string()));
-            tokens.push((TokenKind::AttrValue, format!("\"{}\"", ns.uri())));
+    let text = node.document().input_text();
+    let rest = text
+        .get(node.range().start + 1 + name.len()..)
+        .unwrap_or_default();
+    let mut chars = rest.char_indices().peekable();
+    while let Some(&(i, c)) = chars.peek() {
+        match c {
+            '>' => break,
+            '/' => {
+                chars.next();
+            }
+            c if c.is_whitespace() => {
+                chars.next();
+            }
+            _ => {
+                let name_end = rest
+                    .get(i..)
+                    .and_then(|r| r.find(|c: char| c == '=' || c.is_whitespace()))
+                    .map_or(rest.len(), |e| i + e);
+                let attr = rest.get(i..name_end).unwrap_or_default();
+                let Some(q_at) = rest.get(name_end..).and_then(|r| r.find(['"', '\''])) else {
+                    break;
+                };
+                let q_at = name_end + q_at;
+                let quote = rest
+                    .get(q_at..)
+                    .and_then(|r| r.chars().next())
+                    .unwrap_or('"');
+                let value_end = rest
+                    .get(q_at + 1..)
+                    .and_then(|r| r.find(quote))
+                    .map_or(rest.len(), |e| q_at + 1 + e);
+                tokens.push((TokenKind::Punct, " ".to_string()));
+                tokens.push((TokenKind::AttrName, attr.to_string()));
+                tokens.push((TokenKind::Punct, "=".to_string()));
+                tokens.push((
+                    TokenKind::AttrValue,
+                    rest.get(q_at..=value_end).unwrap_or_default().to_string(),
+                ));
+                while chars.peek().is_some_and(|(j, _)| *j <= value_end) {
+                    chars.next();
+                }
+            }
         }
-    }
-    for a in node.attributes() {
-        let name = text.get(a.range_qname()).unwrap_or_else(|| a.name());
-        tokens.push((TokenKind::Punct, " ".to_string()));
-        tokens.push((TokenKind::AttrName, name.to_string()));
-        tokens.push((TokenKind::Punct, "=".to_string()));
-        tokens.push((TokenKind::AttrValue, format!("\"{}\"", a.value())));
     }
     tokens.push((TokenKind::Punct, ">".to_string()));
     tokens
@@ -188,6 +214,21 @@ mod tests {
             ]
         );
         assert_eq!(lines[4].tokens[0].0, TokenKind::Comment);
+    }
+
+    #[test]
+    fn attributes_and_declarations_show_as_written() {
+        let xml = "<a  xmlns:p='urn:p' p:k = \"x &amp; 'y'\" b='\"'/>";
+        let lines = xml_lines(xml, None);
+        assert_eq!(
+            lines[0].plain(),
+            "<a xmlns:p='urn:p' p:k=\"x &amp; 'y'\" b='\"'/>"
+        );
+        let kinds: Vec<TokenKind> = lines[0].tokens.iter().map(|t| t.0).collect();
+        assert_eq!(
+            kinds.iter().filter(|k| **k == TokenKind::AttrValue).count(),
+            3
+        );
     }
 
     #[test]

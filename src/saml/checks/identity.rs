@@ -1,9 +1,10 @@
 //! Who the assertion speaks for: S3 Issuer, S4 NameID, and S12 identity values split by
 //! comments or processing instructions.
 
-use super::{CheckInput, has_outer_space, quoted};
+use super::{CheckInput, MAX_LISTED, has_outer_space, quoted};
 use crate::saml::fields::{AssertionFields, Text};
 use crate::saml::report::RawFinding;
+use crate::saml::xml::line_col;
 
 const TRANSIENT: &str = "urn:oasis:names:tc:SAML:2.0:nameid-format:transient";
 
@@ -177,10 +178,15 @@ fn identity_values<'a>(input: &'a CheckInput<'_>) -> Vec<(String, &'a Text)> {
 }
 
 pub fn s12_split_text(input: &CheckInput<'_>) -> Vec<RawFinding> {
-    identity_values(input)
+    let split: Vec<(String, &Text)> = identity_values(input)
         .into_iter()
         .filter(|(_, t)| t.split)
+        .collect();
+    let mut out: Vec<RawFinding> = split
+        .iter()
+        .take(MAX_LISTED)
         .map(|(what, t)| {
+            let (line, col) = line_col(input.xml, t.offset);
             let first = t
                 .first_piece
                 .as_deref()
@@ -194,12 +200,21 @@ pub fn s12_split_text(input: &CheckInput<'_>) -> Vec<RawFinding> {
             RawFinding::error(
                 "S12",
                 format!(
-                    "{what} at {} is split by a comment or processing instruction: the whole \
-                     text is {}{first}",
-                    t.position,
+                    "{what} at {line}:{col} is split by a comment or processing instruction: \
+                     the whole text is {}{first}",
                     quoted(&t.value)
                 ),
             )
         })
-        .collect()
+        .collect();
+    if split.len() > MAX_LISTED {
+        out.push(RawFinding::error(
+            "S12",
+            format!(
+                "{} more values are split the same way",
+                split.len() - MAX_LISTED
+            ),
+        ));
+    }
+    out
 }

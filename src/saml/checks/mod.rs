@@ -31,13 +31,18 @@ pub struct Structure {
     pub root_name: String,
     pub root_is_assertion: bool,
     pub root_version: Option<String>,
-    /// Paths of every Assertion element.
-    pub assertions: Vec<String>,
+    /// How many Assertion elements there are, and the paths of the first few.
+    pub assertion_count: usize,
+    pub assertion_paths: Vec<String>,
     pub encrypted_assertions: usize,
-    /// ID values found on more than one element, with those elements' paths.
-    pub duplicate_ids: Vec<(String, Vec<String>)>,
-    /// Processing instructions as written, with their `line:column`.
+    /// ID values found on more than one element: the value, how many elements carry it, and
+    /// the paths of the first few. Only the first few values are listed.
+    pub duplicate_ids: Vec<(String, usize, Vec<String>)>,
+    /// How many ID values are duplicated in all.
+    pub duplicate_id_count: usize,
+    /// The first few processing instructions as written, with their `line:column`.
     pub instructions: Vec<(String, String)>,
+    pub instruction_count: usize,
     /// Set when the signed Assertion is not the one a consumer reads first (check S11).
     pub wrapping: Option<String>,
     /// How many `ds:Signature` elements the document has.
@@ -46,6 +51,8 @@ pub struct Structure {
 
 /// Everything a check may look at.
 pub struct CheckInput<'x> {
+    /// The decoded XML, for turning offsets into `line:column`.
+    pub xml: &'x str,
     pub opts: &'x SamlOptions,
     pub profile: SamlProfile,
     pub layers: &'x [Layer],
@@ -100,6 +107,9 @@ pub fn run(input: &CheckInput<'_>, k: &Knowledge) -> Vec<Finding> {
         })
         .collect()
 }
+
+/// How many of a repeated finding are spelled out; the rest are counted in one more.
+pub const MAX_LISTED: usize = 5;
 
 /// `"value"` with quotes and escapes, for messages.
 pub fn quoted(s: &str) -> String {

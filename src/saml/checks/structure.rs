@@ -14,8 +14,8 @@ pub fn s11_wrapping(input: &CheckInput<'_>) -> Vec<RawFinding> {
 }
 
 pub fn s13_instructions(input: &CheckInput<'_>) -> Vec<RawFinding> {
-    input
-        .structure
+    let s = input.structure;
+    let mut out: Vec<RawFinding> = s
         .instructions
         .iter()
         .map(|(text, at)| {
@@ -24,23 +24,38 @@ pub fn s13_instructions(input: &CheckInput<'_>) -> Vec<RawFinding> {
                 format!("processing instruction {text} at {at}; a SAML message has no use for one"),
             )
         })
-        .collect()
+        .collect();
+    if s.instruction_count > s.instructions.len() {
+        out.push(RawFinding::error(
+            "S13",
+            format!(
+                "{} more processing instructions",
+                s.instruction_count - s.instructions.len()
+            ),
+        ));
+    }
+    out
 }
 
 pub fn s14_assertions_and_ids(input: &CheckInput<'_>) -> Vec<RawFinding> {
     let s = input.structure;
     let mut out = Vec::new();
-    if s.assertions.len() > 1 {
+    if s.assertion_count > 1 {
+        let more = if s.assertion_count > s.assertion_paths.len() {
+            ", ..."
+        } else {
+            ""
+        };
         out.push(RawFinding::error(
             "S14",
             format!(
-                "the document has {} Assertion elements ({}); exactly one is expected",
-                s.assertions.len(),
-                s.assertions.join(", ")
+                "the document has {} Assertion elements ({}{more}); exactly one is expected",
+                s.assertion_count,
+                s.assertion_paths.join(", ")
             ),
         ));
     }
-    if s.assertions.is_empty() {
+    if s.assertion_count == 0 {
         let encrypted = if s.encrypted_assertions > 0 {
             format!(
                 "; it has {} EncryptedAssertion, which cannot be read without the service \
@@ -55,14 +70,23 @@ pub fn s14_assertions_and_ids(input: &CheckInput<'_>) -> Vec<RawFinding> {
             format!("the Response carries no Assertion{encrypted}"),
         ));
     }
-    for (id, paths) in &s.duplicate_ids {
+    for (id, count, paths) in &s.duplicate_ids {
+        let more = if *count > paths.len() { ", ..." } else { "" };
         out.push(RawFinding::error(
             "S14",
             format!(
-                "ID {} is on {} elements ({}), so a Reference to it is ambiguous",
+                "ID {} is on {count} elements ({}{more}), so a Reference to it is ambiguous",
                 quoted(id),
-                paths.len(),
                 paths.join(", ")
+            ),
+        ));
+    }
+    if s.duplicate_id_count > s.duplicate_ids.len() {
+        out.push(RawFinding::error(
+            "S14",
+            format!(
+                "{} more ID values are duplicated",
+                s.duplicate_id_count - s.duplicate_ids.len()
             ),
         ));
     }
