@@ -769,3 +769,36 @@ fn adversarial_shapes_stay_bounded() {
     let lines = sfauth::saml::view::xml_lines(&r.xml, r.signed_region());
     assert_eq!(lines.len(), 1 + 3 * 40_000 + 1);
 }
+
+#[test]
+fn rows_show_every_decoded_field_with_relative_times() {
+    let r = inspect(&fixture("response.xml"), &with_key("cert.pem"));
+    let rows = r.rows(at("2026-01-01T00:01:00Z"));
+    let get = |label: &str| {
+        rows.iter()
+            .find(|row| row.label == label)
+            .unwrap_or_else(|| panic!("no {label} row in {rows:#?}"))
+    };
+    assert_eq!(get("NameID").value, "alice@example.com");
+    assert_eq!(
+        get("Status").value,
+        "urn:oasis:names:tc:SAML:2.0:status:Success"
+    );
+    assert_eq!(
+        get("Destination").value,
+        "https://example.my.salesforce.com/services/oauth2/token"
+    );
+    assert_eq!(
+        get("Conditions NotOnOrAfter").note.as_deref(),
+        Some("expires in 2m")
+    );
+    assert_eq!(get("Signature").value, "valid");
+    assert_eq!(get("Signature algorithm").value, "RSA-SHA256");
+    assert!(get("Reference").value.contains("digest matches"));
+    assert!(
+        get("KeyInfo certificate")
+            .value
+            .contains("sfauth test signer")
+    );
+    assert_eq!(get("Attribute role").value, "integration");
+}

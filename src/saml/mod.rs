@@ -14,6 +14,7 @@ pub mod fields;
 mod input;
 pub mod keys;
 mod report;
+mod rows;
 mod verify;
 pub mod view;
 pub mod xml;
@@ -24,6 +25,7 @@ pub use report::{
     DigestOutcome, ElementRef, Finding, Level, RawFinding, ReferenceReport, SamlProfile,
     SamlReport, SignatureReport, SignatureStatus,
 };
+pub use rows::Row;
 
 use crate::model::Knowledge;
 use chrono::{DateTime, Utc};

@@ -55,11 +55,11 @@ pub fn s7_audience(input: &CheckInput<'_>, a: &AssertionFields) -> Vec<RawFindin
 
 fn expected_text(input: &CheckInput<'_>) -> String {
     match (&input.opts.login_url, input.bearer()) {
-        (Some(l), true) => quoted(trim_slash(l)),
+        (Some(l), true) => trim_slash(l).to_string(),
         (None, true) => format!("{LOGIN_URL}, {TEST_URL} or the Experience Cloud site URL"),
         (Some(l), false) => format!(
             "the Salesforce Entity ID from the SSO settings ({SALESFORCE_ENTITY_ID} or {})",
-            quoted(trim_slash(l))
+            trim_slash(l)
         ),
         (None, false) => format!(
             "the Salesforce Entity ID from the SSO settings ({SALESFORCE_ENTITY_ID} or the My \

@@ -7,7 +7,7 @@ mod identity;
 mod signature;
 mod structure;
 mod subject;
-mod timing;
+pub(crate) mod timing;
 
 use super::SamlOptions;
 use super::fields::{AssertionFields, ResponseFields, Text};
