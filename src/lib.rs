@@ -11,5 +11,6 @@ pub mod explain;
 pub mod inspect;
 pub mod mint;
 pub mod model;
+pub mod saml;
 pub mod tui;
 pub mod wizard;

@@ -1,0 +1,542 @@
+//! XML-DSig as SAML uses it: read a `ds:Signature`, recompute each Reference's digest over
+//! its exclusive canonical form (after the enveloped-signature transform), and check the
+//! SignatureValue over the canonical SignedInfo with an RSA key.
+//!
+//! Only same-document references (`""`, `#ID`) are resolved, so nothing is ever fetched.
+
+use super::c14n;
+use super::xml::{DSIG_NS, EXC_C14N_NS, child, children, is};
+use base64::prelude::*;
+use roxmltree::{Node, NodeId};
+use rsa::signature::Verifier;
+
+pub const EXC_C14N: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
+pub const EXC_C14N_WITH_COMMENTS: &str = "http://www.w3.org/2001/10/xml-exc-c14n#WithComments";
+pub const ENVELOPED: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HashAlg {
+    Sha1,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl HashAlg {
+    pub fn name(self) -> &'static str {
+        match self {
+            HashAlg::Sha1 => "SHA-1",
+            HashAlg::Sha256 => "SHA-256",
+            HashAlg::Sha384 => "SHA-384",
+            HashAlg::Sha512 => "SHA-512",
+        }
+    }
+
+    pub fn digest(self, data: &[u8]) -> Vec<u8> {
+        use sha2::Digest;
+        match self {
+            HashAlg::Sha1 => sha1::Sha1::digest(data).to_vec(),
+            HashAlg::Sha256 => sha2::Sha256::digest(data).to_vec(),
+            HashAlg::Sha384 => sha2::Sha384::digest(data).to_vec(),
+            HashAlg::Sha512 => sha2::Sha512::digest(data).to_vec(),
+        }
+    }
+
+    /// A DigestMethod Algorithm URI.
+    pub fn from_digest_uri(uri: &str) -> Option<HashAlg> {
+        match uri {
+            "http://www.w3.org/2000/09/xmldsig#sha1" => Some(HashAlg::Sha1),
+            "http://www.w3.org/2001/04/xmlenc#sha256" => Some(HashAlg::Sha256),
+            "http://www.w3.org/2001/04/xmldsig-more#sha384" => Some(HashAlg::Sha384),
+            "http://www.w3.org/2001/04/xmlenc#sha512" => Some(HashAlg::Sha512),
+            _ => None,
+        }
+    }
+
+    /// An RSA PKCS#1 v1.5 SignatureMethod Algorithm URI.
+    pub fn from_rsa_signature_uri(uri: &str) -> Option<HashAlg> {
+        match uri {
+            "http://www.w3.org/2000/09/xmldsig#rsa-sha1" => Some(HashAlg::Sha1),
+            "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256" => Some(HashAlg::Sha256),
+            "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384" => Some(HashAlg::Sha384),
+            "http://www.w3.org/2001/04/xmldsig-more#rsa-sha512" => Some(HashAlg::Sha512),
+            _ => None,
+        }
+    }
+}
+
+/// `RSA-SHA256` for known URIs, else the fragment after `#`.
+pub fn signature_alg_name(uri: &str) -> String {
+    match HashAlg::from_rsa_signature_uri(uri) {
+        Some(h) => format!("RSA-{}", h.name().replace('-', "")),
+        None => uri.rsplit('#').next().unwrap_or(uri).to_uppercase(),
+    }
+}
+
+pub fn c14n_name(uri: &str) -> &str {
+    match uri {
+        EXC_C14N => "exclusive c14n",
+        EXC_C14N_WITH_COMMENTS => "exclusive c14n with comments",
+        "http://www.w3.org/TR/2001/REC-xml-c14n-20010315" => "inclusive c14n 1.0",
+        "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments" => {
+            "inclusive c14n 1.0 with comments"
+        }
+        "http://www.w3.org/2006/12/xml-c14n11" => "c14n 1.1",
+        ENVELOPED => "enveloped signature",
+        other => other,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transform {
+    pub algorithm: String,
+    pub prefixes: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub uri: Option<String>,
+    pub transforms: Vec<Transform>,
+    pub digest_method: Option<String>,
+    pub digest_value: Result<Vec<u8>, String>,
+}
+
+impl Reference {
+    pub fn enveloped(&self) -> bool {
+        self.transforms.iter().any(|t| t.algorithm == ENVELOPED)
+    }
+
+    /// The canonicalization transform and its PrefixList, when there is exactly the SAML
+    /// pair (enveloped, exclusive c14n) or a subset of it.
+    pub fn canonicalization(&self) -> Result<Option<&Transform>, String> {
+        let mut c14n = None;
+        for t in &self.transforms {
+            match t.algorithm.as_str() {
+                ENVELOPED => {}
+                EXC_C14N | EXC_C14N_WITH_COMMENTS => c14n = Some(t),
+                other => {
+                    return Err(format!(
+                        "transform {} is not supported (SAML uses enveloped-signature and \
+                         exclusive c14n)",
+                        c14n_name(other)
+                    ));
+                }
+            }
+        }
+        Ok(c14n)
+    }
+}
+
+/// A `ds:Signature` as written; nothing here is checked yet.
+#[derive(Debug, Clone)]
+pub struct ParsedSignature<'a, 'i> {
+    pub node: Node<'a, 'i>,
+    pub signed_info: Option<Node<'a, 'i>>,
+    pub c14n_method: Option<String>,
+    pub c14n_prefixes: Vec<String>,
+    pub signature_method: Option<String>,
+    pub references: Vec<Reference>,
+    pub signature_value: Result<Vec<u8>, String>,
+    /// Base64 text of each `X509Certificate` in KeyInfo.
+    pub certificates: Vec<String>,
+}
+
+fn algorithm(node: Option<Node<'_, '_>>) -> Option<String> {
+    node.and_then(|n| n.attribute("Algorithm"))
+        .map(|a| a.trim().to_string())
+}
+
+fn prefix_list(node: Node<'_, '_>) -> Vec<String> {
+    child(node, EXC_C14N_NS, "InclusiveNamespaces")
+        .and_then(|n| n.attribute("PrefixList"))
+        .map(|l| l.split_whitespace().map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+fn base64_content(node: Option<Node<'_, '_>>, what: &str) -> Result<Vec<u8>, String> {
+    let Some(node) = node else {
+        return Err(format!("{what} is missing"));
+    };
+    let text: String = node
+        .descendants()
+        .filter(|n| n.is_text())
+        .filter_map(|n| n.text())
+        .flat_map(str::chars)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if text.is_empty() {
+        return Err(format!("{what} is empty"));
+    }
+    BASE64_STANDARD
+        .decode(text.as_bytes())
+        .map_err(|e| format!("{what} is not base64 ({e})"))
+}
+
+pub fn parse<'a, 'i>(sig: Node<'a, 'i>) -> ParsedSignature<'a, 'i> {
+    let signed_info = child(sig, DSIG_NS, "SignedInfo");
+    let c14n_node = signed_info.and_then(|si| child(si, DSIG_NS, "CanonicalizationMethod"));
+    let references = signed_info
+        .map(|si| {
+            children(si, DSIG_NS, "Reference")
+                .map(|r| Reference {
+                    uri: r.attribute("URI").map(str::to_string),
+                    transforms: child(r, DSIG_NS, "Transforms")
+                        .map(|ts| {
+                            children(ts, DSIG_NS, "Transform")
+                                .map(|t| Transform {
+                                    algorithm: algorithm(Some(t)).unwrap_or_default(),
+                                    prefixes: prefix_list(t),
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    digest_method: algorithm(child(r, DSIG_NS, "DigestMethod")),
+                    digest_value: base64_content(child(r, DSIG_NS, "DigestValue"), "DigestValue"),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let certificates = child(sig, DSIG_NS, "KeyInfo")
+        .map(|ki| {
+            ki.descendants()
+                .filter(|n| is(*n, DSIG_NS, "X509Certificate"))
+                .map(|n| {
+                    n.descendants()
+                        .filter_map(|t| t.is_text().then(|| t.text()).flatten())
+                        .collect::<String>()
+                })
+                .filter(|t| !t.trim().is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    ParsedSignature {
+        node: sig,
+        signed_info,
+        c14n_method: algorithm(c14n_node),
+        c14n_prefixes: c14n_node.map(prefix_list).unwrap_or_default(),
+        signature_method: algorithm(
+            signed_info.and_then(|si| child(si, DSIG_NS, "SignatureMethod")),
+        ),
+        references,
+        signature_value: base64_content(child(sig, DSIG_NS, "SignatureValue"), "SignatureValue"),
+        certificates,
+    }
+}
+
+/// Elements whose `ID` attribute has this value. SAML's identifiers are the unqualified `ID`
+/// attribute; other spellings are not IDs to a SAML consumer.
+pub fn elements_with_id<'a, 'i>(doc: &'a roxmltree::Document<'i>, id: &str) -> Vec<Node<'a, 'i>> {
+    doc.descendants()
+        .filter(|n| n.is_element() && n.attribute("ID") == Some(id))
+        .collect()
+}
+
+/// What a Reference points at.
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'a, 'i> {
+    /// `URI=""`: the whole document.
+    Document(Node<'a, 'i>),
+    Element(Node<'a, 'i>),
+}
+
+impl<'a, 'i> Target<'a, 'i> {
+    pub fn node(self) -> Node<'a, 'i> {
+        match self {
+            Target::Document(n) | Target::Element(n) => n,
+        }
+    }
+
+    /// Whether the signed octets include `node` (it is the target or inside it).
+    pub fn covers(self, node: Node<'_, '_>) -> bool {
+        match self {
+            Target::Document(_) => true,
+            Target::Element(t) => node.ancestors().any(|a| a.id() == t.id()),
+        }
+    }
+}
+
+pub fn resolve<'a, 'i>(
+    doc: &'a roxmltree::Document<'i>,
+    uri: Option<&str>,
+) -> Result<Target<'a, 'i>, String> {
+    match uri {
+        None => Err("Reference has no URI; SAML references its element by #ID".to_string()),
+        Some("") => Ok(Target::Document(doc.root())),
+        Some(u) => {
+            let Some(id) = u.strip_prefix('#') else {
+                return Err(format!(
+                    "Reference URI \"{u}\" is not a same-document #ID reference; nothing is fetched"
+                ));
+            };
+            if id.starts_with("xpointer(") {
+                return Err(format!(
+                    "Reference URI \"{u}\" uses XPointer, which SAML does not allow"
+                ));
+            }
+            match elements_with_id(doc, id).as_slice() {
+                [] => Err(format!("no element has ID=\"{id}\"")),
+                [one] => Ok(Target::Element(*one)),
+                many => Err(format!(
+                    "ID \"{id}\" is on {} elements, so the Reference is ambiguous",
+                    many.len()
+                )),
+            }
+        }
+    }
+}
+
+/// A digest recomputed and compared.
+#[derive(Debug, Clone)]
+pub struct DigestCheck<'a, 'i> {
+    pub target: Result<Target<'a, 'i>, String>,
+    /// `Ok(true)` matched, `Ok(false)` differs, `Err` could not be computed.
+    pub matches: Result<bool, Unverifiable>,
+}
+
+pub fn check_reference<'a, 'i>(
+    doc: &'a roxmltree::Document<'i>,
+    signature: NodeId,
+    reference: &Reference,
+) -> DigestCheck<'a, 'i> {
+    let target = resolve(doc, reference.uri.as_deref());
+    let matches = match &target {
+        Err(e) => Err(Unverifiable::Malformed(e.clone())),
+        Ok(t) => digest_matches(*t, signature, reference),
+    };
+    DigestCheck { target, matches }
+}
+
+fn digest_matches(
+    target: Target<'_, '_>,
+    signature: NodeId,
+    reference: &Reference,
+) -> Result<bool, Unverifiable> {
+    let method = reference
+        .digest_method
+        .as_deref()
+        .ok_or_else(|| Unverifiable::Malformed("DigestMethod is missing".to_string()))?;
+    let hash = HashAlg::from_digest_uri(method).ok_or_else(|| {
+        Unverifiable::Unsupported(format!("DigestMethod {method} is not supported"))
+    })?;
+    let expected = reference
+        .digest_value
+        .as_ref()
+        .map_err(|e| Unverifiable::Malformed(e.clone()))?;
+    let c14n = reference
+        .canonicalization()
+        .map_err(Unverifiable::Unsupported)?
+        .ok_or_else(|| {
+            Unverifiable::Unsupported(
+                "Reference has no exclusive c14n transform, so inclusive c14n applies, which \
+                 sfauth does not implement (SAML uses exclusive c14n)"
+                    .to_string(),
+            )
+        })?;
+    let omit = reference.enveloped().then_some(signature);
+    let octets = c14n::exclusive(target.node(), omit, &c14n.prefixes);
+    Ok(hash.digest(&octets) == *expected)
+}
+
+/// Why a SignatureValue could not be checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unverifiable {
+    /// An algorithm sfauth does not implement: the signature may still be fine.
+    Unsupported(String),
+    /// A required part is missing or unreadable: no verifier could accept it.
+    Malformed(String),
+}
+
+impl Unverifiable {
+    pub fn message(&self) -> &str {
+        match self {
+            Unverifiable::Unsupported(m) | Unverifiable::Malformed(m) => m,
+        }
+    }
+}
+
+/// The canonical SignedInfo that the SignatureValue signs.
+pub fn canonical_signed_info(sig: &ParsedSignature<'_, '_>) -> Result<Vec<u8>, Unverifiable> {
+    let si = sig
+        .signed_info
+        .ok_or_else(|| Unverifiable::Malformed("SignedInfo is missing".to_string()))?;
+    match sig.c14n_method.as_deref() {
+        Some(EXC_C14N) => Ok(c14n::exclusive(si, None, &sig.c14n_prefixes)),
+        Some(other) => Err(Unverifiable::Unsupported(format!(
+            "SignedInfo canonicalization {} is not supported (SAML uses exclusive c14n)",
+            c14n_name(other)
+        ))),
+        None => Err(Unverifiable::Malformed(
+            "CanonicalizationMethod is missing".to_string(),
+        )),
+    }
+}
+
+/// Checks the SignatureValue with `key`: `Ok(true)` verified, `Ok(false)` does not verify.
+pub fn verify_signature_value(
+    sig: &ParsedSignature<'_, '_>,
+    key: &rsa::PublicKey,
+) -> Result<bool, Unverifiable> {
+    let method = sig
+        .signature_method
+        .as_deref()
+        .ok_or_else(|| Unverifiable::Malformed("SignatureMethod is missing".to_string()))?;
+    let hash = HashAlg::from_rsa_signature_uri(method).ok_or_else(|| {
+        Unverifiable::Unsupported(format!(
+            "SignatureMethod {method} is not RSA PKCS#1 v1.5 with SHA-1 or SHA-2"
+        ))
+    })?;
+    let signed = canonical_signed_info(sig)?;
+    let value = sig
+        .signature_value
+        .as_ref()
+        .map_err(|e| Unverifiable::Malformed(e.clone()))?;
+    let Ok(signature) = rsa::pkcs1v15::Signature::try_from(value.as_slice()) else {
+        return Ok(false);
+    };
+    let key = key.clone();
+    let ok = match hash {
+        HashAlg::Sha1 => rsa::pkcs1v15::VerifyingKey::<sha1::Sha1>::new(key)
+            .verify(&signed, &signature)
+            .is_ok(),
+        HashAlg::Sha256 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key)
+            .verify(&signed, &signature)
+            .is_ok(),
+        HashAlg::Sha384 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha384>::new(key)
+            .verify(&signed, &signature)
+            .is_ok(),
+        HashAlg::Sha512 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(key)
+            .verify(&signed, &signature)
+            .is_ok(),
+    };
+    Ok(ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::saml::keys::load_key;
+
+    fn fixture(name: &str) -> Vec<u8> {
+        std::fs::read(format!(
+            "{}/tests/fixtures/saml/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    }
+
+    fn text(name: &str) -> String {
+        String::from_utf8(fixture(name)).unwrap()
+    }
+
+    /// The signature that is a child of `parent_local` (Assertion or Response).
+    fn signature_in<'a, 'i>(doc: &'a roxmltree::Document<'i>, parent_local: &str) -> Node<'a, 'i> {
+        doc.descendants()
+            .find(|n| {
+                is(*n, DSIG_NS, "Signature")
+                    && n.parent_element().unwrap().tag_name().name() == parent_local
+            })
+            .unwrap()
+    }
+
+    fn assert_golden(file: &str, parent: &str, golden: &str) {
+        let xml = text(file);
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let sig = parse(signature_in(&doc, parent));
+        let reference = &sig.references[0];
+        let target = resolve(&doc, reference.uri.as_deref()).unwrap();
+        let prefixes = &reference.canonicalization().unwrap().unwrap().prefixes;
+        let predigest = c14n::exclusive(target.node(), Some(sig.node.id()), prefixes);
+        let expected = fixture(&format!("golden/{golden}.predigest.c14n"));
+        assert_eq!(
+            String::from_utf8_lossy(&predigest),
+            String::from_utf8_lossy(&expected),
+            "{file}: reference c14n"
+        );
+        let signed_info = canonical_signed_info(&sig).unwrap();
+        let expected = fixture(&format!("golden/{golden}.signedinfo.c14n"));
+        assert_eq!(
+            String::from_utf8_lossy(&signed_info),
+            String::from_utf8_lossy(&expected),
+            "{file}: SignedInfo c14n"
+        );
+        let check = check_reference(&doc, sig.node.id(), reference);
+        assert_eq!(check.matches, Ok(true), "{file}: digest");
+        let key = load_key(&fixture("pub.pem")).unwrap();
+        assert_eq!(verify_signature_value(&sig, &key.key), Ok(true), "{file}");
+        let other = load_key(&fixture("other-pub.pem")).unwrap();
+        assert_eq!(
+            verify_signature_value(&sig, &other.key),
+            Ok(false),
+            "{file}"
+        );
+    }
+
+    #[test]
+    fn canonical_forms_match_xmlsec1_byte_for_byte() {
+        assert_golden("valid.xml", "Assertion", "valid");
+        assert_golden("prefixlist.xml", "Assertion", "prefixlist");
+        assert_golden("response.xml", "Assertion", "response");
+        assert_golden(
+            "response-both-signed.xml",
+            "Response",
+            "response-both-outer",
+        );
+    }
+
+    #[test]
+    fn prefix_lists_are_read_from_both_places() {
+        let xml = text("prefixlist.xml");
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let sig = parse(signature_in(&doc, "Assertion"));
+        assert_eq!(sig.c14n_prefixes, ["xs", "saml2"]);
+        assert_eq!(sig.references[0].transforms[1].prefixes, ["xs"]);
+        assert_eq!(sig.certificates.len(), 1);
+    }
+
+    #[test]
+    fn tampered_digest_differs_and_sha1_still_verifies() {
+        let xml = text("tampered.xml");
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let sig = parse(signature_in(&doc, "Assertion"));
+        assert_eq!(
+            check_reference(&doc, sig.node.id(), &sig.references[0]).matches,
+            Ok(false)
+        );
+        let xml = text("sha1.xml");
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        let sig = parse(signature_in(&doc, "Assertion"));
+        assert_eq!(
+            check_reference(&doc, sig.node.id(), &sig.references[0]).matches,
+            Ok(true)
+        );
+        let key = load_key(&fixture("cert.pem")).unwrap();
+        assert_eq!(verify_signature_value(&sig, &key.key), Ok(true));
+        assert_eq!(
+            signature_alg_name(sig.signature_method.as_deref().unwrap()),
+            "RSA-SHA1"
+        );
+    }
+
+    #[test]
+    fn references_resolve_only_inside_the_document() {
+        let doc = roxmltree::Document::parse(r#"<r ID="a"><s ID="b"/><t ID="b"/></r>"#).unwrap();
+        assert!(matches!(resolve(&doc, Some("")), Ok(Target::Document(_))));
+        assert!(matches!(resolve(&doc, Some("#a")), Ok(Target::Element(_))));
+        assert!(
+            resolve(&doc, Some("#b"))
+                .unwrap_err()
+                .contains("on 2 elements")
+        );
+        assert!(
+            resolve(&doc, Some("#zz"))
+                .unwrap_err()
+                .contains("no element")
+        );
+        assert!(
+            resolve(&doc, Some("http://evil/x"))
+                .unwrap_err()
+                .contains("nothing is fetched")
+        );
+        assert!(resolve(&doc, None).is_err());
+    }
+}

@@ -1,0 +1,631 @@
+//! Peeling the encodings a SAML message travels in until XML is left: a token request body
+//! (`assertion=`), a `SAMLResponse=` form or query parameter, percent-encoding (decoded until
+//! stable), base64 or base64url (padded or not, line-wrapped) and raw DEFLATE (Redirect
+//! binding). Which layers were found is kept, because check S1 judges the encoding.
+
+use super::error::SamlError;
+use base64::Engine;
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use serde::Serialize;
+use std::io::Read;
+
+/// Larger input, and larger inflated output, is refused.
+pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
+
+/// Encodings nest only a few deep in practice; more means a loop or garbage.
+const MAX_LAYERS: usize = 8;
+
+/// The form parameters that carry a SAML message.
+const MESSAGE_PARAMS: [&str; 2] = ["assertion", "SAMLResponse"];
+
+/// Parameter names that mark a token request body or a binding's form even when the message
+/// parameter itself is missing, so the error can say so.
+const FORM_HINTS: [&str; 6] = [
+    "grant_type",
+    "assertion_type",
+    "RelayState",
+    "SAMLRequest",
+    "client_id",
+    "format",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Base64Alphabet {
+    /// `+` or `/` seen.
+    Standard,
+    /// `-` or `_` seen.
+    Url,
+    /// Neither: the text is valid in both alphabets.
+    Either,
+}
+
+/// One encoding layer, outermost first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "layer", rename_all = "kebab-case")]
+pub enum Layer {
+    /// A form or query parameter (`assertion`, `SAMLResponse`).
+    FormParameter { name: String },
+    /// `%XX` escapes.
+    Percent,
+    Base64 {
+        alphabet: Base64Alphabet,
+        padded: bool,
+        line_breaks: bool,
+        /// Character offset of the first `+` or `/`, for messages.
+        #[serde(skip)]
+        first_standard_char: Option<(usize, char)>,
+    },
+    /// Raw DEFLATE, as the HTTP-Redirect binding sends it.
+    Deflate,
+}
+
+impl Layer {
+    pub fn describe(&self) -> String {
+        match self {
+            Layer::FormParameter { name } => format!("form parameter {name}"),
+            Layer::Percent => "percent-encoded".to_string(),
+            Layer::Base64 {
+                alphabet,
+                padded,
+                line_breaks,
+                ..
+            } => {
+                let name = match alphabet {
+                    Base64Alphabet::Standard => "base64",
+                    Base64Alphabet::Url => "base64url",
+                    Base64Alphabet::Either => "base64 (no +/-/_ characters)",
+                };
+                let mut text = name.to_string();
+                if *padded {
+                    text.push_str(", padded");
+                }
+                if *line_breaks {
+                    text.push_str(", line-wrapped");
+                }
+                text
+            }
+            Layer::Deflate => "DEFLATE-compressed".to_string(),
+        }
+    }
+}
+
+/// The XML found, the layers around it, and the other parameters of the form it came in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub xml: String,
+    pub layers: Vec<Layer>,
+    pub params: Vec<(String, String)>,
+}
+
+impl Decoded {
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Peels encodings off `input` until it starts with `<`.
+pub fn decode(input: &str) -> Result<Decoded, SamlError> {
+    if input.len() > MAX_INPUT_BYTES {
+        return Err(SamlError::input(format!(
+            "input is {} bytes; the limit is 1 MB ({MAX_INPUT_BYTES} bytes)",
+            input.len()
+        )));
+    }
+    let mut text = input.to_string();
+    let mut layers: Vec<Layer> = Vec::new();
+    let mut params = Vec::new();
+    for _ in 0..=MAX_LAYERS {
+        let t = text.trim_start_matches('\u{feff}').trim();
+        if t.is_empty() {
+            return Err(SamlError::input(format!("{} is empty", where_(&layers))));
+        }
+        if t.starts_with('<') {
+            let xml = t.to_string();
+            return Ok(Decoded {
+                xml,
+                layers,
+                params,
+            });
+        }
+        if let Some(form) = form_parameters(t, &layers)? {
+            let (name, value, rest) = form;
+            params.extend(rest);
+            layers.push(Layer::FormParameter { name });
+            text = value;
+            continue;
+        }
+        if t.contains('%') {
+            let decoded = percent_decode(t, false)
+                .map_err(|e| SamlError::input(format!("{}: {e}", where_(&layers))))?;
+            layers.push(Layer::Percent);
+            text = decoded;
+            continue;
+        }
+        let (bytes, layer) = decode_base64(t, &layers)?;
+        layers.push(layer);
+        let xml_bytes = if starts_like_xml(&bytes) || is_printable_text(&bytes) {
+            // Printable text may be another layer (base64 of base64, percent-encoding); the
+            // next round decides.
+            bytes
+        } else if let Some(inflated) = inflate(&bytes)? {
+            layers.push(Layer::Deflate);
+            inflated
+        } else {
+            return Err(SamlError::input(format!(
+                "{}: decoded to {} bytes that are neither XML (no '<' at the start) nor \
+                 DEFLATE-compressed XML (first bytes: {})",
+                where_(&layers),
+                bytes.len(),
+                hex_head(&bytes)
+            )));
+        };
+        text = String::from_utf8(xml_bytes).map_err(|e| {
+            SamlError::input(format!(
+                "{}: the decoded XML is not UTF-8 (invalid byte at offset {})",
+                where_(&layers),
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+    }
+    Err(SamlError::input(format!(
+        "more than {MAX_LAYERS} encoding layers ({}); expected XML inside",
+        describe_all(&layers)
+    )))
+}
+
+/// "input", or "input after base64url" when some layers were already removed.
+fn where_(layers: &[Layer]) -> String {
+    if layers.is_empty() {
+        "input".to_string()
+    } else {
+        format!("input after {}", describe_all(layers))
+    }
+}
+
+fn describe_all(layers: &[Layer]) -> String {
+    layers
+        .iter()
+        .map(Layer::describe)
+        .collect::<Vec<_>>()
+        .join(" > ")
+}
+
+type FormParts = (String, String, Vec<(String, String)>);
+
+/// A token request body, a binding form, or a URL with a query: the message parameter, its
+/// form-decoded value, and the other parameters. `None` when `t` is not form-like.
+fn form_parameters(t: &str, layers: &[Layer]) -> Result<Option<FormParts>, SamlError> {
+    let query = match t.split_once('?') {
+        Some((head, q)) if head.is_empty() || head.starts_with("http") => q,
+        _ => t,
+    };
+    let query = query.split('#').next().unwrap_or(query);
+    let mut pairs = Vec::new();
+    for pair in query.split('&') {
+        let Some((k, v)) = pair.split_once('=') else {
+            continue;
+        };
+        if k.is_empty() || !k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            continue;
+        }
+        pairs.push((k, v));
+    }
+    let known = |k: &str| {
+        MESSAGE_PARAMS
+            .iter()
+            .chain(FORM_HINTS.iter())
+            .any(|n| n.eq_ignore_ascii_case(k))
+    };
+    if !pairs.iter().any(|(k, _)| known(k)) {
+        return Ok(None);
+    }
+    let message = pairs
+        .iter()
+        .find(|(k, _)| MESSAGE_PARAMS.iter().any(|n| n.eq_ignore_ascii_case(k)));
+    let Some((name, raw)) = message else {
+        let names: Vec<&str> = pairs.iter().map(|(k, _)| *k).collect();
+        return Err(SamlError::input(format!(
+            "{} looks like a form but has no \"assertion\" or \"SAMLResponse\" parameter \
+             (found: {})",
+            where_(layers),
+            names.join(", ")
+        )));
+    };
+    let value = percent_decode(raw, true)
+        .map_err(|e| SamlError::input(format!("{}, parameter \"{name}\": {e}", where_(layers))))?;
+    let rest = pairs
+        .iter()
+        .filter(|(k, _)| k != name)
+        .filter_map(|(k, v)| Some(((*k).to_string(), percent_decode(v, true).ok()?)))
+        .collect();
+    Ok(Some(((*name).to_string(), value, rest)))
+}
+
+/// `%XY` escapes; with `plus_is_space` also `+` as a space (form encoding).
+fn percent_decode(s: &str, plus_is_space: bool) -> Result<String, String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let special = |b: &u8| *b == b'%' || (plus_is_space && *b == b'+');
+    let mut i = 0;
+    while let Some(rest) = bytes.get(i..) {
+        let Some(offset) = rest.iter().position(special) else {
+            out.extend_from_slice(rest);
+            break;
+        };
+        out.extend_from_slice(rest.get(..offset).unwrap_or_default());
+        i += offset;
+        if bytes.get(i) == Some(&b'+') {
+            out.push(b' ');
+            i += 1;
+            continue;
+        }
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        let Some(v) = hex else {
+            return Err(format!(
+                "invalid percent-escape at offset {i} (expected % and two hex digits)"
+            ));
+        };
+        out.push(v);
+        i += 3;
+    }
+    String::from_utf8(out).map_err(|e| {
+        format!(
+            "percent-decoded text is not UTF-8 (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Decodes either alphabet, padded or not, ignoring line breaks. Straight out of a form
+/// parameter a space is read as `+`, because form decoding turns an unescaped `+` into one.
+fn decode_base64(t: &str, layers: &[Layer]) -> Result<(Vec<u8>, Layer), SamlError> {
+    if let Some(fast) = decode_base64_compact(t) {
+        return Ok(fast);
+    }
+    let fail = |what: String| SamlError::input(format!("{}: {what}", where_(layers)));
+    let space_was_plus = matches!(layers.last(), Some(Layer::FormParameter { .. }));
+    // Positions in messages count characters, not bytes.
+    let char_pos = |byte: usize| t.get(..byte).map_or(byte, |head| head.chars().count());
+    let mut compact: Vec<u8> = Vec::with_capacity(t.len());
+    let mut line_breaks = false;
+    let mut standard: Option<(usize, char)> = None;
+    let mut url: Option<(usize, char)> = None;
+    let mut padding = 0usize;
+    for (i, &b) in t.as_bytes().iter().enumerate() {
+        let b = if b == b' ' && space_was_plus { b'+' } else { b };
+        match b {
+            b'\r' | b'\n' => {
+                line_breaks = true;
+                continue;
+            }
+            b'\t' => continue,
+            b'=' => {
+                padding += 1;
+                continue;
+            }
+            _ if padding > 0 => {
+                let c = t.get(i..).and_then(|r| r.chars().next()).unwrap_or('?');
+                return Err(fail(format!(
+                    "base64: character {c:?} at position {} follows '=' padding",
+                    char_pos(i)
+                )));
+            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => {}
+            b'+' | b'/' if standard.is_none() => standard = Some((char_pos(i), char::from(b))),
+            b'-' | b'_' if url.is_none() => url = Some((char_pos(i), char::from(b))),
+            b'+' | b'/' | b'-' | b'_' => {}
+            _ => {
+                let c = t.get(i..).and_then(|r| r.chars().next()).unwrap_or('?');
+                return Err(fail(format!(
+                    "not XML and not base64: invalid character {c:?} at position {}",
+                    char_pos(i)
+                )));
+            }
+        }
+        compact.push(b);
+    }
+    let alphabet_kind = match (standard, url) {
+        (Some((i, a)), Some((j, b))) => {
+            return Err(fail(format!(
+                "base64 mixes the standard alphabet ({a:?} at position {i}) with the URL-safe \
+                 one ({b:?} at position {j})"
+            )));
+        }
+        (Some(_), None) => Base64Alphabet::Standard,
+        (None, Some(_)) => Base64Alphabet::Url,
+        (None, None) => Base64Alphabet::Either,
+    };
+    if padding > 2 {
+        return Err(fail(format!(
+            "base64 ends with {padding} '=' characters; at most 2 are allowed"
+        )));
+    }
+    if compact.len() % 4 == 1 {
+        return Err(fail(format!(
+            "base64 length {} leaves a final group of one character, which encodes nothing",
+            compact.len()
+        )));
+    }
+    let abc = match alphabet_kind {
+        Base64Alphabet::Url => &alphabet::URL_SAFE,
+        Base64Alphabet::Standard | Base64Alphabet::Either => &alphabet::STANDARD,
+    };
+    let bytes = engine(abc)
+        .decode(&compact)
+        .map_err(|e| fail(format!("base64 does not decode: {e}")))?;
+    Ok((
+        bytes,
+        Layer::Base64 {
+            alphabet: alphabet_kind,
+            padded: padding > 0,
+            line_breaks,
+            first_standard_char: standard,
+        },
+    ))
+}
+
+fn engine(abc: &alphabet::Alphabet) -> GeneralPurpose {
+    GeneralPurpose::new(
+        abc,
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::RequireNone)
+            .with_decode_allow_trailing_bits(true),
+    )
+}
+
+/// The common case, one unbroken line in one alphabet, decoded without a per-character pass.
+/// `None` sends anything else through the checking decoder, which also explains errors.
+fn decode_base64_compact(t: &str) -> Option<(Vec<u8>, Layer)> {
+    let body = t.trim_end_matches('=');
+    let padding = t.len() - body.len();
+    if padding > 2 || body.len() % 4 == 1 {
+        return None;
+    }
+    let first = |set: [char; 2]| {
+        body.find(set).map(|i| {
+            let c = body.get(i..).and_then(|r| r.chars().next()).unwrap_or('?');
+            (body.get(..i).map_or(i, |h| h.chars().count()), c)
+        })
+    };
+    let (bytes, alphabet_kind, standard) = if let Ok(b) = engine(&alphabet::STANDARD).decode(body) {
+        let standard = first(['+', '/']);
+        let kind = if standard.is_some() {
+            Base64Alphabet::Standard
+        } else {
+            Base64Alphabet::Either
+        };
+        (b, kind, standard)
+    } else {
+        let b = engine(&alphabet::URL_SAFE).decode(body).ok()?;
+        (b, Base64Alphabet::Url, None)
+    };
+    Some((
+        bytes,
+        Layer::Base64 {
+            alphabet: alphabet_kind,
+            padded: padding > 0,
+            line_breaks: false,
+            first_standard_char: standard,
+        },
+    ))
+}
+
+fn is_printable_text(bytes: &[u8]) -> bool {
+    !bytes.is_empty()
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_graphic() || b.is_ascii_whitespace())
+}
+
+fn starts_like_xml(bytes: &[u8]) -> bool {
+    let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    b.iter()
+        .find(|c| !c.is_ascii_whitespace())
+        .is_some_and(|c| *c == b'<')
+}
+
+/// Raw DEFLATE of XML, bounded so a small bomb cannot expand past the input limit. `None` when
+/// the bytes are not DEFLATE or do not inflate to XML.
+fn inflate(bytes: &[u8]) -> Result<Option<Vec<u8>>, SamlError> {
+    let mut out = Vec::new();
+    let limit = u64::try_from(MAX_INPUT_BYTES).unwrap_or(u64::MAX) + 1;
+    let read = flate2::read::DeflateDecoder::new(bytes)
+        .take(limit)
+        .read_to_end(&mut out);
+    if read.is_err() || !starts_like_xml(&out) {
+        return Ok(None);
+    }
+    if out.len() > MAX_INPUT_BYTES {
+        return Err(SamlError::input(format!(
+            "DEFLATE data inflates past the 1 MB limit ({MAX_INPUT_BYTES} bytes)"
+        )));
+    }
+    Ok(Some(out))
+}
+
+fn hex_head(bytes: &[u8]) -> String {
+    let head: Vec<String> = bytes.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    if head.is_empty() {
+        "none".to_string()
+    } else {
+        head.join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::prelude::*;
+    use std::io::Write;
+
+    const XML: &str = "<saml:Assertion xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" \
+                       ID=\"_a\"><saml:Issuer>i?&gt;</saml:Issuer></saml:Assertion>";
+
+    fn deflate(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+        e.write_all(data).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn percent_encode(s: &str) -> String {
+        s.bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.' {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn raw_xml_passes_through_with_no_layers() {
+        let d = decode(&format!("\u{feff}  {XML}\n")).unwrap();
+        assert_eq!((d.xml.as_str(), d.layers.len()), (XML, 0));
+    }
+
+    #[test]
+    fn base64_variants_all_decode() {
+        let std_pad = BASE64_STANDARD.encode(XML);
+        let url_nopad = BASE64_URL_SAFE_NO_PAD.encode(XML);
+        let wrapped: String = std_pad
+            .as_bytes()
+            .chunks(64)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect::<Vec<_>>()
+            .join("\r\n");
+        for text in [&std_pad, &url_nopad, &wrapped, &BASE64_URL_SAFE.encode(XML)] {
+            let d = decode(text).unwrap();
+            assert_eq!(d.xml, XML, "{text}");
+        }
+        let d = decode(&wrapped).unwrap();
+        match &d.layers[..] {
+            [
+                Layer::Base64 {
+                    alphabet: Base64Alphabet::Standard,
+                    padded: true,
+                    line_breaks: true,
+                    first_standard_char: Some(_),
+                },
+            ] => {}
+            other => panic!("{other:?}"),
+        }
+        let d = decode(&url_nopad).unwrap();
+        assert!(matches!(
+            d.layers[..],
+            [Layer::Base64 {
+                alphabet: Base64Alphabet::Url,
+                padded: false,
+                ..
+            }]
+        ));
+    }
+
+    #[test]
+    fn redirect_binding_deflate_and_query_parameter() {
+        let b64 = BASE64_STANDARD.encode(deflate(XML.as_bytes()));
+        let url = format!(
+            "https://sp.example/acs?SAMLResponse={}&RelayState=abc",
+            percent_encode(&b64)
+        );
+        let d = decode(&url).unwrap();
+        assert_eq!(d.xml, XML);
+        assert_eq!(d.param("RelayState"), Some("abc"));
+        assert!(matches!(d.layers[0], Layer::FormParameter { ref name } if name == "SAMLResponse"));
+        assert_eq!(d.layers.last(), Some(&Layer::Deflate));
+    }
+
+    #[test]
+    fn token_request_body_and_unescaped_plus() {
+        let b64 = BASE64_STANDARD.encode(XML);
+        assert!(b64.contains('+') || b64.contains('/'));
+        // Unescaped: form decoding turns '+' into ' ', which base64 reads back as '+'.
+        let body = format!("grant_type=assertion&assertion={b64}");
+        let d = decode(&body).unwrap();
+        assert_eq!(d.xml, XML);
+        assert_eq!(d.param("grant_type"), Some("assertion"));
+        let body = format!(
+            "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Asaml2-bearer&assertion={}",
+            percent_encode(&BASE64_URL_SAFE_NO_PAD.encode(XML))
+        );
+        let d = decode(&body).unwrap();
+        assert_eq!(d.xml, XML);
+        assert_eq!(
+            d.param("grant_type"),
+            Some("urn:ietf:params:oauth:grant-type:saml2-bearer")
+        );
+    }
+
+    #[test]
+    fn percent_encoding_is_decoded_until_stable() {
+        let twice = percent_encode(&percent_encode(&BASE64_STANDARD.encode(XML)));
+        let d = decode(&twice).unwrap();
+        assert_eq!(d.xml, XML);
+        assert_eq!(d.layers[..2], [Layer::Percent, Layer::Percent]);
+        let d = decode(&percent_encode(XML)).unwrap();
+        assert_eq!(d.xml, XML);
+    }
+
+    #[test]
+    fn errors_name_the_layer_and_position() {
+        let e = decode("").unwrap_err();
+        assert_eq!(e.message, "input is empty");
+        let e = decode("PHNh*bWw=").unwrap_err();
+        assert!(
+            e.message.contains("invalid character '*' at position 4"),
+            "{e}"
+        );
+        let e = decode("assertion=%zz").unwrap_err();
+        assert!(e.message.contains("parameter \"assertion\""), "{e}");
+        assert!(e.message.contains("percent-escape at offset 0"), "{e}");
+        let e = decode("grant_type=x&client_id=y").unwrap_err();
+        assert!(e.message.contains("found: grant_type, client_id"), "{e}");
+        let e = decode("assertion=").unwrap_err();
+        assert_eq!(e.message, "input after form parameter assertion is empty");
+        let e = decode("PHNh-bWw+").unwrap_err();
+        assert!(e.message.contains("mixes the standard alphabet"), "{e}");
+        let e = decode(&BASE64_STANDARD.encode([0x80, 0x01, 0x02, 0x03])).unwrap_err();
+        assert!(e.message.contains("neither XML"), "{e}");
+        assert!(e.message.contains("80 01 02 03"), "{e}");
+        let e = decode(&BASE64_STANDARD.encode("hello, not xml")).unwrap_err();
+        assert_eq!(
+            e.message,
+            "input after base64 (no +/-/_ characters), padded: not XML and not base64: \
+             invalid character ',' at position 5"
+        );
+        let e = decode("PHNhbWw=A").unwrap_err();
+        assert!(e.message.contains("follows '=' padding"), "{e}");
+        let e = decode(&"A".repeat(MAX_INPUT_BYTES + 1)).unwrap_err();
+        assert!(e.message.contains("limit is 1 MB"), "{e}");
+        let e = decode(&BASE64_STANDARD.encode([0x3c, 0xff, 0xfe])).unwrap_err();
+        assert!(e.message.contains("not UTF-8"), "{e}");
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let mut t = XML.to_string();
+        for _ in 0..MAX_LAYERS + 2 {
+            t = BASE64_STANDARD.encode(t);
+        }
+        let e = decode(&t).unwrap_err();
+        assert!(e.message.contains("encoding layers"), "{e}");
+    }
+
+    #[test]
+    fn deflate_bomb_is_refused() {
+        let big = format!("<{}", " ".repeat(MAX_INPUT_BYTES + 10));
+        let b64 = BASE64_STANDARD.encode(deflate(big.as_bytes()));
+        assert!(b64.len() < MAX_INPUT_BYTES);
+        let e = decode(&b64).unwrap_err();
+        assert!(e.message.contains("inflates past the 1 MB limit"), "{e}");
+    }
+}

@@ -1,0 +1,244 @@
+//! The verdict on each `ds:Signature`: digests first (they need no key), then the
+//! SignatureValue with `--key`, or with the embedded certificate, which only ever yields
+//! `unverified-embedded-key`.
+
+use super::dsig::{self, DigestCheck, ParsedSignature, Target, Unverifiable};
+use super::keys::{self, VerifyKey};
+use super::report::{DigestOutcome, ElementRef, ReferenceReport, SignatureReport, SignatureStatus};
+use super::xml::{DSIG_NS, is, path, qname};
+use roxmltree::{Document, Node};
+
+/// A SAML signature has one Reference; canonicalizing many would multiply the work per byte.
+const MAX_REFERENCES: usize = 4;
+
+pub fn element_ref(node: Node<'_, '_>) -> ElementRef {
+    ElementRef {
+        element: qname(node).to_string(),
+        id: node.attribute("ID").map(str::to_string),
+        path: path(node),
+    }
+}
+
+/// A signature with its verdict and what its references resolved to.
+pub struct Evaluated<'a, 'i> {
+    pub node: Node<'a, 'i>,
+    pub targets: Vec<Target<'a, 'i>>,
+    /// Every Reference resolved and its digest matched (and there is at least one).
+    pub digests_match: bool,
+    pub report: SignatureReport,
+}
+
+impl Evaluated<'_, '_> {
+    /// The signature vouches for `node`: it is not invalid, every digest matches, and a
+    /// Reference's target contains `node`.
+    pub fn covers(&self, node: Node<'_, '_>) -> bool {
+        self.report.status != SignatureStatus::Invalid && self.digests_match && self.aims_at(node)
+    }
+
+    /// A Reference's target contains `node`, whatever the verdict.
+    pub fn aims_at(&self, node: Node<'_, '_>) -> bool {
+        self.targets.iter().any(|t| t.covers(node))
+    }
+}
+
+/// Every `ds:Signature` in the document, in document order.
+pub fn evaluate_all<'a, 'i>(
+    doc: &'a Document<'i>,
+    key: Option<&VerifyKey>,
+) -> Vec<Evaluated<'a, 'i>> {
+    doc.descendants()
+        .filter(|n| is(*n, DSIG_NS, "Signature"))
+        .map(|n| evaluate(doc, n, key))
+        .collect()
+}
+
+fn evaluate<'a, 'i>(
+    doc: &'a Document<'i>,
+    node: Node<'a, 'i>,
+    key: Option<&VerifyKey>,
+) -> Evaluated<'a, 'i> {
+    let parsed = dsig::parse(node);
+    let checks: Vec<DigestCheck<'a, 'i>> = if parsed.references.len() > MAX_REFERENCES {
+        Vec::new()
+    } else {
+        parsed
+            .references
+            .iter()
+            .map(|r| dsig::check_reference(doc, node.id(), r))
+            .collect()
+    };
+    let embedded = parsed.certificates.first().map(|c| keys::embedded_key(c));
+    let (status, detail, key_used) = decide(&parsed, &checks, key, embedded.as_ref());
+    let targets: Vec<Target<'a, 'i>> = checks
+        .iter()
+        .filter_map(|c| c.target.clone().ok())
+        .collect();
+    let digests_match = !checks.is_empty() && checks.iter().all(|c| c.matches == Ok(true));
+    let references = parsed
+        .references
+        .iter()
+        .zip(&checks)
+        .map(|(r, c)| reference_report(r, c))
+        .collect();
+    let covered = targets.first().map(|t| match t {
+        Target::Document(root) => root.first_element_child().unwrap_or(*root),
+        Target::Element(e) => *e,
+    });
+    let embedded_ok = embedded.and_then(Result::ok);
+    let report = SignatureReport {
+        status,
+        alg: parsed.signature_method.clone(),
+        alg_name: parsed
+            .signature_method
+            .as_deref()
+            .map(dsig::signature_alg_name),
+        covers: covered.map(element_ref),
+        location: Some(path(node)),
+        canonicalization: parsed.c14n_method.clone(),
+        inclusive_prefixes: parsed.c14n_prefixes.clone(),
+        references,
+        key: key_used,
+        certificate: embedded_ok.as_ref().and_then(|k| k.certificate.clone()),
+        detail,
+        parent: node.parent_element().map(element_ref),
+        embedded_matches_key: match (&embedded_ok, key) {
+            (Some(e), Some(k)) => Some(e.same_key(k)),
+            _ => None,
+        },
+        covered_range: covered.map(|n| n.range()),
+    };
+    Evaluated {
+        node,
+        targets,
+        digests_match,
+        report,
+    }
+}
+
+fn reference_report(r: &dsig::Reference, c: &DigestCheck<'_, '_>) -> ReferenceReport {
+    let (digest, problem) = match &c.matches {
+        Ok(true) => (DigestOutcome::Match, None),
+        Ok(false) => (DigestOutcome::Mismatch, None),
+        Err(e) => (DigestOutcome::NotComputed, Some(e.message().to_string())),
+    };
+    ReferenceReport {
+        uri: r.uri.clone(),
+        transforms: r.transforms.iter().map(|t| t.algorithm.clone()).collect(),
+        inclusive_prefixes: r
+            .canonicalization()
+            .ok()
+            .flatten()
+            .map(|t| t.prefixes.clone())
+            .unwrap_or_default(),
+        digest_alg: r.digest_method.clone(),
+        digest,
+        target: c.target.as_ref().ok().map(|t| match t {
+            Target::Document(root) => element_ref(root.first_element_child().unwrap_or(*root)),
+            Target::Element(e) => element_ref(*e),
+        }),
+        problem,
+    }
+}
+
+type Verdict = (SignatureStatus, String, Option<String>);
+
+fn decide(
+    parsed: &ParsedSignature<'_, '_>,
+    checks: &[DigestCheck<'_, '_>],
+    key: Option<&VerifyKey>,
+    embedded: Option<&Result<VerifyKey, String>>,
+) -> Verdict {
+    use SignatureStatus::*;
+    if parsed.signed_info.is_none() {
+        return (Invalid, "ds:Signature has no SignedInfo".to_string(), None);
+    }
+    if parsed.references.len() > MAX_REFERENCES {
+        return (
+            Invalid,
+            format!(
+                "SignedInfo has {} References; more than {MAX_REFERENCES} are not evaluated",
+                parsed.references.len()
+            ),
+            None,
+        );
+    }
+    if checks.is_empty() {
+        return (Invalid, "SignedInfo has no Reference".to_string(), None);
+    }
+    for (r, c) in parsed.references.iter().zip(checks) {
+        let uri = r.uri.as_deref().unwrap_or("(none)");
+        match (&c.target, &c.matches) {
+            (_, Ok(true)) => {}
+            (_, Ok(false)) => {
+                return (
+                    Invalid,
+                    format!(
+                        "the digest of Reference \"{uri}\" does not match: the signed content \
+                         changed after signing"
+                    ),
+                    None,
+                );
+            }
+            (Err(e), _) => return (Invalid, format!("Reference \"{uri}\": {e}"), None),
+            (Ok(_), Err(Unverifiable::Unsupported(e))) => {
+                return (NotChecked, format!("Reference \"{uri}\": {e}"), None);
+            }
+            (Ok(_), Err(Unverifiable::Malformed(e))) => {
+                return (Invalid, format!("Reference \"{uri}\": {e}"), None);
+            }
+        }
+    }
+    if let Some(key) = key {
+        let used = Some(format!("--key ({})", key.description));
+        return match dsig::verify_signature_value(parsed, &key.key) {
+            Ok(true) => (
+                Valid,
+                "digests match and the SignatureValue verifies with --key".to_string(),
+                used,
+            ),
+            Ok(false) => (
+                Invalid,
+                "the SignatureValue does not verify with --key".to_string(),
+                used,
+            ),
+            Err(Unverifiable::Unsupported(e)) => (NotChecked, e, used),
+            Err(Unverifiable::Malformed(e)) => (Invalid, e, used),
+        };
+    }
+    match embedded {
+        Some(Ok(e)) => {
+            let used = Some(format!("KeyInfo ({})", e.description));
+            match dsig::verify_signature_value(parsed, &e.key) {
+                Ok(true) => (
+                    UnverifiedEmbeddedKey,
+                    "digests match and the SignatureValue verifies with the certificate embedded \
+                     in KeyInfo, which anyone can embed; give --key with the certificate \
+                     Salesforce holds"
+                        .to_string(),
+                    used,
+                ),
+                Ok(false) => (
+                    NotChecked,
+                    "digests match, but the SignatureValue does not verify with the certificate \
+                     embedded in KeyInfo; give --key to check it against the real certificate"
+                        .to_string(),
+                    used,
+                ),
+                Err(Unverifiable::Unsupported(m)) => (NotChecked, m, used),
+                Err(Unverifiable::Malformed(m)) => (Invalid, m, used),
+            }
+        }
+        Some(Err(e)) => (
+            NotChecked,
+            format!("digests match; no --key given and the KeyInfo certificate is unusable: {e}"),
+            None,
+        ),
+        None => (
+            NotChecked,
+            "digests match; the SignatureValue is not checked: no --key given and no certificate \
+             in KeyInfo"
+                .to_string(),
+            None,
+        ),
+    }
+}
