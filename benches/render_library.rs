@@ -9,7 +9,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde_json::{Value, json};
 use sfauth::model::Knowledge;
-use sfauth::tui::{App, MemoryClipboard, Options};
+use sfauth::tui::{App, MemoryClipboard, Options, TabId};
 use std::hint::black_box;
 use std::path::PathBuf;
 
@@ -96,7 +96,11 @@ fn press(app: &mut App<MemoryClipboard>, code: KeyCode) {
 }
 
 fn bench_render(c: &mut Criterion, name: &str, knowledge: Knowledge) {
-    let mut app = App::new(knowledge, Options::default(), MemoryClipboard::default());
+    let options = Options {
+        tab: TabId::Library,
+        ..Options::default()
+    };
+    let mut app = App::new(knowledge, options, MemoryClipboard::default());
     app.set_size(200, 60);
     // Select an entry well down the list and read it, with a link selected.
     for _ in 0..40 {

@@ -17,7 +17,7 @@ pub fn open_tui(cli: &Cli, entry: Option<&str>) -> CliResult {
         .transpose()?;
     let tab = match &cli.tab {
         Some(name) => parse_tab(name)?,
-        None => TabId::Library,
+        None => TabId::start(),
     };
     let theme = theme_kind(cli.theme, std::env::var_os("NO_COLOR").as_deref());
     if !std::io::stdout().is_terminal() {

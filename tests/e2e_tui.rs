@@ -114,7 +114,7 @@ fn the_binary_runs_in_a_terminal_and_restores_it() {
     // with that status: tmux 3.3 drops a dead pane's earlier main-screen lines once the
     // alternate screen has been used, so the screen is read while the pane is still alive.
     let script = format!(
-        "printf 'shell-ready\\n'; read go; env -u SFAUTH_PACK -u NO_COLOR '{binary}' --pack '{pack}'; \
+        "printf 'shell-ready\\n'; read go; env -u SFAUTH_PACK -u NO_COLOR '{binary}' --pack '{pack}' --tab library; \
          s=$?; printf 'sfauth-exit=%s\\n' \"$s\"; read done; exit \"$s\""
     );
     tmux.run(&[
@@ -149,8 +149,9 @@ fn the_binary_runs_in_a_terminal_and_restores_it() {
         first.as_secs_f64() * 1000.0
     );
 
-    // Switch tabs: with number keys and Tab; tabs that are not built yet say so.
-    for tab in TabId::ALL {
+    // Switch tabs: with number keys and shift-Tab; tabs that are not built yet say so. Choose
+    // comes last because on its questions the number keys pick options.
+    for tab in TabId::ALL.into_iter().rev() {
         tmux.text(&tab.number().to_string());
         if tab.is_present() {
             tmux.wait_until(&format!("the {} tab", tab.title()), |s| {
@@ -160,8 +161,7 @@ fn the_binary_runs_in_a_terminal_and_restores_it() {
             tmux.wait_for(&format!("no {} tab in this version", tab.title()));
         }
     }
-    tmux.text("5");
-    tmux.keys(&["Tab"]);
+    tmux.keys(&["BTab"]);
     tmux.wait_for("Library: ");
 
     // Search the Library and open a match.

@@ -14,7 +14,7 @@ use sfauth::model::EntryRef;
 use sfauth::tui::layout;
 use sfauth::tui::library::Focus;
 use sfauth::tui::{App, MemoryClipboard, Options, TabId, ThemeKind};
-use tui_support::{app, draw, fixture, press, screen_text, type_text};
+use tui_support::{app, draw, fixture, library, press, screen_text, type_text};
 
 fn r(s: &str) -> EntryRef {
     s.parse().unwrap()
@@ -35,14 +35,14 @@ fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
 
 #[test]
 fn q_quits() {
-    let mut app = app(Options::default());
+    let mut app = app(library());
     press(&mut app, "q");
     assert!(app.should_quit());
 }
 
 #[test]
 fn ctrl_c_quits_even_while_typing_where_q_is_just_a_letter() {
-    let mut app = app(Options::default());
+    let mut app = app(library());
     press(&mut app, "/ q");
     assert!(!app.should_quit());
     assert_eq!(app.library().query(), Some("q"));
@@ -52,7 +52,7 @@ fn ctrl_c_quits_even_while_typing_where_q_is_just_a_letter() {
 
 #[test]
 fn key_releases_are_ignored() {
-    let mut app = app(Options::default());
+    let mut app = app(library());
     let release = KeyEvent {
         code: KeyCode::Char('q'),
         modifiers: KeyModifiers::NONE,
@@ -65,7 +65,7 @@ fn key_releases_are_ignored() {
 
 #[test]
 fn jumps_are_remembered_and_esc_and_backspace_walk_back() {
-    let mut app = app(Options::default());
+    let mut app = app(library());
     press(&mut app, "l tab enter");
     assert_eq!(shown(&app).as_deref(), Some("flow:fx-jwt-bearer"));
     // The flow's first link is its strategy, the second its related error.
@@ -89,7 +89,7 @@ fn jumps_are_remembered_and_esc_and_backspace_walk_back() {
 
 #[test]
 fn a_search_hit_opened_with_enter_is_a_jump() {
-    let mut app = app(Options::default());
+    let mut app = app(library());
     press(&mut app, "/");
     type_text(&mut app, "consumer key");
     press(&mut app, "enter");
@@ -101,7 +101,7 @@ fn a_search_hit_opened_with_enter_is_a_jump() {
 
 #[test]
 fn esc_in_a_search_closes_it_before_it_goes_back() {
-    let mut app = app(Options::default());
+    let mut app = app(library());
     press(&mut app, "l tab enter /");
     type_text(&mut app, "x");
     press(&mut app, "esc");
@@ -112,7 +112,7 @@ fn esc_in_a_search_closes_it_before_it_goes_back() {
 
 #[test]
 fn help_lists_the_context_it_was_opened_from_and_swallows_other_keys() {
-    let mut app = app(Options::default());
+    let mut app = app(library());
     press(&mut app, "l ?");
     assert!(app.help().is_some());
     let screen = screen_text(&draw(&mut app, 100, 40));
@@ -128,7 +128,7 @@ fn help_lists_the_context_it_was_opened_from_and_swallows_other_keys() {
 
 #[test]
 fn help_scrolls_but_not_past_its_end() {
-    let mut app = app(Options::default());
+    let mut app = app(library());
     app.set_size(60, 16);
     press(&mut app, "? G");
     let at_end = app.help().unwrap().scroll;
@@ -141,7 +141,7 @@ fn help_scrolls_but_not_past_its_end() {
 
 #[test]
 fn number_keys_follow_the_fixed_tab_order() {
-    let mut app = app(Options::default());
+    let mut app = app(library());
     for tab in TabId::ALL {
         press(&mut app, &tab.number().to_string());
         if tab.is_present() {
@@ -157,7 +157,7 @@ fn number_keys_follow_the_fixed_tab_order() {
 
 #[test]
 fn y_copies_the_entry_and_reports_its_size() {
-    let mut app = app(Options::default());
+    let mut app = app(library());
     press(&mut app, "y");
     let copied = app.clipboard().copies.last().unwrap().clone();
     assert!(copied.starts_with("OAuth 2.0 JWT bearer flow"));
@@ -178,7 +178,7 @@ fn a_clipboard_failure_is_a_status_message() {
         fail_with: Some("no display".into()),
         ..Default::default()
     };
-    let mut app = App::new(fixture(), Options::default(), clipboard);
+    let mut app = App::new(fixture(), library(), clipboard);
     press(&mut app, "y");
     assert_eq!(app.status(), Some("copy failed: no display"));
     press(&mut app, "/ ctrl-v");
@@ -188,7 +188,7 @@ fn a_clipboard_failure_is_a_status_message() {
 
 #[test]
 fn ctrl_v_and_bracketed_paste_go_to_the_search_box() {
-    let mut app = app(Options::default());
+    let mut app = app(library());
     press(&mut app, "j Y / ctrl-v");
     assert_eq!(
         app.library().query(),
@@ -202,12 +202,18 @@ fn ctrl_v_and_bracketed_paste_go_to_the_search_box() {
 
 #[test]
 fn clicking_a_tab_selects_it_and_the_wheel_scrolls_the_text() {
-    let mut app = app(Options::default());
+    let mut app = app(library());
     app.set_size(80, 24);
     let bar = layout::shell(ratatui::layout::Rect::new(0, 0, 80, 24)).tab_bar;
-    let (tab, x, _) = layout::tab_spans(bar)[0];
-    app.handle_event(&mouse(MouseEventKind::Down(MouseButton::Left), x, 0));
-    assert_eq!(app.active_tab(), tab);
+    for (tab, x, _) in layout::tab_spans(bar).into_iter().rev() {
+        app.handle_event(&mouse(MouseEventKind::Down(MouseButton::Left), x, 0));
+        assert_eq!(app.active_tab(), tab);
+    }
+    let (_, library, _) = layout::tab_spans(bar)
+        .into_iter()
+        .find(|(tab, ..)| *tab == TabId::Library)
+        .unwrap();
+    app.handle_event(&mouse(MouseEventKind::Down(MouseButton::Left), library, 0));
     app.handle_event(&mouse(MouseEventKind::ScrollDown, 60, 10));
     assert!(app.library().scroll() > 0);
     app.handle_event(&mouse(MouseEventKind::ScrollUp, 60, 10));
@@ -216,7 +222,7 @@ fn clicking_a_tab_selects_it_and_the_wheel_scrolls_the_text() {
 
 #[test]
 fn resizing_below_the_minimum_shows_the_message_and_back_restores_the_layout() {
-    let mut app = app(Options::default());
+    let mut app = app(library());
     app.handle_event(&Event::Resize(40, 10));
     let screen = screen_text(&draw(&mut app, 40, 10));
     let words = screen.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -236,7 +242,7 @@ fn tiny_and_odd_sizes_do_not_panic() {
         (60, 16),
         (300, 100),
     ] {
-        let mut app = app(Options::default());
+        let mut app = app(library());
         press(&mut app, "? esc l tab j G / x");
         draw(&mut app, w, h);
         press(&mut app, "esc ?");
@@ -267,7 +273,7 @@ fn an_absent_start_tab_falls_back_to_the_library() {
 
 #[test]
 fn footer_hints_follow_the_focus() {
-    let mut app = app(Options::default());
+    let mut app = app(library());
     let footer = |app: &mut App<MemoryClipboard>| {
         screen_text(&draw(app, 100, 30))
             .lines()
@@ -286,7 +292,7 @@ fn footer_hints_follow_the_focus() {
 
 #[test]
 fn the_dark_theme_colours_badges_and_the_selection() {
-    let mut app = app(Options::default());
+    let mut app = app(library());
     let terminal = draw(&mut app, 120, 40);
     let buffer = terminal.backend().buffer();
     let text = screen_text(&terminal);

@@ -55,6 +55,12 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    /// Answer the question on screen with its option of this number (1-9).
+    Answer(u8),
+    /// Go back one question to change its answer.
+    StepBack,
+    /// Forget every answer and start again.
+    Restart,
     /// Left click at a screen position (not bindable to keys).
     Click {
         column: u16,

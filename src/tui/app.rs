@@ -2,6 +2,7 @@
 //! intents tabs return (clipboard, jumps and their history, tab switches, the status line).
 
 use super::action::Action;
+use super::choose::Choose;
 use super::clipboard::{Clipboard, CopyRoute, human_size};
 use super::component::{Component, Ctx, Intent};
 use super::help::{self, Help};
@@ -33,7 +34,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            tab: TabId::Library,
+            tab: TabId::start(),
             entry: None,
             theme: ThemeKind::Dark,
         }
@@ -49,21 +50,24 @@ pub struct Place {
 
 /// The tab components, one field per present tab.
 struct Tabs {
+    choose: Choose,
     library: Library,
 }
 
 impl Tabs {
     fn get(&self, id: TabId) -> Option<&dyn Component> {
         match id {
+            TabId::Choose => Some(&self.choose),
             TabId::Library => Some(&self.library),
-            TabId::Choose | TabId::Inspect | TabId::Flows | TabId::Drill => None,
+            TabId::Inspect | TabId::Flows | TabId::Drill => None,
         }
     }
 
     fn get_mut(&mut self, id: TabId) -> Option<&mut dyn Component> {
         match id {
+            TabId::Choose => Some(&mut self.choose),
             TabId::Library => Some(&mut self.library),
-            TabId::Choose | TabId::Inspect | TabId::Flows | TabId::Drill => None,
+            TabId::Inspect | TabId::Flows | TabId::Drill => None,
         }
     }
 }
@@ -93,12 +97,13 @@ fn make_ctx<'a>(knowledge: &'a Knowledge, theme: &'a Theme, screen: Rect) -> Ctx
 impl<C: Clipboard> App<C> {
     pub fn new(knowledge: Knowledge, options: Options, clipboard: C) -> Self {
         let tabs = Tabs {
+            choose: Choose::new(&knowledge),
             library: Library::new(&knowledge),
         };
         let active = if options.tab.is_present() {
             options.tab
         } else {
-            TabId::Library
+            TabId::start()
         };
         let mut app = App {
             knowledge,
@@ -129,6 +134,10 @@ impl<C: Clipboard> App<C> {
 
     pub fn library(&self) -> &Library {
         &self.tabs.library
+    }
+
+    pub fn choose(&self) -> &Choose {
+        &self.tabs.choose
     }
 
     pub fn clipboard(&self) -> &C {

@@ -19,6 +19,8 @@ pub enum KeyContext {
     LibraryList,
     LibraryDetail,
     LibrarySearch,
+    ChooseQuestion,
+    ChooseOutcome,
     Help,
 }
 
@@ -30,6 +32,8 @@ impl KeyContext {
             KeyContext::LibraryList => "Library list",
             KeyContext::LibraryDetail => "Library entry",
             KeyContext::LibrarySearch => "Library search",
+            KeyContext::ChooseQuestion => "Choose: a question",
+            KeyContext::ChooseOutcome => "Choose: the recommendation",
             KeyContext::Help => "Help",
         }
     }
@@ -279,6 +283,98 @@ const LIBRARY_SEARCH: &[Row] = &[
     ),
 ];
 
+const CHOOSE_QUESTION: &[Row] = &[
+    ("j down", Action::Down, "next option", Some("move")),
+    ("k up", Action::Up, "previous option", Some("move")),
+    ("g home", Action::Top, "first option", None),
+    ("G end", Action::Bottom, "last option", None),
+    (
+        "enter l right",
+        Action::Open,
+        "answer with the selected option",
+        Some("answer"),
+    ),
+    (
+        "1",
+        Action::Answer(1),
+        "answer with option 1 (here number keys pick options; tab switches tabs)",
+        None,
+    ),
+    ("2", Action::Answer(2), "answer with option 2", None),
+    ("3", Action::Answer(3), "answer with option 3", None),
+    ("4", Action::Answer(4), "answer with option 4", None),
+    ("5", Action::Answer(5), "answer with option 5", None),
+    ("6", Action::Answer(6), "answer with option 6", None),
+    ("7", Action::Answer(7), "answer with option 7", None),
+    ("8", Action::Answer(8), "answer with option 8", None),
+    ("9", Action::Answer(9), "answer with option 9", None),
+    (
+        "backspace",
+        Action::StepBack,
+        "go back one question to change its answer",
+        Some("step back"),
+    ),
+    ("r", Action::Restart, "start over", Some("restart")),
+    (
+        "y",
+        Action::Copy,
+        "copy the sfauth choose command for the answers so far",
+        None,
+    ),
+    (
+        "esc",
+        Action::Back,
+        "go back to where the last jump came from",
+        None,
+    ),
+];
+
+const CHOOSE_OUTCOME: &[Row] = &[
+    ("j down", Action::Down, "scroll down", Some("scroll")),
+    ("k up", Action::Up, "scroll up", Some("scroll")),
+    ("pagedown", Action::PageDown, "down a page", None),
+    ("pageup", Action::PageUp, "up a page", None),
+    ("g home", Action::Top, "top", None),
+    ("G end", Action::Bottom, "end", None),
+    (
+        "tab",
+        Action::NextLink,
+        "select the next link",
+        Some("links"),
+    ),
+    (
+        "shift-tab",
+        Action::PrevLink,
+        "select the previous link",
+        Some("links"),
+    ),
+    (
+        "enter",
+        Action::Open,
+        "open the selected flow, entry or card",
+        Some("open"),
+    ),
+    (
+        "backspace",
+        Action::StepBack,
+        "go back to the last question to change its answer",
+        Some("step back"),
+    ),
+    ("r", Action::Restart, "start over", Some("restart")),
+    (
+        "y",
+        Action::Copy,
+        "copy the recommendation as Markdown",
+        Some("copy"),
+    ),
+    (
+        "esc",
+        Action::Back,
+        "go back to where the last jump came from",
+        None,
+    ),
+];
+
 const HELP: &[Row] = &[
     ("esc ? q", Action::ToggleHelp, "close help", Some("close")),
     ("j down", Action::Down, "scroll down", Some("scroll")),
@@ -296,6 +392,8 @@ fn rows(context: KeyContext) -> &'static [Row] {
         KeyContext::LibraryList => LIBRARY_LIST,
         KeyContext::LibraryDetail => LIBRARY_DETAIL,
         KeyContext::LibrarySearch => LIBRARY_SEARCH,
+        KeyContext::ChooseQuestion => CHOOSE_QUESTION,
+        KeyContext::ChooseOutcome => CHOOSE_OUTCOME,
         KeyContext::Help => HELP,
     }
 }
@@ -349,6 +447,8 @@ impl Default for Keymap {
             KeyContext::LibraryList,
             KeyContext::LibraryDetail,
             KeyContext::LibrarySearch,
+            KeyContext::ChooseQuestion,
+            KeyContext::ChooseOutcome,
             KeyContext::Help,
         ];
         let sections = contexts
@@ -429,6 +529,8 @@ mod tests {
             KeyContext::LibraryList,
             KeyContext::LibraryDetail,
             KeyContext::LibrarySearch,
+            KeyContext::ChooseQuestion,
+            KeyContext::ChooseOutcome,
             KeyContext::Help,
         ] {
             for (keys, ..) in rows(context) {

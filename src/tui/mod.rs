@@ -30,6 +30,7 @@
 
 pub mod action;
 mod app;
+pub mod choose;
 pub mod clipboard;
 pub mod component;
 pub mod document;

@@ -7,7 +7,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sfauth::model::Knowledge;
 use sfauth::tui::keymap::Key;
-use sfauth::tui::{App, MemoryClipboard, Options};
+use sfauth::tui::{App, MemoryClipboard, Options, TabId};
 use std::path::PathBuf;
 
 pub fn fixture_dir() -> PathBuf {
@@ -32,6 +32,14 @@ pub fn fixture() -> Knowledge {
         .map(|(n, t)| (n.as_str(), t.as_str()))
         .collect();
     Knowledge::from_files(&refs).unwrap()
+}
+
+/// Starts on the Library (the app itself starts on the first present tab).
+pub fn library() -> Options {
+    Options {
+        tab: TabId::Library,
+        ..Options::default()
+    }
 }
 
 pub fn app(options: Options) -> App<MemoryClipboard> {

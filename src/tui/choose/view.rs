@@ -1,0 +1,72 @@
+//! Drawing the Choose tab. Read-only: everything here is a function of the state, the model and
+//! the area.
+
+use super::layout::{self, text_area};
+use super::{Choose, Screen};
+use crate::tui::component::Ctx;
+use crate::tui::paint;
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+pub fn render(choose: &Choose, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
+    let theme = ctx.theme;
+    let screen = choose.screen(ctx.knowledge);
+    let title = match &screen {
+        Screen::Empty => " Choose ".to_string(),
+        Screen::Question(a) if a.is_change() => {
+            format!(" Choose: question {}, changing the answer ", a.number)
+        }
+        Screen::Question(a) => format!(" Choose: question {} ", a.number),
+        Screen::Outcome(..) => " Choose: recommendation ".to_string(),
+    };
+    frame.render_widget(
+        Block::bordered()
+            .border_style(theme.border_focused)
+            .title(Span::styled(title, theme.border_focused)),
+        area,
+    );
+    let body = text_area(area);
+    if body.width == 0 || body.height == 0 {
+        return;
+    }
+    let width = usize::from(body.width);
+    let height = usize::from(body.height);
+    match &screen {
+        Screen::Empty => paint::lines(
+            frame,
+            body,
+            &[Line::styled(
+                "The knowledge model has no wizard questions.",
+                theme.dim,
+            )],
+        ),
+        Screen::Question(a) => {
+            let laid = layout::question(a, choose.cursor, width, theme);
+            let offset = layout::question_offset(&laid, choose.cursor, height);
+            paint::lines(frame, body, laid.lines.get(offset..).unwrap_or_default());
+        }
+        Screen::Outcome(r, o) => {
+            let selected = choose.link.as_ref().map(|(i, _)| *i);
+            let laid = layout::outcome(ctx.knowledge, r, o, width, selected, theme);
+            let max = laid.lines.len().saturating_sub(height);
+            let scroll = choose.scroll.min(max);
+            paint::lines(frame, body, laid.lines.get(scroll..).unwrap_or_default());
+            if max > 0 {
+                let mut state = ScrollbarState::new(max + 1).position(scroll);
+                frame.render_stateful_widget(
+                    Scrollbar::new(ScrollbarOrientation::VerticalRight)
+                        .begin_symbol(None)
+                        .end_symbol(None)
+                        .track_symbol(Some("│"))
+                        .thumb_symbol("┃")
+                        .track_style(theme.border)
+                        .thumb_style(theme.border_focused),
+                    area.inner(Margin::new(0, 1)),
+                    &mut state,
+                );
+            }
+        }
+    }
+}
