@@ -79,12 +79,17 @@ fn unknown_tabs_exit_2_and_name_the_tabs_there_are() {
         .args(["--tab", "bogus"])
         .assert()
         .code(2)
-        .stderr("sfauth: unknown tab \"bogus\"; available: library\n");
-    sfauth()
-        .args(["--tab", "LIBRARY"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("needs a terminal"));
+        .stderr(format!(
+            "sfauth: unknown tab \"bogus\"; available: {}\n",
+            TabId::present_names()
+        ));
+    for present in ["LIBRARY", "flows", "3"] {
+        sfauth()
+            .args(["--tab", present])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("needs a terminal"));
+    }
     if let Some(absent) = TabId::ALL.into_iter().find(|t| !t.is_present()) {
         sfauth()
             .args(["--tab", absent.title()])

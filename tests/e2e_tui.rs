@@ -161,7 +161,8 @@ fn the_binary_runs_in_a_terminal_and_restores_it() {
         }
     }
     tmux.text("5");
-    tmux.keys(&["Tab"]);
+    // Tab moves to the next present tab (wrapping around) and shift-tab comes back.
+    tmux.keys(&["Tab", "BTab"]);
     tmux.wait_for("Library: ");
 
     // Search the Library and open a match.
