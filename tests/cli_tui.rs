@@ -83,11 +83,13 @@ fn unknown_tabs_exit_2_and_name_the_tabs_there_are() {
             "sfauth: unknown tab \"bogus\"; available: {}\n",
             TabId::present_names()
         ));
-    sfauth()
-        .args(["--tab", "LIBRARY"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("needs a terminal"));
+    for present in ["LIBRARY", "flows", "3", "choose"] {
+        sfauth()
+            .args(["--tab", present])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("needs a terminal"));
+    }
     if let Some(absent) = TabId::ALL.into_iter().find(|t| !t.is_present()) {
         sfauth()
             .args(["--tab", absent.title()])

@@ -13,7 +13,7 @@ use ratatui::style::{Color, Modifier};
 use sfauth::model::EntryRef;
 use sfauth::tui::layout;
 use sfauth::tui::library::Focus;
-use sfauth::tui::{App, MemoryClipboard, Options, TabId, ThemeKind};
+use sfauth::tui::{App, Component, MemoryClipboard, Options, TabId, ThemeKind};
 use tui_support::{app, draw, fixture, library, press, screen_text, type_text};
 
 fn r(s: &str) -> EntryRef {
@@ -22,6 +22,14 @@ fn r(s: &str) -> EntryRef {
 
 fn shown(app: &App<MemoryClipboard>) -> Option<String> {
     app.library().shown().map(ToString::to_string)
+}
+
+/// The entry on screen, in whichever tab shows it.
+fn on_screen(app: &App<MemoryClipboard>) -> Option<String> {
+    match app.active_tab() {
+        TabId::Flows => app.flows().location().map(|r| r.to_string()),
+        _ => shown(app),
+    }
 }
 
 fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
@@ -67,9 +75,10 @@ fn key_releases_are_ignored() {
 fn jumps_are_remembered_and_esc_and_backspace_walk_back() {
     let mut app = app(library());
     press(&mut app, "l tab enter");
-    assert_eq!(shown(&app).as_deref(), Some("flow:fx-jwt-bearer"));
-    // The flow's first link is its strategy, the second its related error.
-    press(&mut app, "tab tab enter");
+    assert_eq!(app.active_tab(), TabId::home_of(r("flow:x").kind));
+    assert_eq!(on_screen(&app).as_deref(), Some("flow:fx-jwt-bearer"));
+    // The flow's first related entry is its strategy, the second its related error.
+    press(&mut app, "enter tab enter");
     assert_eq!(shown(&app).as_deref(), Some("error:fx-audience-invalid"));
     assert_eq!(app.history().len(), 2);
     let screen = screen_text(&draw(&mut app, 80, 24));
@@ -78,7 +87,7 @@ fn jumps_are_remembered_and_esc_and_backspace_walk_back() {
         "{screen}"
     );
     press(&mut app, "esc");
-    assert_eq!(shown(&app).as_deref(), Some("flow:fx-jwt-bearer"));
+    assert_eq!(on_screen(&app).as_deref(), Some("flow:fx-jwt-bearer"));
     press(&mut app, "backspace");
     assert_eq!(shown(&app).as_deref(), Some("strategy:fx-jwt-bearer"));
     assert!(app.history().is_empty());
@@ -102,12 +111,12 @@ fn a_search_hit_opened_with_enter_is_a_jump() {
 #[test]
 fn esc_in_a_search_closes_it_before_it_goes_back() {
     let mut app = app(library());
-    press(&mut app, "l tab enter /");
+    press(&mut app, "l tab tab enter /");
     type_text(&mut app, "x");
     press(&mut app, "esc");
     assert!(!app.library().is_searching());
     assert_eq!(app.history().len(), 1);
-    assert_eq!(shown(&app).as_deref(), Some("flow:fx-jwt-bearer"));
+    assert_eq!(shown(&app).as_deref(), Some("error:fx-audience-invalid"));
 }
 
 #[test]
@@ -253,11 +262,11 @@ fn tiny_and_odd_sizes_do_not_panic() {
 #[test]
 fn show_opens_the_library_on_the_entry_with_no_history() {
     let app = app(Options {
-        entry: Some(r("flow:fx-jwt-bearer")),
+        entry: Some(r("error:fx-audience-invalid")),
         ..Options::default()
     });
-    assert_eq!(app.active_tab(), TabId::home_of(r("flow:x").kind));
-    assert_eq!(shown(&app).as_deref(), Some("flow:fx-jwt-bearer"));
+    assert_eq!(app.active_tab(), TabId::Library);
+    assert_eq!(shown(&app).as_deref(), Some("error:fx-audience-invalid"));
     assert_eq!(app.library().focus(), Focus::Detail);
     assert!(app.history().is_empty());
 }

@@ -15,7 +15,7 @@ mod stepper;
 pub mod text;
 
 pub use curl::curl_for;
-pub use details::step_document;
+pub use details::{kind_name, step_document};
 pub use glyphs::{Charset, Glyphs};
 pub use grid::{Cell, Role};
 pub use layout::{Diagram, MAX_PARTICIPANTS, MAX_STEPS, StepPlace, layout};

@@ -49,6 +49,16 @@ pub enum Action {
     CopyId,
     /// Paste the clipboard into the focused text box.
     Paste,
+    /// Go to the next step of a flow.
+    NextStep,
+    /// Go to the previous step of a flow.
+    PrevStep,
+    /// Start or stop playing a flow's steps one after another.
+    TogglePlay,
+    /// Scroll a wide picture left.
+    ScrollLeft,
+    /// Scroll a wide picture right.
+    ScrollRight,
     /// Mouse wheel at a screen position (not bindable to keys).
     Wheel {
         up: bool,

@@ -5,6 +5,7 @@ use super::action::Action;
 use super::choose::Choose;
 use super::clipboard::{Clipboard, CopyRoute, human_size};
 use super::component::{Component, Ctx, Intent};
+use super::flows::Flows;
 use super::help::{self, Help};
 use super::keymap::{Key, KeyContext, Keymap};
 use super::layout::{self, APP_LABEL};
@@ -18,6 +19,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use std::time::Duration;
 
 /// The jump history keeps at most this many places.
 const MAX_HISTORY: usize = 200;
@@ -51,6 +53,7 @@ pub struct Place {
 /// The tab components, one field per present tab.
 struct Tabs {
     choose: Choose,
+    flows: Flows,
     library: Library,
 }
 
@@ -58,16 +61,18 @@ impl Tabs {
     fn get(&self, id: TabId) -> Option<&dyn Component> {
         match id {
             TabId::Choose => Some(&self.choose),
+            TabId::Flows => Some(&self.flows),
             TabId::Library => Some(&self.library),
-            TabId::Inspect | TabId::Flows | TabId::Drill => None,
+            TabId::Inspect | TabId::Drill => None,
         }
     }
 
     fn get_mut(&mut self, id: TabId) -> Option<&mut dyn Component> {
         match id {
             TabId::Choose => Some(&mut self.choose),
+            TabId::Flows => Some(&mut self.flows),
             TabId::Library => Some(&mut self.library),
-            TabId::Inspect | TabId::Flows | TabId::Drill => None,
+            TabId::Inspect | TabId::Drill => None,
         }
     }
 }
@@ -98,6 +103,7 @@ impl<C: Clipboard> App<C> {
     pub fn new(knowledge: Knowledge, options: Options, clipboard: C) -> Self {
         let tabs = Tabs {
             choose: Choose::new(&knowledge),
+            flows: Flows::new(&knowledge),
             library: Library::new(&knowledge),
         };
         let active = if options.tab.is_present() {
@@ -138,6 +144,10 @@ impl<C: Clipboard> App<C> {
 
     pub fn choose(&self) -> &Choose {
         &self.tabs.choose
+    }
+
+    pub fn flows(&self) -> &Flows {
+        &self.tabs.flows
     }
 
     pub fn clipboard(&self) -> &C {
@@ -198,6 +208,16 @@ impl<C: Clipboard> App<C> {
         if let Some(action) = self.keymap.lookup(KeyContext::Always, key) {
             return self.global(action);
         }
+        // While a tab runs on its own (a flow playing), any key just stops it: the key that
+        // stops playback should not also step, switch tabs or quit.
+        if self.next_timer().is_some() {
+            let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
+            if let Some(tab) = self.tabs.get_mut(self.active) {
+                let intent = tab.stop_timer(&ctx);
+                self.apply(intent);
+            }
+            return;
+        }
         if self.help.is_some() {
             if let Some(action) = self.keymap.lookup(KeyContext::Help, key) {
                 self.update_help(action);
@@ -218,6 +238,27 @@ impl<C: Clipboard> App<C> {
         }
         if let Some(action) = self.keymap.lookup(KeyContext::Global, key) {
             self.global(action);
+        }
+    }
+
+    /// How long the event loop may wait for input before calling [`App::on_timer`]; `None`
+    /// while nothing runs on its own, so the loop blocks and the app uses no CPU when idle.
+    pub fn next_timer(&self) -> Option<Duration> {
+        if self.help.is_some() {
+            return None;
+        }
+        self.active_component().and_then(Component::next_timer)
+    }
+
+    /// The wait from [`App::next_timer`] passed with no input.
+    pub fn on_timer(&mut self) {
+        if self.help.is_some() {
+            return;
+        }
+        let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
+        if let Some(tab) = self.tabs.get_mut(self.active) {
+            let intent = tab.on_timer(&ctx);
+            self.apply(intent);
         }
     }
 

@@ -9,6 +9,7 @@ use crate::model::{EntryRef, Knowledge};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use std::time::Duration;
 
 /// What a tab reads besides its own state. `body` is the screen area the tab is drawn in, from
 /// the same layout function `App` renders with, so a tab can size pages and clamp scrolling
@@ -74,6 +75,22 @@ pub trait Component {
     fn location(&self) -> Option<EntryRef>;
 
     fn render(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>);
+
+    /// How long until this tab wants [`Component::on_timer`], while it runs on its own (a flow
+    /// playing its steps). `None`, the default, lets the event loop block on input.
+    fn next_timer(&self) -> Option<Duration> {
+        None
+    }
+
+    /// The wait asked for by [`Component::next_timer`] passed with no input.
+    fn on_timer(&mut self, _ctx: &Ctx<'_>) -> Intent {
+        Intent::None
+    }
+
+    /// A key was pressed while the timer ran: stop running on its own.
+    fn stop_timer(&mut self, _ctx: &Ctx<'_>) -> Intent {
+        Intent::None
+    }
 
     /// Where the terminal cursor goes while a text box is focused.
     fn cursor(&self, _area: Rect, _ctx: &Ctx<'_>) -> Option<Position> {

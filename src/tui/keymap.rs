@@ -21,6 +21,10 @@ pub enum KeyContext {
     LibrarySearch,
     ChooseQuestion,
     ChooseOutcome,
+    /// The Flows tab while stepping through a flow.
+    FlowsSteps,
+    /// The Flows tab while choosing one of the flow's related items.
+    FlowsRelated,
     Help,
 }
 
@@ -34,6 +38,8 @@ impl KeyContext {
             KeyContext::LibrarySearch => "Library search",
             KeyContext::ChooseQuestion => "Choose: a question",
             KeyContext::ChooseOutcome => "Choose: the recommendation",
+            KeyContext::FlowsSteps => "Flows",
+            KeyContext::FlowsRelated => "Flows: related items",
             KeyContext::Help => "Help",
         }
     }
@@ -375,6 +381,112 @@ const CHOOSE_OUTCOME: &[Row] = &[
     ),
 ];
 
+const FLOWS_STEPS: &[Row] = &[
+    ("right n", Action::NextStep, "next step", Some("step")),
+    ("left p", Action::PrevStep, "previous step", Some("step")),
+    ("j down", Action::Down, "next flow", Some("flow")),
+    ("k up", Action::Up, "previous flow", Some("flow")),
+    ("g home", Action::Top, "first step", None),
+    ("G end", Action::Bottom, "last step", None),
+    (
+        "a",
+        Action::TogglePlay,
+        "play the steps one by one (any key stops)",
+        Some("play"),
+    ),
+    (
+        "y",
+        Action::Copy,
+        "copy the step's request as a curl command",
+        Some("curl"),
+    ),
+    (
+        "enter",
+        Action::FocusDetail,
+        "choose a related item (strategy, errors, checks, cards)",
+        Some("related"),
+    ),
+    (
+        "H shift-left",
+        Action::ScrollLeft,
+        "scroll the diagram left",
+        Some("pan"),
+    ),
+    (
+        "L shift-right",
+        Action::ScrollRight,
+        "scroll the diagram right",
+        Some("pan"),
+    ),
+    (
+        "pagedown J",
+        Action::PageDown,
+        "scroll the step's details down",
+        None,
+    ),
+    (
+        "pageup K",
+        Action::PageUp,
+        "scroll the step's details up",
+        None,
+    ),
+    ("Y", Action::CopyId, "copy the flow's kind:id", None),
+    (
+        "esc backspace",
+        Action::Back,
+        "go back to where the last jump came from",
+        Some("back"),
+    ),
+];
+
+const FLOWS_RELATED: &[Row] = &[
+    (
+        "tab j down",
+        Action::NextLink,
+        "select the next related item",
+        Some("select"),
+    ),
+    (
+        "shift-tab k up",
+        Action::PrevLink,
+        "select the previous related item",
+        Some("select"),
+    ),
+    (
+        "enter",
+        Action::Open,
+        "open it (strategies and errors in the Library, cards in the Drill)",
+        Some("open"),
+    ),
+    ("esc h", Action::Cancel, "back to the steps", Some("steps")),
+    ("right n", Action::NextStep, "next step", None),
+    ("left p", Action::PrevStep, "previous step", None),
+    (
+        "y",
+        Action::Copy,
+        "copy the step's request as a curl command",
+        Some("curl"),
+    ),
+    (
+        "Y",
+        Action::CopyId,
+        "copy the selected item's kind:id",
+        None,
+    ),
+    (
+        "pagedown J",
+        Action::PageDown,
+        "scroll the step's details down",
+        None,
+    ),
+    (
+        "pageup K",
+        Action::PageUp,
+        "scroll the step's details up",
+        None,
+    ),
+];
+
 const HELP: &[Row] = &[
     ("esc ? q", Action::ToggleHelp, "close help", Some("close")),
     ("j down", Action::Down, "scroll down", Some("scroll")),
@@ -394,6 +506,8 @@ fn rows(context: KeyContext) -> &'static [Row] {
         KeyContext::LibrarySearch => LIBRARY_SEARCH,
         KeyContext::ChooseQuestion => CHOOSE_QUESTION,
         KeyContext::ChooseOutcome => CHOOSE_OUTCOME,
+        KeyContext::FlowsSteps => FLOWS_STEPS,
+        KeyContext::FlowsRelated => FLOWS_RELATED,
         KeyContext::Help => HELP,
     }
 }
@@ -449,6 +563,8 @@ impl Default for Keymap {
             KeyContext::LibrarySearch,
             KeyContext::ChooseQuestion,
             KeyContext::ChooseOutcome,
+            KeyContext::FlowsSteps,
+            KeyContext::FlowsRelated,
             KeyContext::Help,
         ];
         let sections = contexts
@@ -531,6 +647,8 @@ mod tests {
             KeyContext::LibrarySearch,
             KeyContext::ChooseQuestion,
             KeyContext::ChooseOutcome,
+            KeyContext::FlowsSteps,
+            KeyContext::FlowsRelated,
             KeyContext::Help,
         ] {
             for (keys, ..) in rows(context) {

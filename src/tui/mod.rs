@@ -14,7 +14,8 @@
 //! - Rendering only reads state. Layout is a pure function of the screen size ([`layout`]),
 //!   shared by rendering and by input handling (pages, mouse hits).
 //! - The event loop blocks on `crossterm::event::read`: no tick, no async runtime, no CPU use
-//!   while idle.
+//!   while idle. Only while a tab asks for a timer ([`Component::next_timer`], a flow playing)
+//!   does it wait for input with a timeout, and call [`App::on_timer`] when none came.
 //!
 //! # Adding a tab
 //!
@@ -34,6 +35,7 @@ pub mod choose;
 pub mod clipboard;
 pub mod component;
 pub mod document;
+pub mod flows;
 pub mod help;
 pub mod keymap;
 pub mod layout;
@@ -57,6 +59,7 @@ pub use theme::{Theme, ThemeKind};
 use crate::model::Knowledge;
 use crossterm::event::{Event, MouseEvent, MouseEventKind};
 use std::io;
+use std::time::{Duration, Instant};
 
 /// Runs the UI until the user quits. The terminal is restored on return, on error and on
 /// panic.
@@ -70,8 +73,14 @@ pub fn run(knowledge: Knowledge, options: Options) -> io::Result<()> {
         if app.should_quit() {
             return Ok(());
         }
-        let event = next_event()?;
-        app.handle_event(&event);
+        let event = match app.next_timer() {
+            Some(wait) => next_event_within(wait)?,
+            None => Some(next_event()?),
+        };
+        match event {
+            Some(event) => app.handle_event(&event),
+            None => app.on_timer(),
+        }
         if app.should_quit() {
             return Ok(());
         }
@@ -83,15 +92,33 @@ pub fn run(knowledge: Knowledge, options: Options) -> io::Result<()> {
 fn next_event() -> io::Result<Event> {
     loop {
         let event = crossterm::event::read()?;
-        let motion = matches!(
-            event,
-            Event::Mouse(MouseEvent {
-                kind: MouseEventKind::Moved | MouseEventKind::Drag(_),
-                ..
-            })
-        );
-        if !motion {
+        if !is_motion(&event) {
             return Ok(event);
         }
     }
+}
+
+/// Like [`next_event`], but gives up after `wait`: `None` when the time passed with no event.
+fn next_event_within(wait: Duration) -> io::Result<Option<Event>> {
+    let deadline = Instant::now() + wait;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if !crossterm::event::poll(left)? {
+            return Ok(None);
+        }
+        let event = crossterm::event::read()?;
+        if !is_motion(&event) {
+            return Ok(Some(event));
+        }
+    }
+}
+
+fn is_motion(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Moved | MouseEventKind::Drag(_),
+            ..
+        })
+    )
 }

@@ -1,0 +1,172 @@
+//! Where the Flows tab's panes go, and how far they scroll, as pure functions of sizes. Both
+//! rendering and input handling (scroll limits, page sizes, mouse hits) use them, so neither
+//! has to remember the last frame.
+
+use ratatui::layout::Rect;
+use std::ops::Range;
+
+/// At or above this width (beside the list) the step details sit right of the diagram;
+/// below it they go under the diagram so the diagram keeps the full width.
+const DETAILS_BESIDE_FROM: u16 = 110;
+/// A diagram view at least this tall keeps the participants' names pinned on its first row
+/// once they have scrolled away.
+const PIN_FROM_HEIGHT: u16 = 6;
+
+/// The three panes of the tab's area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Panes {
+    pub list: Rect,
+    pub diagram: Rect,
+    pub detail: Rect,
+}
+
+pub fn panes(area: Rect) -> Panes {
+    let list_width = (area.width * 3 / 10).clamp(26.min(area.width), 38);
+    let list = Rect::new(area.x, area.y, list_width, area.height);
+    let rest = Rect::new(
+        area.x.saturating_add(list_width),
+        area.y,
+        area.width.saturating_sub(list_width),
+        area.height,
+    );
+    if rest.width >= DETAILS_BESIDE_FROM {
+        let detail_width = (rest.width * 2 / 5).clamp(44, 64);
+        let diagram = Rect::new(rest.x, rest.y, rest.width - detail_width, rest.height);
+        let detail = Rect::new(
+            rest.x.saturating_add(diagram.width),
+            rest.y,
+            detail_width,
+            rest.height,
+        );
+        return Panes {
+            list,
+            diagram,
+            detail,
+        };
+    }
+    let diagram_height = rest.height * 3 / 5;
+    let diagram = Rect::new(rest.x, rest.y, rest.width, diagram_height);
+    let detail = Rect::new(
+        rest.x,
+        rest.y.saturating_add(diagram_height),
+        rest.width,
+        rest.height - diagram_height,
+    );
+    Panes {
+        list,
+        diagram,
+        detail,
+    }
+}
+
+/// The inside of a bordered pane.
+pub fn inner(pane: Rect) -> Rect {
+    Rect::new(
+        pane.x.saturating_add(1),
+        pane.y.saturating_add(1),
+        pane.width.saturating_sub(2),
+        pane.height.saturating_sub(2),
+    )
+}
+
+/// The text area of the details pane: inside the border, with a column of padding each side.
+pub fn detail_text_area(pane: Rect) -> Rect {
+    let area = inner(pane);
+    Rect::new(
+        area.x.saturating_add(1),
+        area.y,
+        area.width.saturating_sub(2),
+        area.height,
+    )
+}
+
+/// Whether a diagram view of this height pins the participants' names once scrolled.
+pub fn pins_names(view_height: u16) -> bool {
+    view_height >= PIN_FROM_HEIGHT
+}
+
+/// Diagram rows a view of this height shows below the pinned names.
+pub fn scrolled_rows(view_height: u16) -> usize {
+    let h = usize::from(view_height);
+    if pins_names(view_height) { h - 1 } else { h }
+}
+
+/// The first row to show so that `row` is visible, moving as little as possible from `offset`.
+pub fn keep_visible(offset: usize, row: usize, height: usize) -> usize {
+    keep_range_visible(offset, &(row..row + 1), height)
+}
+
+/// The first line (or column) to show so all of `range` is visible in `size`, moving as little
+/// as possible from `offset`; a range larger than `size` shows its start.
+pub fn keep_range_visible(offset: usize, range: &Range<usize>, size: usize) -> usize {
+    let size = size.max(1);
+    if range.start < offset || range.len() > size {
+        range.start
+    } else if range.end > offset + size {
+        range.end - size
+    } else {
+        offset
+    }
+}
+
+/// The first diagram row to show for a step occupying `rows`, with its arrow on `arrow_rows`:
+/// the whole step when it fits, else as much of its label as fits above the arrow.
+pub fn step_offset(
+    offset: usize,
+    rows: &Range<usize>,
+    arrow_rows: &Range<usize>,
+    height: usize,
+) -> usize {
+    let height = height.max(1);
+    if rows.len() <= height {
+        keep_range_visible(offset, rows, height)
+    } else {
+        rows.start.max(arrow_rows.end.saturating_sub(height))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn details_go_below_the_diagram_until_there_is_room_beside_it() {
+        let narrow = panes(Rect::new(0, 1, 80, 21));
+        assert_eq!(narrow.list.width, 26);
+        assert_eq!(narrow.diagram.x, narrow.detail.x);
+        assert_eq!(narrow.diagram.bottom(), narrow.detail.y);
+        assert_eq!(narrow.detail.bottom(), 22);
+        let wide = panes(Rect::new(0, 1, 200, 50));
+        assert_eq!(wide.diagram.y, wide.detail.y);
+        assert_eq!(wide.diagram.right(), wide.detail.x);
+        assert_eq!(wide.detail.right(), 200);
+    }
+
+    #[test]
+    fn tiny_areas_do_not_underflow() {
+        for (w, h) in [(0, 0), (1, 1), (20, 5), (60, 13)] {
+            let p = panes(Rect::new(0, 0, w, h));
+            for r in [p.list, p.diagram, p.detail] {
+                assert!(r.right() <= w && r.bottom() <= h, "{r:?} in {w}x{h}");
+            }
+            let _ = detail_text_area(p.detail);
+        }
+    }
+
+    #[test]
+    fn ranges_scroll_into_view_moving_as_little_as_possible() {
+        assert_eq!(keep_range_visible(0, &(3..5), 10), 0);
+        assert_eq!(keep_range_visible(0, &(8..12), 10), 2);
+        assert_eq!(keep_range_visible(6, &(3..5), 10), 3);
+        assert_eq!(keep_range_visible(0, &(20..40), 10), 20);
+        assert_eq!(keep_visible(4, 2, 3), 2);
+    }
+
+    #[test]
+    fn a_step_taller_than_the_view_keeps_its_arrow_visible() {
+        // Label rows 10..16, arrow on row 16, note below to 20: the arrow must stay in view.
+        assert_eq!(step_offset(0, &(10..20), &(16..17), 4), 13);
+        assert_eq!(step_offset(0, &(10..20), &(11..12), 4), 10);
+        assert_eq!(step_offset(0, &(10..13), &(12..13), 4), 9);
+    }
+}

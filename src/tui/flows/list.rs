@@ -1,0 +1,157 @@
+//! The flows list: inbound flows, then outbound, each row with its strategy's status badge.
+
+use crate::model::{Direction, Flow, Knowledge, StatusLevel};
+use crate::tui::theme::Theme;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+/// A row of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Header(Direction),
+    /// An index into the list's flow ids.
+    Flow(usize),
+}
+
+/// The list's rows and the flow ids they show, in model order within each direction. Groups
+/// without flows are left out.
+pub fn build(k: &Knowledge) -> (Vec<Row>, Vec<String>) {
+    let mut rows = Vec::new();
+    let mut ids = Vec::new();
+    for direction in [Direction::Inbound, Direction::Outbound] {
+        let mut flows = k
+            .flows
+            .iter()
+            .filter(|f| f.direction == direction)
+            .peekable();
+        if flows.peek().is_none() {
+            continue;
+        }
+        rows.push(Row::Header(direction));
+        for f in flows {
+            rows.push(Row::Flow(ids.len()));
+            ids.push(f.id.clone());
+        }
+    }
+    (rows, ids)
+}
+
+pub fn header_title(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Inbound => "Inbound",
+        Direction::Outbound => "Outbound",
+    }
+}
+
+/// Below this many columns for a flow's name, badges use their short form.
+const MIN_NAME_ROOM: usize = 18;
+
+fn short_status(level: StatusLevel) -> &'static str {
+    match level {
+        StatusLevel::Recommended => "rec",
+        StatusLevel::Supported => "sup",
+        StatusLevel::Discouraged => "disc",
+        StatusLevel::Deprecated => "depr",
+        StatusLevel::Blocked => "block",
+    }
+}
+
+/// The name a list row shows: the flow's name without a trailing parenthesis, which only
+/// qualifies it (`JWT Bearer flow (server-to-server as a user)` lists as `JWT Bearer flow`);
+/// the diagram's title shows the whole name.
+pub fn short_name(name: &str) -> &str {
+    match name.find(" (") {
+        Some(cut) if name.ends_with(')') && cut > 0 => &name[..cut],
+        _ => name,
+    }
+}
+
+/// The status level of the strategy a flow implements, when the model has that strategy.
+pub fn status_of(k: &Knowledge, flow: &Flow) -> Option<StatusLevel> {
+    k.strategy(&flow.strategy).map(|s| s.status.level)
+}
+
+/// One flow in the list: its name, cut to fit, and its strategy's status badge on the right.
+pub fn flow_line<'a>(
+    name: &str,
+    level: Option<StatusLevel>,
+    width: usize,
+    selected: Option<Style>,
+    theme: &Theme,
+) -> Line<'a> {
+    let longest = StatusLevel::Recommended.as_str().len();
+    // Decided on the longest word, so every row of one list uses the same form.
+    let short = width.saturating_sub(1 + longest + 1) < MIN_NAME_ROOM;
+    let badge = level.map(|l| {
+        let text = if short { short_status(l) } else { l.as_str() };
+        (text, theme.badge(l))
+    });
+    let badge_width = badge.map_or(0, |(b, _)| b.len() + 1);
+    let room = width.saturating_sub(1 + badge_width);
+    let name = truncate(short_name(name), room);
+    let pad = room.saturating_sub(name.chars().count());
+    let mut spans = vec![Span::raw(" "), Span::raw(name), Span::raw(" ".repeat(pad))];
+    if let Some((text, style)) = badge {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(text, style));
+    }
+    match selected {
+        // One style across the row keeps the badge readable on the highlight.
+        Some(style) => {
+            let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+            Line::styled(format!("{text:<width$}"), style)
+        }
+        None => Line::from(spans),
+    }
+}
+
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut cut: String = text.chars().take(width - 1).collect();
+    cut.push('…');
+    cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn qualifying_parentheses_are_left_to_the_title() {
+        assert_eq!(
+            short_name("JWT Bearer flow (server-to-server as a user)"),
+            "JWT Bearer flow"
+        );
+        assert_eq!(short_name("Refresh Token flow"), "Refresh Token flow");
+        assert_eq!(short_name("(odd)"), "(odd)");
+        assert_eq!(short_name("a (b) c"), "a (b) c");
+    }
+
+    #[test]
+    fn badges_sit_at_the_right_edge_and_shorten_when_narrow() {
+        let t = Theme::mono();
+        let wide = flow_line(
+            "Username-Password flow",
+            Some(StatusLevel::Deprecated),
+            34,
+            None,
+            &t,
+        );
+        assert_eq!(wide.to_string(), " Username-Password flow deprecated");
+        let narrow = flow_line(
+            "Username-Password flow",
+            Some(StatusLevel::Deprecated),
+            24,
+            None,
+            &t,
+        );
+        assert_eq!(narrow.to_string(), " Username-Password… depr");
+        let none = flow_line("A flow", None, 10, None, &t);
+        assert_eq!(none.to_string(), " A flow   ");
+    }
+}

@@ -1,0 +1,374 @@
+//! The Flows tab inside the whole app: screens at 80x24 and 120x40 compared with reviewed
+//! snapshots, the highlighted step's styles, play through the app's timer hook, copy and jumps.
+//!
+//! The model is the TUI fixture pack plus the flow-diagram fixture flow (four participants,
+//! every step kind, wide characters) and one outbound flow, so screens do not move with the
+//! shipped content.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod tui_support;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+use sfauth::model::{EntryRef, Knowledge};
+use sfauth::tui::flows::Focus;
+use sfauth::tui::{App, MemoryClipboard, Options, TabId, ThemeKind};
+use tui_support::{draw, press, screen_text};
+
+const EXTRA_FILES: &[(&str, &str)] = &[
+    (
+        "fixture-flow.json",
+        include_str!("fixtures/flows/pack/flows.json"),
+    ),
+    (
+        "fixture-strategy.json",
+        include_str!("fixtures/flows/pack/strategies.json"),
+    ),
+    (
+        "outbound.json",
+        include_str!("fixtures/tui_flows/outbound.json"),
+    ),
+];
+
+fn model() -> Knowledge {
+    let dir = tui_support::fixture_dir();
+    let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    files.sort();
+    let mut refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    refs.extend_from_slice(EXTRA_FILES);
+    Knowledge::from_files(&refs).unwrap()
+}
+
+fn flows_app(theme: ThemeKind) -> App<MemoryClipboard> {
+    App::new(
+        model(),
+        Options {
+            tab: TabId::Flows,
+            entry: None,
+            theme,
+        },
+        MemoryClipboard::default(),
+    )
+}
+
+fn r(s: &str) -> EntryRef {
+    s.parse().unwrap()
+}
+
+/// The app opened on `flow`, as `sfauth show flow:ID` or a `flow:` jump from elsewhere opens it.
+fn flows_app_on(flow: &str, theme: ThemeKind) -> App<MemoryClipboard> {
+    App::new(
+        model(),
+        Options {
+            tab: TabId::Flows,
+            entry: Some(r(&format!("flow:{flow}"))),
+            theme,
+        },
+        MemoryClipboard::default(),
+    )
+}
+
+fn terminal_text(terminal: &Terminal<TestBackend>) -> String {
+    screen_text(terminal)
+}
+
+/// The rows of the diagram pane (the screen's right part, above the details at this size)
+/// that have a cell with this background.
+fn diagram_rows_with_bg(terminal: &Terminal<TestBackend>, bg: Color) -> Vec<String> {
+    let buffer = terminal.backend().buffer();
+    let list_width = 36;
+    let mut rows = Vec::new();
+    for y in 2..23 {
+        let lit = (list_width..buffer.area.width).any(|x| buffer[(x, y)].bg == bg);
+        if lit {
+            let text: String = (list_width..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol().to_string())
+                .collect();
+            rows.push(text.trim_end().to_string());
+        }
+    }
+    rows
+}
+
+#[test]
+fn flows_at_80x24_on_the_first_flow() {
+    let mut app = flows_app(ThemeKind::Dark);
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("flows_80x24", terminal.backend());
+}
+
+#[test]
+fn flows_at_80x24_scrolls_a_wide_diagram_to_the_current_step() {
+    let mut app = flows_app_on("fixture-flow", ThemeKind::Dark);
+    press(&mut app, "right right right right right");
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("flows_80x24_wide_diagram_step_6", terminal.backend());
+}
+
+#[test]
+fn flows_at_120x40_with_a_request_highlighted() {
+    let mut app = flows_app_on("fixture-flow", ThemeKind::Dark);
+    press(&mut app, "n n");
+    let terminal = draw(&mut app, 120, 40);
+    insta::assert_snapshot!("flows_120x40_step_3", terminal.backend());
+}
+
+#[test]
+fn flows_at_120x40_choosing_a_related_entry() {
+    let mut app = flows_app(ThemeKind::Dark);
+    press(&mut app, "enter tab");
+    let terminal = draw(&mut app, 120, 40);
+    insta::assert_snapshot!("flows_120x40_related", terminal.backend());
+}
+
+#[test]
+fn flows_at_200x50_puts_the_details_beside_the_diagram() {
+    let mut app = flows_app_on("fixture-flow", ThemeKind::Dark);
+    press(&mut app, "G");
+    let terminal = draw(&mut app, 200, 50);
+    insta::assert_snapshot!("flows_200x50_last_step", terminal.backend());
+}
+
+#[test]
+fn flows_at_the_smallest_size_scrolls_instead_of_breaking() {
+    let mut app = flows_app_on("fixture-flow", ThemeKind::Dark);
+    app.set_size(60, 16);
+    press(&mut app, "n n n n n");
+    assert_eq!(app.flows().step(), Some(5));
+    let terminal = draw(&mut app, 60, 16);
+    let text = terminal_text(&terminal);
+    for line in text.lines() {
+        assert_eq!(line.chars().count(), 60, "{text}");
+    }
+    insta::assert_snapshot!("flows_60x16_scrolled", terminal.backend());
+}
+
+#[test]
+fn the_current_step_is_highlighted_and_nothing_else_in_the_diagram() {
+    let mut app = flows_app_on("fixture-flow", ThemeKind::Dark);
+    press(&mut app, "n n");
+    let terminal = draw(&mut app, 120, 40);
+    // The dark theme's selection is black on cyan.
+    let lit = diagram_rows_with_bg(&terminal, Color::Cyan);
+    assert_eq!(lit.len(), 2, "{lit:#?}");
+    assert!(lit[0].contains("3. GET authorize"), "{lit:#?}");
+    assert!(lit[1].contains("──────▶"), "{lit:#?}");
+    press(&mut app, "n");
+    let terminal = draw(&mut app, 120, 40);
+    let lit = diagram_rows_with_bg(&terminal, Color::Cyan);
+    assert!(lit.iter().any(|l| l.contains("4. Check")), "{lit:#?}");
+    assert!(!lit.iter().any(|l| l.contains("3. GET")), "{lit:#?}");
+}
+
+#[test]
+fn no_color_draws_the_flows_tab_without_colours() {
+    let mut app = flows_app_on("fixture-flow", ThemeKind::Mono);
+    press(&mut app, "n n");
+    let terminal = draw(&mut app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    let mut reversed = 0;
+    for cell in buffer.content() {
+        assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+        if cell.modifier.contains(Modifier::REVERSED) {
+            reversed += 1;
+        }
+    }
+    assert!(
+        reversed > 0,
+        "the selection and the current step show in reverse video"
+    );
+}
+
+#[test]
+fn status_badges_are_coloured_by_level() {
+    let mut app = flows_app(ThemeKind::Dark);
+    let terminal = draw(&mut app, 120, 40);
+    let buffer = terminal.backend().buffer();
+    let text = terminal_text(&terminal);
+    let (y, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Fixture flow"))
+        .unwrap();
+    let x = line.find("deprecated").unwrap();
+    let cell = &buffer[(u16::try_from(x).unwrap(), u16::try_from(y).unwrap())];
+    assert_eq!(cell.fg, Color::Red);
+}
+
+#[test]
+fn play_steps_on_the_app_timer_until_the_last_step() {
+    let mut app = flows_app(ThemeKind::Dark);
+    assert_eq!(app.next_timer(), None, "idle: the loop blocks on input");
+    press(&mut app, "a");
+    assert!(app.flows().is_playing());
+    let mut steps = vec![app.flows().step()];
+    while app.next_timer().is_some() {
+        app.on_timer();
+        steps.push(app.flows().step());
+    }
+    assert_eq!(steps, vec![Some(0), Some(1), Some(2)]);
+    assert_eq!(app.status(), Some("played all 3 steps"));
+    let screen = terminal_text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("step 3/3"), "{screen}");
+}
+
+#[test]
+fn any_key_stops_playing_and_does_nothing_else() {
+    let mut app = flows_app_on("fixture-flow", ThemeKind::Dark);
+    press(&mut app, "a");
+    let screen = terminal_text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("▶ playing"), "{screen}");
+    app.on_timer();
+    press(&mut app, "q");
+    assert!(!app.should_quit());
+    assert!(!app.flows().is_playing());
+    assert_eq!(app.next_timer(), None);
+    assert_eq!(app.flows().step(), Some(1));
+    assert_eq!(app.status(), Some("stopped at step 2 of 9"));
+    press(&mut app, "right");
+    assert_eq!(app.flows().step(), Some(2));
+    // ctrl-c still quits at once.
+    press(&mut app, "a ctrl-c");
+    assert!(app.should_quit());
+}
+
+#[test]
+fn y_copies_the_step_request_as_curl() {
+    let mut app = flows_app_on("fixture-flow", ThemeKind::Dark);
+    press(&mut app, "y");
+    assert_eq!(
+        app.status(),
+        Some("nothing to copy: step 1 is a user action, not a request")
+    );
+    assert!(app.clipboard().copies.is_empty());
+    press(&mut app, "n n y");
+    let copied = app.clipboard().copies.last().unwrap();
+    assert!(
+        copied.starts_with("curl 'https://login.example.com/authorize' \\\n  -G"),
+        "{copied}"
+    );
+    assert!(
+        app.status().unwrap().contains("step 3 as curl"),
+        "{:?}",
+        app.status()
+    );
+}
+
+#[test]
+fn related_entries_jump_to_their_tab_and_esc_comes_back_to_the_same_step() {
+    let mut app = flows_app(ThemeKind::Dark);
+    press(&mut app, "n enter");
+    assert_eq!(app.flows().focus(), Focus::Related);
+    press(&mut app, "enter");
+    assert_eq!(app.active_tab(), TabId::Library);
+    assert_eq!(
+        app.library().shown().map(ToString::to_string).as_deref(),
+        Some("strategy:fx-jwt-bearer")
+    );
+    let screen = terminal_text(&draw(&mut app, 80, 24));
+    assert!(
+        screen.contains("esc: back to flow:fx-jwt-bearer"),
+        "{screen}"
+    );
+    press(&mut app, "esc");
+    assert_eq!(app.active_tab(), TabId::Flows);
+    assert_eq!(app.flows().selected_id(), Some("fx-jwt-bearer"));
+    assert_eq!(app.flows().step(), Some(1));
+    // Cards open where cards live (the Library until the Drill tab exists).
+    press(&mut app, "enter tab tab enter");
+    assert_eq!(app.active_tab(), TabId::home_of(r("card:x").kind));
+}
+
+#[test]
+fn flow_links_elsewhere_open_the_flows_tab_on_that_flow() {
+    let mut app = App::new(
+        model(),
+        Options {
+            entry: Some(r("strategy:fixture-strategy")),
+            ..Options::default()
+        },
+        MemoryClipboard::default(),
+    );
+    assert_eq!(app.active_tab(), TabId::Library);
+    // The strategy's first link is its flow diagram.
+    press(&mut app, "tab enter");
+    assert_eq!(app.active_tab(), TabId::Flows);
+    assert_eq!(app.flows().selected_id(), Some("fixture-flow"));
+    assert_eq!(app.flows().step(), Some(0));
+    press(&mut app, "esc");
+    assert_eq!(app.active_tab(), TabId::Library);
+
+    let app = flows_app(ThemeKind::Dark);
+    assert_eq!(app.flows().selected_id(), Some("fx-jwt-bearer"));
+    let mut shown = App::new(
+        model(),
+        Options {
+            entry: Some(r("flow:fx-callout")),
+            ..Options::default()
+        },
+        MemoryClipboard::default(),
+    );
+    assert_eq!(shown.active_tab(), TabId::Flows);
+    assert_eq!(shown.flows().selected_id(), Some("fx-callout"));
+    assert!(shown.history().is_empty());
+    press(&mut shown, "3");
+    assert_eq!(shown.active_tab(), TabId::Flows);
+}
+
+#[test]
+fn help_lists_the_flows_keys() {
+    let mut app = flows_app(ThemeKind::Dark);
+    press(&mut app, "?");
+    let screen = terminal_text(&draw(&mut app, 100, 40));
+    for text in [
+        "next step",
+        "play the steps",
+        "curl",
+        "scroll the diagram right",
+    ] {
+        assert!(screen.contains(text), "{text}: {screen}");
+    }
+}
+
+#[test]
+fn tiny_and_odd_sizes_do_not_panic() {
+    for (w, h) in [(1, 1), (20, 5), (0, 0), (60, 16), (61, 17), (300, 100)] {
+        let mut app = flows_app_on("fixture-flow", ThemeKind::Dark);
+        app.set_size(w, h);
+        press(&mut app, "n n L L enter tab esc G H j j k");
+        draw(&mut app, w, h);
+        press(&mut app, "a");
+        app.on_timer();
+        draw(&mut app, w, h);
+    }
+}
+
+#[test]
+fn shifted_arrows_and_h_l_pan_a_diagram_wider_than_the_pane() {
+    let mut app = flows_app_on("fixture-flow", ThemeKind::Dark);
+    app.set_size(60, 16);
+    press(&mut app, "shift-right");
+    let after_one = app.flows().pan();
+    assert!(after_one > 0);
+    press(&mut app, "L");
+    assert!(app.flows().pan() > after_one);
+    press(&mut app, "shift-left H");
+    assert_eq!(app.flows().pan(), 0);
+    assert_eq!(app.flows().step(), Some(0), "panning does not step");
+    let screen = terminal_text(&draw(&mut app, 60, 16));
+    assert!(screen.contains("◀") && screen.contains("▶"), "{screen}");
+}
