@@ -4,7 +4,6 @@
 
 use crate::cli::args::ThemeName;
 use crate::cli::{Cli, CliResult, Fail, load_knowledge};
-use crate::model::suggest::closest;
 use crate::model::{EntryKind, EntryRef, Knowledge};
 use crate::tui::{self, Options, TabId, ThemeKind};
 use std::io::IsTerminal;
@@ -51,21 +50,7 @@ pub fn resolve_entry(k: &Knowledge, text: &str) -> Result<EntryRef, Fail> {
         Some(kind) => Some(EntryRef::new(kind, id)).filter(|r| k.contains(r)),
         None => k.find_id(id).first().map(|e| e.entry_ref()),
     };
-    found.ok_or_else(|| {
-        let all = k.all_entries();
-        let ids = all
-            .iter()
-            .filter(|e| kind.is_none_or(|kd| e.kind() == kd))
-            .map(|e| e.id());
-        let near = closest(id, ids, 5);
-        let what = kind.map_or("entry", EntryKind::as_str);
-        let hint = if near.is_empty() {
-            "; try `sfauth kb search`".to_string()
-        } else {
-            format!("; did you mean: {}", near.join(", "))
-        };
-        Fail::usage(format!("no {what} with id \"{id}\"{hint}"))
-    })
+    found.ok_or_else(|| crate::cli::kb::unknown_id(k, id, kind))
 }
 
 /// A tab name (`library`) or number (`5`) that this build has.

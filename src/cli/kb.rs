@@ -104,19 +104,7 @@ fn show(k: &Knowledge, id: &str, kind: Option<&str>, json: bool) -> CliResult {
         None => k.find_id(id),
     };
     if found.is_empty() {
-        let all = k.all_entries();
-        let ids = all
-            .iter()
-            .filter(|e| kind.is_none_or(|kd| e.kind() == kd))
-            .map(|e| e.id());
-        let near = closest(id, ids, 5);
-        let what = kind.map_or("entry".to_string(), |kd| kd.as_str().to_string());
-        let hint = if near.is_empty() {
-            "; try `sfauth kb search`".to_string()
-        } else {
-            format!("; did you mean: {}", near.join(", "))
-        };
-        return Err(Fail::usage(format!("no {what} with id \"{id}\"{hint}")));
+        return Err(unknown_id(k, id, kind));
     }
     if json {
         if let [one] = found.as_slice() {
@@ -152,6 +140,23 @@ fn search(k: &Knowledge, text: &str, json: bool) -> CliResult {
         print_rows(&hits);
     }
     Ok(if hits.is_empty() { 1 } else { 0 })
+}
+
+/// "no flow with id "x"; did you mean: ..." for an id that resolves to nothing.
+pub fn unknown_id(k: &Knowledge, id: &str, kind: Option<EntryKind>) -> Fail {
+    let all = k.all_entries();
+    let ids = all
+        .iter()
+        .filter(|e| kind.is_none_or(|kd| e.kind() == kd))
+        .map(|e| e.id());
+    let near = closest(id, ids, 5);
+    let what = kind.map_or("entry", EntryKind::as_str);
+    let hint = if near.is_empty() {
+        "; try `sfauth kb search`".to_string()
+    } else {
+        format!("; did you mean: {}", near.join(", "))
+    };
+    Fail::usage(format!("no {what} with id \"{id}\"{hint}"))
 }
 
 pub fn check(dir: &Path) -> CliResult {

@@ -8,7 +8,7 @@ pub mod explain;
 mod fail;
 mod flow;
 pub mod inspect;
-mod kb;
+pub(crate) mod kb;
 pub mod mint;
 pub mod output;
 mod source;
