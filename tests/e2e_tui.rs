@@ -199,22 +199,8 @@ fn the_binary_runs_in_a_terminal_and_restores_it() {
         !screen.contains("Library"),
         "the alternate screen was not left:\n{screen}"
     );
+    // The exit status was read above from the shell that ran sfauth; the pane's own dead-status
+    // is not polled because tmux fills it in only after reaping, which under load can outlast
+    // any timeout.
     tmux.keys(&["Enter"]);
-    // tmux marks the pane dead when its terminal closes and fills in the status once it has
-    // reaped the process, so poll until both are there.
-    let start = Instant::now();
-    let status = loop {
-        let status = tmux.run(&[
-            "display-message",
-            "-p",
-            "-t",
-            &tmux.session,
-            "#{pane_dead} #{pane_dead_status}",
-        ]);
-        if status.split_whitespace().count() == 2 || start.elapsed() > TIMEOUT {
-            break status;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    assert_eq!(status.trim(), "1 0");
 }

@@ -47,16 +47,15 @@ pub fn lines(help: &Help, keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> 
         }
     }
     out.push(Line::default());
+    // Prose lines are kept short because the overlay does not wrap: narrow screens would cut them.
+    let mut notes = Vec::new();
     if help.typing {
-        out.push(Line::styled(
-            "Typing edits the text: ← → home end backspace delete, ctrl-u clears, ctrl-w deletes a word.",
-            theme.dim,
-        ));
+        notes.push("Typing edits the text: ← → home end backspace delete,");
+        notes.push("ctrl-u clears, ctrl-w deletes a word.");
     }
-    out.push(Line::styled(
-        "Mouse: click a tab to switch to it; the wheel scrolls the pane under the pointer.",
-        theme.dim,
-    ));
+    notes.push("Mouse: click a tab to switch to it;");
+    notes.push("the wheel scrolls the pane under the pointer.");
+    out.extend(notes.into_iter().map(|n| Line::styled(n, theme.dim)));
     out
 }
 
