@@ -4,6 +4,7 @@
 use super::action::Action;
 use super::clipboard::{Clipboard, CopyRoute, human_size};
 use super::component::{Component, Ctx, Intent};
+use super::drill::{Drill, DrillOptions, ProgressFile};
 use super::help::{self, Help};
 use super::keymap::{Key, KeyContext, Keymap};
 use super::layout::{self, APP_LABEL};
@@ -28,6 +29,8 @@ pub struct Options {
     /// Open this entry first (in the tab that shows its kind).
     pub entry: Option<EntryRef>,
     pub theme: ThemeKind,
+    /// The Drill tab's progress folder and clock.
+    pub drill: DrillOptions,
 }
 
 impl Default for Options {
@@ -36,6 +39,7 @@ impl Default for Options {
             tab: TabId::Library,
             entry: None,
             theme: ThemeKind::Dark,
+            drill: DrillOptions::default(),
         }
     }
 }
@@ -50,20 +54,23 @@ pub struct Place {
 /// The tab components, one field per present tab.
 struct Tabs {
     library: Library,
+    drill: Drill,
 }
 
 impl Tabs {
     fn get(&self, id: TabId) -> Option<&dyn Component> {
         match id {
             TabId::Library => Some(&self.library),
-            TabId::Choose | TabId::Inspect | TabId::Flows | TabId::Drill => None,
+            TabId::Drill => Some(&self.drill),
+            TabId::Choose | TabId::Inspect | TabId::Flows => None,
         }
     }
 
     fn get_mut(&mut self, id: TabId) -> Option<&mut dyn Component> {
         match id {
             TabId::Library => Some(&mut self.library),
-            TabId::Choose | TabId::Inspect | TabId::Flows | TabId::Drill => None,
+            TabId::Drill => Some(&mut self.drill),
+            TabId::Choose | TabId::Inspect | TabId::Flows => None,
         }
     }
 }
@@ -80,6 +87,8 @@ pub struct App<C: Clipboard> {
     clipboard: C,
     screen: Rect,
     quit: bool,
+    /// Where the Drill tab's answers are saved (`Intent::SaveReview`).
+    progress_file: ProgressFile,
 }
 
 fn make_ctx<'a>(knowledge: &'a Knowledge, theme: &'a Theme, screen: Rect) -> Ctx<'a> {
@@ -92,8 +101,17 @@ fn make_ctx<'a>(knowledge: &'a Knowledge, theme: &'a Theme, screen: Rect) -> Ctx
 
 impl<C: Clipboard> App<C> {
     pub fn new(knowledge: Knowledge, options: Options, clipboard: C) -> Self {
+        let opened =
+            ProgressFile::open(options.drill.data_dir.as_deref(), options.drill.clock.now());
+        let drill = Drill::new(
+            &knowledge,
+            opened.progress,
+            &options.drill,
+            opened.file.describe(),
+        );
         let tabs = Tabs {
             library: Library::new(&knowledge),
+            drill,
         };
         let active = if options.tab.is_present() {
             options.tab
@@ -107,11 +125,12 @@ impl<C: Clipboard> App<C> {
             tabs,
             active,
             history: Vec::new(),
-            status: None,
+            status: (!opened.messages.is_empty()).then(|| opened.messages.join("; ")),
             help: None,
             clipboard,
             screen: Rect::new(0, 0, 80, 24),
             quit: false,
+            progress_file: opened.file,
         };
         if let Some(entry) = options.entry {
             app.open_without_history(&entry);
@@ -129,6 +148,10 @@ impl<C: Clipboard> App<C> {
 
     pub fn library(&self) -> &Library {
         &self.tabs.library
+    }
+
+    pub fn drill(&self) -> &Drill {
+        &self.tabs.drill
     }
 
     pub fn clipboard(&self) -> &C {
@@ -346,6 +369,11 @@ impl<C: Clipboard> App<C> {
                 }
                 Err(e) => self.status = Some(format!("paste failed: {e}")),
             },
+            Intent::SaveReview(answered) => {
+                if let Some(message) = self.progress_file.save(&answered) {
+                    self.status = Some(message);
+                }
+            }
         }
     }
 
