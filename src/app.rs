@@ -4,19 +4,31 @@
 
 use crate::cli::args::ThemeName;
 use crate::cli::{Cli, CliResult, Fail, load_knowledge};
+use crate::drill::resolve_data_dir;
 use crate::model::{EntryKind, EntryRef, Knowledge};
-use crate::tui::{self, Options, TabId, ThemeKind};
+use crate::tui::{self, Clock, DrillOptions, Options, TabId, ThemeKind};
 use std::io::IsTerminal;
 
 /// Opens the terminal UI, optionally on a Library entry (`sfauth show ID`).
 pub fn open_tui(cli: &Cli, entry: Option<&str>) -> CliResult {
+    open_tui_on(cli, entry, None)
+}
+
+/// `sfauth drill`: the terminal UI on the Drill tab.
+pub fn open_drill(cli: &Cli) -> CliResult {
+    open_tui_on(cli, None, Some(TabId::Drill))
+}
+
+/// Opens the terminal UI on `tab`, else on the `--tab` one, else on the Library.
+fn open_tui_on(cli: &Cli, entry: Option<&str>, tab: Option<TabId>) -> CliResult {
     let knowledge = load_knowledge(cli)?;
     let entry = entry
         .map(|text| resolve_entry(&knowledge, text))
         .transpose()?;
-    let tab = match &cli.tab {
-        Some(name) => parse_tab(name)?,
-        None => TabId::start(),
+    let tab = match (tab, &cli.tab) {
+        (Some(tab), _) => tab,
+        (None, Some(name)) => parse_tab(name)?,
+        (None, None) => TabId::start(),
     };
     let theme = theme_kind(cli.theme, std::env::var_os("NO_COLOR").as_deref());
     if !std::io::stdout().is_terminal() {
@@ -24,8 +36,18 @@ pub fn open_tui(cli: &Cli, entry: Option<&str>) -> CliResult {
             "the terminal UI needs a terminal; use a subcommand instead (see sfauth --help)",
         ));
     }
-    tui::run(knowledge, Options { tab, entry, theme })
-        .map_err(|e| Fail::usage(format!("terminal error: {e}")))?;
+    let drill = DrillOptions {
+        data_dir: resolve_data_dir(cli.data_dir.as_deref()),
+        clock: Clock::System,
+        ..DrillOptions::default()
+    };
+    let options = Options {
+        tab,
+        entry,
+        theme,
+        drill,
+    };
+    tui::run(knowledge, options).map_err(|e| Fail::usage(format!("terminal error: {e}")))?;
     Ok(0)
 }
 

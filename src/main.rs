@@ -1,4 +1,5 @@
 use clap::Parser;
+use sfauth::cli::args::DrillArgs;
 use sfauth::cli::{self, Cli, Command};
 use std::process::ExitCode;
 
@@ -6,6 +7,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Show { id }) => sfauth::app::open_tui(&cli, Some(id)),
+        Some(Command::Drill(DrillArgs { command: None })) => sfauth::app::open_drill(&cli),
         Some(command) => {
             quiet_on_closed_pipe();
             cli::run(&cli, command)

@@ -15,6 +15,7 @@ fn shipped() -> App<MemoryClipboard> {
         tab: TabId::Choose,
         entry: None,
         theme: ThemeKind::Dark,
+        ..Options::default()
     };
     App::new(
         Knowledge::builtin().unwrap(),

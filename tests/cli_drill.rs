@@ -62,16 +62,20 @@ fn acme_pack() -> TempDir {
 }
 
 #[test]
-fn drill_alone_lists_its_subcommands_and_exits_2() {
+fn drill_alone_opens_the_terminal_ui_which_needs_a_terminal() {
     let data = tempfile::tempdir().unwrap();
     sfauth(data.path())
         .arg("drill")
         .assert()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains("Usage: sfauth drill"))
-        .stderr(predicate::str::contains("stats"))
-        .stderr(predicate::str::contains("export"));
+        .stderr(
+            "sfauth: the terminal UI needs a terminal; use a subcommand instead (see sfauth --help)\n",
+        );
+    assert!(
+        !data.path().join("progress.json").exists(),
+        "nothing is written before the UI starts"
+    );
 }
 
 #[test]

@@ -83,7 +83,7 @@ fn unknown_tabs_exit_2_and_name_the_tabs_there_are() {
             "sfauth: unknown tab \"bogus\"; available: {}\n",
             TabId::present_names()
         ));
-    for present in ["LIBRARY", "flows", "3", "choose"] {
+    for present in ["LIBRARY", "flows", "3", "choose", "drill", "4"] {
         sfauth()
             .args(["--tab", present])
             .assert()
@@ -96,6 +96,20 @@ fn unknown_tabs_exit_2_and_name_the_tabs_there_are() {
             .assert()
             .code(2)
             .stderr(predicate::str::contains("tab is not in this version"))
+            .stderr(one_line());
+    }
+}
+
+#[test]
+fn drill_alone_and_tab_drill_get_as_far_as_needing_a_terminal() {
+    let data = tempfile::tempdir().unwrap();
+    for args in [&["drill"][..], &["--tab", "drill"], &["--tab", "4"]] {
+        sfauth()
+            .env("SFAUTH_DATA_DIR", data.path())
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("needs a terminal"))
             .stderr(one_line());
     }
 }

@@ -59,6 +59,7 @@ fn flows_app(theme: ThemeKind) -> App<MemoryClipboard> {
             tab: TabId::Flows,
             entry: None,
             theme,
+            ..Options::default()
         },
         MemoryClipboard::default(),
     )
@@ -76,6 +77,7 @@ fn flows_app_on(flow: &str, theme: ThemeKind) -> App<MemoryClipboard> {
             tab: TabId::Flows,
             entry: Some(r(&format!("flow:{flow}"))),
             theme,
+            ..Options::default()
         },
         MemoryClipboard::default(),
     )

@@ -73,7 +73,8 @@ pub enum Command {
     Mint(super::mint::MintCommand),
     /// Explain a Salesforce error response from the error catalog.
     Explain(super::explain::ExplainArgs),
-    /// Practise interview questions with spaced repetition: stats and export.
+    /// Practise interview questions with spaced repetition: alone, opens the Drill tab; stats
+    /// and export.
     Drill(DrillArgs),
     /// Print a shell completion script.
     Completions {

@@ -1,4 +1,5 @@
-//! `sfauth drill stats|export`: glue between the command line and `crate::drill`.
+//! `sfauth drill stats|export`: glue between the command line and `crate::drill`. `sfauth drill`
+//! alone opens the terminal UI on the Drill tab.
 
 use super::args::{DrillArgs, DrillCommand, DrillExportFormat};
 use super::output::{print_json, text_width};
@@ -8,14 +9,13 @@ use crate::drill::{
 };
 use crate::model::doc::wrap;
 use chrono::{DateTime, Utc};
-use clap::CommandFactory;
 use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
 
 pub fn run(cli: &Cli, args: &DrillArgs) -> CliResult {
     match &args.command {
-        None => usage(),
+        None => crate::app::open_drill(cli),
         Some(DrillCommand::Stats { json, at }) => {
             let now = match at {
                 Some(text) => parse_instant(text).map_err(Fail::usage)?,
@@ -51,19 +51,6 @@ pub fn run(cli: &Cli, args: &DrillArgs) -> CliResult {
             Ok(0)
         }
     }
-}
-
-/// Until the Drill tab lands, `sfauth drill` alone lists its subcommands.
-fn usage() -> CliResult {
-    let mut cmd = Cli::command();
-    // Building fills in the full `sfauth drill` name for the usage line.
-    cmd.build();
-    let help = cmd
-        .find_subcommand_mut("drill")
-        .map(|d| d.render_long_help().to_string())
-        .unwrap_or_default();
-    eprint!("{help}");
-    Ok(2)
 }
 
 fn data_dir(cli: &Cli) -> Result<PathBuf, Fail> {

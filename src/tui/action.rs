@@ -76,4 +76,6 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    /// A Drill tab action (reveal, grade, choose, reorder, skip, stats, settings).
+    Drill(super::drill::DrillAction),
 }

@@ -5,6 +5,7 @@ use super::action::Action;
 use super::choose::Choose;
 use super::clipboard::{Clipboard, CopyRoute, human_size};
 use super::component::{Component, Ctx, Intent};
+use super::drill::{Drill, DrillOptions, ProgressFile};
 use super::flows::Flows;
 use super::help::{self, Help};
 use super::keymap::{Key, KeyContext, Keymap};
@@ -31,6 +32,8 @@ pub struct Options {
     /// Open this entry first (in the tab that shows its kind).
     pub entry: Option<EntryRef>,
     pub theme: ThemeKind,
+    /// The Drill tab's progress folder and clock.
+    pub drill: DrillOptions,
 }
 
 impl Default for Options {
@@ -39,6 +42,7 @@ impl Default for Options {
             tab: TabId::start(),
             entry: None,
             theme: ThemeKind::Dark,
+            drill: DrillOptions::default(),
         }
     }
 }
@@ -55,6 +59,7 @@ struct Tabs {
     choose: Choose,
     flows: Flows,
     library: Library,
+    drill: Drill,
 }
 
 impl Tabs {
@@ -63,7 +68,8 @@ impl Tabs {
             TabId::Choose => Some(&self.choose),
             TabId::Flows => Some(&self.flows),
             TabId::Library => Some(&self.library),
-            TabId::Inspect | TabId::Drill => None,
+            TabId::Drill => Some(&self.drill),
+            TabId::Inspect => None,
         }
     }
 
@@ -72,7 +78,8 @@ impl Tabs {
             TabId::Choose => Some(&mut self.choose),
             TabId::Flows => Some(&mut self.flows),
             TabId::Library => Some(&mut self.library),
-            TabId::Inspect | TabId::Drill => None,
+            TabId::Drill => Some(&mut self.drill),
+            TabId::Inspect => None,
         }
     }
 }
@@ -89,6 +96,8 @@ pub struct App<C: Clipboard> {
     clipboard: C,
     screen: Rect,
     quit: bool,
+    /// Where the Drill tab's answers are saved (`Intent::SaveReview`).
+    progress_file: ProgressFile,
 }
 
 fn make_ctx<'a>(knowledge: &'a Knowledge, theme: &'a Theme, screen: Rect) -> Ctx<'a> {
@@ -101,10 +110,19 @@ fn make_ctx<'a>(knowledge: &'a Knowledge, theme: &'a Theme, screen: Rect) -> Ctx
 
 impl<C: Clipboard> App<C> {
     pub fn new(knowledge: Knowledge, options: Options, clipboard: C) -> Self {
+        let opened =
+            ProgressFile::open(options.drill.data_dir.as_deref(), options.drill.clock.now());
+        let drill = Drill::new(
+            &knowledge,
+            opened.progress,
+            &options.drill,
+            opened.file.describe(),
+        );
         let tabs = Tabs {
             choose: Choose::new(&knowledge),
             flows: Flows::new(&knowledge),
             library: Library::new(&knowledge),
+            drill,
         };
         let active = if options.tab.is_present() {
             options.tab
@@ -118,11 +136,12 @@ impl<C: Clipboard> App<C> {
             tabs,
             active,
             history: Vec::new(),
-            status: None,
+            status: (!opened.messages.is_empty()).then(|| opened.messages.join("; ")),
             help: None,
             clipboard,
             screen: Rect::new(0, 0, 80, 24),
             quit: false,
+            progress_file: opened.file,
         };
         if let Some(entry) = options.entry {
             app.open_without_history(&entry);
@@ -148,6 +167,10 @@ impl<C: Clipboard> App<C> {
 
     pub fn flows(&self) -> &Flows {
         &self.tabs.flows
+    }
+
+    pub fn drill(&self) -> &Drill {
+        &self.tabs.drill
     }
 
     pub fn clipboard(&self) -> &C {
@@ -396,6 +419,11 @@ impl<C: Clipboard> App<C> {
                 }
                 Err(e) => self.status = Some(format!("paste failed: {e}")),
             },
+            Intent::SaveReview(answered) => {
+                if let Some(message) = self.progress_file.save(&answered) {
+                    self.status = Some(message);
+                }
+            }
         }
     }
 

@@ -41,6 +41,8 @@ pub enum Intent {
     SwitchTab(TabId),
     /// Read the clipboard and hand its text to the focused tab's `paste`.
     PasteFromClipboard,
+    /// Save a drill answer to the progress file now.
+    SaveReview(crate::drill::Answered),
 }
 
 /// A tab. It holds only view state (ids, indices, scroll offsets, input text) and borrows the

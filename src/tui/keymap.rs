@@ -3,7 +3,9 @@
 //! cannot drift from the real bindings.
 
 use super::action::Action;
+use super::drill::DrillAction;
 use super::tabs::TabId;
+use crate::drill::Grade;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::fmt;
 use std::str::FromStr;
@@ -26,6 +28,17 @@ pub enum KeyContext {
     /// The Flows tab while choosing one of the flow's related items.
     FlowsRelated,
     Help,
+    /// A flashcard's question.
+    DrillQuestion,
+    /// A flashcard's answer, waiting for a grade.
+    DrillGrade,
+    DrillChoice,
+    DrillOrder,
+    /// An answered multiple-choice or ordering card.
+    DrillFeedback,
+    DrillSummary,
+    DrillStats,
+    DrillSettings,
 }
 
 impl KeyContext {
@@ -41,6 +54,14 @@ impl KeyContext {
             KeyContext::FlowsSteps => "Flows",
             KeyContext::FlowsRelated => "Flows: related items",
             KeyContext::Help => "Help",
+            KeyContext::DrillQuestion => "Drill: flashcard",
+            KeyContext::DrillGrade => "Drill: grading a flashcard",
+            KeyContext::DrillChoice => "Drill: multiple choice",
+            KeyContext::DrillOrder => "Drill: putting steps in order",
+            KeyContext::DrillFeedback => "Drill: answered card",
+            KeyContext::DrillSummary => "Drill: session summary",
+            KeyContext::DrillStats => "Drill: statistics",
+            KeyContext::DrillSettings => "Drill: session settings",
         }
     }
 }
@@ -497,6 +518,333 @@ const HELP: &[Row] = &[
     ("G end", Action::Bottom, "end", None),
 ];
 
+const fn drill(action: DrillAction) -> Action {
+    Action::Drill(action)
+}
+
+/// Keys every Drill card screen shares; listed after each screen's own.
+macro_rules! drill_card_rows {
+    ($($row:expr),* $(,)?) => {
+        &[
+            $($row,)*
+            ("pagedown", Action::PageDown, "scroll the card down a page", None),
+            ("pageup", Action::PageUp, "scroll the card up a page", None),
+            (
+                "t",
+                drill(DrillAction::Stats),
+                "statistics: retention per topic, due today and this week",
+                Some("stats"),
+            ),
+            (
+                "f",
+                drill(DrillAction::Settings),
+                "settings: new cards per day, topic, difficulty and kind filters",
+                Some("settings"),
+            ),
+            ("y", Action::Copy, "copy the card as text", None),
+            ("Y", Action::CopyId, "copy the card's id", None),
+            (
+                "esc backspace",
+                Action::Back,
+                "go back to where the last jump came from",
+                None,
+            ),
+        ]
+    };
+}
+
+const DRILL_QUESTION: &[Row] = drill_card_rows![
+    (
+        "space enter",
+        drill(DrillAction::Reveal),
+        "show the answer",
+        Some("show answer"),
+    ),
+    (
+        "s",
+        drill(DrillAction::Skip),
+        "skip the card (not graded)",
+        Some("skip"),
+    ),
+    ("j down", Action::Down, "scroll down", None),
+    ("k up", Action::Up, "scroll up", None),
+];
+
+const DRILL_GRADE: &[Row] = drill_card_rows![
+    (
+        "1",
+        drill(DrillAction::Grade(Grade::Again)),
+        "grade again: forgotten, see it again soon",
+        Some("again"),
+    ),
+    (
+        "2",
+        drill(DrillAction::Grade(Grade::Hard)),
+        "grade hard: remembered with effort",
+        Some("hard"),
+    ),
+    (
+        "3",
+        drill(DrillAction::Grade(Grade::Good)),
+        "grade good: remembered",
+        Some("good"),
+    ),
+    (
+        "4",
+        drill(DrillAction::Grade(Grade::Easy)),
+        "grade easy: remembered at once",
+        Some("easy"),
+    ),
+    (
+        "tab",
+        Action::NextLink,
+        "select the next reference",
+        Some("refs"),
+    ),
+    (
+        "shift-tab",
+        Action::PrevLink,
+        "select the previous reference",
+        None,
+    ),
+    (
+        "enter",
+        Action::Open,
+        "open the selected reference (Library or Flows)",
+        None,
+    ),
+    (
+        "s",
+        drill(DrillAction::Skip),
+        "skip the card (not graded)",
+        None,
+    ),
+    ("j down", Action::Down, "scroll down", None),
+    ("k up", Action::Up, "scroll up", None),
+];
+
+const DRILL_CHOICE: &[Row] = drill_card_rows![
+    (
+        "j down",
+        Action::Down,
+        "highlight the next option",
+        Some("move")
+    ),
+    (
+        "k up",
+        Action::Up,
+        "highlight the previous option",
+        Some("move")
+    ),
+    (
+        "enter space",
+        drill(DrillAction::Submit),
+        "answer with the highlighted option",
+        Some("answer"),
+    ),
+    (
+        "1",
+        drill(DrillAction::Choose(1)),
+        "answer with option 1",
+        Some("pick")
+    ),
+    (
+        "2",
+        drill(DrillAction::Choose(2)),
+        "answer with option 2",
+        Some("pick")
+    ),
+    (
+        "3",
+        drill(DrillAction::Choose(3)),
+        "answer with option 3",
+        Some("pick")
+    ),
+    (
+        "4",
+        drill(DrillAction::Choose(4)),
+        "answer with option 4",
+        Some("pick")
+    ),
+    (
+        "s",
+        drill(DrillAction::Skip),
+        "skip the card (not graded)",
+        Some("skip"),
+    ),
+];
+
+const DRILL_ORDER: &[Row] = drill_card_rows![
+    (
+        "j down",
+        Action::Down,
+        "select the next step",
+        Some("select")
+    ),
+    (
+        "k up",
+        Action::Up,
+        "select the previous step",
+        Some("select")
+    ),
+    (
+        "J shift-down",
+        drill(DrillAction::StepDown),
+        "move the selected step down",
+        Some("move step"),
+    ),
+    (
+        "K shift-up",
+        drill(DrillAction::StepUp),
+        "move the selected step up",
+        Some("move step"),
+    ),
+    (
+        "enter",
+        drill(DrillAction::Submit),
+        "submit this order",
+        Some("submit"),
+    ),
+    (
+        "s",
+        drill(DrillAction::Skip),
+        "skip the card (not graded)",
+        Some("skip"),
+    ),
+];
+
+const DRILL_FEEDBACK: &[Row] = drill_card_rows![
+    (
+        "enter",
+        Action::Open,
+        "open the selected reference, or go to the next card when none is selected",
+        Some("next"),
+    ),
+    (
+        "space n",
+        drill(DrillAction::Next),
+        "next card",
+        Some("next"),
+    ),
+    (
+        "tab",
+        Action::NextLink,
+        "select the next reference",
+        Some("refs"),
+    ),
+    (
+        "shift-tab",
+        Action::PrevLink,
+        "select the previous reference",
+        None,
+    ),
+    ("j down", Action::Down, "scroll down", None),
+    ("k up", Action::Up, "scroll up", None),
+];
+
+const DRILL_SUMMARY: &[Row] = &[
+    (
+        "enter r",
+        drill(DrillAction::Restart),
+        "start a new session with the cards due now",
+        Some("new session"),
+    ),
+    (
+        "t",
+        drill(DrillAction::Stats),
+        "statistics: retention per topic, due today and this week",
+        Some("stats"),
+    ),
+    (
+        "f",
+        drill(DrillAction::Settings),
+        "settings: new cards per day, topic, difficulty and kind filters",
+        Some("settings"),
+    ),
+    (
+        "esc backspace",
+        Action::Back,
+        "go back to where the last jump came from",
+        None,
+    ),
+];
+
+const DRILL_STATS: &[Row] = &[
+    ("j down", Action::Down, "scroll down", Some("scroll")),
+    ("k up", Action::Up, "scroll up", Some("scroll")),
+    ("pagedown", Action::PageDown, "down a page", None),
+    ("pageup", Action::PageUp, "up a page", None),
+    ("g home", Action::Top, "top", None),
+    ("G end", Action::Bottom, "end", None),
+    (
+        "t esc",
+        drill(DrillAction::Stats),
+        "back to the session",
+        Some("close"),
+    ),
+    (
+        "f",
+        drill(DrillAction::Settings),
+        "settings: new cards per day, topic, difficulty and kind filters",
+        Some("settings"),
+    ),
+];
+
+const DRILL_SETTINGS: &[Row] = &[
+    ("j down", Action::Down, "next setting", Some("move")),
+    ("k up", Action::Up, "previous setting", Some("move")),
+    ("g home", Action::Top, "first setting", None),
+    ("G end", Action::Bottom, "last setting", None),
+    (
+        "space",
+        drill(DrillAction::Toggle),
+        "check or clear the highlighted filter",
+        Some("toggle"),
+    ),
+    (
+        "a",
+        drill(DrillAction::ToggleGroup),
+        "check every box of the highlighted group, or clear them all",
+        Some("all"),
+    ),
+    (
+        "left h",
+        drill(DrillAction::Adjust(-1)),
+        "one new card a day fewer",
+        Some("new/day"),
+    ),
+    (
+        "right l",
+        drill(DrillAction::Adjust(1)),
+        "one new card a day more",
+        Some("new/day"),
+    ),
+    (
+        "-",
+        drill(DrillAction::Adjust(-10)),
+        "ten new cards a day fewer",
+        None,
+    ),
+    (
+        "+ =",
+        drill(DrillAction::Adjust(10)),
+        "ten new cards a day more",
+        None,
+    ),
+    (
+        "enter",
+        drill(DrillAction::Submit),
+        "apply and start a new session",
+        Some("apply"),
+    ),
+    (
+        "esc",
+        Action::Cancel,
+        "close without changing anything",
+        Some("cancel"),
+    ),
+];
+
 fn rows(context: KeyContext) -> &'static [Row] {
     match context {
         KeyContext::Always => ALWAYS,
@@ -509,6 +857,14 @@ fn rows(context: KeyContext) -> &'static [Row] {
         KeyContext::FlowsSteps => FLOWS_STEPS,
         KeyContext::FlowsRelated => FLOWS_RELATED,
         KeyContext::Help => HELP,
+        KeyContext::DrillQuestion => DRILL_QUESTION,
+        KeyContext::DrillGrade => DRILL_GRADE,
+        KeyContext::DrillChoice => DRILL_CHOICE,
+        KeyContext::DrillOrder => DRILL_ORDER,
+        KeyContext::DrillFeedback => DRILL_FEEDBACK,
+        KeyContext::DrillSummary => DRILL_SUMMARY,
+        KeyContext::DrillStats => DRILL_STATS,
+        KeyContext::DrillSettings => DRILL_SETTINGS,
     }
 }
 
@@ -566,6 +922,14 @@ impl Default for Keymap {
             KeyContext::FlowsSteps,
             KeyContext::FlowsRelated,
             KeyContext::Help,
+            KeyContext::DrillQuestion,
+            KeyContext::DrillGrade,
+            KeyContext::DrillChoice,
+            KeyContext::DrillOrder,
+            KeyContext::DrillFeedback,
+            KeyContext::DrillSummary,
+            KeyContext::DrillStats,
+            KeyContext::DrillSettings,
         ];
         let sections = contexts
             .into_iter()
@@ -650,6 +1014,14 @@ mod tests {
             KeyContext::FlowsSteps,
             KeyContext::FlowsRelated,
             KeyContext::Help,
+            KeyContext::DrillQuestion,
+            KeyContext::DrillGrade,
+            KeyContext::DrillChoice,
+            KeyContext::DrillOrder,
+            KeyContext::DrillFeedback,
+            KeyContext::DrillSummary,
+            KeyContext::DrillStats,
+            KeyContext::DrillSettings,
         ] {
             for (keys, ..) in rows(context) {
                 for k in keys.split_whitespace() {

@@ -1,0 +1,531 @@
+//! The Drill tab's text as styled lines for a given width: a card in each mode and phase, the
+//! session summary, the statistics and the settings list. Pure functions of the state, shared
+//! by rendering and by input handling (scrolling to the highlight, clicks).
+
+use super::Drill;
+use super::settings::{Group, Line as SettingLine, Settings, difficulty_name};
+use super::text::{due_in, hanging, local_time, paragraph, percent, truncate};
+use crate::drill::{Answering, CardKind, DrillCard, Feedback, Phase, stats as drill_stats};
+use crate::model::{EntryRef, Knowledge};
+use crate::tui::theme::Theme;
+use chrono::DateTime;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+/// Something on a card that a click can pick.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spot {
+    Option(usize),
+    Step(usize),
+    Link(usize),
+}
+
+/// A card laid out at one width.
+#[derive(Debug, Clone, Default)]
+pub struct Laid {
+    pub lines: Vec<Line<'static>>,
+    /// The first and last line of the highlighted option, step or reference.
+    pub focus: Option<(usize, usize)>,
+    /// Lines `first..=last` belong to a spot.
+    pub spots: Vec<(usize, usize, Spot)>,
+}
+
+impl Laid {
+    pub fn spot_at(&self, line: usize) -> Option<Spot> {
+        self.spots
+            .iter()
+            .find(|(first, last, _)| (*first..=*last).contains(&line))
+            .map(|(.., spot)| *spot)
+    }
+}
+
+struct Builder {
+    laid: Laid,
+    width: usize,
+}
+
+impl Builder {
+    fn new(width: usize) -> Self {
+        Builder {
+            laid: Laid::default(),
+            width: width.max(1),
+        }
+    }
+
+    fn blank(&mut self) {
+        let last_is_blank = self.laid.lines.last().is_none_or(|l| l.width() == 0);
+        if !last_is_blank {
+            self.laid.lines.push(Line::default());
+        }
+    }
+
+    /// Wrapped text after `prefix`; returns its first and last line.
+    fn text(&mut self, prefix: &str, text: &str, style: Style) -> (usize, usize) {
+        self.rows(hanging(prefix, text, self.width), style, false)
+    }
+
+    /// Wrapped text whose lines are padded to the full width, so a highlight spans the row.
+    fn row(&mut self, prefix: &str, text: &str, style: Style) -> (usize, usize) {
+        self.rows(hanging(prefix, text, self.width), style, true)
+    }
+
+    fn rows(&mut self, lines: Vec<String>, style: Style, pad: bool) -> (usize, usize) {
+        let first = self.laid.lines.len();
+        let width = self.width;
+        for line in lines {
+            let line = if pad { format!("{line:<width$}") } else { line };
+            self.laid.lines.push(Line::styled(line, style));
+        }
+        (first, self.laid.lines.len().saturating_sub(1).max(first))
+    }
+
+    fn spot(&mut self, span: (usize, usize), spot: Spot, focused: bool) {
+        self.laid.spots.push((span.0, span.1, spot));
+        if focused {
+            self.laid.focus = Some(span);
+        }
+    }
+}
+
+/// The references of a card that the model has, in the card's order.
+pub fn known_refs(card: &DrillCard, k: &Knowledge) -> Vec<EntryRef> {
+    card.refs
+        .iter()
+        .filter_map(|r| r.parse::<EntryRef>().ok())
+        .filter(|r| k.contains(r))
+        .collect()
+}
+
+/// The current card as the session's phase shows it.
+pub fn card(d: &Drill, card: &DrillCard, width: usize, theme: &Theme, k: &Knowledge) -> Laid {
+    let mut b = Builder::new(width);
+    b.text("", &card.prompt, theme.title);
+    b.blank();
+    let phase = d.session.phase();
+    match (&card.answering, phase) {
+        (Answering::Flashcard, Phase::Asking) => {
+            b.text(
+                "",
+                "Recall the answer, then press space to see it.",
+                theme.dim,
+            );
+        }
+        (Answering::Flashcard, _) => {
+            b.text("", "Answer", theme.heading);
+            b.text("", &card.answer, theme.base);
+            b.blank();
+            b.text("", "How well did you remember it?", theme.dim);
+            let mut spans = Vec::new();
+            for (key, word) in [("1", "again"), ("2", "hard"), ("3", "good"), ("4", "easy")] {
+                if !spans.is_empty() {
+                    spans.push(Span::styled("  ", theme.dim));
+                }
+                spans.push(Span::styled(key, theme.key));
+                spans.push(Span::styled(format!(" {word}"), theme.base));
+            }
+            b.laid.lines.push(Line::from(spans));
+        }
+        (Answering::Choice { options, .. }, Phase::Asking) => {
+            for (i, option) in options.iter().enumerate() {
+                let selected = i == d.choice;
+                let (mark, style) = if selected {
+                    ("▸", theme.selected)
+                } else {
+                    (" ", theme.base)
+                };
+                let span = b.row(&format!("{mark} {}  ", i + 1), option, style);
+                b.spot(span, Spot::Option(i), selected);
+            }
+        }
+        (
+            Answering::Choice { options, correct },
+            Phase::Feedback(Feedback::Choice { chosen, .. }),
+        ) => {
+            // The status badge colours double as right (green) and wrong (red); the marks
+            // carry the meaning without colour.
+            for (i, option) in options.iter().enumerate() {
+                let (mark, style) = if i == *correct {
+                    ("✓", theme.recommended)
+                } else if i == *chosen {
+                    ("✗", theme.deprecated)
+                } else {
+                    (" ", theme.dim)
+                };
+                let span = b.text(&format!("{mark} {}  ", i + 1), option, style);
+                b.spot(span, Spot::Option(i), false);
+            }
+            b.blank();
+            if chosen == correct {
+                b.text("", "Right: graded good.", theme.recommended);
+            } else {
+                b.text(
+                    "",
+                    &format!(
+                        "Not quite: the answer is {}. Graded again, so it comes back soon.",
+                        correct + 1
+                    ),
+                    theme.deprecated,
+                );
+            }
+            explanation(&mut b, card, theme);
+        }
+        (Answering::Order { steps, .. }, Phase::Asking) => {
+            b.text(
+                "",
+                "Put the steps in order: j/k select a step, J/K (shift-↑/↓) move it, enter submits.",
+                theme.dim,
+            );
+            b.blank();
+            let digits = d.order.len().to_string().len();
+            for (pos, &i) in d.order.iter().enumerate() {
+                let selected = pos == d.step;
+                let (mark, style) = if selected {
+                    ("▸", theme.selected)
+                } else {
+                    (" ", theme.base)
+                };
+                let step = steps.get(i).map_or("", String::as_str);
+                let span = b.row(&format!("{mark} {:>digits$}. ", pos + 1), step, style);
+                b.spot(span, Spot::Step(pos), selected);
+            }
+        }
+        (
+            Answering::Order { steps, .. },
+            Phase::Feedback(Feedback::Order {
+                submitted,
+                misplaced,
+            }),
+        ) => {
+            b.text("", "Your order", theme.heading);
+            let digits = steps.len().to_string().len();
+            for (pos, &i) in submitted.iter().enumerate() {
+                let wrong = misplaced.contains(&pos);
+                let (mark, style) = if wrong {
+                    ("✗", theme.deprecated)
+                } else {
+                    ("✓", theme.recommended)
+                };
+                let step = steps.get(i).map_or("", String::as_str);
+                let span = b.text(&format!("{mark} {:>digits$}. ", pos + 1), step, style);
+                b.spot(span, Spot::Step(pos), false);
+            }
+            b.blank();
+            if misplaced.is_empty() {
+                b.text("", "Every step in place: graded good.", theme.recommended);
+            } else {
+                b.text(
+                    "",
+                    &format!(
+                        "{} of {} steps out of place (✗): graded again.",
+                        misplaced.len(),
+                        submitted.len()
+                    ),
+                    theme.deprecated,
+                );
+                b.blank();
+                b.text("", "The right order", theme.heading);
+                for (i, step) in steps.iter().enumerate() {
+                    b.text(&format!("  {:>digits$}. ", i + 1), step, theme.base);
+                }
+            }
+            explanation(&mut b, card, theme);
+        }
+        _ => {}
+    }
+    if matches!(phase, Phase::Revealed | Phase::Feedback(_)) {
+        references(&mut b, d, card, theme, k);
+    }
+    b.laid
+}
+
+fn explanation(b: &mut Builder, card: &DrillCard, theme: &Theme) {
+    if card.answer.trim().is_empty() {
+        return;
+    }
+    b.blank();
+    b.rows(paragraph(&card.answer, b.width), theme.base, false);
+}
+
+fn references(b: &mut Builder, d: &Drill, card: &DrillCard, theme: &Theme, k: &Knowledge) {
+    let refs = known_refs(card, k);
+    if refs.is_empty() {
+        return;
+    }
+    b.blank();
+    b.laid.lines.push(Line::from(vec![
+        Span::styled("See also", theme.heading),
+        Span::styled("  (tab selects, enter opens)", theme.dim),
+    ]));
+    for (i, r) in refs.iter().enumerate() {
+        let title = k.get(r).map(|e| e.title()).unwrap_or_default();
+        let selected = d.link == Some(i);
+        let style = if selected {
+            theme.link_selected
+        } else {
+            theme.link
+        };
+        let span = b.text("→ ", &format!("{r} — {title}"), style);
+        b.spot(span, Spot::Link(i), selected);
+    }
+}
+
+/// The card's place in the session and what kind of card it is, for the pane's title.
+pub fn card_title(d: &Drill, card: &DrillCard) -> String {
+    let (at, total) = d.session.progress();
+    let status = if d.current_is_new { "new" } else { "review" };
+    format!(
+        " Card {} of {total} · {status} · {} · {} · {} ",
+        at + 1,
+        kind_name(card.kind),
+        card.topic,
+        difficulty_name(card.difficulty)
+    )
+}
+
+/// The previous answer, for the pane's bottom edge.
+pub fn last_answer(d: &Drill) -> Option<String> {
+    let last = d.last?;
+    let when = last
+        .due
+        .map(|due| format!(", due again {}", due_in(last.at, due)))
+        .unwrap_or_default();
+    Some(format!(" last answer: {}{when} ", last.grade))
+}
+
+pub fn kind_name(kind: CardKind) -> &'static str {
+    match kind {
+        CardKind::Card => "question",
+        CardKind::Scenario => "scenario",
+        CardKind::Order => "ordering",
+        CardKind::Cause => "error cause",
+        CardKind::Why => "check",
+    }
+}
+
+fn kind_description(kind: CardKind) -> &'static str {
+    match kind {
+        CardKind::Card => "hand-written interview questions",
+        CardKind::Scenario => "scenario: which strategy fits",
+        CardKind::Order => "put a flow's steps in order",
+        CardKind::Cause => "error: the most likely cause",
+        CardKind::Why => "inspector check: why it matters",
+    }
+}
+
+/// `label` padded to a column, then the value.
+fn field(label: &str, value: String, theme: &Theme) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{label:<12}"), theme.label),
+        Span::styled(value, theme.base),
+    ])
+}
+
+fn next_due_text(d: &Drill, next_due: Option<&str>) -> String {
+    let parsed = next_due.and_then(|t| DateTime::parse_from_rfc3339(t).ok());
+    match parsed {
+        Some(due) => {
+            let due = due.to_utc();
+            let offset = d.clock.offset_at(d.now);
+            format!("{} ({})", local_time(due, offset), due_in(d.now, due))
+        }
+        None => "-".into(),
+    }
+}
+
+/// The end of a session, or why there was nothing to practise.
+pub fn summary(d: &Drill, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let s = d.summary();
+    let mut b = Builder::new(width);
+    let (_, total) = d.session.progress();
+    if total == 0 {
+        b.text("", "Nothing to practise now", theme.title);
+        b.blank();
+        let any_admitted = d.deck.cards().iter().any(|c| d.queue_options.admits(c));
+        let why = if d.deck.is_empty() {
+            "The model has no cards.".to_string()
+        } else if !any_admitted {
+            "No card matches the filters.".to_string()
+        } else {
+            format!(
+                "No card is due, and today's new cards are done (the daily limit is {}).",
+                d.queue_options.new_per_day
+            )
+        };
+        b.text("", &why, theme.base);
+        b.blank();
+        b.laid.lines.push(field(
+            "Next due",
+            next_due_text(d, s.next_due.as_deref()),
+            theme,
+        ));
+        b.blank();
+        b.text(
+            "",
+            "f changes the daily limit and the filters; enter starts a session with the cards due then; t shows statistics.",
+            theme.dim,
+        );
+        return b.laid.lines;
+    }
+    b.text("", "Session complete", theme.title);
+    b.blank();
+    let rate = match s.correct_rate {
+        Some(r) => format!("{} of {} ({})", s.correct, s.reviewed, percent(Some(r))),
+        None => "-".into(),
+    };
+    b.laid
+        .lines
+        .push(field("Reviewed", s.reviewed.to_string(), theme));
+    b.laid.lines.push(field("Correct", rate, theme));
+    b.laid
+        .lines
+        .push(field("Skipped", s.skipped.to_string(), theme));
+    b.laid.lines.push(field(
+        "Next due",
+        next_due_text(d, s.next_due.as_deref()),
+        theme,
+    ));
+    b.blank();
+    b.text(
+        "",
+        "Correct means any grade but again. Enter starts a new session with the cards due then; t shows statistics; f changes the settings.",
+        theme.dim,
+    );
+    b.laid.lines
+}
+
+/// Retention per topic and what falls due today and this week.
+pub fn stats(d: &Drill, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let offset = d.clock.offset_at(d.now);
+    let s = drill_stats(&d.deck, &d.progress, d.now, offset);
+    let t = &s.total;
+    let mut b = Builder::new(width);
+    b.text(
+        "",
+        &format!(
+            "{} cards: {} new, {} reviewed ({} reviews).",
+            t.cards, t.new, t.reviewed, t.reviews
+        ),
+        theme.base,
+    );
+    b.text(
+        "",
+        &format!(
+            "Due today {}, this week {}. Retention {}. Next due {}.",
+            t.due_today,
+            t.due_this_week,
+            percent(t.retention),
+            next_due_text(d, s.next_due.as_deref())
+        ),
+        theme.base,
+    );
+    b.blank();
+    let wide = width >= 75;
+    let columns: [(&str, usize); 6] = if wide {
+        [
+            ("Cards", 5),
+            ("New", 4),
+            ("Reviewed", 8),
+            ("Due today", 9),
+            ("This week", 9),
+            ("Retention", 9),
+        ]
+    } else {
+        [
+            ("Cards", 5),
+            ("New", 4),
+            ("Reviewed", 8),
+            ("Today", 5),
+            ("Week", 5),
+            ("Retention", 9),
+        ]
+    };
+    let fixed: usize = columns.iter().map(|(_, w)| w + 1).sum();
+    let longest = s
+        .topics
+        .iter()
+        .map(|tf| tf.topic.chars().count())
+        .max()
+        .unwrap_or(0);
+    let topic_width = longest.min(width.saturating_sub(fixed)).max(8);
+    let row = |topic: &str, cells: [String; 6]| {
+        let mut line = format!("{:<topic_width$}", truncate(topic, topic_width));
+        for ((_, w), cell) in columns.iter().zip(cells) {
+            line.push_str(&format!(" {cell:>w$}"));
+        }
+        line
+    };
+    b.laid.lines.push(Line::styled(
+        row("Topic", columns.map(|(h, _)| h.to_string())),
+        theme.label,
+    ));
+    for tf in &s.topics {
+        let f = &tf.figures;
+        b.laid.lines.push(Line::styled(
+            row(
+                &tf.topic,
+                [
+                    f.cards.to_string(),
+                    f.new.to_string(),
+                    f.reviewed.to_string(),
+                    f.due_today.to_string(),
+                    f.due_this_week.to_string(),
+                    percent(f.retention),
+                ],
+            ),
+            theme.base,
+        ));
+    }
+    b.blank();
+    b.text(
+        "",
+        "Retention: the share of repeat reviews not graded again.",
+        theme.dim,
+    );
+    b.text("", &d.progress_note, theme.dim);
+    b.laid.lines
+}
+
+/// The settings popup's lines; the highlighted one spans the row.
+pub fn settings(d: &Drill, s: &Settings, width: usize, theme: &Theme) -> Vec<Line<'static>> {
+    let lines = s.lines();
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, line) in lines.into_iter().enumerate() {
+        let selected = i == s.cursor;
+        let text = match line {
+            SettingLine::NewPerDay => format!("New cards per day  ‹ {} ›", s.new_per_day),
+            SettingLine::Blank => String::new(),
+            SettingLine::Heading(group) => {
+                out.push(Line::from(vec![
+                    Span::styled(group.title(), theme.heading),
+                    Span::styled("  (a: all or none)", theme.dim),
+                ]));
+                continue;
+            }
+            SettingLine::Item(group, i) => {
+                let check = if s.is_on(group, i) { "[x]" } else { "[ ]" };
+                let label = match group {
+                    Group::Kinds => s
+                        .kinds
+                        .get(i)
+                        .map(|(k, _)| format!("{:<12} {}", kind_name(*k), kind_description(*k))),
+                    Group::Difficulties => s
+                        .difficulties
+                        .get(i)
+                        .map(|(n, _)| format!("{n} {}", difficulty_name(*n))),
+                    Group::Topics => s.topics.get(i).map(|(t, _)| {
+                        let count = d.deck.cards().iter().filter(|c| &c.topic == t).count();
+                        format!("{t} ({count})")
+                    }),
+                };
+                format!("  {check} {}", label.unwrap_or_default())
+            }
+        };
+        let text = truncate(&text, width);
+        out.push(if selected {
+            Line::styled(format!("{text:<width$}"), theme.selected)
+        } else {
+            Line::styled(text, theme.base)
+        });
+    }
+    out
+}
