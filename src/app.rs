@@ -25,8 +25,16 @@ pub fn open_tui(cli: &Cli, entry: Option<&str>) -> CliResult {
             "the terminal UI needs a terminal; use a subcommand instead (see sfauth --help)",
         ));
     }
-    tui::run(knowledge, Options { tab, entry, theme })
-        .map_err(|e| Fail::usage(format!("terminal error: {e}")))?;
+    tui::run(
+        knowledge,
+        Options {
+            tab,
+            entry,
+            theme,
+            ..Options::default()
+        },
+    )
+    .map_err(|e| Fail::usage(format!("terminal error: {e}")))?;
     Ok(0)
 }
 

@@ -79,7 +79,10 @@ fn unknown_tabs_exit_2_and_name_the_tabs_there_are() {
         .args(["--tab", "bogus"])
         .assert()
         .code(2)
-        .stderr("sfauth: unknown tab \"bogus\"; available: library\n");
+        .stderr(format!(
+            "sfauth: unknown tab \"bogus\"; available: {}\n",
+            TabId::present_names()
+        ));
     sfauth()
         .args(["--tab", "LIBRARY"])
         .assert()

@@ -205,7 +205,10 @@ fn clicking_a_tab_selects_it_and_the_wheel_scrolls_the_text() {
     let mut app = app(Options::default());
     app.set_size(80, 24);
     let bar = layout::shell(ratatui::layout::Rect::new(0, 0, 80, 24)).tab_bar;
-    let (tab, x, _) = layout::tab_spans(bar)[0];
+    let (tab, x, _) = layout::tab_spans(bar)
+        .into_iter()
+        .find(|(t, ..)| *t == TabId::Library)
+        .unwrap();
     app.handle_event(&mouse(MouseEventKind::Down(MouseButton::Left), x, 0));
     assert_eq!(app.active_tab(), tab);
     app.handle_event(&mouse(MouseEventKind::ScrollDown, 60, 10));

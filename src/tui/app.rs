@@ -5,6 +5,7 @@ use super::action::Action;
 use super::clipboard::{Clipboard, CopyRoute, human_size};
 use super::component::{Component, Ctx, Intent};
 use super::help::{self, Help};
+use super::inspect::Inspect;
 use super::keymap::{Key, KeyContext, Keymap};
 use super::layout::{self, APP_LABEL};
 use super::library::Library;
@@ -12,6 +13,7 @@ use super::paint;
 use super::tabs::TabId;
 use super::theme::{Theme, ThemeKind};
 use crate::model::{EntryRef, Knowledge};
+use chrono::{DateTime, Utc};
 use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -28,6 +30,8 @@ pub struct Options {
     /// Open this entry first (in the tab that shows its kind).
     pub entry: Option<EntryRef>,
     pub theme: ThemeKind,
+    /// A fixed instant for every "now" (tests, reproducible screens); `None` reads the clock.
+    pub now: Option<DateTime<Utc>>,
 }
 
 impl Default for Options {
@@ -36,6 +40,7 @@ impl Default for Options {
             tab: TabId::Library,
             entry: None,
             theme: ThemeKind::Dark,
+            now: None,
         }
     }
 }
@@ -49,21 +54,24 @@ pub struct Place {
 
 /// The tab components, one field per present tab.
 struct Tabs {
+    inspect: Inspect,
     library: Library,
 }
 
 impl Tabs {
     fn get(&self, id: TabId) -> Option<&dyn Component> {
         match id {
+            TabId::Inspect => Some(&self.inspect),
             TabId::Library => Some(&self.library),
-            TabId::Choose | TabId::Inspect | TabId::Flows | TabId::Drill => None,
+            TabId::Choose | TabId::Flows | TabId::Drill => None,
         }
     }
 
     fn get_mut(&mut self, id: TabId) -> Option<&mut dyn Component> {
         match id {
+            TabId::Inspect => Some(&mut self.inspect),
             TabId::Library => Some(&mut self.library),
-            TabId::Choose | TabId::Inspect | TabId::Flows | TabId::Drill => None,
+            TabId::Choose | TabId::Flows | TabId::Drill => None,
         }
     }
 }
@@ -93,6 +101,7 @@ fn make_ctx<'a>(knowledge: &'a Knowledge, theme: &'a Theme, screen: Rect) -> Ctx
 impl<C: Clipboard> App<C> {
     pub fn new(knowledge: Knowledge, options: Options, clipboard: C) -> Self {
         let tabs = Tabs {
+            inspect: Inspect::new(options.now),
             library: Library::new(&knowledge),
         };
         let active = if options.tab.is_present() {
@@ -129,6 +138,10 @@ impl<C: Clipboard> App<C> {
 
     pub fn library(&self) -> &Library {
         &self.tabs.library
+    }
+
+    pub fn inspect(&self) -> &Inspect {
+        &self.tabs.inspect
     }
 
     pub fn clipboard(&self) -> &C {

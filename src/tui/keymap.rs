@@ -19,6 +19,9 @@ pub enum KeyContext {
     LibraryList,
     LibraryDetail,
     LibrarySearch,
+    InspectResults,
+    InspectForm,
+    InspectMint,
     Help,
 }
 
@@ -30,6 +33,9 @@ impl KeyContext {
             KeyContext::LibraryList => "Library list",
             KeyContext::LibraryDetail => "Library entry",
             KeyContext::LibrarySearch => "Library search",
+            KeyContext::InspectResults => "Inspect results",
+            KeyContext::InspectForm => "Inspect and mint fields (typing)",
+            KeyContext::InspectMint => "Mint output",
             KeyContext::Help => "Help",
         }
     }
@@ -279,6 +285,132 @@ const LIBRARY_SEARCH: &[Row] = &[
     ),
 ];
 
+const INSPECT_RESULTS: &[Row] = &[
+    (
+        "j down",
+        Action::Down,
+        "next finding or field",
+        Some("move"),
+    ),
+    (
+        "k up",
+        Action::Up,
+        "previous finding or field",
+        Some("move"),
+    ),
+    ("pagedown", Action::PageDown, "down half a page", None),
+    ("pageup", Action::PageUp, "up half a page", None),
+    ("g home", Action::Top, "first row", None),
+    ("G end", Action::Bottom, "last row", None),
+    (
+        "enter",
+        Action::Open,
+        "open the finding's check, or the field's glossary term, in the Library",
+        Some("open"),
+    ),
+    (
+        "i",
+        Action::Edit,
+        "type in the token box; tab moves on to the key and options",
+        Some("edit"),
+    ),
+    (
+        "p",
+        Action::NextProfile,
+        "next profile: auto, jwt-bearer, id-token, generic",
+        Some("profile"),
+    ),
+    (
+        "y",
+        Action::Copy,
+        "copy the decoded JSON (as sfauth inspect --json)",
+        Some("copy"),
+    ),
+    ("Y", Action::CopyRaw, "copy the compact token", None),
+    (
+        "ctrl-v",
+        Action::Paste,
+        "paste the clipboard as the token",
+        Some("paste"),
+    ),
+    (
+        "r",
+        Action::Refresh,
+        "evaluate again at the current time",
+        None,
+    ),
+    ("m", Action::ToggleMint, "open the mint form", Some("mint")),
+    (
+        "esc backspace",
+        Action::Back,
+        "go back to where the last jump came from",
+        None,
+    ),
+];
+
+const INSPECT_FORM: &[Row] = &[
+    (
+        "esc enter",
+        Action::Cancel,
+        "done typing: back to the results",
+        Some("done"),
+    ),
+    ("tab", Action::NextField, "next field", Some("fields")),
+    (
+        "shift-tab",
+        Action::PrevField,
+        "previous field",
+        Some("fields"),
+    ),
+    (
+        "ctrl-v",
+        Action::Paste,
+        "paste the clipboard here",
+        Some("paste"),
+    ),
+];
+
+const INSPECT_MINT: &[Row] = &[
+    ("i", Action::Edit, "edit the mint form", Some("edit")),
+    ("j down", Action::Down, "scroll down", None),
+    ("k up", Action::Up, "scroll up", None),
+    ("pagedown", Action::PageDown, "down a page", None),
+    ("pageup", Action::PageUp, "up a page", None),
+    ("g home", Action::Top, "top", None),
+    ("G end", Action::Bottom, "end", None),
+    (
+        "y",
+        Action::Copy,
+        "copy the curl command",
+        Some("copy curl"),
+    ),
+    (
+        "Y",
+        Action::CopyRaw,
+        "copy the signed assertion",
+        Some("assertion"),
+    ),
+    (
+        "enter",
+        Action::Open,
+        "inspect the minted assertion",
+        Some("inspect it"),
+    ),
+    (
+        "r",
+        Action::Refresh,
+        "mint again from the current time",
+        None,
+    ),
+    ("ctrl-v", Action::Paste, "paste a private key PEM", None),
+    (
+        "esc m",
+        Action::ToggleMint,
+        "back to the inspector",
+        Some("back"),
+    ),
+];
+
 const HELP: &[Row] = &[
     ("esc ? q", Action::ToggleHelp, "close help", Some("close")),
     ("j down", Action::Down, "scroll down", Some("scroll")),
@@ -296,6 +428,9 @@ fn rows(context: KeyContext) -> &'static [Row] {
         KeyContext::LibraryList => LIBRARY_LIST,
         KeyContext::LibraryDetail => LIBRARY_DETAIL,
         KeyContext::LibrarySearch => LIBRARY_SEARCH,
+        KeyContext::InspectResults => INSPECT_RESULTS,
+        KeyContext::InspectForm => INSPECT_FORM,
+        KeyContext::InspectMint => INSPECT_MINT,
         KeyContext::Help => HELP,
     }
 }
@@ -349,6 +484,9 @@ impl Default for Keymap {
             KeyContext::LibraryList,
             KeyContext::LibraryDetail,
             KeyContext::LibrarySearch,
+            KeyContext::InspectResults,
+            KeyContext::InspectForm,
+            KeyContext::InspectMint,
             KeyContext::Help,
         ];
         let sections = contexts
@@ -429,6 +567,9 @@ mod tests {
             KeyContext::LibraryList,
             KeyContext::LibraryDetail,
             KeyContext::LibrarySearch,
+            KeyContext::InspectResults,
+            KeyContext::InspectForm,
+            KeyContext::InspectMint,
             KeyContext::Help,
         ] {
             for (keys, ..) in rows(context) {

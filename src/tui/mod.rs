@@ -34,6 +34,7 @@ pub mod clipboard;
 pub mod component;
 pub mod document;
 pub mod help;
+pub mod inspect;
 pub mod keymap;
 pub mod layout;
 pub mod library;

@@ -24,7 +24,7 @@ impl TabId {
 
     /// The tabs this build has, in tab-bar order. A tab is listed here once its component
     /// exists (see the module docs of `crate::tui`).
-    pub const PRESENT: &'static [TabId] = &[TabId::Library];
+    pub const PRESENT: &'static [TabId] = &[TabId::Inspect, TabId::Library];
 
     pub fn title(self) -> &'static str {
         match self {
