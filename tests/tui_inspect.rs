@@ -249,3 +249,40 @@ fn footer_and_help_list_the_inspect_keys() {
     assert!(help.contains("Inspect results"), "{help}");
     assert!(help.contains("copy the decoded JSON"), "{help}");
 }
+
+#[test]
+fn severities_and_the_badge_are_coloured_and_no_color_uses_none() {
+    use ratatui::style::Color;
+    use sfauth::tui::ThemeKind;
+    let mut app = app();
+    paste(&mut app, &jwt_fixture("aud-slash.jwt"));
+    press(&mut app, "j");
+    let terminal = draw(&mut app, 120, 40);
+    let text = screen_text(&terminal);
+    let find = |needle: &str| {
+        text.lines().enumerate().find_map(|(y, line)| {
+            let col = line.find(needle)?;
+            let x = line[..col].chars().count();
+            Some((u16::try_from(x).unwrap(), u16::try_from(y).unwrap()))
+        })
+    };
+    let buffer = terminal.backend().buffer();
+    let (x, y) = find("J6  error").unwrap();
+    assert_eq!(buffer[(x, y)].fg, Color::Red);
+    let (x, y) = find("[not-checked]").unwrap();
+    assert_eq!(buffer[(x, y)].fg, Color::Yellow);
+
+    let mut mono = App::new(
+        fixture(),
+        Options {
+            theme: ThemeKind::Mono,
+            ..options()
+        },
+        MemoryClipboard::default(),
+    );
+    paste(&mut mono, &jwt_fixture("aud-slash.jwt"));
+    let terminal = draw(&mut mono, 120, 40);
+    for cell in &terminal.backend().buffer().content {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+    }
+}

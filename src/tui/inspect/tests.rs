@@ -636,3 +636,81 @@ fn renders_at_any_size_without_panicking() {
         }
     }
 }
+
+#[test]
+fn a_report_with_xml_and_login_history_lays_them_out() {
+    let k = fixture();
+    let theme = Theme::mono();
+    let summary = Summary {
+        kind: "SAML",
+        profile: "saml-bearer".into(),
+        profile_reason: String::new(),
+        signature: SignatureView {
+            status: SignatureStatus::Invalid,
+            alg: Some("RSA-SHA256".into()),
+            detail: "digest mismatch".into(),
+        },
+        findings: vec![FindingView {
+            check: "S8".into(),
+            severity: Severity::Error,
+            message: "NotOnOrAfter has passed".into(),
+            predicts: Some("invalid_grant: invalid assertion".into()),
+            login_history: Some("Assertion Expired".into()),
+            target: None,
+            title: None,
+        }],
+        sections: vec![Section {
+            title: "Subject".into(),
+            fields: vec![FieldView {
+                name: "NameID".into(),
+                value: "ana@acme.com".into(),
+                time: None,
+                term: None,
+            }],
+        }],
+        json: serde_json::json!({"kind": "saml"}),
+        xml: Some(vec![
+            XmlLine {
+                depth: 0,
+                signed: false,
+                text: "<samlp:Response>".into(),
+            },
+            XmlLine {
+                depth: 1,
+                signed: true,
+                text: "<saml:Assertion ID=\"_a1\">".into(),
+            },
+        ]),
+        exit_code: 1,
+    };
+    let eval = Evaluation {
+        at: at(),
+        at_source: AtSource::Given,
+        key: KeyStatus::None,
+        outcome: Outcome::Report(Box::new(summary)),
+    };
+    let look = results::Look {
+        selected: 0,
+        focused: true,
+        width: 80,
+        theme: &theme,
+        knowledge: &k,
+    };
+    let laid = results::lay_out(&eval, &look);
+    let text: Vec<String> = laid
+        .lines
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    let all = text.join("\n");
+    assert!(all.contains("SAML profile saml-bearer"), "{all}");
+    assert!(
+        all.contains("Signature [invalid] RSA-SHA256: digest mismatch"),
+        "{all}"
+    );
+    assert!(all.contains("Login History: Assertion Expired"), "{all}");
+    assert!(all.contains("S8 is not in the knowledge model"), "{all}");
+    assert!(all.contains("  <samlp:Response>"), "{all}");
+    assert!(all.contains("┃   <saml:Assertion ID=\"_a1\">"), "{all}");
+    assert_eq!(laid.rows.len(), 2, "one finding and one field");
+}

@@ -139,7 +139,7 @@ fn option_value(insp: &Inspect, field: Field, focused: bool, theme: &Theme) -> (
                 (choice, _) => choice.label().to_string(),
             };
             if focused {
-                (format!("‹ {chosen} ›  space/←/→"), theme.base)
+                (format!("‹ {chosen} ›"), theme.base)
             } else {
                 (chosen, theme.base)
             }
@@ -197,6 +197,18 @@ fn render_options(insp: &Inspect, frame: &mut Frame<'_>, area: Rect, theme: &The
             (true, Some(input)) => window(input.text(), input.cursor(), room).0,
             (true, None) if field == Field::Key && !is_pasted(&insp.key) => {
                 window(insp.key.text(), insp.key.cursor_chars(), room).0
+            }
+            // Say how to change the choice when there is room for it.
+            (true, None) if field == Field::Profile => {
+                let hint = format!("{text}  space/←/→");
+                truncate(
+                    if hint.chars().count() <= room {
+                        &hint
+                    } else {
+                        &text
+                    },
+                    room,
+                )
             }
             _ => truncate(&text, room),
         };
