@@ -176,7 +176,9 @@ fn a_pasted_token_shows_its_findings_and_nothing_is_written_to_disk() {
         !tmux.screen().contains("BEGIN PUBLIC KEY"),
         "pasted keys are not echoed"
     );
+    // Let Escape land before the next key, or the two read as alt-p.
     tmux.keys(&["Escape"]);
+    tmux.wait_for("j/k move");
 
     // Switch the profile and copy the decoded JSON (no display here: through OSC 52).
     tmux.text("p");

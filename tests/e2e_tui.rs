@@ -161,7 +161,7 @@ fn the_binary_runs_in_a_terminal_and_restores_it() {
         }
     }
     tmux.text("5");
-    tmux.keys(&["Tab"]);
+    tmux.keys(&["Tab", "BTab"]);
     tmux.wait_for("Library: ");
 
     // Search the Library and open a match.

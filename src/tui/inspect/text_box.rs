@@ -404,6 +404,39 @@ mod tests {
         assert_eq!(b.handle_key(&key(KeyCode::Char('e')), 5), Edit::Moved);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn random_edits_keep_the_cursor_on_a_character(
+            pastes in proptest::collection::vec(".{0,12}", 0..6),
+            keys in proptest::collection::vec(0u8..9, 0..40),
+            width in 1usize..12,
+        ) {
+            let mut b = TextBox::new(64);
+            for p in &pastes {
+                b.insert_str(p);
+                for k in &keys {
+                    let code = match k {
+                        0 => KeyCode::Left,
+                        1 => KeyCode::Right,
+                        2 => KeyCode::Up,
+                        3 => KeyCode::Down,
+                        4 => KeyCode::Backspace,
+                        5 => KeyCode::Delete,
+                        6 => KeyCode::Home,
+                        7 => KeyCode::End,
+                        _ => KeyCode::Char('é'),
+                    };
+                    b.handle_key(&key(code), width);
+                    proptest::prop_assert!(b.text().is_char_boundary(b.cursor()));
+                    proptest::prop_assert!(b.text().len() <= 64);
+                    let rows = b.rows(width);
+                    let (row, _) = b.cursor_at(&rows, width);
+                    proptest::prop_assert!(row <= rows.len());
+                }
+            }
+        }
+    }
+
     #[test]
     fn debug_output_hides_the_text() {
         let b = boxed("eyJsecret");
