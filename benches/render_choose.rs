@@ -21,6 +21,7 @@ fn app() -> App<MemoryClipboard> {
         tab: TabId::Choose,
         entry: None,
         theme: ThemeKind::Dark,
+        ..Options::default()
     };
     let mut app = App::new(
         Knowledge::builtin().expect("shipped model"),

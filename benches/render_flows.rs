@@ -29,6 +29,7 @@ fn bench_size(c: &mut Criterion, width: u16, height: u16) {
         tab: TabId::Flows,
         entry: Some(entry),
         theme: ThemeKind::Dark,
+        ..Options::default()
     };
     let mut app = App::new(knowledge, options, MemoryClipboard::default());
     app.set_size(width, height);

@@ -46,6 +46,7 @@ fn open_tui_on(cli: &Cli, entry: Option<&str>, tab: Option<TabId>) -> CliResult 
         entry,
         theme,
         drill,
+        now: None,
     };
     tui::run(knowledge, options).map_err(|e| Fail::usage(format!("terminal error: {e}")))?;
     Ok(0)

@@ -134,7 +134,7 @@ fn number_keys_answer_on_a_question_and_switch_tabs_on_the_outcome() {
     assert_eq!(app.choose().answers().len(), 1);
     // Tab still switches tabs from a question.
     press(&mut app, "tab");
-    assert_eq!(app.active_tab(), TabId::Flows);
+    assert_eq!(app.active_tab(), TabId::Inspect);
     press(&mut app, "1");
     assert_eq!(app.active_tab(), TabId::Choose);
     assert_eq!(

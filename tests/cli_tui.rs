@@ -83,7 +83,9 @@ fn unknown_tabs_exit_2_and_name_the_tabs_there_are() {
             "sfauth: unknown tab \"bogus\"; available: {}\n",
             TabId::present_names()
         ));
-    for present in ["LIBRARY", "flows", "3", "choose", "drill", "4"] {
+    for present in [
+        "LIBRARY", "flows", "3", "choose", "drill", "4", "inspect", "2",
+    ] {
         sfauth()
             .args(["--tab", present])
             .assert()

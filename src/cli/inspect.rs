@@ -197,7 +197,7 @@ pub fn render(r: &JwtReport, paint: &Paint) -> String {
 }
 
 /// Well-known names first, in the order people read them; the rest alphabetically.
-const FIRST: [&str; 13] = [
+pub const FIRST: [&str; 13] = [
     "alg",
     "typ",
     "kid",

@@ -11,7 +11,7 @@ pub mod inspect;
 pub(crate) mod kb;
 pub mod mint;
 pub mod output;
-mod source;
+pub(crate) mod source;
 
 pub use args::{Cli, Command};
 pub use fail::{CliResult, Fail};

@@ -59,6 +59,20 @@ pub enum Action {
     ScrollLeft,
     /// Scroll a wide picture right.
     ScrollRight,
+    /// Start typing in the tab's input (Inspect: the token box).
+    Edit,
+    /// Move to the next field of a form.
+    NextField,
+    /// Move to the previous field of a form.
+    PrevField,
+    /// Evaluate again at the current time.
+    Refresh,
+    /// Copy the raw value behind what is shown (the compact token, the bare assertion).
+    CopyRaw,
+    /// Switch to the next rule profile (Inspect).
+    NextProfile,
+    /// Open or close the mint form (Inspect).
+    ToggleMint,
     /// Mouse wheel at a screen position (not bindable to keys).
     Wheel {
         up: bool,

@@ -8,6 +8,7 @@ use super::component::{Component, Ctx, Intent};
 use super::drill::{Drill, DrillOptions, ProgressFile};
 use super::flows::Flows;
 use super::help::{self, Help};
+use super::inspect::Inspect;
 use super::keymap::{Key, KeyContext, Keymap};
 use super::layout::{self, APP_LABEL};
 use super::library::Library;
@@ -15,6 +16,7 @@ use super::paint;
 use super::tabs::TabId;
 use super::theme::{Theme, ThemeKind};
 use crate::model::{EntryRef, Knowledge};
+use chrono::{DateTime, Utc};
 use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -34,6 +36,8 @@ pub struct Options {
     pub theme: ThemeKind,
     /// The Drill tab's progress folder and clock.
     pub drill: DrillOptions,
+    /// A fixed instant for every "now" (tests, reproducible screens); `None` reads the clock.
+    pub now: Option<DateTime<Utc>>,
 }
 
 impl Default for Options {
@@ -43,6 +47,7 @@ impl Default for Options {
             entry: None,
             theme: ThemeKind::Dark,
             drill: DrillOptions::default(),
+            now: None,
         }
     }
 }
@@ -58,6 +63,7 @@ pub struct Place {
 struct Tabs {
     choose: Choose,
     flows: Flows,
+    inspect: Inspect,
     library: Library,
     drill: Drill,
 }
@@ -69,7 +75,7 @@ impl Tabs {
             TabId::Flows => Some(&self.flows),
             TabId::Library => Some(&self.library),
             TabId::Drill => Some(&self.drill),
-            TabId::Inspect => None,
+            TabId::Inspect => Some(&self.inspect),
         }
     }
 
@@ -79,7 +85,7 @@ impl Tabs {
             TabId::Flows => Some(&mut self.flows),
             TabId::Library => Some(&mut self.library),
             TabId::Drill => Some(&mut self.drill),
-            TabId::Inspect => None,
+            TabId::Inspect => Some(&mut self.inspect),
         }
     }
 }
@@ -121,6 +127,7 @@ impl<C: Clipboard> App<C> {
         let tabs = Tabs {
             choose: Choose::new(&knowledge),
             flows: Flows::new(&knowledge),
+            inspect: Inspect::new(options.now),
             library: Library::new(&knowledge),
             drill,
         };
@@ -171,6 +178,10 @@ impl<C: Clipboard> App<C> {
 
     pub fn drill(&self) -> &Drill {
         &self.tabs.drill
+    }
+
+    pub fn inspect(&self) -> &Inspect {
+        &self.tabs.inspect
     }
 
     pub fn clipboard(&self) -> &C {

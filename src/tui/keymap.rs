@@ -27,6 +27,9 @@ pub enum KeyContext {
     FlowsSteps,
     /// The Flows tab while choosing one of the flow's related items.
     FlowsRelated,
+    InspectResults,
+    InspectForm,
+    InspectMint,
     Help,
     /// A flashcard's question.
     DrillQuestion,
@@ -53,6 +56,9 @@ impl KeyContext {
             KeyContext::ChooseOutcome => "Choose: the recommendation",
             KeyContext::FlowsSteps => "Flows",
             KeyContext::FlowsRelated => "Flows: related items",
+            KeyContext::InspectResults => "Inspect results",
+            KeyContext::InspectForm => "Inspect and mint fields (typing)",
+            KeyContext::InspectMint => "Mint output",
             KeyContext::Help => "Help",
             KeyContext::DrillQuestion => "Drill: flashcard",
             KeyContext::DrillGrade => "Drill: grading a flashcard",
@@ -508,6 +514,132 @@ const FLOWS_RELATED: &[Row] = &[
     ),
 ];
 
+const INSPECT_RESULTS: &[Row] = &[
+    (
+        "j down",
+        Action::Down,
+        "next finding or field",
+        Some("move"),
+    ),
+    (
+        "k up",
+        Action::Up,
+        "previous finding or field",
+        Some("move"),
+    ),
+    ("pagedown", Action::PageDown, "down half a page", None),
+    ("pageup", Action::PageUp, "up half a page", None),
+    ("g home", Action::Top, "first row", None),
+    ("G end", Action::Bottom, "last row", None),
+    (
+        "enter",
+        Action::Open,
+        "open the finding's check, or the field's glossary term, in the Library",
+        Some("open"),
+    ),
+    (
+        "i",
+        Action::Edit,
+        "type in the token box; tab moves on to the key and options",
+        Some("edit"),
+    ),
+    (
+        "p",
+        Action::NextProfile,
+        "next profile: auto, jwt-bearer, id-token, generic",
+        Some("profile"),
+    ),
+    (
+        "y",
+        Action::Copy,
+        "copy the decoded JSON (as sfauth inspect --json)",
+        Some("copy"),
+    ),
+    ("Y", Action::CopyRaw, "copy the compact token", None),
+    (
+        "ctrl-v",
+        Action::Paste,
+        "paste the clipboard as the token",
+        Some("paste"),
+    ),
+    (
+        "r",
+        Action::Refresh,
+        "evaluate again at the current time",
+        None,
+    ),
+    ("m", Action::ToggleMint, "open the mint form", Some("mint")),
+    (
+        "esc backspace",
+        Action::Back,
+        "go back to where the last jump came from",
+        None,
+    ),
+];
+
+const INSPECT_FORM: &[Row] = &[
+    (
+        "esc enter",
+        Action::Cancel,
+        "done typing: back to the results",
+        Some("done"),
+    ),
+    ("tab", Action::NextField, "next field", Some("fields")),
+    (
+        "shift-tab",
+        Action::PrevField,
+        "previous field",
+        Some("fields"),
+    ),
+    (
+        "ctrl-v",
+        Action::Paste,
+        "paste the clipboard here",
+        Some("paste"),
+    ),
+];
+
+const INSPECT_MINT: &[Row] = &[
+    ("i", Action::Edit, "edit the mint form", Some("edit")),
+    ("j down", Action::Down, "scroll down", None),
+    ("k up", Action::Up, "scroll up", None),
+    ("pagedown", Action::PageDown, "down a page", None),
+    ("pageup", Action::PageUp, "up a page", None),
+    ("g home", Action::Top, "top", None),
+    ("G end", Action::Bottom, "end", None),
+    (
+        "y",
+        Action::Copy,
+        "copy the curl command",
+        Some("copy curl"),
+    ),
+    (
+        "Y",
+        Action::CopyRaw,
+        "copy the signed assertion",
+        Some("assertion"),
+    ),
+    (
+        "enter",
+        Action::Open,
+        "inspect the minted assertion",
+        Some("inspect it"),
+    ),
+    (
+        "r",
+        Action::Refresh,
+        "mint again from the current time",
+        None,
+    ),
+    ("ctrl-v", Action::Paste, "paste a private key PEM", None),
+    (
+        "esc m",
+        Action::ToggleMint,
+        "back to the inspector",
+        Some("back"),
+    ),
+];
+
 const HELP: &[Row] = &[
     ("esc ? q", Action::ToggleHelp, "close help", Some("close")),
     ("j down", Action::Down, "scroll down", Some("scroll")),
@@ -856,6 +988,9 @@ fn rows(context: KeyContext) -> &'static [Row] {
         KeyContext::ChooseOutcome => CHOOSE_OUTCOME,
         KeyContext::FlowsSteps => FLOWS_STEPS,
         KeyContext::FlowsRelated => FLOWS_RELATED,
+        KeyContext::InspectResults => INSPECT_RESULTS,
+        KeyContext::InspectForm => INSPECT_FORM,
+        KeyContext::InspectMint => INSPECT_MINT,
         KeyContext::Help => HELP,
         KeyContext::DrillQuestion => DRILL_QUESTION,
         KeyContext::DrillGrade => DRILL_GRADE,
@@ -921,6 +1056,9 @@ impl Default for Keymap {
             KeyContext::ChooseOutcome,
             KeyContext::FlowsSteps,
             KeyContext::FlowsRelated,
+            KeyContext::InspectResults,
+            KeyContext::InspectForm,
+            KeyContext::InspectMint,
             KeyContext::Help,
             KeyContext::DrillQuestion,
             KeyContext::DrillGrade,
@@ -1013,6 +1151,9 @@ mod tests {
             KeyContext::ChooseOutcome,
             KeyContext::FlowsSteps,
             KeyContext::FlowsRelated,
+            KeyContext::InspectResults,
+            KeyContext::InspectForm,
+            KeyContext::InspectMint,
             KeyContext::Help,
             KeyContext::DrillQuestion,
             KeyContext::DrillGrade,

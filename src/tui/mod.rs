@@ -38,6 +38,7 @@ pub mod document;
 pub mod drill;
 pub mod flows;
 pub mod help;
+pub mod inspect;
 pub mod keymap;
 pub mod layout;
 pub mod library;

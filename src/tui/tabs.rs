@@ -24,8 +24,13 @@ impl TabId {
 
     /// The tabs this build has, in tab-bar order. A tab is listed here once its component
     /// exists (see the module docs of `crate::tui`).
-    pub const PRESENT: &'static [TabId] =
-        &[TabId::Choose, TabId::Flows, TabId::Drill, TabId::Library];
+    pub const PRESENT: &'static [TabId] = &[
+        TabId::Choose,
+        TabId::Inspect,
+        TabId::Flows,
+        TabId::Drill,
+        TabId::Library,
+    ];
 
     /// The tab the app opens on when none is asked for: the first present one, so the chooser
     /// greets a new user once it exists.

@@ -1,0 +1,66 @@
+//! The Inspect tab with the shipped model: a pasted bearer assertion evaluated (decode, verify
+//! with a certificate, checks, the results model), and the results screen drawn at 120x40.
+//! Evaluation runs on every keystroke in the token box, so it has to stay well under a frame.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use chrono::DateTime;
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sfauth::model::Knowledge;
+use sfauth::tui::{App, MemoryClipboard, Options, TabId};
+use std::hint::black_box;
+use std::path::PathBuf;
+
+fn fixture(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/jwt")
+        .join(name);
+    std::fs::read_to_string(path).expect("fixture")
+}
+
+fn app() -> App<MemoryClipboard> {
+    let options = Options {
+        tab: TabId::Inspect,
+        now: DateTime::from_timestamp(1_798_761_600, 0),
+        ..Options::default()
+    };
+    let mut app = App::new(
+        Knowledge::builtin().expect("shipped model"),
+        options,
+        MemoryClipboard::default(),
+    );
+    app.set_size(120, 40);
+    // The certificate goes in the Key field, so every evaluation verifies RS256 too.
+    app.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char('i'),
+        KeyModifiers::NONE,
+    )));
+    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    app.handle_event(&Event::Paste(fixture("cert.pem")));
+    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    app
+}
+
+fn render_inspect(c: &mut Criterion) {
+    let token = fixture("aud-slash.jwt");
+    let mut app = app();
+    c.bench_function("inspect_paste_and_evaluate_with_key", |b| {
+        b.iter(|| {
+            app.handle_event(&Event::Paste(token.clone()));
+            black_box(app.inspect().evaluation());
+        });
+    });
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
+    c.bench_function("inspect_results_120x40", |b| {
+        b.iter(|| {
+            terminal.draw(|frame| app.render(frame)).expect("draw");
+            black_box(terminal.backend().buffer().area);
+        });
+    });
+}
+
+criterion_group!(benches, render_inspect);
+criterion_main!(benches);

@@ -1,0 +1,703 @@
+//! The Inspect tab: paste a JWT (or a token request body, or JSON carrying one), give a key
+//! and options, and read the domain inspector's verdict: header and claims explained from the
+//! glossary, the signature badge, and findings with the Salesforce error each predicts. A mint
+//! form signs a JWT bearer assertion from a private key.
+//!
+//! Everything typed or pasted stays in this struct, in memory: nothing is written to disk or
+//! logged, and `Debug` output of the boxes that hold tokens and keys shows only their size.
+//! Evaluation (decode, verify, checks) runs in `update` when an input changes; rendering only
+//! reads the last result.
+
+mod evaluate;
+mod form;
+mod layout;
+mod mint_form;
+mod results;
+mod summary;
+mod text_box;
+mod view;
+
+#[cfg(test)]
+mod tests;
+
+pub use evaluate::{AtSource, Evaluation, KeyStatus, Outcome};
+pub use form::{Field, MintField, ProfileChoice};
+pub use mint_form::MintResult;
+pub use summary::{FieldView, FindingView, Section, SignatureView, Summary, XmlLine};
+
+use super::action::Action;
+use super::component::{Component, Ctx, Intent};
+use super::keymap::KeyContext;
+use super::text_input::{Edit, TextInput};
+use crate::inspect::input::{Assertion, MAX_INPUT_BYTES, detect};
+use crate::inspect::keys::MAX_KEY_BYTES;
+use crate::model::EntryRef;
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent};
+use evaluate::Inputs;
+use layout::{inspect_areas, mint_areas};
+use mint_form::MintForm;
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use text_box::TextBox;
+
+/// Longest text an option field takes (a URL, a username, a consumer key).
+const MAX_OPTION_CHARS: usize = 2048;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Inspect,
+    Mint,
+}
+
+/// What has the keyboard in the inspector view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Results,
+    Field(Field),
+}
+
+#[derive(Debug, Clone)]
+pub struct Inspect {
+    view: View,
+    focus: Focus,
+    /// `None`: the mint output has the keyboard.
+    mint_focus: Option<MintField>,
+    token: TextBox,
+    key: TextBox,
+    profile: ProfileChoice,
+    client_id: TextInput,
+    username: TextInput,
+    login_url: TextInput,
+    at: TextInput,
+    skew: TextInput,
+    /// A fixed "now" (tests); `None` reads the system clock.
+    clock: Option<DateTime<Utc>>,
+    evaluation: Evaluation,
+    /// The selected row of the results: findings first, then fields.
+    selected: usize,
+    scroll: usize,
+    mint: MintForm,
+    mint_scroll: usize,
+}
+
+impl Inspect {
+    /// An empty inspector. `clock` fixes the instant "now" stands for; `None` uses the system
+    /// clock, read once per evaluation.
+    pub fn new(clock: Option<DateTime<Utc>>) -> Self {
+        let at = clock.unwrap_or_else(Utc::now);
+        Inspect {
+            view: View::Inspect,
+            focus: Focus::Results,
+            mint_focus: None,
+            token: TextBox::new(MAX_INPUT_BYTES),
+            key: TextBox::new(MAX_KEY_BYTES),
+            profile: ProfileChoice::Auto,
+            client_id: TextInput::new(MAX_OPTION_CHARS),
+            username: TextInput::new(MAX_OPTION_CHARS),
+            login_url: TextInput::new(MAX_OPTION_CHARS),
+            at: TextInput::new(64),
+            skew: TextInput::new(20),
+            clock,
+            evaluation: Evaluation {
+                at,
+                at_source: AtSource::Now,
+                key: KeyStatus::None,
+                outcome: Outcome::Empty,
+            },
+            selected: 0,
+            scroll: 0,
+            mint: MintForm::default(),
+            mint_scroll: 0,
+        }
+    }
+
+    pub fn view(&self) -> View {
+        self.view
+    }
+
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+
+    pub fn mint_focus(&self) -> Option<MintField> {
+        self.mint_focus
+    }
+
+    pub fn evaluation(&self) -> &Evaluation {
+        &self.evaluation
+    }
+
+    pub fn profile(&self) -> ProfileChoice {
+        self.profile
+    }
+
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    pub fn token_text(&self) -> &str {
+        self.token.text()
+    }
+
+    pub fn mint_result(&self) -> &MintResult {
+        &self.mint.result
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        self.clock.unwrap_or_else(Utc::now)
+    }
+
+    fn input(&self, field: Field) -> Option<&TextInput> {
+        match field {
+            Field::ClientId => Some(&self.client_id),
+            Field::Username => Some(&self.username),
+            Field::LoginUrl => Some(&self.login_url),
+            Field::At => Some(&self.at),
+            Field::Skew => Some(&self.skew),
+            Field::Token | Field::Key | Field::Profile => None,
+        }
+    }
+
+    fn input_mut(&mut self, field: Field) -> Option<&mut TextInput> {
+        match field {
+            Field::ClientId => Some(&mut self.client_id),
+            Field::Username => Some(&mut self.username),
+            Field::LoginUrl => Some(&mut self.login_url),
+            Field::At => Some(&mut self.at),
+            Field::Skew => Some(&mut self.skew),
+            Field::Token | Field::Key | Field::Profile => None,
+        }
+    }
+
+    /// Runs the inspector again on the current inputs, keeping the selection where it can.
+    fn evaluate(&mut self, ctx: &Ctx<'_>) {
+        let inputs = Inputs {
+            token: self.token.text(),
+            key: self.key.text(),
+            profile: self.profile,
+            client_id: self.client_id.text(),
+            username: self.username.text(),
+            login_url: self.login_url.text(),
+            at: self.at.text(),
+            skew: self.skew.text(),
+        };
+        let clock = self.clock;
+        self.evaluation =
+            evaluate::evaluate(&inputs, || clock.unwrap_or_else(Utc::now), ctx.knowledge);
+        let rows = self.evaluation.summary().map_or(0, Summary::row_count);
+        self.selected = self.selected.min(rows.saturating_sub(1));
+        self.scroll = self.keep_selected_visible(self.scroll, ctx);
+    }
+
+    /// Replaces the token with new text, starting at the top of the results.
+    fn replace_token(&mut self, text: &str, ctx: &Ctx<'_>) -> Intent {
+        if !self.token.set_text(text) {
+            return too_large("token", MAX_INPUT_BYTES);
+        }
+        self.selected = 0;
+        self.scroll = 0;
+        self.evaluate(ctx);
+        Intent::None
+    }
+
+    fn results_look<'a>(&self, ctx: &Ctx<'a>) -> results::Look<'a> {
+        let area = layout::text_area(inspect_areas(ctx.body).results);
+        results::Look {
+            selected: self.selected,
+            focused: self.focus == Focus::Results,
+            width: usize::from(area.width),
+            theme: ctx.theme,
+            knowledge: ctx.knowledge,
+        }
+    }
+
+    fn results_height(ctx: &Ctx<'_>) -> usize {
+        usize::from(layout::text_area(inspect_areas(ctx.body).results).height)
+    }
+
+    /// The scroll offset that shows as much of the selected row as fits, moving as little as
+    /// possible from `scroll`.
+    fn keep_selected_visible(&self, scroll: usize, ctx: &Ctx<'_>) -> usize {
+        let laid = results::lay_out(&self.evaluation, &self.results_look(ctx));
+        effective_scroll(&laid, scroll, self.selected, Self::results_height(ctx))
+    }
+
+    fn select(&mut self, index: usize, ctx: &Ctx<'_>) {
+        let rows = self.evaluation.summary().map_or(0, Summary::row_count);
+        let Some(last) = rows.checked_sub(1) else {
+            return;
+        };
+        self.selected = index.min(last);
+        self.scroll = self.keep_selected_visible(self.scroll, ctx);
+    }
+
+    fn move_selection(&mut self, delta: isize, ctx: &Ctx<'_>) {
+        self.select(self.selected.saturating_add_signed(delta), ctx);
+    }
+
+    /// The entry behind the selected row: a finding's check (or error), a field's term.
+    fn selected_target(&self) -> Result<EntryRef, String> {
+        let Some(summary) = self.evaluation.summary() else {
+            return Err("nothing decoded yet: paste a token first".into());
+        };
+        if let Some(f) = summary.findings.get(self.selected) {
+            return f
+                .target
+                .clone()
+                .ok_or_else(|| format!("{} is not in the knowledge model", f.check));
+        }
+        let index = self.selected - summary.findings.len();
+        let field = summary.sections.iter().flat_map(|s| &s.fields).nth(index);
+        match field {
+            Some(f) => f
+                .term
+                .clone()
+                .ok_or_else(|| format!("no glossary entry explains \"{}\"", f.name)),
+            None => Err("nothing selected".into()),
+        }
+    }
+
+    fn copy_json(&self) -> Intent {
+        match self.evaluation.summary() {
+            Some(s) => match serde_json::to_string_pretty(&s.json) {
+                Ok(text) => Intent::Copy {
+                    text: format!("{text}\n"),
+                    label: "decoded JSON".into(),
+                },
+                Err(e) => Intent::Status(format!("cannot write JSON: {e}")),
+            },
+            None => Intent::Status("nothing decoded to copy".into()),
+        }
+    }
+
+    /// The assertion alone, as the inspector found it in the input (no `Bearer `, no form,
+    /// no line breaks).
+    fn copy_compact(&self) -> Intent {
+        match detect(self.token.text()) {
+            Ok(d) => match d.assertion {
+                Assertion::Jwt { token, .. } => Intent::Copy {
+                    text: token,
+                    label: "compact token".into(),
+                },
+                Assertion::Saml { text } => Intent::Copy {
+                    text,
+                    label: "SAML assertion".into(),
+                },
+            },
+            Err(_) => Intent::Status("no token to copy".into()),
+        }
+    }
+
+    fn update_results(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
+        let page = isize::try_from(Self::results_height(ctx).max(2) / 2).unwrap_or(1);
+        match action {
+            Action::Down => self.move_selection(1, ctx),
+            Action::Up => self.move_selection(-1, ctx),
+            Action::PageDown => self.move_selection(page, ctx),
+            Action::PageUp => self.move_selection(-page, ctx),
+            Action::Top => self.select(0, ctx),
+            Action::Bottom => self.select(usize::MAX, ctx),
+            Action::Open => {
+                return match self.selected_target() {
+                    Ok(target) => Intent::JumpTo(target),
+                    Err(why) => Intent::Status(why),
+                };
+            }
+            Action::Edit => self.focus = Focus::Field(Field::Token),
+            Action::NextProfile => {
+                self.profile = self.profile.step(true);
+                self.evaluate(ctx);
+                return Intent::Status(format!("profile: {}", self.profile.label()));
+            }
+            Action::Refresh => {
+                self.evaluate(ctx);
+                return Intent::Status(format!(
+                    "evaluated at {}",
+                    crate::inspect::time::instant_text(self.evaluation.at)
+                ));
+            }
+            Action::Copy => return self.copy_json(),
+            Action::CopyRaw => return self.copy_compact(),
+            Action::Paste => return Intent::PasteFromClipboard,
+            Action::ToggleMint => self.open_mint(),
+            Action::Back => return Intent::Back,
+            Action::Wheel { up, column, row }
+                if inspect_areas(ctx.body)
+                    .results
+                    .contains(Position::new(column, row)) =>
+            {
+                self.move_selection(if up { -1 } else { 1 }, ctx);
+            }
+            Action::Click { column, row } => self.click(Position::new(column, row), ctx),
+            _ => {}
+        }
+        Intent::None
+    }
+
+    fn click(&mut self, at: Position, ctx: &Ctx<'_>) {
+        let areas = inspect_areas(ctx.body);
+        if areas.token.contains(at) {
+            self.focus = Focus::Field(Field::Token);
+            return;
+        }
+        if let Some(field) = Field::ORDER
+            .into_iter()
+            .skip(1)
+            .find(|f| layout::option_cell(areas.options, *f).contains(at))
+        {
+            self.focus = Focus::Field(field);
+            return;
+        }
+        let text = layout::text_area(areas.results);
+        if !text.contains(at) {
+            return;
+        }
+        self.focus = Focus::Results;
+        let laid = results::lay_out(&self.evaluation, &self.results_look(ctx));
+        let height = usize::from(text.height);
+        let scroll = effective_scroll(&laid, self.scroll, self.selected, height);
+        let line = scroll + usize::from(at.y - text.y);
+        if let Some(row) = laid.rows.iter().position(|r| r.contains(&line)) {
+            self.selected = row;
+            self.scroll = scroll;
+            self.scroll = self.keep_selected_visible(self.scroll, ctx);
+        }
+    }
+
+    fn open_mint(&mut self) {
+        self.view = View::Mint;
+        // Start from what the inspector was told, when the form is still empty.
+        let copies = [
+            (&self.client_id, MintField::ClientId),
+            (&self.username, MintField::Username),
+            (&self.login_url, MintField::LoginUrl),
+        ];
+        let mut fills = Vec::new();
+        for (source, field) in copies {
+            if !source.is_empty() && self.mint.input(field).is_some_and(TextInput::is_empty) {
+                fills.push((field, source.text().to_string()));
+            }
+        }
+        for (field, text) in fills {
+            if let Some(input) = self.mint.input_mut(field) {
+                input.set_text(&text);
+            }
+        }
+        self.remint();
+        self.mint_focus = match &self.mint.result {
+            MintResult::Incomplete(_) => MintField::ORDER.into_iter().find(|f| match f {
+                MintField::Key => self.mint.key.is_empty(),
+                other => self.mint.input(*other).is_some_and(TextInput::is_empty),
+            }),
+            _ => None,
+        };
+    }
+
+    fn remint(&mut self) {
+        let at = self.now();
+        self.mint.mint(at);
+        self.mint_scroll = 0;
+    }
+
+    /// Scrolls the mint output, which can be taller than a small screen.
+    fn scroll_mint(&mut self, action: Action, ctx: &Ctx<'_>) {
+        let body = layout::text_area(mint_areas(ctx.body).output);
+        let lines = view::mint_output_lines(&self.mint.result, usize::from(body.width), ctx.theme);
+        let height = usize::from(body.height).max(1);
+        let max = lines.len().saturating_sub(height);
+        let current = self.mint_scroll.min(max);
+        self.mint_scroll = match action {
+            Action::Down => current + 1,
+            Action::Up => current.saturating_sub(1),
+            Action::PageDown => current + height,
+            Action::PageUp => current.saturating_sub(height),
+            Action::Top => 0,
+            _ => max,
+        }
+        .min(max);
+    }
+
+    fn update_mint(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
+        match action {
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::Top
+            | Action::Bottom => self.scroll_mint(action, ctx),
+            Action::Wheel { up, .. } => {
+                self.scroll_mint(if up { Action::Up } else { Action::Down }, ctx);
+            }
+            Action::Edit => self.mint_focus = Some(MintField::ClientId),
+            Action::Copy | Action::CopyRaw => {
+                return match &self.mint.result {
+                    MintResult::Minted {
+                        curl, assertion, ..
+                    } => {
+                        if action == Action::Copy {
+                            Intent::Copy {
+                                text: curl.clone(),
+                                label: "curl command".into(),
+                            }
+                        } else {
+                            Intent::Copy {
+                                text: assertion.clone(),
+                                label: "signed assertion".into(),
+                            }
+                        }
+                    }
+                    _ => Intent::Status("nothing minted yet: fill in the form".into()),
+                };
+            }
+            Action::Open => {
+                let MintResult::Minted { assertion, .. } = &self.mint.result else {
+                    return Intent::Status("nothing minted yet: fill in the form".into());
+                };
+                let assertion = assertion.clone();
+                self.view = View::Inspect;
+                self.focus = Focus::Results;
+                self.replace_token(&assertion, ctx);
+                return Intent::Status("inspecting the minted assertion".into());
+            }
+            Action::Refresh => {
+                self.remint();
+                return Intent::Status("minted again from now".into());
+            }
+            Action::Paste => return Intent::PasteFromClipboard,
+            Action::ToggleMint | Action::Cancel | Action::Back => self.view = View::Inspect,
+            Action::Click { column, row } => {
+                let form = mint_areas(ctx.body).form;
+                let at = Position::new(column, row);
+                if let Some(field) = MintField::ORDER
+                    .into_iter()
+                    .find(|f| layout::mint_cell(form, *f).contains(at))
+                {
+                    self.mint_focus = Some(field);
+                }
+            }
+            _ => {}
+        }
+        Intent::None
+    }
+
+    /// Actions while a field has the keyboard (keys the form binds; the rest are typed).
+    fn update_form(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
+        match (self.view, action) {
+            (View::Inspect, Action::Cancel) => self.focus = Focus::Results,
+            (View::Inspect, Action::NextField | Action::PrevField) => {
+                if let Focus::Field(f) = self.focus {
+                    self.focus = Focus::Field(f.step(action == Action::NextField));
+                }
+            }
+            (View::Mint, Action::Cancel) => self.mint_focus = None,
+            (View::Mint, Action::NextField | Action::PrevField) => {
+                self.mint_focus = self.mint_focus.map(|f| f.step(action == Action::NextField));
+            }
+            (_, Action::Paste) => return Intent::PasteFromClipboard,
+            (View::Inspect, Action::Click { column, row }) => {
+                self.click(Position::new(column, row), ctx);
+            }
+            (View::Mint, Action::Click { .. }) => return self.update_mint(action, ctx),
+            _ => {}
+        }
+        Intent::None
+    }
+
+    fn token_width(ctx: &Ctx<'_>) -> usize {
+        usize::from(layout::inner(inspect_areas(ctx.body).token).width)
+    }
+}
+
+fn too_large(what: &str, limit: usize) -> Intent {
+    Intent::Status(format!(
+        "pasted {what} refused: the limit is {} KB",
+        limit / 1024
+    ))
+}
+
+/// The scroll offset that keeps the selected row's lines in view.
+fn effective_scroll(laid: &results::Laid, scroll: usize, selected: usize, height: usize) -> usize {
+    let height = height.max(1);
+    let max = laid.lines.len().saturating_sub(height);
+    let mut scroll = scroll.min(max);
+    if let Some(row) = laid.rows.get(selected) {
+        // The first row brings the verdict above it into view too.
+        let start = if selected == 0 { 0 } else { row.start };
+        if row.end > scroll + height {
+            scroll = row.end - height;
+        }
+        if start < scroll {
+            scroll = start;
+        }
+    }
+    scroll.min(max)
+}
+
+impl Component for Inspect {
+    fn key_context(&self) -> KeyContext {
+        if self.text_focused() {
+            return KeyContext::InspectForm;
+        }
+        match self.view {
+            View::Inspect => KeyContext::InspectResults,
+            View::Mint => KeyContext::InspectMint,
+        }
+    }
+
+    fn update(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
+        if self.text_focused() {
+            return self.update_form(action, ctx);
+        }
+        match self.view {
+            View::Inspect => self.update_results(action, ctx),
+            View::Mint => self.update_mint(action, ctx),
+        }
+    }
+
+    fn text_focused(&self) -> bool {
+        match self.view {
+            View::Inspect => matches!(self.focus, Focus::Field(_)),
+            View::Mint => self.mint_focus.is_some(),
+        }
+    }
+
+    fn edit_text(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Intent {
+        if self.view == View::Mint {
+            let edit = match self.mint_focus {
+                Some(MintField::Key) => self.mint.key.handle_key(key, usize::MAX),
+                Some(field) => self
+                    .mint
+                    .input_mut(field)
+                    .map_or(Edit::Ignored, |i| i.handle_key(key)),
+                None => Edit::Ignored,
+            };
+            if edit == Edit::Changed {
+                self.remint();
+            }
+            return Intent::None;
+        }
+        let Focus::Field(field) = self.focus else {
+            return Intent::None;
+        };
+        let edit = match field {
+            Field::Token => self.token.handle_key(key, Self::token_width(ctx)),
+            Field::Key => self.key.handle_key(key, usize::MAX),
+            Field::Profile => match key.code {
+                KeyCode::Char(' ') | KeyCode::Right => {
+                    self.profile = self.profile.step(true);
+                    Edit::Changed
+                }
+                KeyCode::Left => {
+                    self.profile = self.profile.step(false);
+                    Edit::Changed
+                }
+                _ => Edit::Ignored,
+            },
+            other => self
+                .input_mut(other)
+                .map_or(Edit::Ignored, |i| i.handle_key(key)),
+        };
+        if edit == Edit::Changed {
+            self.evaluate(ctx);
+        }
+        Intent::None
+    }
+
+    fn paste(&mut self, text: &str, ctx: &Ctx<'_>) -> Intent {
+        if self.view == View::Mint {
+            let intent = match self.mint_focus {
+                Some(MintField::Key) => {
+                    if !self.mint.key.insert_str(text) {
+                        return too_large("key", MAX_KEY_BYTES);
+                    }
+                    Intent::None
+                }
+                Some(field) => {
+                    if let Some(input) = self.mint.input_mut(field) {
+                        input.insert_str(text);
+                    }
+                    Intent::None
+                }
+                None if text.contains("-----BEGIN") => {
+                    if !self.mint.key.set_text(text) {
+                        return too_large("key", MAX_KEY_BYTES);
+                    }
+                    Intent::Status("pasted the private key".into())
+                }
+                None => {
+                    return Intent::Status("press i to choose a field, then paste into it".into());
+                }
+            };
+            self.remint();
+            return intent;
+        }
+        match self.focus {
+            Focus::Results => self.replace_token(text, ctx),
+            Focus::Field(Field::Token) => {
+                if !self.token.insert_str(text) {
+                    return too_large("token", MAX_INPUT_BYTES);
+                }
+                self.evaluate(ctx);
+                Intent::None
+            }
+            Focus::Field(Field::Key) => {
+                if !self.key.insert_str(text) {
+                    return too_large("key", MAX_KEY_BYTES);
+                }
+                self.evaluate(ctx);
+                Intent::None
+            }
+            Focus::Field(Field::Profile) => {
+                Intent::Status("the profile is a choice: space or ←/→ changes it".into())
+            }
+            Focus::Field(field) => {
+                if let Some(input) = self.input_mut(field) {
+                    input.insert_str(text);
+                }
+                self.evaluate(ctx);
+                Intent::None
+            }
+        }
+    }
+
+    /// Only reached by going back to where a jump from here started: select the row that
+    /// jumped, if it is still there.
+    fn open(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
+        self.view = View::Inspect;
+        self.focus = Focus::Results;
+        if let Some(summary) = self.evaluation.summary() {
+            let targets = summary.findings.iter().map(|f| f.target.as_ref()).chain(
+                summary
+                    .sections
+                    .iter()
+                    .flat_map(|s| &s.fields)
+                    .map(|f| f.term.as_ref()),
+            );
+            let found = targets
+                .enumerate()
+                .filter(|(_, t)| *t == Some(target))
+                .map(|(i, _)| i)
+                .min_by_key(|i| i.abs_diff(self.selected));
+            if let Some(row) = found {
+                self.select(row, ctx);
+            }
+        }
+        true
+    }
+
+    fn location(&self) -> Option<EntryRef> {
+        if self.view != View::Inspect {
+            return None;
+        }
+        self.selected_target().ok()
+    }
+
+    fn render(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
+        view::render(self, frame, area, ctx);
+    }
+
+    fn cursor(&self, area: Rect, _ctx: &Ctx<'_>) -> Option<Position> {
+        view::cursor(self, area)
+    }
+}

@@ -1,0 +1,432 @@
+//! The results pane as lines: a summary of the verdict, the findings, then each section's
+//! fields. Rows (findings and fields) can be selected; the selected row opens up to show its
+//! whole text and its explanation (the check, or the glossary term). Pure: the same inputs
+//! give the same lines, so drawing, scrolling and mouse hits agree.
+
+use super::evaluate::{AtSource, Evaluation, KeyStatus, Outcome};
+use super::summary::{FieldView, FindingView, Summary};
+use crate::inspect::report::SignatureStatus;
+use crate::inspect::time::instant_text;
+use crate::model::doc::wrap;
+use crate::model::{EntryView, Knowledge, Severity};
+use crate::tui::theme::Theme;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use std::ops::Range;
+
+/// Lines and, for each selectable row in order, the lines it occupies.
+pub struct Laid {
+    pub lines: Vec<Line<'static>>,
+    pub rows: Vec<Range<usize>>,
+}
+
+/// How the pane is drawn: which row is selected and whether the pane has focus.
+#[derive(Debug, Clone, Copy)]
+pub struct Look<'a> {
+    pub selected: usize,
+    pub focused: bool,
+    pub width: usize,
+    pub theme: &'a Theme,
+    pub knowledge: &'a Knowledge,
+}
+
+pub fn severity_style(theme: &Theme, severity: Severity) -> Style {
+    match severity {
+        Severity::Error => theme.deprecated,
+        Severity::Warning => theme.discouraged,
+        Severity::Info => theme.supported,
+    }
+}
+
+pub fn badge_style(theme: &Theme, status: SignatureStatus) -> Style {
+    match status {
+        SignatureStatus::Valid => theme.recommended,
+        SignatureStatus::Invalid => theme.deprecated,
+        SignatureStatus::NotChecked => theme.discouraged,
+    }
+}
+
+/// `text` cut to `width` columns, with `…` when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut cut: String = text.chars().take(width - 1).collect();
+    cut.push('…');
+    cut
+}
+
+/// The accepted inputs, shown while the box is empty.
+const INTRO: &[&str] = &[
+    "Paste a JWT (your terminal's paste, or ctrl-v), or press i to type one.",
+    "Accepted: a compact JWT, with or without \"Bearer \"; a token request body; JSON with \"assertion\", \"id_token\" or a JWT \"access_token\".",
+    "Add a Key to verify the signature. m opens the mint form.",
+    "What you paste stays in memory: nothing is written to disk or to a log.",
+];
+
+pub fn lay_out(eval: &Evaluation, look: &Look<'_>) -> Laid {
+    let width = look.width.max(1);
+    let theme = look.theme;
+    let mut out = Laid {
+        lines: Vec::new(),
+        rows: Vec::new(),
+    };
+    match &eval.outcome {
+        Outcome::Empty => {
+            for (i, paragraph) in INTRO.iter().enumerate() {
+                if i > 0 {
+                    out.lines.push(Line::default());
+                }
+                let style = if i == 0 { theme.title } else { theme.base };
+                for l in wrap(paragraph, width) {
+                    out.lines.push(Line::styled(l, style));
+                }
+            }
+        }
+        Outcome::BadOption(message) => push_error(&mut out, "Cannot evaluate: ", message, look),
+        Outcome::Undecodable(message) => push_error(&mut out, "Cannot decode: ", message, look),
+        Outcome::Report(summary) => report(&mut out, eval, summary, look),
+    }
+    out
+}
+
+/// One message, wrapped under its label: the whole reason in one place.
+fn push_error(out: &mut Laid, label: &str, message: &str, look: &Look<'_>) {
+    let indent = label.chars().count();
+    let room = look.width.saturating_sub(indent).max(10);
+    for (i, piece) in wrap(message, room).into_iter().enumerate() {
+        let head = if i == 0 {
+            Span::styled(label.to_string(), look.theme.deprecated)
+        } else {
+            Span::raw(" ".repeat(indent))
+        };
+        out.lines
+            .push(Line::from(vec![head, Span::styled(piece, look.theme.base)]));
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn report(out: &mut Laid, eval: &Evaluation, s: &Summary, look: &Look<'_>) {
+    let theme = look.theme;
+    let width = look.width.max(1);
+    let mut head = vec![
+        Span::styled(s.kind, theme.title),
+        Span::styled(" profile ", theme.dim),
+        Span::styled(s.profile.clone(), theme.title),
+    ];
+    if !s.profile_reason.is_empty() && !s.profile_reason.starts_with("chosen with") {
+        head.push(Span::styled(format!(" ({})", s.profile_reason), theme.dim));
+    }
+    out.lines.push(fit(head, width));
+
+    let detail = match (&eval.key, s.signature.status) {
+        (KeyStatus::Failed(e), _) => format!("key not used: {e}"),
+        (KeyStatus::None, SignatureStatus::NotChecked) => {
+            "no key given: fill in Key to verify".to_string()
+        }
+        _ => s.signature.detail.clone(),
+    };
+    let alg = s.signature.alg.clone().unwrap_or_else(|| "no alg".into());
+    let label = "Signature ";
+    let badge = format!("[{}]", s.signature.status.as_str());
+    let lead = label.len() + badge.chars().count() + 1;
+    let text = format!("{alg}: {detail}");
+    for (i, piece) in wrap(&text, width.saturating_sub(lead).max(10))
+        .into_iter()
+        .enumerate()
+    {
+        let mut spans = if i == 0 {
+            vec![
+                Span::styled(label, theme.label),
+                Span::styled(badge.clone(), badge_style(theme, s.signature.status)),
+                Span::raw(" "),
+            ]
+        } else {
+            vec![Span::raw(" ".repeat(lead))]
+        };
+        spans.push(Span::styled(piece, theme.base));
+        out.lines.push(Line::from(spans));
+    }
+
+    let (errors, warnings, notes) = s.tally();
+    let (verdict, verdict_style) = if s.exit_code == 0 {
+        ("OK", theme.recommended)
+    } else {
+        ("FAIL", theme.deprecated)
+    };
+    let when = match eval.at_source {
+        AtSource::Now => " (now)",
+        AtSource::Given => "",
+    };
+    out.lines.push(fit(
+        vec![
+            Span::styled("At ", theme.label),
+            Span::styled(format!("{}{when}", instant_text(eval.at)), theme.base),
+            Span::styled("  ", theme.base),
+            Span::styled(verdict, verdict_style),
+            Span::styled(
+                format!(
+                    ": {}, {}, {}",
+                    plural(errors, "error"),
+                    plural(warnings, "warning"),
+                    plural(notes, "note")
+                ),
+                theme.base,
+            ),
+        ],
+        width,
+    ));
+
+    out.lines.push(Line::default());
+    if s.findings.is_empty() {
+        out.lines.push(Line::from(vec![
+            Span::styled("Findings", theme.heading),
+            Span::styled(": none", theme.dim),
+        ]));
+    } else {
+        out.lines.push(Line::styled("Findings", theme.heading));
+    }
+    let mut row = 0;
+    for f in &s.findings {
+        let start = out.lines.len();
+        finding_lines(out, f, row == look.selected, look);
+        out.rows.push(start..out.lines.len());
+        row += 1;
+    }
+    for section in &s.sections {
+        out.lines.push(Line::default());
+        out.lines
+            .push(Line::styled(section.title.clone(), theme.heading));
+        let name_width = section
+            .fields
+            .iter()
+            .map(|f| f.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .clamp(3, 12);
+        for field in &section.fields {
+            let start = out.lines.len();
+            field_lines(out, field, name_width, row == look.selected, look);
+            out.rows.push(start..out.lines.len());
+            row += 1;
+        }
+    }
+    if let Some(xml) = &s.xml {
+        out.lines.push(Line::default());
+        out.lines.push(Line::from(vec![
+            Span::styled("XML", theme.heading),
+            Span::styled("  ┃ marks the signed element", theme.dim),
+        ]));
+        for l in xml {
+            let (mark, style) = if l.signed {
+                ("┃ ", theme.recommended)
+            } else {
+                ("  ", theme.dim)
+            };
+            let indent = "  ".repeat(l.depth.min(20));
+            out.lines.push(fit(
+                vec![
+                    Span::styled(mark, style),
+                    Span::styled(format!("{indent}{}", l.text), theme.code),
+                ],
+                width,
+            ));
+        }
+    }
+}
+
+/// One line cut to `width` columns.
+fn fit(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
+    let mut left = width;
+    let mut kept = Vec::new();
+    for span in spans {
+        if left == 0 {
+            break;
+        }
+        let text = span.content.to_string();
+        let n = text.chars().count();
+        if n <= left {
+            left -= n;
+            kept.push(span);
+        } else {
+            kept.push(Span::styled(truncate(&text, left), span.style));
+            left = 0;
+        }
+    }
+    Line::from(kept)
+}
+
+/// A selected row's first line: one style across the width, so it reads as a highlight.
+fn highlighted(text: String, width: usize, look: &Look<'_>) -> Line<'static> {
+    let style = if look.focused {
+        look.theme.selected
+    } else {
+        look.theme.selected_idle
+    };
+    let cut = truncate(&text, width);
+    let pad = width.saturating_sub(cut.chars().count());
+    Line::styled(format!("{cut}{}", " ".repeat(pad)), style)
+}
+
+const CHECK_COL: usize = 4;
+const SEVERITY_COL: usize = 8;
+
+fn finding_lines(out: &mut Laid, f: &FindingView, selected: bool, look: &Look<'_>) {
+    let theme = look.theme;
+    let width = look.width.max(1);
+    let tag_width = 2 + CHECK_COL + SEVERITY_COL;
+    let tag = format!(
+        "{:<CHECK_COL$}{:<SEVERITY_COL$}",
+        f.check,
+        f.severity.as_str()
+    );
+    if !selected {
+        let mut spans = vec![
+            Span::raw("  "),
+            Span::styled(tag, severity_style(theme, f.severity)),
+            Span::styled(f.message.clone(), theme.base),
+        ];
+        if let Some(p) = &f.predicts {
+            spans.push(Span::styled(format!(" → {p}"), theme.dim));
+        }
+        out.lines.push(fit(spans, width));
+        return;
+    }
+    let room = width.saturating_sub(tag_width).max(10);
+    let indent = " ".repeat(tag_width);
+    let message = wrap(&f.message, room);
+    for (i, piece) in message.into_iter().enumerate() {
+        if i == 0 {
+            out.lines
+                .push(highlighted(format!("▸ {tag}{piece}"), width, look));
+        } else {
+            out.lines
+                .push(Line::styled(format!("{indent}{piece}"), theme.base));
+        }
+    }
+    let mut more = Vec::new();
+    if let Some(p) = &f.predicts {
+        more.push((format!("→ predicts {p}"), theme.code));
+    }
+    if let Some(h) = &f.login_history {
+        more.push((format!("Login History: {h}"), theme.base));
+    }
+    let open = match (&f.target, &f.title) {
+        (Some(target), Some(title)) => format!("{}: {title}. Enter opens {target}.", f.check),
+        (Some(target), None) => format!("Enter opens {target}."),
+        (None, _) => format!("{} is not in the knowledge model.", f.check),
+    };
+    more.push((open, theme.dim));
+    for (text, style) in more {
+        for piece in wrap(&text, room) {
+            out.lines.push(Line::from(vec![
+                Span::raw(indent.clone()),
+                Span::styled(piece, style),
+            ]));
+        }
+    }
+}
+
+fn field_lines(
+    out: &mut Laid,
+    field: &FieldView,
+    name_width: usize,
+    selected: bool,
+    look: &Look<'_>,
+) {
+    let theme = look.theme;
+    let width = look.width.max(1);
+    let name = truncate(&field.name, name_width);
+    let lead = 2 + name_width + 2;
+    let value = match &field.time {
+        Some(time) => format!("{}  {time}", field.value),
+        None => field.value.clone(),
+    };
+    let term = field
+        .term
+        .as_ref()
+        .and_then(|r| look.knowledge.get(r))
+        .map(|e| e.title());
+    if !selected {
+        let label = term.as_deref().map(|t| truncate(t, 20)).unwrap_or_default();
+        let label_width = if label.is_empty() {
+            0
+        } else {
+            label.chars().count() + 2
+        };
+        let room = width.saturating_sub(lead + label_width);
+        let shown = truncate(&value, room);
+        let pad = room.saturating_sub(shown.chars().count());
+        let mut spans = vec![
+            Span::raw("  "),
+            Span::styled(format!("{name:<name_width$}  "), theme.label),
+            Span::styled(shown, theme.base),
+        ];
+        if !label.is_empty() {
+            spans.push(Span::raw(" ".repeat(pad + 2)));
+            spans.push(Span::styled(label, theme.dim));
+        }
+        out.lines.push(fit(spans, width));
+        return;
+    }
+    let room = width.saturating_sub(lead).max(10);
+    let indent = " ".repeat(lead);
+    for (i, piece) in hard_wrap(&value, room).into_iter().enumerate() {
+        if i == 0 {
+            out.lines.push(highlighted(
+                format!("▸ {name:<name_width$}  {piece}"),
+                width,
+                look,
+            ));
+        } else {
+            out.lines
+                .push(Line::styled(format!("{indent}{piece}"), theme.base));
+        }
+    }
+    let explanation = field
+        .term
+        .as_ref()
+        .and_then(|r| Some((r, look.knowledge.get(r)?)));
+    match explanation {
+        Some((r, entry)) => {
+            let definition = match entry {
+                EntryView::Glossary(g) => g.definition.clone(),
+                other => other.summary().to_string(),
+            };
+            let text = format!("{}: {definition}", entry.title());
+            for piece in wrap(&text, room) {
+                out.lines.push(Line::from(vec![
+                    Span::raw(indent.clone()),
+                    Span::styled(piece, theme.base),
+                ]));
+            }
+            out.lines.push(Line::from(vec![
+                Span::raw(indent.clone()),
+                Span::styled(format!("Enter opens {r}."), theme.dim),
+            ]));
+        }
+        None => out.lines.push(Line::from(vec![
+            Span::raw(indent),
+            Span::styled("No glossary entry for this name.", theme.dim),
+        ])),
+    }
+}
+
+/// Values are often one long word (a key, a URL): cut by character, keeping line breaks.
+fn hard_wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let chars: Vec<char> = text.chars().collect();
+    if chars.is_empty() {
+        return vec![String::new()];
+    }
+    chars
+        .chunks(width)
+        .map(|c| c.iter().collect::<String>())
+        .collect()
+}

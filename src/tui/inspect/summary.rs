@@ -1,0 +1,227 @@
+//! What the results pane shows, built once per evaluation from the domain's report. It is the
+//! same for every kind of assertion (JWT now, SAML beside it): titled sections of fields, a
+//! signature verdict, findings, the `--json` document, and an optional XML view. The view only
+//! reads this, so a new kind needs a builder here and nothing in the view.
+
+use crate::cli::inspect::{FIRST, printable};
+use crate::inspect::Inspection;
+use crate::inspect::jwt::{JwtReport, TimeClaim};
+use crate::inspect::report::{Finding, SignatureStatus};
+use crate::model::{EntryKind, EntryRef, Knowledge, Severity};
+use serde_json::{Map, Value};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// `JWT` or `SAML`.
+    pub kind: &'static str,
+    pub profile: String,
+    /// Why this profile was chosen, when it was chosen from the input.
+    pub profile_reason: String,
+    pub signature: SignatureView,
+    pub findings: Vec<FindingView>,
+    pub sections: Vec<Section>,
+    /// The document `sfauth inspect --json` prints for the same input and options.
+    pub json: Value,
+    /// The assertion as indented XML lines, for kinds that are XML.
+    pub xml: Option<Vec<XmlLine>>,
+    pub exit_code: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignatureView {
+    pub status: SignatureStatus,
+    pub alg: Option<String>,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingView {
+    pub check: String,
+    pub severity: Severity,
+    pub message: String,
+    /// The Salesforce error it predicts, as `error: description`.
+    pub predicts: Option<String>,
+    /// The status Setup > Login History shows, when the report names one.
+    pub login_history: Option<String>,
+    /// Where Enter goes: the check's entry, else the predicted error's, when the model has
+    /// them.
+    pub target: Option<EntryRef>,
+    /// The check's title from the model.
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub title: String,
+    pub fields: Vec<FieldView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldView {
+    pub name: String,
+    /// The value as text, control characters escaped.
+    pub value: String,
+    /// For time claims: UTC and relative to the evaluation instant.
+    pub time: Option<String>,
+    /// The glossary entry that explains this name.
+    pub term: Option<EntryRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlLine {
+    pub depth: usize,
+    /// Inside the element the signature covers.
+    pub signed: bool,
+    pub text: String,
+}
+
+impl Summary {
+    pub fn new(inspection: &Inspection, k: &Knowledge) -> Summary {
+        match inspection {
+            Inspection::Jwt(report) => from_jwt(report, inspection.to_json(), k),
+        }
+    }
+
+    /// Counts of findings by severity: errors, warnings, notes.
+    pub fn tally(&self) -> (usize, usize, usize) {
+        let count = |s: Severity| self.findings.iter().filter(|f| f.severity == s).count();
+        (
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info),
+        )
+    }
+
+    /// How many rows can be selected: findings, then every field of every section.
+    pub fn row_count(&self) -> usize {
+        self.findings.len() + self.sections.iter().map(|s| s.fields.len()).sum::<usize>()
+    }
+}
+
+fn from_jwt(r: &JwtReport, json: Value, k: &Knowledge) -> Summary {
+    Summary {
+        kind: "JWT",
+        profile: r.profile.as_str().to_string(),
+        profile_reason: r.profile_reason.clone(),
+        signature: SignatureView {
+            status: r.signature.status,
+            alg: r.signature.alg.as_deref().map(printable),
+            detail: printable(&r.signature.detail),
+        },
+        findings: r.findings.iter().map(|f| finding(f, None, k)).collect(),
+        sections: vec![
+            Section {
+                title: "Header".into(),
+                fields: fields(&r.header, &[], k),
+            },
+            Section {
+                title: "Claims".into(),
+                fields: fields(&r.claims, &r.times, k),
+            },
+        ],
+        json,
+        xml: None,
+        exit_code: r.exit_code(),
+    }
+}
+
+pub fn finding(f: &Finding, login_history: Option<String>, k: &Knowledge) -> FindingView {
+    let check = k.check(&f.check);
+    let target = match check {
+        Some(c) => Some(EntryRef::new(EntryKind::Check, c.id.clone())),
+        None => predicted_error(f, k),
+    };
+    FindingView {
+        check: f.check.clone(),
+        severity: f.severity,
+        message: printable(&f.message),
+        predicts: f.predicts.clone(),
+        login_history,
+        target,
+        title: check.map(|c| c.title.clone()),
+    }
+}
+
+/// The catalog entry behind a finding's `predicts` line: the check's own prediction when it
+/// matches, else the first error with that line.
+fn predicted_error(f: &Finding, k: &Knowledge) -> Option<EntryRef> {
+    let line = f.predicts.as_deref()?;
+    let preferred = k
+        .check(&f.check)
+        .and_then(|c| c.predicts.as_deref())
+        .and_then(|id| k.error(id))
+        .filter(|e| e.display_line() == line);
+    preferred
+        .or_else(|| k.errors.iter().find(|e| e.display_line() == line))
+        .map(|e| EntryRef::new(EntryKind::Error, e.id.clone()))
+}
+
+fn fields(map: &Map<String, Value>, times: &[TimeClaim], k: &Knowledge) -> Vec<FieldView> {
+    let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+    entries.sort_by_key(|(name, _)| FIRST.iter().position(|f| f == name).unwrap_or(FIRST.len()));
+    entries
+        .into_iter()
+        .map(|(name, value)| {
+            let text = match value {
+                Value::String(s) => printable(s),
+                other => printable(&other.to_string()),
+            };
+            let time = times
+                .iter()
+                .find(|t| t.name == *name)
+                .map(|t| match &t.utc {
+                    Some(utc) => format!("{utc} · {}", t.relative),
+                    None => t.relative.clone(),
+                });
+            FieldView {
+                name: printable(name),
+                value: text,
+                time,
+                term: glossary_term(name, k),
+            }
+        })
+        .collect()
+}
+
+/// Glossary ids that explain a JWT header parameter or claim, most specific first. Ids the
+/// model does not have are skipped, so content can add terms without code changes.
+const CLAIM_TERMS: &[(&str, &[&str])] = &[
+    ("iss", &["issuer"]),
+    ("sub", &["subject"]),
+    ("prn", &["subject"]),
+    ("aud", &["audience"]),
+    ("exp", &["expiration-time", "exp"]),
+    ("nbf", &["not-before", "nbf"]),
+    ("iat", &["issued-at", "iat"]),
+    ("auth_time", &["auth-time"]),
+    ("jti", &["jwt-id", "jti"]),
+    ("kid", &["key-id", "kid", "jwks"]),
+    ("alg", &["signing-algorithm", "alg", "jws"]),
+    ("typ", &["jwt"]),
+    ("x5c", &["x509-certificate"]),
+    ("x5t", &["x509-certificate"]),
+    ("x5t#S256", &["x509-certificate"]),
+    ("scope", &["scope"]),
+    ("scp", &["scope"]),
+    ("azp", &["consumer-key"]),
+    ("client_id", &["consumer-key"]),
+    ("sid", &["session-id"]),
+    ("nonce", &["nonce"]),
+];
+
+/// The glossary entry for a field name: from the table above, else a term whose id or
+/// "also known as" list is exactly the name.
+pub fn glossary_term(name: &str, k: &Knowledge) -> Option<EntryRef> {
+    let listed = CLAIM_TERMS
+        .iter()
+        .filter(|(claim, _)| *claim == name)
+        .flat_map(|(_, ids)| ids.iter())
+        .map(|id| EntryRef::new(EntryKind::Glossary, *id))
+        .find(|r| k.contains(r));
+    listed.or_else(|| {
+        k.glossary
+            .iter()
+            .find(|t| t.id == name || t.aka.iter().any(|a| a == name))
+            .map(|t| EntryRef::new(EntryKind::Glossary, t.id.clone()))
+    })
+}

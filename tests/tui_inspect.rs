@@ -1,0 +1,288 @@
+//! The Inspect tab inside the whole app: screens at 80x24 and 120x40 compared with reviewed
+//! snapshots, and the app-level paths (paste events, jumps to the Library and back, copies,
+//! ctrl-v). Every evaluation uses a fixed "now" so the screens do not move with the clock.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod tui_support;
+
+use assert_cmd::Command;
+use chrono::DateTime;
+use crossterm::event::Event;
+use sfauth::model::Knowledge;
+use sfauth::tui::inspect::{Outcome, View};
+use sfauth::tui::{App, MemoryClipboard, Options, TabId};
+use std::path::PathBuf;
+use tui_support::{draw, press, screen_text, type_text};
+
+/// 2027-01-01T00:00:00Z: the instant the JWT fixtures were made for.
+const AT: i64 = 1_798_761_600;
+
+fn jwt_fixture(name: &str) -> String {
+    std::fs::read_to_string(jwt_path(name)).unwrap()
+}
+
+fn jwt_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/jwt")
+        .join(name)
+}
+
+/// Checks J1-J14, the errors they predict, and a few glossary terms: content that does not
+/// move when the shipped model is edited.
+fn fixture() -> Knowledge {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/inspect-tab");
+    let files: Vec<(String, String)> = ["checks.json", "errors.json", "glossary.json"]
+        .iter()
+        .map(|n| (n.to_string(), std::fs::read_to_string(dir.join(n)).unwrap()))
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    Knowledge::from_files(&refs).unwrap()
+}
+
+fn options() -> Options {
+    Options {
+        tab: TabId::Inspect,
+        now: Some(DateTime::from_timestamp(AT, 0).unwrap()),
+        ..Options::default()
+    }
+}
+
+fn app_with(k: Knowledge) -> App<MemoryClipboard> {
+    App::new(k, options(), MemoryClipboard::default())
+}
+
+fn app() -> App<MemoryClipboard> {
+    app_with(fixture())
+}
+
+fn paste(app: &mut App<MemoryClipboard>, text: &str) {
+    app.handle_event(&Event::Paste(text.to_string()));
+}
+
+#[test]
+fn empty_at_80x24() {
+    let mut app = app();
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("inspect_empty_80x24", terminal.backend());
+}
+
+#[test]
+fn empty_at_120x40() {
+    let mut app = app();
+    let terminal = draw(&mut app, 120, 40);
+    insta::assert_snapshot!("inspect_empty_120x40", terminal.backend());
+}
+
+#[test]
+fn bearer_assertion_with_findings_at_80x24() {
+    let mut app = app();
+    paste(&mut app, &jwt_fixture("aud-slash.jwt"));
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("inspect_bearer_findings_80x24", terminal.backend());
+}
+
+#[test]
+fn bearer_assertion_with_findings_at_120x40() {
+    let mut app = app();
+    paste(&mut app, &jwt_fixture("aud-slash.jwt"));
+    let terminal = draw(&mut app, 120, 40);
+    insta::assert_snapshot!("inspect_bearer_findings_120x40", terminal.backend());
+}
+
+#[test]
+fn a_claim_explained_from_the_glossary_with_a_verified_signature_at_120x40() {
+    let mut app = app();
+    paste(&mut app, &jwt_fixture("long-lived.jwt"));
+    // Relative to the package root, where tests run, so the screen is the same everywhere.
+    press(&mut app, "i tab");
+    type_text(&mut app, "tests/fixtures/jwt/cert.pem");
+    press(&mut app, "tab tab tab");
+    type_text(&mut app, "integration@acme.com");
+    press(&mut app, "esc");
+    let findings = app.inspect().evaluation().summary().unwrap().findings.len();
+    for _ in 0..findings + 2 {
+        press(&mut app, "j");
+    }
+    let terminal = draw(&mut app, 120, 40);
+    let text = screen_text(&terminal);
+    assert!(text.contains("[valid]"), "{text}");
+    assert!(text.contains("▸ iss"), "{text}");
+    insta::assert_snapshot!("inspect_claim_selected_120x40", terminal.backend());
+}
+
+#[test]
+fn decode_error_at_80x24() {
+    let mut app = app();
+    paste(&mut app, "eyJhbGciOiJSUzI1NiJ9.ab+c.sig");
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("inspect_decode_error_80x24", terminal.backend());
+}
+
+#[test]
+fn decode_error_at_120x40() {
+    let mut app = app();
+    paste(&mut app, "not a token");
+    let terminal = draw(&mut app, 120, 40);
+    insta::assert_snapshot!("inspect_decode_error_120x40", terminal.backend());
+}
+
+#[test]
+fn mint_form_with_a_signed_assertion_at_80x24() {
+    let mut app = app();
+    press(&mut app, "m");
+    type_text(&mut app, "3MVG9fixtureConsumerKey");
+    press(&mut app, "tab");
+    type_text(&mut app, "integration@acme.com");
+    press(&mut app, "tab");
+    paste(&mut app, &jwt_fixture("key.pem"));
+    press(&mut app, "esc");
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("inspect_mint_80x24", terminal.backend());
+    let text = screen_text(&terminal);
+    assert!(!text.contains("PRIVATE KEY"), "a pasted key is never shown");
+}
+
+#[test]
+fn the_tab_opens_with_tab_inspect_and_tiny_screens_do_not_panic() {
+    let mut app = app();
+    assert_eq!(app.active_tab(), TabId::Inspect);
+    paste(&mut app, &jwt_fixture("aud-slash.jwt"));
+    for (w, h) in [(1, 1), (20, 5), (60, 16), (80, 24), (120, 40)] {
+        draw(&mut app, w, h);
+        press(&mut app, "m");
+        draw(&mut app, w, h);
+        press(&mut app, "esc i");
+        draw(&mut app, w, h);
+        press(&mut app, "esc");
+    }
+}
+
+#[test]
+fn enter_on_a_finding_opens_its_check_in_the_library_and_esc_comes_back() {
+    let mut app = app();
+    paste(&mut app, &jwt_fixture("aud-slash.jwt"));
+    let first = app.inspect().evaluation().summary().unwrap().findings[0]
+        .target
+        .clone()
+        .unwrap();
+    press(&mut app, "enter");
+    assert_eq!(app.active_tab(), TabId::Library);
+    assert_eq!(app.library().shown(), Some(&first));
+    assert_eq!(app.history().last().map(|p| p.tab), Some(TabId::Inspect));
+    press(&mut app, "esc");
+    assert_eq!(app.active_tab(), TabId::Inspect);
+    assert_eq!(app.inspect().selected(), 0);
+}
+
+#[test]
+fn y_copies_exactly_what_sfauth_inspect_json_prints() {
+    let k = Knowledge::builtin().unwrap();
+    let mut app = app_with(k);
+    let token = jwt_fixture("aud-slash.jwt");
+    paste(&mut app, &token);
+    press(&mut app, "y");
+    assert!(
+        app.status().unwrap().contains("decoded JSON"),
+        "{:?}",
+        app.status()
+    );
+    let copied = app.clipboard().copies.last().unwrap().clone();
+    let out = Command::cargo_bin("sfauth")
+        .unwrap()
+        .env_remove("SFAUTH_PACK")
+        .args(["inspect", "--json", "--at", &AT.to_string(), token.trim()])
+        .output()
+        .unwrap();
+    assert_eq!(copied, String::from_utf8(out.stdout).unwrap());
+}
+
+#[test]
+fn ctrl_v_pastes_the_clipboard_as_the_token() {
+    let mut app = app();
+    let token = jwt_fixture("good.jwt");
+    let mut clipboard = MemoryClipboard::default();
+    clipboard.copies.push(token.clone());
+    let mut app2 = App::new(fixture(), options(), clipboard);
+    press(&mut app2, "ctrl-v");
+    assert_eq!(app2.inspect().token_text(), token);
+    assert!(matches!(
+        app2.inspect().evaluation().outcome,
+        Outcome::Report(_)
+    ));
+    // With an empty clipboard the status line says why, and nothing changes.
+    press(&mut app, "ctrl-v");
+    assert!(app.status().unwrap().starts_with("paste failed"));
+    assert!(app.inspect().token_text().is_empty());
+}
+
+#[test]
+fn typing_in_a_field_does_not_trigger_global_keys() {
+    let mut app = app();
+    press(&mut app, "i");
+    type_text(&mut app, "q5");
+    assert!(!app.should_quit());
+    assert_eq!(app.active_tab(), TabId::Inspect);
+    assert_eq!(app.inspect().token_text(), "q5");
+    press(&mut app, "esc m");
+    assert_eq!(app.inspect().view(), View::Mint);
+    press(&mut app, "esc esc 5");
+    assert_eq!(app.active_tab(), TabId::Library);
+}
+
+#[test]
+fn footer_and_help_list_the_inspect_keys() {
+    let mut app = app();
+    let footer = screen_text(&draw(&mut app, 120, 40))
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    for hint in ["enter open", "i edit", "p profile", "y copy", "m mint"] {
+        assert!(footer.contains(hint), "{hint} missing from {footer}");
+    }
+    press(&mut app, "?");
+    let help = screen_text(&draw(&mut app, 120, 40));
+    assert!(help.contains("Inspect results"), "{help}");
+    assert!(help.contains("copy the decoded JSON"), "{help}");
+}
+
+#[test]
+fn severities_and_the_badge_are_coloured_and_no_color_uses_none() {
+    use ratatui::style::Color;
+    use sfauth::tui::ThemeKind;
+    let mut app = app();
+    paste(&mut app, &jwt_fixture("aud-slash.jwt"));
+    press(&mut app, "j");
+    let terminal = draw(&mut app, 120, 40);
+    let text = screen_text(&terminal);
+    let find = |needle: &str| {
+        text.lines().enumerate().find_map(|(y, line)| {
+            let col = line.find(needle)?;
+            let x = line[..col].chars().count();
+            Some((u16::try_from(x).unwrap(), u16::try_from(y).unwrap()))
+        })
+    };
+    let buffer = terminal.backend().buffer();
+    let (x, y) = find("J6  error").unwrap();
+    assert_eq!(buffer[(x, y)].fg, Color::Red);
+    let (x, y) = find("[not-checked]").unwrap();
+    assert_eq!(buffer[(x, y)].fg, Color::Yellow);
+
+    let mut mono = App::new(
+        fixture(),
+        Options {
+            theme: ThemeKind::Mono,
+            ..options()
+        },
+        MemoryClipboard::default(),
+    );
+    paste(&mut mono, &jwt_fixture("aud-slash.jwt"));
+    let terminal = draw(&mut mono, 120, 40);
+    for cell in &terminal.backend().buffer().content {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
+    }
+}
