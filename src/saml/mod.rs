@@ -20,7 +20,7 @@ pub mod view;
 pub mod xml;
 
 pub use error::{SamlError, SamlErrorKind};
-pub use input::{Base64Alphabet, Decoded, Layer, MAX_INPUT_BYTES, decode};
+pub use input::{Base64Alphabet, Decoded, Layer, MAX_INPUT_BYTES, decode, looks_like_saml};
 pub use report::{
     DigestOutcome, ElementRef, Finding, Level, RawFinding, ReferenceReport, SamlProfile,
     SamlReport, SignatureReport, SignatureStatus,

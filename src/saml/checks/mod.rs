@@ -14,7 +14,7 @@ use super::fields::{AssertionFields, ResponseFields, Text};
 use super::input::Layer;
 use super::keys::VerifyKey;
 use super::report::{Finding, RawFinding, SamlProfile, SignatureReport};
-use crate::model::Knowledge;
+use crate::model::{Knowledge, Severity};
 use std::collections::BTreeMap;
 
 pub const BEARER_METHOD: &str = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
@@ -102,8 +102,11 @@ pub fn run(input: &CheckInput<'_>, k: &Knowledge) -> Vec<Finding> {
     };
     raw.into_iter()
         .map(|r| {
-            let instead = sso_error(r.check);
-            r.resolve(k, instead)
+            let r = match sso_error(r.check) {
+                Some(id) => r.predicting(id),
+                None => r,
+            };
+            r.resolve(k, Severity::Error, true)
         })
         .collect()
 }

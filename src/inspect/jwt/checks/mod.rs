@@ -42,7 +42,7 @@ pub fn run(input: &CheckInput<'_>, profile: Profile, k: &Knowledge) -> Vec<Findi
     let raw = match profile {
         Profile::JwtBearer => bearer(input),
         Profile::IdToken => id_token::run(input),
-        Profile::Generic => Vec::new(),
+        Profile::Generic | Profile::SamlBearer | Profile::SamlAssertion => Vec::new(),
     };
     // An ID token is never sent to the token endpoint, so there is no Salesforce error to
     // predict for it.
