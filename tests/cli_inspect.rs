@@ -504,7 +504,10 @@ fn bad_input_list_exits_2_with_one_clear_line() {
     rejects(&format!("{h}.{c}.abcde"), "segment 3 (signature)");
     rejects("{\"assertion\": 7}", "must be a string");
     rejects("grant_type=urn%3Aietf", "no \"assertion\"");
-    rejects("<saml:Assertion/>", "XML is not well-formed: an unknown namespace prefix");
+    rejects(
+        "<saml:Assertion/>",
+        "XML is not well-formed: an unknown namespace prefix",
+    );
     rejects("<a/>", "the root element is a (namespace none)");
 }
 

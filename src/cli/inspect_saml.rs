@@ -71,15 +71,8 @@ fn rows(rows: &[Row], paint: &Paint) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::model::Knowledge;
+    use crate::saml::fixtures::{bytes, text};
     use crate::saml::{SamlOptions, inspect_saml};
-
-    fn fixture(name: &str) -> String {
-        std::fs::read_to_string(format!(
-            "{}/tests/fixtures/saml/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
 
     fn at() -> DateTime<Utc> {
         DateTime::parse_from_rfc3339("2026-01-01T00:01:00Z")
@@ -89,10 +82,10 @@ mod tests {
 
     fn report(name: &str) -> SamlReport {
         let opts = SamlOptions {
-            key: Some(fixture("pub.pem").into_bytes()),
+            key: Some(bytes("pub.pem")),
             ..SamlOptions::at(at())
         };
-        inspect_saml(&fixture(name), &opts, &Knowledge::builtin().unwrap()).unwrap()
+        inspect_saml(&text(name), &opts, &Knowledge::builtin().unwrap()).unwrap()
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod jwt;
 pub mod keys;
 pub mod report;
 pub mod time;
+pub mod url;
 
 pub use input::{Assertion, Detected, InputError, Source, TokenRequest};
 pub use jwt::JwtReport;
