@@ -4,13 +4,15 @@
 //! window, so results never depend on the clock. Predicted errors and Login History names are
 //! compared with what the shipped model says, so the tests hold whatever wording it uses.
 
-use assert_cmd::Command;
 use base64::prelude::*;
 use flate2::Compression;
 use flate2::write::DeflateEncoder;
 use serde_json::Value;
 use sfauth::model::Knowledge;
 use std::io::Write;
+
+mod cli_support;
+use cli_support::{checks, finding, sfauth};
 
 /// One minute into every vector's validity window (00:00:00Z to 00:03:00Z).
 const AT: &str = "2026-01-01T00:01:00Z";
@@ -25,12 +27,6 @@ fn at_file(name: &str) -> String {
 
 fn read(name: &str) -> Vec<u8> {
     std::fs::read(path(name)).unwrap()
-}
-
-fn sfauth() -> Command {
-    let mut cmd = Command::cargo_bin("sfauth").unwrap();
-    cmd.env_remove("SFAUTH_PACK").env("NO_COLOR", "1");
-    cmd
 }
 
 /// `inspect ARGS --at AT [--json]` with the expected exit code; stdout as text.
@@ -50,24 +46,6 @@ fn report(args: &[&str], code: i32) -> Value {
 
 fn text(args: &[&str], code: i32) -> String {
     run(args, false, code)
-}
-
-fn checks(r: &Value) -> Vec<&str> {
-    r["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["check"].as_str().unwrap())
-        .collect()
-}
-
-fn finding<'a>(r: &'a Value, check: &str) -> &'a Value {
-    r["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["check"] == check)
-        .unwrap_or_else(|| panic!("no {check} in {r:#}"))
 }
 
 /// What the model says a failing check predicts: `error: description` and the Login History
@@ -383,7 +361,7 @@ fn expectations_name_the_salesforce_error_and_login_history() {
         ],
         0,
     );
-    assert_eq!(checks(&matching), Vec::<&str>::new());
+    assert_eq!(checks(&matching), Vec::<String>::new());
     let sandbox = report(
         &[
             "--key",
@@ -394,7 +372,7 @@ fn expectations_name_the_salesforce_error_and_login_history() {
         ],
         1,
     );
-    assert!(checks(&sandbox).contains(&"S7"), "{sandbox:#}");
+    assert!(checks(&sandbox).iter().any(|c| c == "S7"), "{sandbox:#}");
 }
 
 #[test]
