@@ -4,10 +4,12 @@
 //! the clock. Predicted errors are compared with what the shipped model says, so the tests
 //! hold whatever wording the catalog uses.
 
-use assert_cmd::Command;
 use serde_json::Value;
 use sfauth::model::Knowledge;
 use std::path::PathBuf;
+
+mod cli_support;
+use cli_support::{checks, finding, sfauth};
 
 /// 2027-01-01T00:00:00Z: two minutes before the fixtures' bearer assertions expire.
 const AT: &str = "2027-01-01T00:00:00Z";
@@ -22,12 +24,6 @@ fn fixture(name: &str) -> String {
 
 fn at_file(name: &str) -> String {
     format!("@{}", fixture(name))
-}
-
-fn sfauth() -> Command {
-    let mut cmd = Command::cargo_bin("sfauth").unwrap();
-    cmd.env_remove("SFAUTH_PACK").env("NO_COLOR", "1");
-    cmd
 }
 
 /// Runs `inspect ARGS --json --at AT`, checks the exit code, returns the report.
@@ -69,24 +65,6 @@ fn severity_of(check: &str, fallback: &str) -> String {
         .unwrap()
         .check(check)
         .map_or(fallback.to_string(), |c| c.severity.as_str().to_string())
-}
-
-fn checks(r: &Value) -> Vec<String> {
-    r["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["check"].as_str().unwrap().to_string())
-        .collect()
-}
-
-fn finding<'a>(r: &'a Value, check: &str) -> &'a Value {
-    r["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["check"] == check)
-        .unwrap_or_else(|| panic!("no {check} finding in {r:#}"))
 }
 
 fn keys(v: &Value) -> Vec<&str> {
@@ -504,7 +482,11 @@ fn bad_input_list_exits_2_with_one_clear_line() {
     rejects(&format!("{h}.{c}.abcde"), "segment 3 (signature)");
     rejects("{\"assertion\": 7}", "must be a string");
     rejects("grant_type=urn%3Aietf", "no \"assertion\"");
-    rejects("<saml:Assertion/>", "SAML input: not handled yet");
+    rejects(
+        "<saml:Assertion/>",
+        "XML is not well-formed: an unknown namespace prefix",
+    );
+    rejects("<a/>", "the root element is a (namespace none)");
 }
 
 #[test]

@@ -286,3 +286,73 @@ fn severities_and_the_badge_are_coloured_and_no_color_uses_none() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset));
     }
 }
+
+/// 2026-01-01T00:01:00Z: inside the SAML vectors' validity window (tests/fixtures/saml/make.sh).
+const SAML_AT: i64 = 1_767_225_660;
+
+fn saml_app() -> App<MemoryClipboard> {
+    let options = Options {
+        now: Some(DateTime::from_timestamp(SAML_AT, 0).unwrap()),
+        ..options()
+    };
+    App::new(
+        Knowledge::builtin().unwrap(),
+        options,
+        MemoryClipboard::default(),
+    )
+}
+
+fn saml_fixture(name: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/saml")
+        .join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn a_signed_saml_assertion_shows_its_fields_and_the_signed_xml_at_120x40() {
+    let mut app = saml_app();
+    paste(&mut app, &saml_fixture("valid.xml"));
+    press(&mut app, "i tab");
+    type_text(&mut app, "tests/fixtures/saml/pub.pem");
+    press(&mut app, "esc");
+    let summary = app.inspect().evaluation().summary().unwrap().clone();
+    assert_eq!(summary.kind, "SAML");
+    assert_eq!(summary.signature.status.as_str(), "valid");
+    let xml = summary.xml.as_ref().unwrap();
+    assert!(xml.iter().any(|l| l.signed && l.text.contains("NameID")));
+    // The --json copy is the same document `sfauth inspect --json` prints.
+    assert_eq!(summary.json["kind"], "saml");
+    let terminal = draw(&mut app, 120, 40);
+    let text = screen_text(&terminal);
+    assert!(text.contains("[valid]"), "{text}");
+    insta::assert_snapshot!("inspect_saml_valid_120x40", terminal.backend());
+}
+
+#[test]
+fn a_wrapped_saml_assertion_is_flagged_at_80x24() {
+    let mut app = saml_app();
+    paste(&mut app, &saml_fixture("wrapped.xml"));
+    let summary = app.inspect().evaluation().summary().unwrap().clone();
+    assert!(
+        summary
+            .findings
+            .iter()
+            .any(|f| f.check == "S11" && f.severity == sfauth::model::Severity::Error),
+        "{:?}",
+        summary.findings
+    );
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!("inspect_saml_wrapped_80x24", terminal.backend());
+}
+
+#[test]
+fn in_a_response_only_the_signed_assertion_is_marked() {
+    let mut app = saml_app();
+    paste(&mut app, &saml_fixture("response.xml"));
+    let summary = app.inspect().evaluation().summary().unwrap().clone();
+    let xml = summary.xml.as_ref().unwrap();
+    let response = xml.iter().find(|l| l.text.contains("Response")).unwrap();
+    assert!(!response.signed, "{response:?}");
+    assert!(xml.iter().any(|l| l.signed && l.text.contains("Assertion")));
+}

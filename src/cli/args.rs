@@ -66,7 +66,8 @@ pub enum Command {
     },
     /// Show an OAuth flow as a sequence diagram, step through it, or export it.
     Flow(FlowArgs),
-    /// Decode a JWT, verify its signature and check it against Salesforce's rules.
+    /// Decode a JWT or SAML assertion, verify its signature and check it against Salesforce's
+    /// rules.
     Inspect(super::inspect::InspectArgs),
     /// Create test material: a signed JWT bearer assertion.
     #[command(subcommand)]

@@ -1,5 +1,7 @@
-//! `sfauth inspect`: decode, verify and check a JWT from the command line.
+//! `sfauth inspect`: decode, verify and check a JWT or a SAML message from the command line.
+//! The SAML text report lives in `inspect_saml`; the parts both share are here.
 
+use super::inspect_saml;
 use super::output::{Paint, print_json};
 use super::source::{read_arg, read_file};
 use super::{CliResult, Fail};
@@ -8,8 +10,11 @@ use crate::inspect::jwt::JwtReport;
 use crate::inspect::keys::{KeyMaterial, MAX_KEY_BYTES};
 use crate::inspect::report::tally;
 use crate::inspect::time::{instant_text, parse_instant};
-use crate::inspect::{InspectOptions, Inspection, Profile, SignatureStatus, inspect_bytes};
+use crate::inspect::{
+    Finding, InspectOptions, Inspection, Profile, SignatureStatus, inspect_bytes,
+};
 use crate::model::{Knowledge, Severity};
+use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
@@ -17,11 +22,13 @@ use std::path::PathBuf;
 #[derive(Debug, Args)]
 pub struct InspectArgs {
     /// The token: the text itself, @FILE, or - for stdin. A compact JWT (with or without
-    /// `Bearer `), a token request body, or JSON with "assertion" or "id_token".
+    /// `Bearer `), a token request body, or JSON with "assertion" or "id_token"; or SAML: XML,
+    /// base64 or base64url, DEFLATE + base64, URL-encoded, `assertion=...` or
+    /// `SAMLResponse=...`.
     #[arg(value_name = "TOKEN|@FILE|-")]
     pub input: String,
 
-    /// Verify with a PEM public key, a PEM or DER X.509 certificate, or a JWKS file.
+    /// Verify with a PEM public key, a PEM or DER X.509 certificate, or a JWKS file (JWT only).
     #[arg(long, value_name = "FILE", conflicts_with = "secret")]
     pub key: Option<PathBuf>,
 
@@ -30,20 +37,23 @@ pub struct InspectArgs {
     pub secret: Option<String>,
 
     /// Rule set: jwt-bearer (default when the claims look like a bearer assertion),
-    /// id-token, or generic.
+    /// id-token, or generic; for SAML, saml-bearer (a bare Assertion) or saml-assertion
+    /// (an IdP Response).
     #[arg(long = "as", value_enum, value_name = "PROFILE")]
     pub profile: Option<ProfileArg>,
 
-    /// Expected consumer key (iss of a bearer assertion, aud of an ID token).
+    /// Expected consumer key (iss of a bearer assertion, aud of an ID token); for SAML, the
+    /// expected Issuer.
     #[arg(long, value_name = "KEY")]
     pub client_id: Option<String>,
 
-    /// Expected Salesforce username (sub).
+    /// Expected Salesforce username (sub, or the SAML NameID).
     #[arg(long, value_name = "USER")]
     pub username: Option<String>,
 
     /// Expected audience: https://login.salesforce.com, https://test.salesforce.com, a My
-    /// Domain or an Experience Cloud site URL (for ID tokens: the expected iss).
+    /// Domain or an Experience Cloud site URL (for ID tokens: the expected iss; for SAML: the
+    /// URL whose token endpoint is the Recipient).
     #[arg(long, value_name = "URL")]
     pub login_url: Option<String>,
 
@@ -64,6 +74,8 @@ pub enum ProfileArg {
     JwtBearer,
     IdToken,
     Generic,
+    SamlBearer,
+    SamlAssertion,
 }
 
 impl From<ProfileArg> for Profile {
@@ -72,6 +84,8 @@ impl From<ProfileArg> for Profile {
             ProfileArg::JwtBearer => Profile::JwtBearer,
             ProfileArg::IdToken => Profile::IdToken,
             ProfileArg::Generic => Profile::Generic,
+            ProfileArg::SamlBearer => Profile::SamlBearer,
+            ProfileArg::SamlAssertion => Profile::SamlAssertion,
         }
     }
 }
@@ -95,8 +109,10 @@ pub fn run(k: &Knowledge, args: &InspectArgs) -> CliResult {
     if args.json {
         print_json(&inspection.to_json());
     } else {
+        let paint = Paint::detect();
         match &inspection {
-            Inspection::Jwt(report) => print!("{}", render(report, &Paint::detect())),
+            Inspection::Jwt(report) => print!("{}", render(report, &paint)),
+            Inspection::Saml(report) => print!("{}", inspect_saml::render(report, at, &paint)),
         }
     }
     Ok(inspection.exit_code())
@@ -147,53 +163,81 @@ pub fn render(r: &JwtReport, paint: &Paint) -> String {
         line(l);
     }
     let alg = r.signature.alg.as_deref().unwrap_or("no alg");
-    let status = r.signature.status.as_str();
-    let badge = match r.signature.status {
-        SignatureStatus::Valid => paint.green(status),
-        SignatureStatus::Invalid => paint.red(status),
-        SignatureStatus::NotChecked => paint.yellow(status),
-    };
     line(format!(
-        "{} {badge} ({}): {}",
+        "{} {} ({}): {}",
         paint.bold("Signature"),
+        badge(r.signature.status, paint),
         printable(alg),
         printable(&r.signature.detail)
     ));
-    line(format!(
+    for l in findings(&r.findings, r.at, paint) {
+        line(l);
+    }
+    line(verdict(
+        &r.findings,
+        r.signature.status,
+        r.exit_code(),
+        paint,
+    ));
+    out
+}
+
+/// The signature status, coloured by how much it can be trusted.
+pub fn badge(status: SignatureStatus, paint: &Paint) -> String {
+    let text = status.as_str();
+    match status {
+        SignatureStatus::Valid => paint.green(text),
+        SignatureStatus::Invalid => paint.red(text),
+        SignatureStatus::NotChecked | SignatureStatus::UnverifiedEmbeddedKey => paint.yellow(text),
+    }
+}
+
+/// The Findings heading with the evaluation instant, then one line a finding: the tag
+/// coloured by severity, the message, the predicted error and the Login History name.
+pub fn findings(list: &[Finding], at: DateTime<Utc>, paint: &Paint) -> Vec<String> {
+    let mut lines = vec![format!(
         "{} at {}",
         paint.bold("Findings"),
-        instant_text(r.at)
-    ));
-    if r.findings.is_empty() {
-        line("  none".to_string());
+        instant_text(at)
+    )];
+    if list.is_empty() {
+        lines.push("  none".to_string());
     }
-    for f in &r.findings {
+    for f in list {
         let tag = format!("{} {}", f.check, f.severity.as_str());
         let tag = match f.severity {
             Severity::Error => paint.red(&tag),
             Severity::Warning => paint.yellow(&tag),
             Severity::Info => paint.cyan(&tag),
         };
-        let predicts = f
-            .predicts
-            .as_ref()
-            .map_or_else(String::new, |p| format!(" -> {p}"));
-        line(format!("  {tag}: {}{predicts}", printable(&f.message)));
+        let mut l = format!("  {tag}: {}", printable(&f.message));
+        if let Some(p) = &f.predicts {
+            l.push_str(&format!(" -> {}", printable(p)));
+        }
+        if let Some(h) = &f.login_history {
+            l.push_str(&format!(" (Login History: {})", printable(h)));
+        }
+        lines.push(l);
     }
-    let (errors, warnings, infos) = tally(&r.findings);
+    lines
+}
+
+/// `OK: 0 errors, 1 warning, 0 notes; signature valid`.
+pub fn verdict(list: &[Finding], status: SignatureStatus, exit: u8, paint: &Paint) -> String {
+    let (errors, warnings, infos) = tally(list);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let verdict = if r.exit_code() == 0 {
+    let verdict = if exit == 0 {
         paint.green("OK")
     } else {
         paint.red("FAIL")
     };
-    line(format!(
-        "{verdict}: {}, {}, {}; signature {status}",
+    format!(
+        "{verdict}: {}, {}, {}; signature {}",
         plural(errors, "error"),
         plural(warnings, "warning"),
-        plural(infos, "note")
-    ));
-    out
+        plural(infos, "note"),
+        status.as_str()
+    )
 }
 
 /// Well-known names first, in the order people read them; the rest alphabetically.
@@ -270,6 +314,7 @@ mod tests {
         let opts = InspectOptions::at(DateTime::from_timestamp(1_798_761_600, 0).unwrap());
         match crate::inspect::inspect(token, &opts, None, &Knowledge::default()).unwrap() {
             Inspection::Jwt(r) => r,
+            Inspection::Saml(_) => panic!("expected a JWT"),
         }
     }
 

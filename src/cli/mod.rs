@@ -8,6 +8,7 @@ pub mod explain;
 mod fail;
 mod flow;
 pub mod inspect;
+mod inspect_saml;
 pub(crate) mod kb;
 pub mod mint;
 pub mod output;

@@ -93,6 +93,9 @@ pub struct KeyMaterial {
     pub cert: Option<CertInfo>,
     /// Size of the file as given (Salesforce limits certificate uploads to 4 KB).
     pub file_bytes: usize,
+    /// The public key or certificate file as given, for the SAML verifier, which reads it
+    /// itself. Empty for secrets, which never verify an XML signature.
+    pub file: Vec<u8>,
     /// JWKS entries that could not be used, with why.
     pub skipped: Vec<String>,
     /// For secrets: whether the value ends with a line break, a common accident with files.
@@ -132,6 +135,7 @@ impl KeyMaterial {
             }],
             cert: None,
             file_bytes: bytes.len(),
+            file: Vec::new(),
             skipped: Vec::new(),
             trailing_newline: bytes.ends_with(b"\n"),
         })
@@ -154,6 +158,7 @@ impl KeyMaterial {
         };
         Ok(KeyMaterial {
             file_bytes: bytes.len(),
+            file: bytes.to_vec(),
             ..material
         })
     }
@@ -170,6 +175,7 @@ fn single(source: &str, format: KeyFormat, candidate: Candidate) -> KeyMaterial 
         candidates: vec![candidate],
         cert: None,
         file_bytes: 0,
+        file: Vec::new(),
         skipped: Vec::new(),
         trailing_newline: false,
     }
@@ -337,6 +343,7 @@ fn from_json(bytes: &[u8], source: &str) -> Result<KeyMaterial, String> {
         candidates,
         cert: None,
         file_bytes: 0,
+        file: Vec::new(),
         skipped,
         trailing_newline: false,
     })

@@ -1,21 +1,23 @@
 //! Inspecting assertions: find the assertion in what was pasted, decode it, verify its
 //! signature and judge it by Salesforce's rules at an explicit instant.
 //!
-//! `input` decides JWT or SAML; each kind has its own module (`jwt`; SAML plugs in beside it)
-//! and both report through `report`'s types.
+//! `input` decides JWT or SAML; JWTs are inspected by `jwt`, SAML by [`crate::saml`], and
+//! both report through `report`'s types.
 
 pub mod input;
 pub mod jwt;
 pub mod keys;
 pub mod report;
 pub mod time;
+pub mod url;
 
 pub use input::{Assertion, Detected, InputError, Source, TokenRequest};
 pub use jwt::JwtReport;
-pub use keys::KeyMaterial;
+pub use keys::{KeyFormat, KeyMaterial};
 pub use report::{Finding, Profile, Signature, SignatureStatus};
 
 use crate::model::Knowledge;
+use crate::saml::{self, SamlOptions, SamlReport};
 use chrono::{DateTime, Utc};
 
 /// What the user told us about the integration, and when to evaluate.
@@ -23,11 +25,13 @@ use chrono::{DateTime, Utc};
 pub struct InspectOptions {
     /// `None`: choose from what the input looks like.
     pub profile: Option<Profile>,
-    /// Expected `iss` (bearer) or `aud` (ID token): the consumer key.
+    /// Expected `iss` (bearer) or `aud` (ID token): the consumer key. For SAML, the expected
+    /// Issuer.
     pub client_id: Option<String>,
-    /// Expected `sub`.
+    /// Expected `sub`, or SAML NameID.
     pub username: Option<String>,
-    /// Expected `aud` (bearer) or `iss` (ID token).
+    /// Expected `aud` (bearer) or `iss` (ID token); for SAML, the login, test, My Domain or
+    /// site URL being called.
     pub login_url: Option<String>,
     /// The instant every time rule is evaluated at.
     pub at: DateTime<Utc>,
@@ -52,18 +56,22 @@ impl InspectOptions {
 #[derive(Debug, Clone)]
 pub enum Inspection {
     Jwt(JwtReport),
+    Saml(Box<SamlReport>),
 }
 
 impl Inspection {
     pub fn exit_code(&self) -> u8 {
         match self {
             Inspection::Jwt(r) => r.exit_code(),
+            Inspection::Saml(r) => r.exit_code(),
         }
     }
 
     pub fn to_json(&self) -> serde_json::Value {
         match self {
             Inspection::Jwt(r) => r.to_json(),
+            // The report is plain data with string keys, so serializing it cannot fail.
+            Inspection::Saml(r) => serde_json::to_value(r).unwrap_or_default(),
         }
     }
 }
@@ -84,11 +92,65 @@ pub fn inspect(
     key: Option<&KeyMaterial>,
     k: &Knowledge,
 ) -> Result<Inspection, InputError> {
-    let detected = input::detect(text)?;
-    match detected.assertion {
-        Assertion::Jwt { .. } => jwt::inspect(&detected, opts, key, k).map(Inspection::Jwt),
-        Assertion::Saml { .. } => Err(InputError(
-            "SAML input: not handled yet (this build inspects JWTs only)".to_string(),
-        )),
+    let detected = input::detect(text);
+    let wants_saml = opts.profile.is_some_and(|p| p.saml().is_some());
+    let saml_text = match &detected {
+        // The SAML decoder reads the original text itself: the form layer, its grant_type and
+        // the exact encoding are what its checks judge. Only JSON or a `Bearer ` prefix, which
+        // it does not read, is taken off first.
+        Ok(Detected {
+            assertion: Assertion::Saml { text: inner },
+            source,
+            ..
+        }) => Some(match source {
+            Source::Bare | Source::FormBody => text,
+            _ => inner.as_str(),
+        }),
+        _ if wants_saml || saml::looks_like_saml(text) => Some(text),
+        _ => None,
+    };
+    match saml_text {
+        Some(saml_text) => inspect_saml(saml_text, opts, key, k),
+        None => jwt::inspect(&detected?, opts, key, k).map(Inspection::Jwt),
     }
+}
+
+fn inspect_saml(
+    text: &str,
+    opts: &InspectOptions,
+    key: Option<&KeyMaterial>,
+    k: &Knowledge,
+) -> Result<Inspection, InputError> {
+    let profile = match opts.profile {
+        None => None,
+        Some(p) => Some(p.saml().ok_or_else(|| {
+            InputError(format!(
+                "--as {} is for JWTs, but this is SAML; use saml-bearer or saml-assertion",
+                p.as_str()
+            ))
+        })?),
+    };
+    let key = match key {
+        Some(m) if m.format == KeyFormat::Secret => {
+            return Err(InputError(
+                "--secret verifies HS256/384/512 JWTs only; a SAML signature needs --key with \
+                 the signer's certificate or public key"
+                    .to_string(),
+            ));
+        }
+        Some(m) => Some(m.file.clone()),
+        None => None,
+    };
+    let saml_opts = SamlOptions {
+        profile,
+        client_id: opts.client_id.clone(),
+        username: opts.username.clone(),
+        login_url: opts.login_url.clone(),
+        at: opts.at,
+        skew: opts.skew,
+        key,
+    };
+    saml::inspect_saml(text, &saml_opts, k)
+        .map(|r| Inspection::Saml(Box::new(r)))
+        .map_err(|e| InputError(e.message))
 }

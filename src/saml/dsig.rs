@@ -414,19 +414,8 @@ pub fn verify_signature_value(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::saml::fixtures::{bytes as fixture, text};
     use crate::saml::keys::load_key;
-
-    fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(format!(
-            "{}/tests/fixtures/saml/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
-
-    fn text(name: &str) -> String {
-        String::from_utf8(fixture(name)).unwrap()
-    }
 
     /// The signature that is a child of `parent_local` (Assertion or Response).
     fn signature_in<'a, 'i>(doc: &'a roxmltree::Document<'i>, parent_local: &str) -> Node<'a, 'i> {

@@ -265,11 +265,7 @@ mod tests {
 
     #[test]
     fn reads_every_field_of_a_fixture() {
-        let xml = std::fs::read_to_string(format!(
-            "{}/tests/fixtures/saml/response.xml",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap();
+        let xml = crate::saml::fixtures::text("response.xml");
         let doc = roxmltree::Document::parse(&xml).unwrap();
         let r = response(doc.root_element());
         assert_eq!(r.id.as_deref(), Some("_r1"));

@@ -178,6 +178,26 @@ pub fn decode(input: &str) -> Result<Decoded, SamlError> {
     )))
 }
 
+/// Whether `text` is meant as SAML, even when it is too broken to decode: it decodes to XML,
+/// starts with a percent-encoded `<`, carries a SAML binding parameter, or is a SAML bearer
+/// token request. Decides which inspector explains what is wrong with it.
+pub fn looks_like_saml(text: &str) -> bool {
+    let t = text.trim();
+    let head = t.get(..3).unwrap_or_default();
+    if t.starts_with('<') || head.eq_ignore_ascii_case("%3c") {
+        return true;
+    }
+    let saml_parameter = t.split(['&', '?']).any(|pair| {
+        pair.split_once('=').is_some_and(|(k, v)| {
+            ["SAMLResponse", "SAMLRequest", "RelayState"]
+                .iter()
+                .any(|n| n.eq_ignore_ascii_case(k))
+                || (k == "grant_type" && v.contains("saml2-bearer"))
+        })
+    });
+    saml_parameter || decode(t).is_ok()
+}
+
 /// "input", or "input after base64url" when some layers were already removed.
 fn where_(layers: &[Layer]) -> String {
     if layers.is_empty() {

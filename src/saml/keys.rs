@@ -207,13 +207,7 @@ pub fn embedded_key(base64_text: &str) -> Result<VerifyKey, String> {
 mod tests {
     use super::*;
 
-    fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(format!(
-            "{}/tests/fixtures/saml/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    }
+    use crate::saml::fixtures::bytes as fixture;
 
     #[test]
     fn every_public_form_loads_the_same_key() {

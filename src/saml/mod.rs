@@ -19,8 +19,21 @@ mod verify;
 pub mod view;
 pub mod xml;
 
+/// The xmlsec1-made vectors in tests/fixtures/saml, for unit tests anywhere in the crate.
+#[cfg(test)]
+pub(crate) mod fixtures {
+    pub fn bytes(name: &str) -> Vec<u8> {
+        let path = format!("{}/tests/fixtures/saml/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    pub fn text(name: &str) -> String {
+        String::from_utf8(bytes(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+}
+
 pub use error::{SamlError, SamlErrorKind};
-pub use input::{Base64Alphabet, Decoded, Layer, MAX_INPUT_BYTES, decode};
+pub use input::{Base64Alphabet, Decoded, Layer, MAX_INPUT_BYTES, decode, looks_like_saml};
 pub use report::{
     DigestOutcome, ElementRef, Finding, Level, RawFinding, ReferenceReport, SamlProfile,
     SamlReport, SignatureReport, SignatureStatus,

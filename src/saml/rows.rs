@@ -45,6 +45,13 @@ fn time_row(label: &str, text: &str, at: DateTime<Utc>, is_end: bool) -> Row {
 impl SamlReport {
     /// Rows for everything decoded, evaluated at `at`.
     pub fn rows(&self, at: DateTime<Utc>) -> Vec<Row> {
+        let mut rows = self.field_rows(at);
+        rows.extend(signature_rows(&self.signature, at));
+        rows
+    }
+
+    /// The decoded values without the signature: encoding, Response and Assertion fields.
+    pub fn field_rows(&self, at: DateTime<Utc>) -> Vec<Row> {
         let mut rows = vec![
             row("Profile", self.profile.as_str()),
             row("Root", &self.root),
@@ -140,7 +147,6 @@ impl SamlReport {
                 ));
             }
         }
-        rows.extend(signature_rows(&self.signature, at));
         rows
     }
 }
@@ -150,58 +156,69 @@ fn signature_rows(s: &SignatureReport, at: DateTime<Utc>) -> Vec<Row> {
         note: Some(s.detail.clone()),
         ..row("Signature", s.status.as_str())
     }];
-    if !s.present() {
-        return rows;
-    }
-    if let Some(alg) = &s.alg {
-        rows.push(row(
-            "Signature algorithm",
-            s.alg_name.clone().unwrap_or_else(|| alg.clone()),
-        ));
-    }
-    if let Some(c) = &s.covers {
-        rows.push(row("Signed element", c.describe()));
-    }
-    if let Some(c) = &s.canonicalization {
-        let mut v = c14n_name(c).to_string();
-        if !s.inclusive_prefixes.is_empty() {
-            v.push_str(&format!(" (PrefixList {})", s.inclusive_prefixes.join(" ")));
-        }
-        rows.push(row("Canonicalization", v));
-    }
-    for r in &s.references {
-        let digest = r
-            .digest_alg
-            .as_deref()
-            .map(|d| HashAlg::from_digest_uri(d).map_or(d, |h| h.name()))
-            .unwrap_or("(none)");
-        let transforms: Vec<&str> = r.transforms.iter().map(|t| c14n_name(t)).collect();
-        rows.push(row(
-            "Reference",
-            format!(
-                "{} [{}] {digest} {}",
-                r.uri.as_deref().unwrap_or("(no URI)"),
-                transforms.join(", "),
-                match r.digest {
-                    super::report::DigestOutcome::Match => "digest matches",
-                    super::report::DigestOutcome::Mismatch => "digest differs",
-                    super::report::DigestOutcome::NotComputed => "digest not computed",
-                }
-            ),
-        ));
-    }
-    if let Some(k) = &s.key {
-        rows.push(row("Verified with", k));
-    }
-    if let Some(c) = &s.certificate {
-        rows.push(row("KeyInfo certificate", &c.subject));
-        rows.push(row("Certificate issuer", &c.issuer));
-        rows.push(time_row("Certificate not before", &c.not_before, at, false));
-        rows.push(time_row("Certificate not after", &c.not_after, at, true));
-        rows.push(row("Certificate key", &c.key));
-        rows.push(row("Certificate SHA-256", &c.sha256_fingerprint));
-    }
+    rows.extend(s.detail_rows(at));
     rows
+}
+
+impl SignatureReport {
+    /// What the signature is made of, without its status: algorithms, the element it covers,
+    /// canonicalization, references, the deciding key and the embedded certificate.
+    pub fn detail_rows(&self, at: DateTime<Utc>) -> Vec<Row> {
+        let s = self;
+        let mut rows = Vec::new();
+        if !s.present() {
+            return rows;
+        }
+        if let Some(alg) = &s.alg {
+            rows.push(row(
+                "Signature algorithm",
+                s.alg_name.clone().unwrap_or_else(|| alg.clone()),
+            ));
+        }
+        if let Some(c) = &s.covers {
+            rows.push(row("Signed element", c.describe()));
+        }
+        if let Some(c) = &s.canonicalization {
+            let mut v = c14n_name(c).to_string();
+            if !s.inclusive_prefixes.is_empty() {
+                v.push_str(&format!(" (PrefixList {})", s.inclusive_prefixes.join(" ")));
+            }
+            rows.push(row("Canonicalization", v));
+        }
+        for r in &s.references {
+            let digest = r
+                .digest_alg
+                .as_deref()
+                .map(|d| HashAlg::from_digest_uri(d).map_or(d, |h| h.name()))
+                .unwrap_or("(none)");
+            let transforms: Vec<&str> = r.transforms.iter().map(|t| c14n_name(t)).collect();
+            rows.push(row(
+                "Reference",
+                format!(
+                    "{} [{}] {digest} {}",
+                    r.uri.as_deref().unwrap_or("(no URI)"),
+                    transforms.join(", "),
+                    match r.digest {
+                        super::report::DigestOutcome::Match => "digest matches",
+                        super::report::DigestOutcome::Mismatch => "digest differs",
+                        super::report::DigestOutcome::NotComputed => "digest not computed",
+                    }
+                ),
+            ));
+        }
+        if let Some(k) = &s.key {
+            rows.push(row("Verified with", k));
+        }
+        if let Some(c) = &s.certificate {
+            rows.push(row("KeyInfo certificate", &c.subject));
+            rows.push(row("Certificate issuer", &c.issuer));
+            rows.push(time_row("Certificate not before", &c.not_before, at, false));
+            rows.push(time_row("Certificate not after", &c.not_after, at, true));
+            rows.push(row("Certificate key", &c.key));
+            rows.push(row("Certificate SHA-256", &c.sha256_fingerprint));
+        }
+        rows
+    }
 }
 
 #[cfg(test)]

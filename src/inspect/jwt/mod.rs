@@ -45,23 +45,11 @@ pub struct TimeClaim {
 
 impl JwtReport {
     pub fn exit_code(&self) -> u8 {
-        report::exit_code(&self.findings, &self.signature)
+        report::exit_code(&self.findings, self.signature.status)
     }
 
     /// The JSON shape pinned by the issue.
     pub fn to_json(&self) -> Value {
-        let findings: Vec<Value> = self
-            .findings
-            .iter()
-            .map(|f| {
-                json!({
-                    "check": f.check,
-                    "severity": f.severity.as_str(),
-                    "message": f.message,
-                    "predicts": f.predicts,
-                })
-            })
-            .collect();
         json!({
             "kind": "jwt",
             "profile": self.profile.as_str(),
@@ -71,7 +59,7 @@ impl JwtReport {
                 "status": self.signature.status.as_str(),
                 "alg": self.signature.alg,
             },
-            "findings": findings,
+            "findings": self.findings,
         })
     }
 }
@@ -85,6 +73,12 @@ pub fn inspect(
     let Assertion::Jwt { token, line_breaks } = &detected.assertion else {
         return Err(InputError("not a JWT".to_string()));
     };
+    if let Some(p) = opts.profile.filter(|p| p.saml().is_some()) {
+        return Err(InputError(format!(
+            "--as {} is for SAML input, but this is a JWT; use jwt-bearer, id-token or generic",
+            p.as_str()
+        )));
+    }
     let jwt = decode::decode(token)?;
     let signature = verify::verify(&jwt, key);
     let (profile, profile_reason) = match opts.profile {

@@ -59,7 +59,7 @@ pub fn s1_encoding(input: &CheckInput<'_>) -> Vec<RawFinding> {
         {
             out.push(RawFinding::warning(
                 "S1",
-                "the base64url text has line breaks; send it on one line",
+                "the base64 text has line breaks; send it on one line",
             ));
         }
     }

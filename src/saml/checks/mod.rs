@@ -14,7 +14,8 @@ use super::fields::{AssertionFields, ResponseFields, Text};
 use super::input::Layer;
 use super::keys::VerifyKey;
 use super::report::{Finding, RawFinding, SamlProfile, SignatureReport};
-use crate::model::Knowledge;
+pub use crate::inspect::url::{https_host, is_salesforce_host, trim_slash};
+use crate::model::{Knowledge, Severity};
 use std::collections::BTreeMap;
 
 pub const BEARER_METHOD: &str = "urn:oasis:names:tc:SAML:2.0:cm:bearer";
@@ -102,8 +103,11 @@ pub fn run(input: &CheckInput<'_>, k: &Knowledge) -> Vec<Finding> {
     };
     raw.into_iter()
         .map(|r| {
-            let instead = sso_error(r.check);
-            r.resolve(k, instead)
+            let r = match sso_error(r.check) {
+                Some(id) => r.predicting(id),
+                None => r,
+            };
+            r.resolve(k, Severity::Error, true)
         })
         .collect()
 }
@@ -116,59 +120,7 @@ pub fn quoted(s: &str) -> String {
     format!("{s:?}")
 }
 
-/// `https://host[:port][/path]` split into the lowercase host and the rest.
-pub fn https_host(url: &str) -> Option<(String, &str)> {
-    let rest = url.strip_prefix("https://")?;
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let host = rest.get(..end)?;
-    if host.is_empty() {
-        return None;
-    }
-    Some((
-        host.to_ascii_lowercase(),
-        rest.get(end..).unwrap_or_default(),
-    ))
-}
-
-/// Login, test, My Domain, sandbox or Experience Cloud hosts.
-pub fn is_salesforce_host(host: &str) -> bool {
-    let host = host.split(':').next().unwrap_or(host);
-    [
-        ".salesforce.com",
-        ".force.com",
-        ".site.com",
-        ".cloudforce.com",
-    ]
-    .iter()
-    .any(|suffix| host.ends_with(suffix))
-}
-
-pub fn trim_slash(url: &str) -> &str {
-    url.strip_suffix('/').unwrap_or(url)
-}
-
 /// Leading or trailing whitespace that an exact comparison would trip on.
 pub fn has_outer_space(t: &Text) -> bool {
     t.value.trim() != t.value
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn url_helpers() {
-        assert_eq!(
-            https_host("https://Login.Salesforce.com/services/oauth2/token"),
-            Some(("login.salesforce.com".to_string(), "/services/oauth2/token"))
-        );
-        assert_eq!(
-            https_host("https://x.my.salesforce.com?so=00D"),
-            Some(("x.my.salesforce.com".to_string(), "?so=00D"))
-        );
-        assert_eq!(https_host("http://login.salesforce.com"), None);
-        assert!(is_salesforce_host("acme.my.site.com"));
-        assert!(!is_salesforce_host("evilsalesforce.com.example"));
-        assert_eq!(trim_slash("https://a/"), "https://a");
-    }
 }

@@ -25,15 +25,12 @@ pub fn s13_instructions(input: &CheckInput<'_>) -> Vec<RawFinding> {
             )
         })
         .collect();
-    if s.instruction_count > s.instructions.len() {
-        out.push(RawFinding::error(
-            "S13",
-            format!(
-                "{} more processing instructions",
-                s.instruction_count - s.instructions.len()
-            ),
-        ));
-    }
+    out.extend(unlisted(
+        "S13",
+        s.instruction_count,
+        s.instructions.len(),
+        "processing instructions",
+    ));
     out
 }
 
@@ -81,14 +78,16 @@ pub fn s14_assertions_and_ids(input: &CheckInput<'_>) -> Vec<RawFinding> {
             ),
         ));
     }
-    if s.duplicate_id_count > s.duplicate_ids.len() {
-        out.push(RawFinding::error(
-            "S14",
-            format!(
-                "{} more ID values are duplicated",
-                s.duplicate_id_count - s.duplicate_ids.len()
-            ),
-        ));
-    }
+    out.extend(unlisted(
+        "S14",
+        s.duplicate_id_count,
+        s.duplicate_ids.len(),
+        "ID values are duplicated",
+    ));
     out
+}
+
+/// One finding counting what was found but not spelled out (only the first few are).
+fn unlisted(check: &'static str, found: usize, listed: usize, what: &str) -> Option<RawFinding> {
+    (found > listed).then(|| RawFinding::error(check, format!("{} more {what}", found - listed)))
 }

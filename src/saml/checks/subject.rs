@@ -6,13 +6,17 @@ use super::{
 use crate::saml::fields::{AssertionFields, SubjectConfirmation};
 use crate::saml::report::RawFinding;
 
-/// The confirmations Salesforce would use: the bearer ones, else all of them.
-pub fn bearer_confirmations(a: &AssertionFields) -> Vec<&SubjectConfirmation> {
-    let bearer: Vec<&SubjectConfirmation> = a
-        .subject_confirmations
+/// The confirmations with the bearer Method.
+fn bearer_only(a: &AssertionFields) -> Vec<&SubjectConfirmation> {
+    a.subject_confirmations
         .iter()
         .filter(|c| c.method.as_deref() == Some(BEARER_METHOD))
-        .collect();
+        .collect()
+}
+
+/// The confirmations Salesforce would use: the bearer ones, else all of them.
+pub fn bearer_confirmations(a: &AssertionFields) -> Vec<&SubjectConfirmation> {
+    let bearer = bearer_only(a);
     if bearer.is_empty() {
         a.subject_confirmations.iter().collect()
     } else {
@@ -28,11 +32,7 @@ pub fn s5_method(a: &AssertionFields) -> Vec<RawFinding> {
         )];
     }
     let mut out = Vec::new();
-    let bearer: Vec<&SubjectConfirmation> = a
-        .subject_confirmations
-        .iter()
-        .filter(|c| c.method.as_deref() == Some(BEARER_METHOD))
-        .collect();
+    let bearer = bearer_only(a);
     if bearer.is_empty() {
         let methods: Vec<String> = a
             .subject_confirmations

@@ -129,7 +129,7 @@ pub fn evaluate(inputs: &Inputs<'_>, now: impl Fn() -> DateTime<Utc>, k: &Knowle
         skew,
     };
     match inspect(inputs.token, &opts, key.as_ref(), k) {
-        Ok(inspection) => done(Outcome::Report(Box::new(Summary::new(&inspection, k)))),
+        Ok(inspection) => done(Outcome::Report(Box::new(Summary::new(&inspection, at, k)))),
         Err(e) => done(Outcome::Undecodable(e.0)),
     }
 }

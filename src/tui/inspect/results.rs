@@ -42,7 +42,7 @@ pub fn badge_style(theme: &Theme, status: SignatureStatus) -> Style {
     match status {
         SignatureStatus::Valid => theme.recommended,
         SignatureStatus::Invalid => theme.deprecated,
-        SignatureStatus::NotChecked => theme.discouraged,
+        SignatureStatus::NotChecked | SignatureStatus::UnverifiedEmbeddedKey => theme.discouraged,
     }
 }
 

@@ -8,6 +8,9 @@ use crate::inspect::Inspection;
 use crate::inspect::jwt::{JwtReport, TimeClaim};
 use crate::inspect::report::{Finding, SignatureStatus};
 use crate::model::{EntryKind, EntryRef, Knowledge, Severity};
+use crate::saml::Row;
+use crate::saml::SamlReport;
+use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -76,9 +79,11 @@ pub struct XmlLine {
 }
 
 impl Summary {
-    pub fn new(inspection: &Inspection, k: &Knowledge) -> Summary {
+    /// `at` is the evaluation instant, for SAML's relative times (JWT reports carry theirs).
+    pub fn new(inspection: &Inspection, at: DateTime<Utc>, k: &Knowledge) -> Summary {
         match inspection {
             Inspection::Jwt(report) => from_jwt(report, inspection.to_json(), k),
+            Inspection::Saml(report) => from_saml(report, inspection.to_json(), at, k),
         }
     }
 
@@ -108,7 +113,7 @@ fn from_jwt(r: &JwtReport, json: Value, k: &Knowledge) -> Summary {
             alg: r.signature.alg.as_deref().map(printable),
             detail: printable(&r.signature.detail),
         },
-        findings: r.findings.iter().map(|f| finding(f, None, k)).collect(),
+        findings: r.findings.iter().map(|f| finding(f, k)).collect(),
         sections: vec![
             Section {
                 title: "Header".into(),
@@ -125,7 +130,79 @@ fn from_jwt(r: &JwtReport, json: Value, k: &Knowledge) -> Summary {
     }
 }
 
-pub fn finding(f: &Finding, login_history: Option<String>, k: &Knowledge) -> FindingView {
+fn from_saml(r: &SamlReport, json: Value, at: DateTime<Utc>, k: &Knowledge) -> Summary {
+    let message = r.field_rows(at);
+    let signature: Vec<Row> = r.rows(at).into_iter().skip(message.len()).collect();
+    let xml = crate::saml::view::xml_lines(&r.xml, r.signed_region())
+        .into_iter()
+        .map(|line| XmlLine {
+            depth: line.depth,
+            signed: line.signed,
+            text: line.tokens.into_iter().map(|(_, t)| t).collect(),
+        })
+        .collect();
+    Summary {
+        kind: "SAML",
+        profile: r.profile.as_str().to_string(),
+        profile_reason: format!("the document element is {}", r.root),
+        signature: SignatureView {
+            status: r.signature.status,
+            alg: r
+                .signature
+                .alg_name
+                .clone()
+                .or_else(|| r.signature.alg.clone())
+                .map(|a| printable(&a)),
+            detail: printable(&r.signature.detail),
+        },
+        findings: r.findings.iter().map(|f| finding(f, k)).collect(),
+        sections: vec![
+            Section {
+                title: "Message".into(),
+                fields: rows_to_fields(message, k),
+            },
+            Section {
+                title: "Signature".into(),
+                fields: rows_to_fields(signature, k),
+            },
+        ],
+        json,
+        xml: Some(xml),
+        exit_code: r.exit_code(),
+    }
+}
+
+fn rows_to_fields(rows: Vec<Row>, k: &Knowledge) -> Vec<FieldView> {
+    rows.into_iter()
+        .map(|row| FieldView {
+            term: saml_term(&row.label, k),
+            name: printable(&row.label),
+            value: printable(&row.value),
+            time: row.note,
+        })
+        .collect()
+}
+
+/// Glossary ids that explain a SAML field label; ids the model lacks are skipped.
+const SAML_TERMS: &[(&str, &str)] = &[
+    ("Issuer", "issuer"),
+    ("NameID", "nameid"),
+    ("Audience", "audience"),
+    ("Audiences", "audience"),
+    ("Subject", "subject"),
+    ("Certificate", "x509-certificate"),
+];
+
+fn saml_term(label: &str, k: &Knowledge) -> Option<EntryRef> {
+    SAML_TERMS
+        .iter()
+        .filter(|(l, _)| label.starts_with(l))
+        .map(|(_, id)| EntryRef::new(EntryKind::Glossary, *id))
+        .find(|r| k.contains(r))
+        .or_else(|| glossary_term(label, k))
+}
+
+pub fn finding(f: &Finding, k: &Knowledge) -> FindingView {
     let check = k.check(&f.check);
     let target = match check {
         Some(c) => Some(EntryRef::new(EntryKind::Check, c.id.clone())),
@@ -136,7 +213,7 @@ pub fn finding(f: &Finding, login_history: Option<String>, k: &Knowledge) -> Fin
         severity: f.severity,
         message: printable(&f.message),
         predicts: f.predicts.clone(),
-        login_history,
+        login_history: f.login_history.clone(),
         target,
         title: check.map(|c| c.title.clone()),
     }

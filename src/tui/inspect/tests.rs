@@ -224,8 +224,9 @@ fn a_finding_whose_check_is_missing_opens_its_predicted_error() {
         severity: Severity::Error,
         message: "m".into(),
         predicts: Some("invalid_grant: audience is invalid".into()),
+        login_history: None,
     };
-    let view = summary::finding(&finding, None, &r.k);
+    let view = summary::finding(&finding, &r.k);
     assert_eq!(
         view.target,
         Some(EntryRef::new(EntryKind::Error, "audience-invalid"))

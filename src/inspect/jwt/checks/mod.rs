@@ -12,6 +12,7 @@ use crate::inspect::InspectOptions;
 use crate::inspect::input::{Source, TokenRequest};
 use crate::inspect::keys::KeyMaterial;
 use crate::inspect::report::{Finding, Profile, RawFinding, Signature};
+pub use crate::inspect::url::{https_host, is_salesforce_url, trim_slash};
 use crate::model::{Knowledge, Severity};
 use serde_json::Value;
 
@@ -42,7 +43,7 @@ pub fn run(input: &CheckInput<'_>, profile: Profile, k: &Knowledge) -> Vec<Findi
     let raw = match profile {
         Profile::JwtBearer => bearer(input),
         Profile::IdToken => id_token::run(input),
-        Profile::Generic => Vec::new(),
+        Profile::Generic | Profile::SamlBearer | Profile::SamlAssertion => Vec::new(),
     };
     // An ID token is never sent to the token endpoint, so there is no Salesforce error to
     // predict for it.
@@ -81,41 +82,6 @@ fn fallback_severity(check: &str) -> Severity {
         "J7" | "J10" | "J13" => Severity::Warning,
         _ => Severity::Error,
     }
-}
-
-/// `https://host[/path]` split into lowercase host and the rest; `None` for anything else.
-pub fn https_host(url: &str) -> Option<(String, &str)> {
-    let rest = url.strip_prefix("https://")?;
-    let (host, path) = match rest.find('/') {
-        Some(i) => (rest.get(..i)?, rest.get(i..)?),
-        None => (rest, ""),
-    };
-    if host.is_empty() {
-        return None;
-    }
-    Some((host.to_ascii_lowercase(), path))
-}
-
-/// Login, test, My Domain, sandbox My Domain or Experience Cloud site hosts.
-pub fn is_salesforce_host(host: &str) -> bool {
-    let host = host.split(':').next().unwrap_or(host);
-    [
-        ".salesforce.com",
-        ".force.com",
-        ".site.com",
-        ".cloudforce.com",
-    ]
-    .iter()
-    .any(|suffix| host.ends_with(suffix))
-}
-
-pub fn is_salesforce_url(url: &str) -> bool {
-    https_host(url).is_some_and(|(host, _)| is_salesforce_host(&host))
-}
-
-/// A URL without one trailing slash, for comparing configured values.
-pub fn trim_slash(url: &str) -> &str {
-    url.strip_suffix('/').unwrap_or(url)
 }
 
 /// `"value"` as a JSON string literal, so odd characters stay visible in messages.
@@ -268,16 +234,7 @@ mod tests {
     }
 
     #[test]
-    fn urls() {
-        assert_eq!(
-            https_host("https://Login.Salesforce.com/x"),
-            Some(("login.salesforce.com".into(), "/x"))
-        );
-        assert_eq!(https_host("http://login.salesforce.com"), None);
-        assert_eq!(https_host("https://"), None);
-        assert!(is_salesforce_url("https://acme.my.salesforce.com"));
-        assert!(is_salesforce_url("https://acme.my.site.com/partners"));
-        assert!(!is_salesforce_url("https://salesforce.com.evil.example"));
+    fn quoted_escapes_and_truncates() {
         assert_eq!(quoted("a\"b"), "\"a\\\"b\"");
         assert!(quoted(&"x".repeat(500)).chars().count() < 130);
     }
