@@ -45,6 +45,31 @@ pub enum KeyContext {
 }
 
 impl KeyContext {
+    /// Every context, in the order the help overlay lists them.
+    pub const ALL: [KeyContext; 21] = [
+        KeyContext::Always,
+        KeyContext::Global,
+        KeyContext::LibraryList,
+        KeyContext::LibraryDetail,
+        KeyContext::LibrarySearch,
+        KeyContext::ChooseQuestion,
+        KeyContext::ChooseOutcome,
+        KeyContext::FlowsSteps,
+        KeyContext::FlowsRelated,
+        KeyContext::InspectResults,
+        KeyContext::InspectForm,
+        KeyContext::InspectMint,
+        KeyContext::Help,
+        KeyContext::DrillQuestion,
+        KeyContext::DrillGrade,
+        KeyContext::DrillChoice,
+        KeyContext::DrillOrder,
+        KeyContext::DrillFeedback,
+        KeyContext::DrillSummary,
+        KeyContext::DrillStats,
+        KeyContext::DrillSettings,
+    ];
+
     pub fn title(self) -> &'static str {
         match self {
             KeyContext::Always => "Everywhere",
@@ -1046,30 +1071,7 @@ pub struct Keymap {
 
 impl Default for Keymap {
     fn default() -> Self {
-        let contexts = [
-            KeyContext::Always,
-            KeyContext::Global,
-            KeyContext::LibraryList,
-            KeyContext::LibraryDetail,
-            KeyContext::LibrarySearch,
-            KeyContext::ChooseQuestion,
-            KeyContext::ChooseOutcome,
-            KeyContext::FlowsSteps,
-            KeyContext::FlowsRelated,
-            KeyContext::InspectResults,
-            KeyContext::InspectForm,
-            KeyContext::InspectMint,
-            KeyContext::Help,
-            KeyContext::DrillQuestion,
-            KeyContext::DrillGrade,
-            KeyContext::DrillChoice,
-            KeyContext::DrillOrder,
-            KeyContext::DrillFeedback,
-            KeyContext::DrillSummary,
-            KeyContext::DrillStats,
-            KeyContext::DrillSettings,
-        ];
-        let sections = contexts
+        let sections = KeyContext::ALL
             .into_iter()
             .map(|context| {
                 let bindings = rows(context)
@@ -1141,29 +1143,7 @@ mod tests {
 
     #[test]
     fn every_default_key_parses() {
-        for context in [
-            KeyContext::Always,
-            KeyContext::Global,
-            KeyContext::LibraryList,
-            KeyContext::LibraryDetail,
-            KeyContext::LibrarySearch,
-            KeyContext::ChooseQuestion,
-            KeyContext::ChooseOutcome,
-            KeyContext::FlowsSteps,
-            KeyContext::FlowsRelated,
-            KeyContext::InspectResults,
-            KeyContext::InspectForm,
-            KeyContext::InspectMint,
-            KeyContext::Help,
-            KeyContext::DrillQuestion,
-            KeyContext::DrillGrade,
-            KeyContext::DrillChoice,
-            KeyContext::DrillOrder,
-            KeyContext::DrillFeedback,
-            KeyContext::DrillSummary,
-            KeyContext::DrillStats,
-            KeyContext::DrillSettings,
-        ] {
+        for context in KeyContext::ALL {
             for (keys, ..) in rows(context) {
                 for k in keys.split_whitespace() {
                     assert!(k.parse::<Key>().is_ok(), "{context:?}: {k}");
