@@ -6,88 +6,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod e2e_support;
+
+use e2e_support::{SHELL_READY, Start, Tmux, sfauth_script, tmux_missing};
 use sfauth::model::Knowledge;
 use sfauth::tui::flows::Flows;
-use std::process::Command;
-use std::time::{Duration, Instant};
-
-const TIMEOUT: Duration = Duration::from_secs(15);
-
-/// A private tmux server (its own socket) holding one session; killed on drop.
-struct Tmux {
-    socket: String,
-    session: String,
-}
-
-impl Tmux {
-    fn command(&self) -> Command {
-        let mut c = Command::new("tmux");
-        c.args(["-L", &self.socket, "-f", "/dev/null"]);
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = self.command().args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "tmux {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", &self.session])
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", &self.session];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-
-    fn text(&self, text: &str) {
-        self.run(&["send-keys", "-t", &self.session, "-l", text]);
-    }
-
-    /// Polls the screen until `check` holds; fails with the last screen after the timeout.
-    fn wait_until(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if check(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for {what}; the screen was:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        }
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        self.wait_until(&format!("\"{text}\""), |s| s.contains(text))
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.command().arg("kill-server").output();
-    }
-}
-
-fn tmux_available() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
 
 #[test]
 fn the_flows_tab_steps_through_jwt_bearer_and_shows_its_request() {
-    if !tmux_available() {
-        println!("skipping the end-to-end Flows test: tmux is not installed");
+    if tmux_missing("Flows") {
         return;
     }
     // What to expect comes from the shipped model, so the test follows its content.
@@ -115,33 +42,14 @@ fn the_flows_tab_steps_through_jwt_bearer_and_shows_its_request() {
     let request_line: String = request_line.chars().take(60).collect();
     let steps = flow.steps.len();
 
-    let binary = env!("CARGO_BIN_EXE_sfauth");
-    assert!(!binary.contains('\''));
-    let tmux = Tmux {
-        socket: format!("sfauth-e2e-flows-{}", std::process::id()),
-        session: "e2e".into(),
-    };
-    // As in e2e_tui.rs: the shell waits for a line before and after sfauth so the screen can
-    // be read while the pane is alive, and reports sfauth's exit status on the normal screen.
-    let script = format!(
-        "printf 'shell-ready\\n'; read go; env -u SFAUTH_PACK -u NO_COLOR '{binary}' --tab flows; \
-         s=$?; printf 'sfauth-exit=%s\\n' \"$s\"; read done; exit \"$s\""
+    let tmux = Tmux::start(
+        format!("sfauth-e2e-flows-{}", std::process::id()),
+        "e2e",
+        120,
+        40,
+        &sfauth_script(Start::OnEnter, "", "--tab flows"),
     );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        &tmux.session,
-        "-x",
-        "120",
-        "-y",
-        "40",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    tmux.run(&["set-option", "-t", &tmux.session, "remain-on-exit", "on"]);
-    tmux.wait_for("shell-ready");
+    tmux.wait_for(SHELL_READY);
     tmux.keys(&["Enter"]);
     tmux.wait_until("the Flows tab", |s| {
         s.contains(&format!("Flows: {}", k.flows.len())) && s.contains("→/← step")
@@ -189,7 +97,7 @@ fn the_flows_tab_steps_through_jwt_bearer_and_shows_its_request() {
 
     // Quit: exit status 0 and the normal screen is back.
     tmux.text("q");
-    let screen = tmux.wait_for("sfauth-exit=0");
+    let screen = tmux.wait_for_exit(0);
     assert!(
         !screen.contains("Flows:"),
         "the alternate screen was not left:\n{screen}"

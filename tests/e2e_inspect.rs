@@ -5,89 +5,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod e2e_support;
+
+use e2e_support::{SHELL_READY, Start, Tmux, sfauth_script, tab_bar, tmux_missing};
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
-
-const TIMEOUT: Duration = Duration::from_secs(15);
-
-/// A private tmux server (its own socket) holding one session; killed on drop.
-struct Tmux {
-    socket: String,
-    session: String,
-}
-
-impl Tmux {
-    fn command(&self) -> Command {
-        let mut c = Command::new("tmux");
-        c.args(["-L", &self.socket, "-f", "/dev/null"]);
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = self.command().args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "tmux {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", &self.session])
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", &self.session];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-
-    fn text(&self, text: &str) {
-        self.run(&["send-keys", "-t", &self.session, "-l", text]);
-    }
-
-    /// Pastes `text` the way a terminal does: wrapped in bracketed-paste markers when the
-    /// application asked for them (`paste-buffer -p`).
-    fn paste(&self, text: &str) {
-        self.run(&["set-buffer", "-b", "e2e", "--", text]);
-        self.run(&["paste-buffer", "-p", "-d", "-b", "e2e", "-t", &self.session]);
-    }
-
-    /// Polls the screen until `check` holds; fails with the last screen after the timeout.
-    fn wait_until(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if check(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < TIMEOUT,
-                "timed out waiting for {what}; the screen was:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        }
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        self.wait_until(&format!("\"{text}\""), |s| s.contains(text))
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.command().arg("kill-server").output();
-    }
-}
-
-fn tmux_available() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
 
 /// Every file under `dir` with its contents, sorted.
 fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
@@ -111,48 +32,33 @@ fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 #[test]
 fn a_pasted_token_shows_its_findings_and_nothing_is_written_to_disk() {
-    if !tmux_available() {
-        println!("skipping the end-to-end Inspect test: tmux is not installed");
+    if tmux_missing("Inspect") {
         return;
     }
-    let binary = env!("CARGO_BIN_EXE_sfauth");
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jwt");
     let token = std::fs::read_to_string(fixtures.join("aud-slash.jwt")).unwrap();
     let key = std::fs::read_to_string(fixtures.join("pub.pem")).unwrap();
     // A home of its own: the data, config, cache and state directories all live under it.
     let home = tempfile::tempdir().unwrap();
     let home_path = home.path().to_str().unwrap().to_string();
-    assert!(!binary.contains('\'') && !home_path.contains('\''));
-    let tmux = Tmux {
-        socket: format!("sfauth-e2e-inspect-{}", std::process::id()),
-        session: "e2e".into(),
-    };
-    let script = format!(
-        "printf 'shell-ready\\n'; read go; \
-         env -u SFAUTH_PACK -u NO_COLOR -u DISPLAY -u WAYLAND_DISPLAY \
+    assert!(!home_path.contains('\''));
+    let env = format!(
+        "-u DISPLAY -u WAYLAND_DISPLAY \
          HOME='{home_path}' XDG_DATA_HOME='{home_path}/data' XDG_CONFIG_HOME='{home_path}/config' \
          XDG_CACHE_HOME='{home_path}/cache' XDG_STATE_HOME='{home_path}/state' \
-         SFAUTH_DATA_DIR='{home_path}/sfauth-data' '{binary}' --tab inspect; \
-         s=$?; printf 'sfauth-exit=%s\\n' \"$s\"; read done; exit \"$s\""
+         SFAUTH_DATA_DIR='{home_path}/sfauth-data'"
     );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        &tmux.session,
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    tmux.run(&["set-option", "-t", &tmux.session, "remain-on-exit", "on"]);
-    tmux.wait_for("shell-ready");
+    let tmux = Tmux::start(
+        format!("sfauth-e2e-inspect-{}", std::process::id()),
+        "e2e",
+        100,
+        30,
+        &sfauth_script(Start::OnEnter, &env, "--tab inspect"),
+    );
+    tmux.wait_for(SHELL_READY);
     tmux.keys(&["Enter"]);
     tmux.wait_until("the Inspect tab", |s| {
-        s.lines().next().is_some_and(|l| l.contains("Inspect")) && s.contains("Paste a JWT")
+        tab_bar(s).contains("Inspect") && s.contains("Paste a JWT")
     });
     let before = tree(home.path());
 
@@ -187,7 +93,7 @@ fn a_pasted_token_shows_its_findings_and_nothing_is_written_to_disk() {
     tmux.wait_for("(decoded JSON)");
 
     tmux.text("q");
-    tmux.wait_for("sfauth-exit=0");
+    tmux.wait_for_exit(0);
     tmux.keys(&["Enter"]);
 
     let after = tree(home.path());
