@@ -49,6 +49,7 @@ pub mod terminal;
 pub(crate) mod test_support;
 pub mod text_input;
 pub mod theme;
+mod widgets;
 
 pub use action::Action;
 pub use app::{App, Options, Place};

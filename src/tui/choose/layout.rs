@@ -2,11 +2,12 @@
 //! resolution, the model and the width, shared by drawing and by input handling (scrolling,
 //! link selection, clicks), so neither has to remember the last frame.
 
-use super::rows::{Boxed, Hot, Laid, Row, hanging, link_rows, link_style, truncate};
+use super::rows::{Boxed, Hot, Laid, Row, hanging, link_rows, link_style};
 use crate::model::doc::wrap;
 use crate::model::{EntryKind, EntryRef, Knowledge, Question, StatusLevel, WizardOption};
 use crate::tui::tabs::TabId;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::truncate;
 use crate::wizard::{Outcome, Resolution};
 use ratatui::layout::Rect;
 use ratatui::style::Style;

@@ -4,6 +4,7 @@
 use crate::model::EntryRef;
 use crate::model::doc::wrap;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::truncate;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -195,19 +196,6 @@ pub fn hanging(
             row
         })
         .collect()
-}
-
-/// `text` cut to `width` columns, with an ellipsis when cut.
-pub fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut cut: String = text.chars().take(width - 1).collect();
-    cut.push('…');
-    cut
 }
 
 /// Link segments (`→ kind:id`) laid out in rows of at most `width` columns, each registered in

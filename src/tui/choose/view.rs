@@ -5,10 +5,11 @@ use super::layout::{self, text_area};
 use super::{Choose, Screen};
 use crate::tui::component::Ctx;
 use crate::tui::paint;
+use crate::tui::widgets::scrolled_lines;
 use ratatui::Frame;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::Block;
 
 pub fn render(choose: &Choose, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
     let theme = ctx.theme;
@@ -50,23 +51,7 @@ pub fn render(choose: &Choose, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>)
         Screen::Outcome(r, o) => {
             let selected = choose.link.as_ref().map(|(i, _)| *i);
             let laid = layout::outcome(ctx.knowledge, r, o, width, selected, theme);
-            let max = laid.lines.len().saturating_sub(height);
-            let scroll = choose.scroll.min(max);
-            paint::lines(frame, body, laid.lines.get(scroll..).unwrap_or_default());
-            if max > 0 {
-                let mut state = ScrollbarState::new(max + 1).position(scroll);
-                frame.render_stateful_widget(
-                    Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                        .begin_symbol(None)
-                        .end_symbol(None)
-                        .track_symbol(Some("│"))
-                        .thumb_symbol("┃")
-                        .track_style(theme.border)
-                        .thumb_style(theme.border_focused),
-                    area.inner(Margin::new(0, 1)),
-                    &mut state,
-                );
-            }
+            scrolled_lines(frame, area, body, &laid.lines, choose.scroll, theme);
         }
     }
 }

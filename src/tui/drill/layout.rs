@@ -4,10 +4,11 @@
 
 use super::Drill;
 use super::settings::{Group, Line as SettingLine, Settings, difficulty_name};
-use super::text::{due_in, hanging, local_time, paragraph, percent, truncate};
+use super::text::{due_in, hanging, local_time, paragraph, percent};
 use crate::drill::{Answering, CardKind, DrillCard, Feedback, Phase, stats as drill_stats};
 use crate::model::{EntryRef, Knowledge};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::truncate;
 use chrono::DateTime;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};

@@ -64,19 +64,6 @@ pub fn local_time(t: DateTime<Utc>, offset: FixedOffset) -> String {
         .to_string()
 }
 
-/// Cuts `text` to `width` characters, ending with `…` when cut.
-pub fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut cut: String = text.chars().take(width - 1).collect();
-    cut.push('…');
-    cut
-}
-
 /// A share as a whole percentage, or `-` when there is none yet.
 pub fn percent(x: Option<f64>) -> String {
     x.map_or_else(|| "-".to_string(), |v| format!("{:.0}%", v * 100.0))
@@ -117,10 +104,7 @@ mod tests {
     }
 
     #[test]
-    fn truncation_marks_the_cut() {
-        assert_eq!(truncate("abcdef", 4), "abc…");
-        assert_eq!(truncate("abc", 4), "abc");
-        assert_eq!(truncate("abc", 0), "");
+    fn percent_rounds_and_marks_none() {
         assert_eq!(percent(Some(0.666)), "67%");
         assert_eq!(percent(None), "-");
     }

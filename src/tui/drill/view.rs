@@ -2,16 +2,16 @@
 //! and the area.
 
 use super::layout;
-use super::text::truncate;
 use super::{Drill, Screen, keep_visible, text_area, text_width};
 use crate::tui::component::Ctx;
 use crate::tui::layout::centered;
 use crate::tui::paint;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::{pane_scrollbar, scrolled_lines, truncate};
 use ratatui::Frame;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::{Block, Clear};
 
 const SETTINGS_WIDTH: u16 = 64;
 
@@ -41,28 +41,7 @@ fn scrolled(frame: &mut Frame<'_>, area: Rect, lines: &[Line<'_>], scroll: usize
     if body.width == 0 || body.height == 0 {
         return;
     }
-    let max = lines.len().saturating_sub(usize::from(body.height));
-    let scroll = scroll.min(max);
-    paint::lines(frame, body, lines.get(scroll..).unwrap_or_default());
-    scrollbar(frame, area, max, scroll, theme);
-}
-
-/// A scrollbar on the pane's right border when there is more than fits.
-fn scrollbar(frame: &mut Frame<'_>, area: Rect, max: usize, scroll: usize, theme: &Theme) {
-    if max > 0 {
-        let mut state = ScrollbarState::new(max + 1).position(scroll);
-        frame.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                .begin_symbol(None)
-                .end_symbol(None)
-                .track_symbol(Some("│"))
-                .thumb_symbol("┃")
-                .track_style(theme.border)
-                .thumb_style(theme.border_focused),
-            area.inner(Margin::new(0, 1)),
-            &mut state,
-        );
-    }
+    scrolled_lines(frame, area, body, lines, scroll, theme);
 }
 
 fn render_card(
@@ -147,5 +126,5 @@ fn render_settings(
     let max = lines.len().saturating_sub(height);
     let offset = keep_visible(settings.offset, settings.cursor, settings.cursor, height).min(max);
     paint::lines(frame, list, lines.get(offset..).unwrap_or_default());
-    scrollbar(frame, area, max, offset, theme);
+    pane_scrollbar(frame, area, max, offset, theme);
 }

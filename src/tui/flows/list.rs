@@ -2,6 +2,7 @@
 
 use crate::model::{Direction, Flow, Knowledge, StatusLevel};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::badged_row;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -86,35 +87,14 @@ pub fn flow_line<'a>(
         let text = if short { short_status(l) } else { l.as_str() };
         (text, theme.badge(l))
     });
-    let badge_width = badge.map_or(0, |(b, _)| b.len() + 1);
-    let room = width.saturating_sub(1 + badge_width);
-    let name = truncate(short_name(name), room);
-    let pad = room.saturating_sub(name.chars().count());
-    let mut spans = vec![Span::raw(" "), Span::raw(name), Span::raw(" ".repeat(pad))];
-    if let Some((text, style)) = badge {
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(text, style));
-    }
-    match selected {
-        // One style across the row keeps the badge readable on the highlight.
-        Some(style) => {
-            let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
-            Line::styled(format!("{text:<width$}"), style)
-        }
-        None => Line::from(spans),
-    }
-}
-
-pub fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut cut: String = text.chars().take(width - 1).collect();
-    cut.push('…');
-    cut
+    badged_row(
+        vec![Span::raw(" ")],
+        1,
+        short_name(name),
+        badge,
+        width,
+        selected,
+    )
 }
 
 #[cfg(test)]

@@ -3,13 +3,14 @@
 
 use super::canvas::window;
 use super::geometry::{detail_text_area, inner, panes, scrolled_rows};
-use super::list::{Row, flow_line, header_title, status_of, truncate};
+use super::list::{Row, flow_line, header_title, status_of};
 use super::{CHARSET, Flows, Focus, content_rows, legend, max_diagram_scroll, pinned_row};
 use crate::diagram::{self, Diagram};
 use crate::model::Flow;
 use crate::tui::component::Ctx;
 use crate::tui::paint;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::{pane_scrollbar, scrolled_lines, truncate};
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
@@ -168,13 +169,8 @@ fn render_diagram(flows: &Flows, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_
     paint::lines(frame, view, &lines);
 
     let max_scroll = max_diagram_scroll(&d, view.height);
-    if max_scroll > 0 && content_rows(&d) > scrolled_rows(view.height) {
-        let mut state = ScrollbarState::new(max_scroll + 1).position(offset);
-        frame.render_stateful_widget(
-            vertical_scrollbar(theme),
-            area.inner(Margin::new(0, 1)),
-            &mut state,
-        );
+    if content_rows(&d) > scrolled_rows(view.height) {
+        pane_scrollbar(frame, area, max_scroll, offset, theme);
     }
     if max_pan > 0 {
         let mut state = ScrollbarState::new(max_pan + 1)
@@ -194,16 +190,6 @@ fn render_diagram(flows: &Flows, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_
             &mut state,
         );
     }
-}
-
-fn vertical_scrollbar<'a>(theme: &Theme) -> Scrollbar<'a> {
-    Scrollbar::new(ScrollbarOrientation::VerticalRight)
-        .begin_symbol(None)
-        .end_symbol(None)
-        .track_symbol(Some("│"))
-        .thumb_symbol("┃")
-        .track_style(theme.border)
-        .thumb_style(theme.border_focused)
 }
 
 fn render_detail(flows: &Flows, frame: &mut Frame<'_>, area: Rect, body: Rect, ctx: &Ctx<'_>) {
@@ -228,20 +214,12 @@ fn render_detail(flows: &Flows, frame: &mut Frame<'_>, area: Rect, body: Rect, c
         paint::lines(frame, text, &[Line::styled(message, theme.dim)]);
         return;
     };
-    let height = usize::from(text.height);
-    let max = rendered.lines.len().saturating_sub(height);
-    let scroll = flows.detail_scroll.min(max);
-    paint::lines(
+    scrolled_lines(
         frame,
+        area,
         text,
-        rendered.lines.get(scroll..).unwrap_or_default(),
+        &rendered.lines,
+        flows.detail_scroll,
+        theme,
     );
-    if max > 0 {
-        let mut state = ScrollbarState::new(max + 1).position(scroll);
-        frame.render_stateful_widget(
-            vertical_scrollbar(theme),
-            area.inner(Margin::new(0, 1)),
-            &mut state,
-        );
-    }
 }

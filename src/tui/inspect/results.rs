@@ -10,6 +10,7 @@ use crate::inspect::time::instant_text;
 use crate::model::doc::wrap;
 use crate::model::{EntryView, Knowledge, Severity};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::truncate;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use std::ops::Range;
@@ -44,19 +45,6 @@ pub fn badge_style(theme: &Theme, status: SignatureStatus) -> Style {
         SignatureStatus::Invalid => theme.deprecated,
         SignatureStatus::NotChecked | SignatureStatus::UnverifiedEmbeddedKey => theme.discouraged,
     }
-}
-
-/// `text` cut to `width` columns, with `…` when cut.
-pub fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut cut: String = text.chars().take(width - 1).collect();
-    cut.push('…');
-    cut
 }
 
 /// The accepted inputs, shown while the box is empty.

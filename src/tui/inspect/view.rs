@@ -8,7 +8,7 @@ use super::layout::{
     value_area,
 };
 use super::mint_form::MintResult;
-use super::results::{self, Look, truncate};
+use super::results::{self, Look};
 use super::text_box::TextBox;
 use super::{Focus, Inspect, View, effective_scroll};
 use crate::inspect::time::{instant_text, utc_text};
@@ -17,11 +17,12 @@ use crate::tui::component::Ctx;
 use crate::tui::paint;
 use crate::tui::text_input::TextInput;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::{pane_scrollbar, scrolled_lines, truncate};
 use ratatui::Frame;
-use ratatui::layout::{Margin, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::Block;
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(insp: &Inspect, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
@@ -251,33 +252,8 @@ fn render_results(insp: &Inspect, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'
     let height = usize::from(body.height);
     let scroll = effective_scroll(&laid, insp.scroll, insp.selected, height);
     paint::lines(frame, body, laid.lines.get(scroll..).unwrap_or_default());
-    scrollbar(frame, area, laid.lines.len(), height, scroll, theme);
-}
-
-fn scrollbar(
-    frame: &mut Frame<'_>,
-    area: Rect,
-    total: usize,
-    height: usize,
-    at: usize,
-    theme: &Theme,
-) {
-    let max = total.saturating_sub(height);
-    if max == 0 {
-        return;
-    }
-    let mut state = ScrollbarState::new(max + 1).position(at);
-    frame.render_stateful_widget(
-        Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .begin_symbol(None)
-            .end_symbol(None)
-            .track_symbol(Some("│"))
-            .thumb_symbol("┃")
-            .track_style(theme.border)
-            .thumb_style(theme.border_focused),
-        area.inner(Margin::new(0, 1)),
-        &mut state,
-    );
+    let max = laid.lines.len().saturating_sub(height);
+    pane_scrollbar(frame, area, max, scroll, theme);
 }
 
 fn mint_placeholder(field: MintField) -> &'static str {
@@ -363,10 +339,7 @@ fn render_mint_output(insp: &Inspect, frame: &mut Frame<'_>, area: Rect, theme: 
         return;
     }
     let lines = mint_output_lines(&insp.mint.result, usize::from(body.width), theme);
-    let height = usize::from(body.height);
-    let scroll = insp.mint_scroll.min(lines.len().saturating_sub(height));
-    paint::lines(frame, body, lines.get(scroll..).unwrap_or_default());
-    scrollbar(frame, area, lines.len(), height, scroll, theme);
+    scrolled_lines(frame, area, body, &lines, insp.mint_scroll, theme);
 }
 
 /// The output pane's lines at `width` columns.

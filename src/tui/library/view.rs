@@ -9,11 +9,12 @@ use crate::tui::document;
 use crate::tui::paint;
 use crate::tui::text_input::TextInput;
 use crate::tui::theme::Theme;
+use crate::tui::widgets::{badged_row, scrolled_lines};
 use ratatui::Frame;
-use ratatui::layout::{Margin, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::Block;
 
 pub fn render(lib: &Library, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
     let (list, detail) = panes(area);
@@ -183,40 +184,8 @@ fn entry_line<'a>(
         }
         _ => None,
     };
-    let badge_width = badge.map_or(0, |(b, _)| b.len() + 1);
-    let room = width.saturating_sub(fixed + badge_width);
-    let title = truncate(&entry.title(), room);
-    let pad = room.saturating_sub(title.chars().count());
-    let mut spans = vec![
-        Span::raw("  "),
-        Span::styled(kind, theme.dim),
-        Span::raw(title),
-        Span::raw(" ".repeat(pad)),
-    ];
-    if let Some((text, style)) = badge {
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(text, style));
-    }
-    match selected {
-        // Selected rows take one style throughout so the badge stays readable on the highlight.
-        Some(style) => {
-            let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
-            Line::styled(format!("{text:<width$}"), style)
-        }
-        None => Line::from(spans),
-    }
-}
-
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut cut: String = text.chars().take(width - 1).collect();
-    cut.push('…');
-    cut
+    let lead = vec![Span::raw("  "), Span::styled(kind, theme.dim)];
+    badged_row(lead, fixed, &entry.title(), badge, width, selected)
 }
 
 fn render_detail(lib: &Library, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
@@ -249,26 +218,5 @@ fn render_detail(lib: &Library, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>
         theme,
         lib.link,
     );
-    let height = usize::from(body.height);
-    let max = rendered.lines.len().saturating_sub(height);
-    let scroll = lib.scroll.min(max);
-    paint::lines(
-        frame,
-        body,
-        rendered.lines.get(scroll..).unwrap_or_default(),
-    );
-    if max > 0 {
-        let mut state = ScrollbarState::new(max + 1).position(scroll);
-        frame.render_stateful_widget(
-            Scrollbar::new(ScrollbarOrientation::VerticalRight)
-                .begin_symbol(None)
-                .end_symbol(None)
-                .track_symbol(Some("│"))
-                .thumb_symbol("┃")
-                .track_style(theme.border)
-                .thumb_style(theme.border_focused),
-            area.inner(Margin::new(0, 1)),
-            &mut state,
-        );
-    }
+    scrolled_lines(frame, area, body, &rendered.lines, lib.scroll, theme);
 }
