@@ -92,6 +92,39 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// The inside of a bordered pane.
+pub fn inner(pane: Rect) -> Rect {
+    Rect::new(
+        pane.x.saturating_add(1),
+        pane.y.saturating_add(1),
+        pane.width.saturating_sub(2),
+        pane.height.saturating_sub(2),
+    )
+}
+
+/// The text area of a bordered pane: inside the border, with a column of padding each side.
+pub fn text_area(pane: Rect) -> Rect {
+    let area = inner(pane);
+    Rect::new(
+        area.x.saturating_add(1),
+        area.y,
+        area.width.saturating_sub(2),
+        area.height,
+    )
+}
+
+/// The first row to show so that `row` is visible, moving as little as possible from `offset`.
+pub fn keep_visible(offset: usize, row: usize, height: usize) -> usize {
+    let height = height.max(1);
+    if row < offset {
+        row
+    } else if row >= offset + height {
+        row + 1 - height
+    } else {
+        offset
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,6 +154,22 @@ mod tests {
         assert_eq!(tab_at(bar, x + w - 1, 0), Some(tab));
         assert_eq!(tab_at(bar, 0, 0), None);
         assert_eq!(tab_at(bar, x, 1), None);
+    }
+
+    #[test]
+    fn text_area_is_inside_the_border_with_padding() {
+        let pane = Rect::new(10, 5, 20, 8);
+        assert_eq!(inner(pane), Rect::new(11, 6, 18, 6));
+        assert_eq!(text_area(pane), Rect::new(12, 6, 16, 6));
+        assert_eq!(text_area(Rect::new(0, 0, 1, 1)), Rect::new(2, 1, 0, 0));
+    }
+
+    #[test]
+    fn keep_visible_moves_as_little_as_possible() {
+        assert_eq!(keep_visible(5, 3, 4), 3);
+        assert_eq!(keep_visible(5, 7, 4), 5);
+        assert_eq!(keep_visible(5, 10, 4), 7);
+        assert_eq!(keep_visible(0, 2, 0), 2);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Pieces every tab draws the same way, kept in one place so the tabs cannot drift apart:
-//! the pane scrollbar, scrolled pane text, list rows with a status badge, and cut text.
+//! pane borders, the pane scrollbar, scrolled pane text, list rows with a status badge, and
+//! cut text.
 
 use super::paint;
 use super::theme::Theme;
@@ -7,7 +8,24 @@ use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::{Block, Scrollbar, ScrollbarOrientation, ScrollbarState};
+
+/// The border style of a pane: highlighted while it has the focus.
+pub fn pane_border(focused: bool, theme: &Theme) -> Style {
+    if focused {
+        theme.border_focused
+    } else {
+        theme.border
+    }
+}
+
+/// A bordered pane titled `title`, border and title in the pane's border style.
+pub fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
+    let style = pane_border(focused, theme);
+    Block::bordered()
+        .border_style(style)
+        .title(Span::styled(title, style))
+}
 
 /// The scrollbar on a pane's right border, drawn only when there is something to scroll:
 /// `max` is the last scroll offset and `at` the current one.

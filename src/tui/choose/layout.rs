@@ -5,26 +5,16 @@
 use super::rows::{Boxed, Hot, Laid, Row, hanging, link_rows, link_style};
 use crate::model::doc::wrap;
 use crate::model::{EntryKind, EntryRef, Knowledge, Question, StatusLevel, WizardOption};
+pub use crate::tui::layout::text_area;
 use crate::tui::tabs::TabId;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::truncate;
 use crate::wizard::{Outcome, Resolution};
-use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 /// Drill cards listed on the outcome before the rest are summarised: the list is ordered with
 /// the cards mainly about the top pick first, and can run to dozens.
 pub const CARDS_SHOWN: usize = 12;
-
-/// The text area of the tab: inside the border, with a column of padding each side.
-pub fn text_area(body: Rect) -> Rect {
-    Rect::new(
-        body.x.saturating_add(2),
-        body.y.saturating_add(1),
-        body.width.saturating_sub(4),
-        body.height.saturating_sub(2),
-    )
-}
 
 /// A question on screen: the next one, or an answered one the user stepped back to.
 #[derive(Debug, Clone)]

@@ -17,6 +17,7 @@ use super::action::Action;
 use super::component::{Component, Ctx, Intent};
 use super::keymap::KeyContext;
 use crate::model::{EntryRef, Knowledge, Question};
+use crate::tui::layout::keep_visible;
 use crate::wizard::{Answers, Outcome, Resolution, Step, resolve, step, to_markdown};
 use layout::Asking;
 use ratatui::Frame;
@@ -49,18 +50,6 @@ pub struct Choose {
     /// The selected link of the outcome, by index and target (the target is what `App`
     /// remembers when the user jumps away).
     link: Option<(usize, EntryRef)>,
-}
-
-/// The first row to show so that `row` is visible, moving as little as possible from `offset`.
-fn keep_visible(offset: usize, row: usize, height: usize) -> usize {
-    let height = height.max(1);
-    if row < offset {
-        row
-    } else if row >= offset + height {
-        row + 1 - height
-    } else {
-        offset
-    }
 }
 
 impl Choose {

@@ -5,11 +5,10 @@ use super::layout::{self, text_area};
 use super::{Choose, Screen};
 use crate::tui::component::Ctx;
 use crate::tui::paint;
-use crate::tui::widgets::scrolled_lines;
+use crate::tui::widgets::{pane_block, scrolled_lines};
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Block;
+use ratatui::text::Line;
 
 pub fn render(choose: &Choose, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
     let theme = ctx.theme;
@@ -22,12 +21,7 @@ pub fn render(choose: &Choose, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>)
         Screen::Question(a) => format!(" Choose: question {} ", a.number),
         Screen::Outcome(..) => " Choose: recommendation ".to_string(),
     };
-    frame.render_widget(
-        Block::bordered()
-            .border_style(theme.border_focused)
-            .title(Span::styled(title, theme.border_focused)),
-        area,
-    );
+    frame.render_widget(pane_block(title, true, theme), area);
     let body = text_area(area);
     if body.width == 0 || body.height == 0 {
         return;

@@ -29,6 +29,7 @@ use crate::drill::{
     SessionError, Summary, build_queue,
 };
 use crate::model::{EntryKind, EntryRef, Knowledge};
+use crate::tui::layout::text_area;
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -115,16 +116,6 @@ pub struct Drill {
     settings: Option<Settings>,
     /// The clock's reading at the last update; rendering uses it so it never reads the clock.
     now: DateTime<Utc>,
-}
-
-/// The bordered pane is the whole tab area; this is its text area (one column of padding).
-fn text_area(area: Rect) -> Rect {
-    Rect::new(
-        area.x.saturating_add(2),
-        area.y.saturating_add(1),
-        area.width.saturating_sub(4),
-        area.height.saturating_sub(2),
-    )
 }
 
 /// Text wider than this is hard to read; wide screens leave the rest of the pane empty.

@@ -7,7 +7,7 @@ use crate::tui::component::Ctx;
 use crate::tui::layout::centered;
 use crate::tui::paint;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{pane_scrollbar, scrolled_lines, truncate};
+use crate::tui::widgets::{pane_block, pane_scrollbar, scrolled_lines, truncate};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -26,12 +26,6 @@ pub fn render(d: &Drill, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
     if let Some(settings) = &d.settings {
         render_settings(d, settings, frame, area, ctx.theme);
     }
-}
-
-fn pane<'a>(title: String, theme: &Theme) -> Block<'a> {
-    Block::bordered()
-        .border_style(theme.border_focused)
-        .title(Span::styled(title, theme.border_focused))
 }
 
 /// Draws `lines` from `scroll` (clamped) in the pane's text area, with a scrollbar when they
@@ -54,7 +48,7 @@ fn render_card(
     let theme = ctx.theme;
     let width = usize::from(area.width.saturating_sub(2));
     let title = truncate(&layout::card_title(d, card), width);
-    let mut block = pane(title, theme);
+    let mut block = pane_block(title, true, theme);
     if let Some(last) = layout::last_answer(d) {
         block = block.title_bottom(Line::styled(truncate(&last, width), theme.dim));
     }
@@ -66,7 +60,7 @@ fn render_card(
 fn render_summary(d: &Drill, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
     let width = usize::from(area.width.saturating_sub(2));
     let title = truncate(" Drill: session summary ", width);
-    frame.render_widget(pane(title, ctx.theme), area);
+    frame.render_widget(pane_block(title, true, ctx.theme), area);
     let lines = layout::summary(d, text_width(area), ctx.theme);
     scrolled(frame, area, &lines, 0, ctx.theme);
 }
@@ -74,7 +68,7 @@ fn render_summary(d: &Drill, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
 fn render_stats(d: &Drill, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
     let width = usize::from(area.width.saturating_sub(2));
     let title = truncate(" Drill: statistics ", width);
-    frame.render_widget(pane(title, ctx.theme), area);
+    frame.render_widget(pane_block(title, true, ctx.theme), area);
     let lines = layout::stats(d, text_width(area), ctx.theme);
     scrolled(frame, area, &lines, d.stats_scroll, ctx.theme);
 }

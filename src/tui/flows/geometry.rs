@@ -2,6 +2,7 @@
 //! rendering and input handling (scroll limits, page sizes, mouse hits) use them, so neither
 //! has to remember the last frame.
 
+pub use crate::tui::layout::{inner, text_area as detail_text_area};
 use ratatui::layout::Rect;
 use std::ops::Range;
 
@@ -57,27 +58,6 @@ pub fn panes(area: Rect) -> Panes {
         diagram,
         detail,
     }
-}
-
-/// The inside of a bordered pane.
-pub fn inner(pane: Rect) -> Rect {
-    Rect::new(
-        pane.x.saturating_add(1),
-        pane.y.saturating_add(1),
-        pane.width.saturating_sub(2),
-        pane.height.saturating_sub(2),
-    )
-}
-
-/// The text area of the details pane: inside the border, with a column of padding each side.
-pub fn detail_text_area(pane: Rect) -> Rect {
-    let area = inner(pane);
-    Rect::new(
-        area.x.saturating_add(1),
-        area.y,
-        area.width.saturating_sub(2),
-        area.height,
-    )
 }
 
 /// Whether a diagram view of this height pins the participants' names once scrolled.

@@ -10,10 +10,9 @@ use crate::model::Flow;
 use crate::tui::component::Ctx;
 use crate::tui::paint;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{pane_scrollbar, scrolled_lines, truncate};
+use crate::tui::widgets::{pane_block, pane_border, pane_scrollbar, scrolled_lines, truncate};
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
@@ -22,21 +21,6 @@ pub fn render(flows: &Flows, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
     render_list(flows, frame, p.list, ctx);
     render_diagram(flows, frame, p.diagram, ctx);
     render_detail(flows, frame, p.detail, area, ctx);
-}
-
-fn border(focused: bool, theme: &Theme) -> Style {
-    if focused {
-        theme.border_focused
-    } else {
-        theme.border
-    }
-}
-
-fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
-    let style = border(focused, theme);
-    Block::bordered()
-        .border_style(style)
-        .title(Span::styled(title, style))
 }
 
 fn render_list(flows: &Flows, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
@@ -92,7 +76,7 @@ fn diagram_block<'a>(
     pan: usize,
     theme: &Theme,
 ) -> Block<'a> {
-    let style = border(flows.focus == Focus::Steps, theme);
+    let style = pane_border(flows.focus == Focus::Steps, theme);
     let playing = if flows.playing { "▶ playing · " } else { "" };
     let step = match flows.cursor.current() {
         Some(i) => format!("step {}/{}", i + 1, flows.cursor.len()),

@@ -2,6 +2,7 @@
 //! drawing, cursor placement and mouse hits.
 
 use super::form::{Field, MintField};
+pub use crate::tui::layout::{inner, text_area};
 use ratatui::layout::Rect;
 
 /// Columns taken by an option's label, including the space before it.
@@ -34,27 +35,6 @@ pub fn inspect_areas(body: Rect) -> InspectAreas {
         options: Rect::new(body.x, body.y + token_h, body.width, options_h),
         results: Rect::new(body.x, body.y + token_h + options_h, body.width, results_h),
     }
-}
-
-/// The inside of a bordered box.
-pub fn inner(pane: Rect) -> Rect {
-    Rect::new(
-        pane.x.saturating_add(1),
-        pane.y.saturating_add(1),
-        pane.width.saturating_sub(2),
-        pane.height.saturating_sub(2),
-    )
-}
-
-/// The text area of a bordered pane: inside the border, a column of padding each side.
-pub fn text_area(pane: Rect) -> Rect {
-    let area = inner(pane);
-    Rect::new(
-        area.x.saturating_add(1),
-        area.y,
-        area.width.saturating_sub(2),
-        area.height,
-    )
 }
 
 /// One option's cell: Key takes the first row whole; the others pair up below it.

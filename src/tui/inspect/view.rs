@@ -17,12 +17,11 @@ use crate::tui::component::Ctx;
 use crate::tui::paint;
 use crate::tui::text_input::TextInput;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{pane_scrollbar, scrolled_lines, truncate};
+use crate::tui::widgets::{pane_block, pane_scrollbar, scrolled_lines, truncate};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Block;
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(insp: &Inspect, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
@@ -39,17 +38,6 @@ pub fn render(insp: &Inspect, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) 
             render_mint_output(insp, frame, areas.output, ctx.theme);
         }
     }
-}
-
-fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
-    let border = if focused {
-        theme.border_focused
-    } else {
-        theme.border
-    };
-    Block::bordered()
-        .border_style(border)
-        .title(Span::styled(title, border))
 }
 
 fn size_note(b: &TextBox) -> String {

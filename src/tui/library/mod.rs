@@ -14,6 +14,7 @@ use super::keymap::KeyContext;
 use super::text_input::{Edit, TextInput};
 use crate::model::doc::{document as entry_document, to_text};
 use crate::model::{EntryRef, Knowledge};
+use crate::tui::layout::{inner, keep_visible, text_area as detail_text_area};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -77,39 +78,6 @@ pub fn panes(area: Rect) -> (Rect, Rect) {
         area.height,
     );
     (list, detail)
-}
-
-/// The inside of a bordered pane.
-fn inner(pane: Rect) -> Rect {
-    Rect::new(
-        pane.x.saturating_add(1),
-        pane.y.saturating_add(1),
-        pane.width.saturating_sub(2),
-        pane.height.saturating_sub(2),
-    )
-}
-
-/// The text area of the detail pane: inside the border, with a column of padding each side.
-fn detail_text_area(pane: Rect) -> Rect {
-    let area = inner(pane);
-    Rect::new(
-        area.x.saturating_add(1),
-        area.y,
-        area.width.saturating_sub(2),
-        area.height,
-    )
-}
-
-/// The first row to show so that `row` is visible, moving as little as possible from `offset`.
-fn keep_visible(offset: usize, row: usize, height: usize) -> usize {
-    let height = height.max(1);
-    if row < offset {
-        row
-    } else if row >= offset + height {
-        row + 1 - height
-    } else {
-        offset
-    }
 }
 
 impl Library {

@@ -9,28 +9,16 @@ use crate::tui::document;
 use crate::tui::paint;
 use crate::tui::text_input::TextInput;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{badged_row, scrolled_lines};
+use crate::tui::widgets::{badged_row, pane_block, scrolled_lines};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Block;
 
 pub fn render(lib: &Library, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
     let (list, detail) = panes(area);
     render_list(lib, frame, list, ctx);
     render_detail(lib, frame, detail, ctx);
-}
-
-fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
-    let border = if focused {
-        theme.border_focused
-    } else {
-        theme.border
-    };
-    Block::bordered()
-        .border_style(border)
-        .title(Span::styled(title, border))
 }
 
 fn render_list(lib: &Library, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
