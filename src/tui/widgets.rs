@@ -4,6 +4,7 @@
 
 use super::paint;
 use super::theme::Theme;
+use crate::model::StatusLevel;
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
@@ -90,6 +91,36 @@ pub fn badged_row<'a>(
             Line::styled(format!("{text:<width$}"), style)
         }
         None => Line::from(lead),
+    }
+}
+
+/// The status badge of a list row `width` columns wide whose lead takes `lead_width`: the
+/// short form of the status when the full one would leave the name fewer than
+/// `min_name_room` columns. Decided on the longest word, so every row of one list uses the
+/// same form.
+pub fn status_badge(
+    level: StatusLevel,
+    width: usize,
+    lead_width: usize,
+    min_name_room: usize,
+    theme: &Theme,
+) -> (&'static str, Style) {
+    let longest = StatusLevel::Recommended.as_str().len();
+    let text = if width.saturating_sub(lead_width + longest + 1) < min_name_room {
+        short_status(level)
+    } else {
+        level.as_str()
+    };
+    (text, theme.badge(level))
+}
+
+fn short_status(level: StatusLevel) -> &'static str {
+    match level {
+        StatusLevel::Recommended => "rec",
+        StatusLevel::Supported => "sup",
+        StatusLevel::Discouraged => "disc",
+        StatusLevel::Deprecated => "depr",
+        StatusLevel::Blocked => "block",
     }
 }
 

@@ -2,7 +2,7 @@
 
 use crate::model::{Direction, Flow, Knowledge, StatusLevel};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::badged_row;
+use crate::tui::widgets::{badged_row, status_badge};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -47,16 +47,6 @@ pub fn header_title(direction: Direction) -> &'static str {
 /// Below this many columns for a flow's name, badges use their short form.
 const MIN_NAME_ROOM: usize = 18;
 
-fn short_status(level: StatusLevel) -> &'static str {
-    match level {
-        StatusLevel::Recommended => "rec",
-        StatusLevel::Supported => "sup",
-        StatusLevel::Discouraged => "disc",
-        StatusLevel::Deprecated => "depr",
-        StatusLevel::Blocked => "block",
-    }
-}
-
 /// The name a list row shows: the flow's name without a trailing parenthesis, which only
 /// qualifies it (`JWT Bearer flow (server-to-server as a user)` lists as `JWT Bearer flow`);
 /// the diagram's title shows the whole name.
@@ -80,13 +70,7 @@ pub fn flow_line<'a>(
     selected: Option<Style>,
     theme: &Theme,
 ) -> Line<'a> {
-    let longest = StatusLevel::Recommended.as_str().len();
-    // Decided on the longest word, so every row of one list uses the same form.
-    let short = width.saturating_sub(1 + longest + 1) < MIN_NAME_ROOM;
-    let badge = level.map(|l| {
-        let text = if short { short_status(l) } else { l.as_str() };
-        (text, theme.badge(l))
-    });
+    let badge = level.map(|l| status_badge(l, width, 1, MIN_NAME_ROOM, theme));
     badged_row(
         vec![Span::raw(" ")],
         1,

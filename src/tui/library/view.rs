@@ -2,14 +2,14 @@
 //! the area.
 
 use super::{Focus, Library, Row, detail_text_area, inner, keep_visible, panes};
+use crate::model::EntryView;
 use crate::model::doc::document as entry_document;
-use crate::model::{EntryView, StatusLevel};
 use crate::tui::component::Ctx;
 use crate::tui::document;
 use crate::tui::paint;
 use crate::tui::text_input::TextInput;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{badged_row, pane_block, scrolled_lines};
+use crate::tui::widgets::{badged_row, pane_block, scrolled_lines, status_badge};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -133,16 +133,6 @@ pub fn search_cursor(input: &TextInput, list_inner: Rect) -> Option<Position> {
 /// Below this many columns for an entry's name, status badges use their short form.
 const MIN_NAME_ROOM: usize = 20;
 
-fn short_status(level: StatusLevel) -> &'static str {
-    match level {
-        StatusLevel::Recommended => "rec",
-        StatusLevel::Supported => "sup",
-        StatusLevel::Discouraged => "disc",
-        StatusLevel::Deprecated => "depr",
-        StatusLevel::Blocked => "block",
-    }
-}
-
 /// One entry in the list: its title, cut to fit, and a status badge for strategies.
 fn entry_line<'a>(
     entry: &EntryView<'_>,
@@ -158,18 +148,13 @@ fn entry_line<'a>(
     };
     let fixed = 2 + kind.chars().count();
     let badge = match entry {
-        EntryView::Strategy(s) => {
-            let level = s.status.level;
-            // A narrow list keeps room for the name with the short form of the status,
-            // decided on the longest word so every row of one list uses the same form.
-            let longest = StatusLevel::Recommended.as_str().len();
-            let text = if width.saturating_sub(fixed + longest + 1) < MIN_NAME_ROOM {
-                short_status(level)
-            } else {
-                level.as_str()
-            };
-            Some((text, theme.badge(level)))
-        }
+        EntryView::Strategy(s) => Some(status_badge(
+            s.status.level,
+            width,
+            fixed,
+            MIN_NAME_ROOM,
+            theme,
+        )),
         _ => None,
     };
     let lead = vec![Span::raw("  "), Span::styled(kind, theme.dim)];
