@@ -298,9 +298,7 @@ fn avoid(
     if o.avoid.is_empty() {
         return;
     }
-    out.blank();
-    let b = Boxed::new(width, theme.border);
-    b.top(out, "Avoid", theme.heading, None);
+    let b = section(out, "Avoid", width, theme);
     for (i, warning) in o.avoid.iter().enumerate() {
         if i > 0 {
             b.blank_row(out);
@@ -349,9 +347,7 @@ fn checklist(
     if o.checklist.is_empty() {
         return;
     }
-    out.blank();
-    let b = Boxed::new(width, theme.border);
-    b.top(out, "Setup checklist", theme.heading, None);
+    let b = section(out, "Setup checklist", width, theme);
     for item in &o.checklist {
         b.rows(
             out,
@@ -387,14 +383,7 @@ fn cards(
     if known.is_empty() {
         return;
     }
-    out.blank();
-    let b = Boxed::new(width, theme.border);
-    b.top(
-        out,
-        &format!("Drill cards ({})", known.len()),
-        theme.heading,
-        None,
-    );
+    let b = section(out, &format!("Drill cards ({})", known.len()), width, theme);
     for id in known.iter().take(CARDS_SHOWN) {
         let text = format!("card:{id}");
         let index = out.links.len();
@@ -421,6 +410,14 @@ fn cards(
 }
 
 /// A strategy's name, or its id when the model lacks it.
+/// Opens one of the outcome's boxed sections after a blank line, headed `title`.
+fn section(out: &mut Laid, title: &str, width: usize, theme: &Theme) -> Boxed {
+    out.blank();
+    let b = Boxed::new(width, theme.border);
+    b.top(out, title, theme.heading, None);
+    b
+}
+
 fn name(k: &Knowledge, id: &str) -> String {
     k.strategy(id)
         .map_or_else(|| id.to_string(), |s| s.name.clone())
