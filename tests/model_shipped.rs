@@ -197,3 +197,48 @@ fn search_is_case_insensitive_and_ranks_titles_first() {
     assert!(hits[0].title().to_lowercase().contains("jwt"));
     assert!(k.search("zzzz-no-such-thing").is_empty());
 }
+
+#[test]
+fn error_titles_are_unique_and_codes_are_codes() {
+    let k = model();
+    let mut seen = HashSet::new();
+    for e in &k.errors {
+        assert!(
+            seen.insert(e.title().to_lowercase()),
+            "two errors are titled \"{}\"",
+            e.title()
+        );
+        assert!(
+            e.error
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_'),
+            "{}: \"{}\" is not an error code",
+            e.id,
+            e.error
+        );
+        if e.error.is_empty() {
+            assert!(e.login_history.is_some(), "{} has no key at all", e.id);
+        }
+    }
+    let history_only = k.error("not-approved-for-access").unwrap();
+    assert_eq!(history_only.error, "");
+    assert_eq!(
+        history_only.display_line(),
+        "Login History: Failed: Not approved for access"
+    );
+}
+
+#[test]
+fn entries_sharing_a_response_say_what_tells_them_apart() {
+    let k = model();
+    let assertion: Vec<String> = k
+        .errors
+        .iter()
+        .filter(|e| e.display_line() == "invalid_grant: invalid assertion")
+        .map(|e| e.title())
+        .collect();
+    assert!(assertion.len() >= 6, "{assertion:?}");
+    for title in &assertion {
+        assert_ne!(title, "invalid_grant: invalid assertion");
+    }
+}

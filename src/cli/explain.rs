@@ -46,7 +46,8 @@ fn entry_json(k: &Knowledge, e: &ErrorEntry) -> Value {
         .collect();
     json!({
         "id": e.id,
-        "error": e.error,
+        "title": e.title(),
+        "error": Some(e.error.as_str()).filter(|code| !code.is_empty()),
         "description": e.description,
         "http_status": e.http_status,
         "login_history": e.login_history,
@@ -90,9 +91,12 @@ pub fn render(k: &Knowledge, found: &Explanation<'_>, paint: &Paint, width: usiz
         }
         out.push_str(&format!(
             "{}  {}\n",
-            paint.bold(&e.display_line()),
+            paint.bold(&e.title()),
             paint.dim(&format!("error:{}", e.id))
         ));
+        if e.title.is_some() && !e.error.is_empty() {
+            out.push_str(&format!("  Response: {}\n", e.display_line()));
+        }
         if let Some(h) = &e.login_history {
             out.push_str(&format!("  Login History: {h}\n"));
         }

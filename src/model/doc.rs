@@ -137,7 +137,9 @@ fn flow(d: &mut Vec<Block>, f: &Flow) {
 }
 
 fn error(d: &mut Vec<Block>, e: &ErrorEntry) {
-    d.push(Block::Field("error".into(), e.error.clone()));
+    if !e.error.is_empty() {
+        d.push(Block::Field("error".into(), e.error.clone()));
+    }
     if let Some(desc) = &e.description {
         d.push(Block::Field("error_description".into(), desc.clone()));
     }

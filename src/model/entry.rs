@@ -52,7 +52,7 @@ impl<'a> EntryView<'a> {
         match self {
             EntryView::Strategy(e) => e.name.clone(),
             EntryView::Flow(e) => e.name.clone(),
-            EntryView::Error(e) => e.display_line(),
+            EntryView::Error(e) => e.title(),
             EntryView::Check(e) => format!("{} {}", e.id, e.title),
             EntryView::Practice(e) => e.title.clone(),
             EntryView::Glossary(e) => e.term.clone(),

@@ -248,8 +248,14 @@ pub struct Flow {
 #[serde(deny_unknown_fields)]
 pub struct ErrorEntry {
     pub id: String,
-    /// The `error` code as Salesforce returns it (`invalid_grant`).
+    /// The `error` code as Salesforce returns it (`invalid_grant`, `INVALID_SESSION_ID`).
+    /// Empty for an entry that is only a Login History status: no response carries that.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub error: String,
+    /// Names what tells this entry apart when others share its response (six entries read
+    /// `invalid_grant: invalid assertion`); without it the response line is the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// `error_description` exactly as Salesforce returns it, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -277,10 +283,15 @@ pub struct ErrorEntry {
 impl ErrorEntry {
     /// `invalid_grant: audience is invalid`, the form findings use.
     pub fn display_line(&self) -> String {
-        match &self.description {
-            Some(d) => format!("{}: {}", self.error, d),
-            None => self.error.clone(),
+        match (&self.description, &self.login_history) {
+            (_, Some(h)) if self.error.is_empty() => format!("Login History: {h}"),
+            (Some(d), _) => format!("{}: {}", self.error, d),
+            (None, _) => self.error.clone(),
         }
+    }
+
+    pub fn title(&self) -> String {
+        self.title.clone().unwrap_or_else(|| self.display_line())
     }
 }
 

@@ -5,7 +5,7 @@ use super::entry::EntryView;
 use super::kind::{EntryKind, EntryRef};
 use super::problem::Problem;
 use super::types::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub(super) fn validate(k: &Knowledge) -> Vec<Problem> {
     let mut v = Validator { k, out: Vec::new() };
@@ -21,6 +21,7 @@ pub(super) fn validate(k: &Knowledge) -> Vec<Problem> {
     for e in &k.errors {
         v.error(e);
     }
+    v.unique_error_titles();
     for c in &k.checks {
         v.check(c);
     }
@@ -157,11 +158,50 @@ impl Validator<'_> {
         for c in &e.checks {
             self.expect_id(&at, "checks", EntryKind::Check, c);
         }
+        if e.error.is_empty() && e.login_history.is_none() {
+            self.push(
+                &at,
+                "error",
+                "needs an error code, or a login_history status when no response carries one"
+                    .into(),
+            );
+        }
+        if e.error
+            .contains(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        {
+            self.push(
+                &at,
+                "error",
+                format!(
+                    "\"{}\" is not an error code (letters, digits and '_'); put a Login History \
+                     status in login_history",
+                    e.error
+                ),
+            );
+        }
         if e.causes.is_empty() {
             self.push(&at, "causes", "must not be empty".into());
         }
         if e.fixes.is_empty() {
             self.push(&at, "fixes", "must not be empty".into());
+        }
+    }
+
+    /// Entries sharing a response must say what tells them apart, or lists and `explain`
+    /// show the same line twice.
+    fn unique_error_titles(&mut self) {
+        let k = self.k;
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for e in &k.errors {
+            let title = e.title();
+            if let Some(first) = seen.insert(title.to_lowercase(), &e.id) {
+                let at = EntryRef::new(EntryKind::Error, &e.id);
+                self.push(
+                    &at,
+                    "title",
+                    format!("\"{title}\" is also the title of error \"{first}\"; set a title that tells them apart"),
+                );
+            }
         }
     }
 

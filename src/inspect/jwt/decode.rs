@@ -23,11 +23,12 @@ impl DecodedJwt {
         self.token.get(..self.signing_input_end).unwrap_or_default()
     }
 
-    /// The third segment as written (base64url).
+    /// The third segment as written (base64url), without any '=' padding.
     pub fn signature_b64(&self) -> &str {
         self.token
             .get(self.signing_input_end + 1..)
             .unwrap_or_default()
+            .trim_end_matches('=')
     }
 
     pub fn alg(&self) -> Option<&str> {
@@ -122,10 +123,18 @@ fn object(i: usize, segment: &str) -> Result<Map<String, Value>, InputError> {
     }
 }
 
-fn b64url(i: usize, segment: &str) -> Result<Vec<u8>, InputError> {
-    if let Some(at) = segment.find('=') {
+fn b64url(i: usize, padded: &str) -> Result<Vec<u8>, InputError> {
+    // Salesforce's own JWT bearer example ends a segment in '=', so whole padding is read here
+    // and only warned about (J1); an '=' anywhere else is no base64url.
+    let segment = padded.trim_end_matches('=');
+    let padding = padded.len() - segment.len();
+    let padding_fits = padding == 0 || (padding <= 2 && padded.len() % 4 == 0);
+    if let Some(at) = segment
+        .find('=')
+        .or((!padding_fits).then_some(segment.len()))
+    {
         return err(format!(
-            "{}: base64url padding '=' at offset {at}; JWT segments are unpadded base64url",
+            "{}: '=' at offset {at} is not valid base64url padding; JWT segments are unpadded base64url",
             label(i)
         ));
     }
@@ -191,6 +200,19 @@ mod tests {
     }
 
     #[test]
+    fn padded_segments_decode_as_in_salesforces_own_example() {
+        let header = BASE64_URL_SAFE.encode(r#"{"alg":"RS256"}"#);
+        let claims = BASE64_URL_SAFE.encode(r#"{"sub":"ab@b.c"}"#);
+        assert!(claims.ends_with('='));
+        let signature = BASE64_URL_SAFE.encode("sig!");
+        let d = decode(&format!("{header}.{claims}.{signature}")).unwrap();
+        assert_eq!(d.alg(), Some("RS256"));
+        assert_eq!(d.claims["sub"], "ab@b.c");
+        assert_eq!(d.signature, b"sig!");
+        assert_eq!(d.signature_b64(), signature.trim_end_matches('='));
+    }
+
+    #[test]
     fn alg_none_with_an_empty_signature_still_decodes() {
         let t = format!("{}.{}.", enc(r#"{"alg":"none"}"#), enc("{}"));
         let d = decode(&t).unwrap();
@@ -212,8 +234,12 @@ mod tests {
         let c = enc("{}");
         assert!(fails(&format!(".{c}.")).starts_with("segment 1 (header) is empty"));
         assert!(fails(&format!("{c}..")).starts_with("segment 2 (claims) is empty"));
-        let pad = format!("{}=.{c}.", enc("{}"));
-        assert!(fails(&pad).contains("segment 1 (header): base64url padding"));
+        let stray = format!("{}=.{c}.", enc("{\"a\":1}"));
+        assert!(fails(&stray).contains("segment 1 (header): '=' at offset"));
+        let inner = format!("{c}.e3=0.");
+        assert!(fails(&inner).contains("segment 2 (claims): '=' at offset 2"));
+        let too_much = format!("{c}.{c}==.");
+        assert!(fails(&too_much).contains("segment 2 (claims): '=' at offset 3"));
         let std = format!("{c}.ab+c.");
         assert!(fails(&std).contains("segment 2 (claims): invalid base64url character '+'"));
         assert!(fails(&std).contains("standard base64"));

@@ -15,6 +15,20 @@ pub fn j1_compact(input: &CheckInput<'_>) -> Vec<RawFinding> {
             "the token contains spaces or line breaks; send it as one unbroken line",
         ));
     }
+    for (name, segment) in ["header", "claims", "signature"]
+        .iter()
+        .zip(input.jwt.token.split('.'))
+    {
+        if segment.ends_with('=') {
+            out.push(RawFinding::warning(
+                "J1",
+                format!(
+                    "the {name} segment ends in '=' padding; JWT segments are normally unpadded \
+                     base64url (Salesforce's own example pads one, so this alone is not fatal)"
+                ),
+            ));
+        }
+    }
     let unsigned = input
         .jwt
         .alg()
@@ -132,6 +146,19 @@ mod tests {
                 .message
                 .contains("signature segment is empty")
         );
+    }
+
+    #[test]
+    fn j1_padding_only_warns() {
+        let mut c = claims(good_claims());
+        let (head, _) = c.jwt.token.rsplit_once('.').unwrap();
+        let padded = format!("{head}.c2lnIQ==");
+        c.jwt = crate::inspect::jwt::decode::decode(&padded).unwrap();
+        let found = c.of(j1_compact);
+        assert_eq!(levels(&found), [Level::Warning]);
+        assert!(found[0].message.contains("signature segment ends in '='"));
+        c.line_breaks = true;
+        assert_eq!(levels(&c.of(j1_compact)), [Level::Fails, Level::Warning]);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use super::{CheckInput, LOGIN_URL, TEST_URL, https_host, quoted, shown, trim_slash};
 use crate::inspect::report::RawFinding;
+use psl::Psl;
 use serde_json::Value;
 
 pub fn j4_iss(input: &CheckInput<'_>) -> Vec<RawFinding> {
@@ -222,18 +223,36 @@ fn judge_aud(aud: &str, expected: Option<&str>) -> Option<RawFinding> {
 }
 
 /// The sandbox name a username ends with (`ana@acme.com.uat` -> `uat`), when it has one.
+/// Salesforce appends `.<sandbox name>` to every username of a sandbox copy, so the last label
+/// is taken for a sandbox name when the Public Suffix List does not read it as part of the
+/// domain: it is no public suffix at all (`acme.de.uat`), or a lone top-level domain stuck
+/// after a complete domain (`acme.co.uk.qa`, `acme.com.dev`). A longer suffix it completes
+/// (`acme.com.au`) makes it an ordinary domain, and so do com, net, org, edu, gov and mil,
+/// which no sandbox is named after but many subdomain addresses end with (`de.ibm.com`).
 pub fn sandbox_suffix(username: &str) -> Option<&str> {
-    const TLDS: [&str; 9] = ["com", "org", "net", "edu", "gov", "io", "co", "biz", "info"];
+    const ORDINARY_ENDINGS: [&str; 6] = ["com", "net", "org", "edu", "gov", "mil"];
     let (_, domain) = username.rsplit_once('@')?;
-    let labels: Vec<&str> = domain.split('.').collect();
-    match labels.as_slice() {
-        [_, .., tld, last]
-            if TLDS.contains(&tld.to_ascii_lowercase().as_str()) && last.len() > 2 =>
-        {
-            Some(last)
-        }
-        _ => None,
+    let (rest, last) = domain.rsplit_once('.')?;
+    // Sandbox names are up to 10 letters and digits, starting with a letter.
+    let sandbox_shaped = last.len() <= 10
+        && last.starts_with(|c: char| c.is_ascii_alphabetic())
+        && last.chars().all(|c| c.is_ascii_alphanumeric());
+    if !sandbox_shaped || !rest.contains('.') || rest.split('.').any(str::is_empty) {
+        return None;
     }
+    let lower = domain.to_ascii_lowercase();
+    let whole = psl::List.suffix(lower.as_bytes())?;
+    if !whole.is_known() {
+        return Some(last);
+    }
+    let last_lower = last.to_ascii_lowercase();
+    if whole.as_bytes() != last_lower.as_bytes() || ORDINARY_ENDINGS.contains(&last_lower.as_str())
+    {
+        return None;
+    }
+    let rest_lower = rest.to_ascii_lowercase();
+    let base = psl::List.suffix(rest_lower.as_bytes())?;
+    (base.is_known() && base.as_bytes().len() < rest_lower.len()).then_some(last)
 }
 
 pub fn j7_environment(input: &CheckInput<'_>) -> Vec<RawFinding> {
@@ -422,8 +441,31 @@ mod tests {
         assert_eq!(sandbox_suffix("ana@acme.com.fullcopy"), Some("fullcopy"));
         assert_eq!(sandbox_suffix("ana@acme.com"), None);
         assert_eq!(sandbox_suffix("ana@acme.co.uk"), None);
-        assert_eq!(sandbox_suffix("ana@acme.com.au"), None);
         assert_eq!(sandbox_suffix("no-at-sign"), None);
+    }
+
+    #[test]
+    fn sandbox_suffix_after_any_public_suffix() {
+        assert_eq!(sandbox_suffix("ana@acme.de.uat"), Some("uat"));
+        assert_eq!(sandbox_suffix("ana@acme.example.uat"), Some("uat"));
+        assert_eq!(sandbox_suffix("ana@Acme.DE.Uat"), Some("Uat"));
+    }
+
+    #[test]
+    fn sandbox_named_like_a_top_level_domain() {
+        assert_eq!(sandbox_suffix("ana@acme.co.uk.qa"), Some("qa"));
+        assert_eq!(sandbox_suffix("ana@acme.com.dev"), Some("dev"));
+    }
+
+    #[test]
+    fn ordinary_domains_are_not_sandboxes() {
+        assert_eq!(sandbox_suffix("ana@acme.com.au"), None);
+        assert_eq!(sandbox_suffix("ana@acme.com.qa"), None);
+        assert_eq!(sandbox_suffix("ana@de.ibm.com"), None);
+        assert_eq!(sandbox_suffix("ana@sales.acme.qa"), None);
+        assert_eq!(sandbox_suffix("ana@acme.uat"), None);
+        assert_eq!(sandbox_suffix("ana@acme.com.toolongsandbox"), None);
+        assert_eq!(sandbox_suffix("ana@acme.com.1uat"), None);
     }
 
     #[test]
