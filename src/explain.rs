@@ -152,6 +152,11 @@ pub fn explain<'k>(k: &'k Knowledge, query: &ErrorText) -> Explanation<'k> {
     let error = query.error.as_deref().map(norm);
     let description = query.description.as_deref().map(norm);
     let raw = norm(&query.raw);
+    // A Login History status as this tool prints it ("Login History: <status>") is that status.
+    let raw = raw
+        .strip_prefix("login history:")
+        .map(|status| status.trim().to_string())
+        .unwrap_or(raw);
     let same_error = |e: &ErrorEntry| error.as_deref() == Some(norm(&e.error).as_str());
     let desc_of = |e: &ErrorEntry| e.description.as_deref().map(norm);
     let desc_matches = |e: &ErrorEntry| match (desc_of(e), description.as_deref()) {
@@ -333,7 +338,7 @@ mod tests {
             entry("access-denied", "access_denied", None, None),
             entry(
                 "not-approved",
-                "OAUTH_APP_ACCESS_DENIED",
+                "",
                 None,
                 Some("Failed: Not approved for access"),
             ),
@@ -357,6 +362,8 @@ mod tests {
         assert_eq!(ids(&both), ["invalid-assertion", "saml-signature-invalid"]);
         let history = explain(&k, &q("Failed: Not approved for access"));
         assert_eq!(ids(&history), ["not-approved"]);
+        let printed = explain(&k, &q("Login History: Failed: Not approved for access"));
+        assert_eq!(ids(&printed), ["not-approved"]);
         let code = explain(&k, &q("access_denied"));
         assert_eq!(ids(&code), ["access-denied"]);
         let all_grants = explain(&k, &q("invalid_grant"));

@@ -461,7 +461,7 @@ fn bad_input_list_exits_2_with_one_clear_line() {
     );
     rejects(
         &format!("{h}==.{c}."),
-        "segment 1 (header): base64url padding",
+        "segment 1 (header): '=' at offset 20 is not valid base64url padding",
     );
     rejects(
         &format!("{}.{c}.", b64(&[0xc3, 0x28])),

@@ -198,6 +198,8 @@ fn search_is_case_insensitive_and_ranks_titles_first() {
     assert!(k.search("zzzz-no-such-thing").is_empty());
 }
 
+/// Checked on the shipped model only: a team pack may well add its own variant of a
+/// shipped error under the same response line.
 #[test]
 fn error_titles_are_unique_and_codes_are_codes() {
     let k = model();

@@ -5,7 +5,7 @@ use super::entry::EntryView;
 use super::kind::{EntryKind, EntryRef};
 use super::problem::Problem;
 use super::types::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 pub(super) fn validate(k: &Knowledge) -> Vec<Problem> {
     let mut v = Validator { k, out: Vec::new() };
@@ -21,7 +21,6 @@ pub(super) fn validate(k: &Knowledge) -> Vec<Problem> {
     for e in &k.errors {
         v.error(e);
     }
-    v.unique_error_titles();
     for c in &k.checks {
         v.check(c);
     }
@@ -184,24 +183,6 @@ impl Validator<'_> {
         }
         if e.fixes.is_empty() {
             self.push(&at, "fixes", "must not be empty".into());
-        }
-    }
-
-    /// Entries sharing a response must say what tells them apart, or lists and `explain`
-    /// show the same line twice.
-    fn unique_error_titles(&mut self) {
-        let k = self.k;
-        let mut seen: HashMap<String, &str> = HashMap::new();
-        for e in &k.errors {
-            let title = e.title();
-            if let Some(first) = seen.insert(title.to_lowercase(), &e.id) {
-                let at = EntryRef::new(EntryKind::Error, &e.id);
-                self.push(
-                    &at,
-                    "title",
-                    format!("\"{title}\" is also the title of error \"{first}\"; set a title that tells them apart"),
-                );
-            }
         }
     }
 

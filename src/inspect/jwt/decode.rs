@@ -128,7 +128,7 @@ fn b64url(i: usize, padded: &str) -> Result<Vec<u8>, InputError> {
     // and only warned about (J1); an '=' anywhere else is no base64url.
     let segment = padded.trim_end_matches('=');
     let padding = padded.len() - segment.len();
-    let padding_fits = padding == 0 || (padding <= 2 && padded.len() % 4 == 0);
+    let padding_fits = padding == 0 || (padding <= 2 && padded.len().is_multiple_of(4));
     if let Some(at) = segment
         .find('=')
         .or((!padding_fits).then_some(segment.len()))
