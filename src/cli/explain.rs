@@ -97,7 +97,7 @@ pub fn render(k: &Knowledge, found: &Explanation<'_>, paint: &Paint, width: usiz
         if e.title.is_some() && !e.error.is_empty() {
             out.push_str(&format!("  Response: {}\n", e.display_line()));
         }
-        if let Some(h) = &e.login_history {
+        if let Some(h) = e.login_history.as_ref().filter(|_| !e.error.is_empty()) {
             out.push_str(&format!("  Login History: {h}\n"));
         }
         out.push_str(&wrap(&e.summary, "  ", width));
