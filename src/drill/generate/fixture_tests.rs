@@ -356,9 +356,22 @@ fn the_shipped_model_yields_sound_cards() {
     );
     for card in &scenarios {
         let strategy = card.refs[0].trim_start_matches("strategy:");
-        if matches!(card.answering, Answering::Choice { .. }) {
+        if let Answering::Choice { options, correct } = &card.answering {
             assert_eq!(right_option(card), strategy_name(&k, strategy));
             assert_sound_choice(card);
+            // A wrong option is never one the card's own explanation offers as an alternative
+            // or a pairing.
+            for (i, wrong) in options.iter().enumerate().filter(|(i, _)| i != correct) {
+                assert!(
+                    !card.answer.contains(&format!("Alternative, {wrong}:"))
+                        && !card
+                            .answer
+                            .lines()
+                            .any(|l| l.starts_with("Pair it with:") && l.contains(wrong.as_str())),
+                    "{}: option {i} {wrong:?} contradicts the explanation",
+                    card.id
+                );
+            }
         }
         // Written as prose from the questions' templates: no bare option labels strung together.
         let scenario = card.prompt.lines().next().unwrap();

@@ -4,7 +4,7 @@
 use super::choice;
 use super::scenario_text::scenario_sentence;
 use crate::drill::card::{Answering, CardKind, DrillCard};
-use crate::model::{Condition, Direction, Knowledge, Rule, Strategy, Wizard};
+use crate::model::{Condition, Direction, Knowledge, Rule, Strategy};
 use crate::wizard::{Answers, outcome, resolve};
 use std::collections::{BTreeSet, HashMap};
 
@@ -20,9 +20,17 @@ pub fn scenario_cards(k: &Knowledge) -> Vec<DrillCard> {
     let completions = completions(k);
     let mut cards = Vec::new();
     for rule in &k.wizard.rules {
-        let right_anyway = recommended_by_compatible_rules(&k.wizard, rule);
+        let applying: Vec<&Completion> = completions.iter().filter(|c| c.has(rule)).collect();
+        let right_anyway: BTreeSet<&str> = applying
+            .iter()
+            .flat_map(|c| c.recommended.iter().map(String::as_str))
+            .collect();
         for rec in &rule.recommend {
-            if !always_first(&completions, rule, &rec.strategy) {
+            let first = !applying.is_empty()
+                && applying
+                    .iter()
+                    .all(|c| c.top.as_deref() == Some(rec.strategy.as_str()));
+            if !first {
                 continue;
             }
             let id = format!("gen-scenario-rule-{}-{}", rule.id, rec.strategy);
@@ -99,9 +107,26 @@ fn explanation(rule: &Rule, strategy: &str, strategies: &HashMap<&str, &Strategy
     answer
 }
 
-/// The answers that count and the top pick, for every complete set of answers the wizard can
-/// reach. Bounded, so a pathological wizard cannot stall deck building.
-fn completions(k: &Knowledge) -> Vec<(HashMap<String, String>, Option<String>)> {
+/// One complete set of answers the wizard can reach: the answers that count, the top pick and
+/// every strategy the outcome recommends (paired ones included).
+struct Completion {
+    answers: HashMap<String, String>,
+    top: Option<String>,
+    recommended: Vec<String>,
+}
+
+impl Completion {
+    /// Whether the rule's condition holds for these answers.
+    fn has(&self, rule: &Rule) -> bool {
+        rule.when
+            .iter()
+            .all(|(q, accepted)| self.answers.get(q).is_some_and(|v| accepted.contains(v)))
+    }
+}
+
+/// Every complete set of answers the wizard can reach, with its outcome. Bounded, so a
+/// pathological wizard cannot stall deck building.
+fn completions(k: &Knowledge) -> Vec<Completion> {
     const MOST: usize = 20_000;
     let w = &k.wizard;
     let mut out = Vec::new();
@@ -112,13 +137,24 @@ fn completions(k: &Knowledge) -> Vec<(HashMap<String, String>, Option<String>)> 
         }
         let r = resolve(w, &a);
         let Some(q) = r.next else {
-            let counted = r
+            let answers = r
                 .answered
                 .iter()
                 .map(|x| (x.question.id.clone(), x.option.value.clone()))
                 .collect();
-            let top = outcome(k, &r).and_then(|o| o.top().map(str::to_string));
-            out.push((counted, top));
+            let o = outcome(k, &r);
+            out.push(Completion {
+                answers,
+                top: o.as_ref().and_then(|o| o.top().map(str::to_string)),
+                recommended: o
+                    .map(|o| {
+                        o.recommended_strategies()
+                            .into_iter()
+                            .map(str::to_string)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            });
             continue;
         };
         for o in &q.options {
@@ -131,26 +167,6 @@ fn completions(k: &Knowledge) -> Vec<(HashMap<String, String>, Option<String>)> 
     out
 }
 
-/// True when the rule applies to some complete answers and the strategy is the top pick in
-/// all of them.
-fn always_first(
-    completions: &[(HashMap<String, String>, Option<String>)],
-    rule: &Rule,
-    strategy: &str,
-) -> bool {
-    let mut applies = completions.iter().filter(|(answers, _)| {
-        rule.when
-            .iter()
-            .all(|(q, accepted)| answers.get(q).is_some_and(|v| accepted.contains(v)))
-    });
-    let mut any = false;
-    let all = applies.all(|(_, top)| {
-        any = true;
-        top.as_deref() == Some(strategy)
-    });
-    any && all
-}
-
 /// More conditions make a narrower, harder scenario.
 fn difficulty(when: &Condition) -> u8 {
     match when.len() {
@@ -160,31 +176,11 @@ fn difficulty(when: &Condition) -> u8 {
     }
 }
 
-/// Two rules can fire together unless some question they both constrain has no value in
-/// common.
-fn compatible(a: &Condition, b: &Condition) -> bool {
-    a.iter().all(|(q, values)| match b.get(q) {
-        Some(other) => values.iter().any(|v| other.contains(v)),
-        None => true,
-    })
-}
-
-/// Strategies that could also be recommended for this scenario (by this rule or any rule that
-/// can fire with it): never offered as wrong answers.
-fn recommended_by_compatible_rules(wizard: &Wizard, rule: &Rule) -> BTreeSet<String> {
-    wizard
-        .rules
-        .iter()
-        .filter(|r| compatible(&rule.when, &r.when))
-        .flat_map(|r| r.recommend.iter())
-        .flat_map(|rec| std::iter::once(&rec.strategy).chain(rec.with.iter()))
-        .cloned()
-        .collect()
-}
-
-/// What the rule warns against comes first, then strategies of the same direction and
-/// category, then the rest of that direction. A strategy for the other direction is never
-/// offered: nobody would pick an outbound callout protocol for a client calling in.
+/// What the rule warns against comes first, then strategies of the same direction that the
+/// wizard recommends somewhere (the well-known flows a candidate weighs), then the rest of the
+/// same direction and category, then the rest of that direction. A strategy for the other
+/// direction is never offered: nobody would pick an outbound callout protocol for a client
+/// calling in.
 fn distractor_tiers(
     k: &Knowledge,
     rule: &Rule,
@@ -198,18 +194,28 @@ fn distractor_tiers(
         .collect();
     let right_strategy = strategies.get(right);
     let direction: Option<Direction> = right_strategy.map(|r| r.direction);
-    let (mut alike, mut other): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    let known: BTreeSet<&str> = k
+        .wizard
+        .rules
+        .iter()
+        .flat_map(|r| r.recommend.iter())
+        .flat_map(|rec| std::iter::once(&rec.strategy).chain(rec.with.iter()))
+        .map(String::as_str)
+        .collect();
+    let (mut weighed, mut alike, mut other) = (Vec::new(), Vec::new(), Vec::new());
     for s in &k.strategies {
         if s.id == right || direction.is_some_and(|d| d != s.direction) {
             continue;
         }
-        if right_strategy.is_some_and(|r| r.category == s.category) {
+        if known.contains(s.id.as_str()) {
+            weighed.push(s.name.clone());
+        } else if right_strategy.is_some_and(|r| r.category == s.category) {
             alike.push(s.name.clone());
         } else {
             other.push(s.name.clone());
         }
     }
-    vec![avoided, alike, other]
+    vec![avoided, weighed, alike, other]
 }
 
 fn strategy_name(strategies: &HashMap<&str, &Strategy>, id: &str) -> String {
