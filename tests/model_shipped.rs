@@ -244,3 +244,147 @@ fn entries_sharing_a_response_say_what_tells_them_apart() {
         assert_ne!(title, "invalid_grant: invalid assertion");
     }
 }
+
+/// What interviewers ask beyond the flows themselves: each topic has its entries, and cards
+/// that practise them.
+#[test]
+fn interview_topics_beyond_the_flows_are_covered() {
+    let k = model();
+    let topics: [(&str, &[&str]); 14] = [
+        (
+            "per-user approval cap",
+            &[
+                "practice:reuse-one-approval-per-user",
+                "glossary:approval-limit",
+            ],
+        ),
+        (
+            "CORS for SPAs",
+            &["practice:cors-for-spas", "glossary:cors-allowlist"],
+        ),
+        (
+            "Salesforce as IdP",
+            &["strategy:salesforce-idp", "glossary:single-logout"],
+        ),
+        (
+            "Salesforce as relying party",
+            &[
+                "strategy:auth-provider-sso",
+                "glossary:registration-handler",
+                "glossary:jit-provisioning",
+            ],
+        ),
+        (
+            "delegated authentication",
+            &["strategy:delegated-authentication"],
+        ),
+        (
+            "org-to-org",
+            &["practice:org-to-org-with-named-credentials"],
+        ),
+        ("Apex JWTs", &["glossary:auth-jwt-apex"]),
+        (
+            "limits and token caching",
+            &[
+                "practice:cache-tokens-respect-limits",
+                "glossary:api-request-allocation",
+            ],
+        ),
+        (
+            "Data Cloud",
+            &[
+                "strategy:data-cloud-token-exchange",
+                "glossary:data-cloud-token",
+            ],
+        ),
+        ("Heroku and middleware", &["strategy:heroku-applink"]),
+        (
+            "Pub/Sub and Bulk API 2.0",
+            &["glossary:pub-sub-api", "glossary:bulk-api-2"],
+        ),
+        (
+            "monitoring and incident response",
+            &[
+                "practice:respond-to-token-theft",
+                "practice:watch-with-event-monitoring",
+                "glossary:transaction-security-policy",
+            ],
+        ),
+        (
+            "Mobile SDK, ConnectedAppPlugin, ECA metadata",
+            &[
+                "glossary:mobile-sdk",
+                "glossary:connected-app-plugin",
+                "practice:ship-eca-as-metadata",
+            ],
+        ),
+        (
+            "session security and enhanced domains",
+            &[
+                "practice:lock-sessions-to-ip-and-domain",
+                "practice:never-hardcode-instance-url",
+                "glossary:enhanced-domains",
+            ],
+        ),
+    ];
+    for (topic, entries) in topics {
+        for e in entries {
+            assert!(k.resolve(e).is_some(), "{topic}: {e} missing");
+        }
+        let practised = k
+            .cards
+            .iter()
+            .filter(|c| c.refs.iter().any(|r| entries.contains(&r.as_str())))
+            .count();
+        assert!(practised >= 2, "{topic}: only {practised} cards");
+    }
+}
+
+#[test]
+fn cards_mix_flashcards_choices_and_ordering() {
+    let k = model();
+    let choice = k.cards.iter().filter(|c| !c.choices.is_empty()).count();
+    let ordering: Vec<_> = k.cards.iter().filter(|c| !c.steps.is_empty()).collect();
+    let flash = k.cards.len() - choice - ordering.len();
+    assert!(
+        choice >= 60 && flash >= 60,
+        "choice {choice}, flashcards {flash}"
+    );
+    assert!(
+        ordering.len() >= 5,
+        "only {} ordering cards",
+        ordering.len()
+    );
+    for c in ordering {
+        assert!(c.choices.is_empty(), "{} has steps and choices", c.id);
+        let distinct: HashSet<&str> = c.steps.iter().map(String::as_str).collect();
+        assert!(distinct.len() >= 3, "{}", c.id);
+    }
+    for c in k.cards.iter().filter(|c| !c.choices.is_empty()) {
+        let right = c.choices.iter().filter(|ch| ch.correct).count();
+        assert_eq!(right, 1, "{}", c.id);
+        assert!(
+            c.choices.len() >= 3,
+            "{}: too few options to be a question",
+            c.id
+        );
+    }
+}
+
+#[test]
+fn every_wizard_option_reads_as_part_of_a_scenario() {
+    let k = model();
+    for q in &k.wizard.questions {
+        let template = q.scenario.as_deref().unwrap_or_default();
+        assert_eq!(template.matches("{}").count(), 1, "question {}", q.id);
+        for o in &q.options {
+            let phrase = o.scenario.as_deref().unwrap_or_default();
+            assert!(
+                !phrase.trim().is_empty() && !phrase.ends_with('.'),
+                "{}={}: needs a phrase that continues the template's sentence",
+                q.id,
+                o.value
+            );
+        }
+    }
+}

@@ -118,9 +118,58 @@ fn backend_integration_user_that_cannot_sign_gets_client_credentials() {
 #[test]
 fn backend_acting_per_user_gets_jwt_bearer() {
     pinned(
-        &["direction=inbound", "caller=backend", "identity=per-user"],
+        &[
+            "direction=inbound",
+            "caller=backend",
+            "identity=per-user",
+            "orgs=one",
+        ],
         "jwt-bearer",
     );
+}
+
+#[test]
+fn a_product_serving_many_customer_orgs_gets_per_org_consent_not_one_jwt_setup() {
+    let start = [
+        "direction=inbound",
+        "caller=backend",
+        "identity=per-user",
+        "orgs=many",
+    ];
+    for o in pinned(&start, "web-server") {
+        assert_eq!(o.recommendations[0].with, ["refresh-token"]);
+        assert!(o.recommendations[0].reason.contains("refresh token"));
+        let jwt = o
+            .recommendations
+            .iter()
+            .find(|p| p.strategy == "jwt-bearer")
+            .expect("JWT bearer stays as the packaged-app option");
+        assert!(
+            jwt.reason.starts_with("Only as a packaged app"),
+            "{}",
+            jwt.reason
+        );
+        assert!(!avoided(&o).contains(&"refresh-token"));
+        assert!(
+            o.checklist
+                .iter()
+                .any(|c| c.text.contains("refresh token per org")),
+            "{:?}",
+            o.checklist
+        );
+    }
+}
+
+#[test]
+fn the_many_orgs_question_is_asked_only_for_jobs_acting_as_given_users() {
+    let k = model();
+    let orgs = k.wizard.questions.iter().find(|q| q.id == "orgs").unwrap();
+    assert!(!orgs.why.trim().is_empty());
+    for (a, _) in completions(&[]) {
+        let per_user_job =
+            a.get("caller") == Some("backend") && a.get("identity") == Some("per-user");
+        assert_eq!(a.get("orgs").is_some(), per_user_job, "{}", describe(&a));
+    }
 }
 
 #[test]
@@ -143,9 +192,88 @@ fn cli_with_a_browser_gets_the_web_server_flow_with_a_loopback_redirect() {
 }
 
 #[test]
-fn code_in_salesforce_gets_the_session_id_never_exposed_outside() {
-    for o in pinned(&["direction=inbound", "caller=in-salesforce"], "session-id") {
-        assert!(o.recommendations[0].reason.contains("never send it"));
+fn code_in_salesforce_makes_no_api_call_or_uses_a_named_credential_before_the_session_id() {
+    for o in pinned(
+        &["direction=inbound", "caller=in-salesforce"],
+        "no-api-call",
+    ) {
+        let order: Vec<&str> = o
+            .recommendations
+            .iter()
+            .map(|p| p.strategy.as_str())
+            .collect();
+        let at = |s: &str| order.iter().position(|x| *x == s);
+        let (Some(nc), Some(sid)) = (at("oauth2"), at("session-id")) else {
+            panic!("expected a Named Credential and the session id as fallbacks: {order:?}");
+        };
+        assert_eq!(nc, 1, "{order:?}");
+        assert!(sid > nc, "the session id must rank last: {order:?}");
+        assert!(o.recommendations[1].reason.contains("Named Credential"));
+        let fallback = &o.recommendations[sid].reason;
+        assert!(fallback.contains("never send it") && fallback.contains("discouraged"));
+    }
+}
+
+#[test]
+fn a_single_page_app_gets_pkce_plus_the_cors_allowlist_and_my_domain_host() {
+    for o in pinned(
+        &[
+            "direction=inbound",
+            "caller=public-client",
+            "runtime=browser",
+        ],
+        "web-server",
+    ) {
+        let items: Vec<&str> = o.checklist.iter().map(|c| c.text.as_str()).collect();
+        assert!(
+            items.iter().any(|t| t.contains("Setup > CORS")),
+            "no CORS allowlist item: {items:?}"
+        );
+        assert!(
+            items
+                .iter()
+                .any(|t| t.contains("Enable CORS for OAuth endpoints") && t.contains("My Domain")),
+            "no OAuth CORS / My Domain item: {items:?}"
+        );
+        assert!(avoided(&o).contains(&"user-agent"));
+    }
+    for o in pinned(
+        &[
+            "direction=inbound",
+            "caller=public-client",
+            "runtime=native",
+        ],
+        "web-server",
+    ) {
+        assert!(!o.checklist.iter().any(|c| c.text.contains("Setup > CORS")));
+    }
+}
+
+#[test]
+fn a_device_without_a_browser_gets_an_installed_app_with_the_device_flow_and_the_caveat() {
+    for o in pinned(
+        &["direction=inbound", "caller=device", "browser=no"],
+        "device",
+    ) {
+        let top = &o.recommendations[0].reason;
+        for needle in [
+            "External Client App",
+            "Enable Device Flow",
+            "install",
+            "2025",
+        ] {
+            assert!(top.contains(needle), "missing {needle:?} in {top}");
+        }
+        let companion = &o.recommendations[1];
+        assert_eq!(companion.strategy, "web-server");
+        for needle in ["refresh token", "instance_url", "never sees a password"] {
+            assert!(
+                companion.reason.contains(needle),
+                "missing {needle:?} in {}",
+                companion.reason
+            );
+        }
+        assert!(avoided(&o).contains(&"username-password"));
     }
 }
 
@@ -271,6 +399,8 @@ fn every_question_says_why_and_is_reachable() {
     for required in [
         "direction",
         "caller",
+        "runtime",
+        "orgs",
         "identity",
         "can_sign_jwt",
         "idp",
@@ -375,6 +505,9 @@ fn stepping_back_keeps_later_answers_that_still_apply() {
     a.answer(w, "identity", "per-user").unwrap();
     assert_eq!(a.get("can_sign_jwt"), None);
     assert_eq!(a.get("idp"), Some("oidc"));
+    let r = resolve(w, &a);
+    assert_eq!(r.next.map(|q| q.id.as_str()), Some("orgs"));
+    a.answer(w, "orgs", "one").unwrap();
     let o = outcome(k, &resolve(w, &a)).unwrap();
     assert_eq!(o.top(), Some("jwt-bearer"));
 }
@@ -477,7 +610,7 @@ proptest! {
     /// Any mix of answers, applicable or not, resolves without panicking, accounts for every
     /// answer exactly once, and answering on from there reaches an outcome.
     #[test]
-    fn any_answers_resolve_and_complete(picks in proptest::collection::vec(proptest::option::of(0usize..8), 9)) {
+    fn any_answers_resolve_and_complete(picks in proptest::collection::vec(proptest::option::of(0usize..8), 12)) {
         let k = model();
         let w = &k.wizard;
         let pairs: Vec<String> = w

@@ -398,6 +398,10 @@ pub struct Card {
     /// Multiple-choice options; exactly one is correct when present.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<Choice>,
+    /// Steps in their right order, for a card answered by putting them back in order; at
+    /// least three distinct ones, and never together with `choices`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<String>,
     /// `kind:id` references; at least one.
     pub refs: Vec<String>,
     pub sources: Vec<String>,
@@ -430,6 +434,10 @@ pub type Condition = BTreeMap<String, Vec<String>>;
 pub struct WizardOption {
     pub value: String,
     pub label: String,
+    /// How the answer reads inside a scenario sentence: a lower-case phrase that fills the
+    /// question's `scenario` template (`a server-side web app whose users sign in`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -443,6 +451,10 @@ pub struct Question {
     /// The question is asked only when this holds.
     #[serde(default)]
     pub when: Condition,
+    /// A sentence with one `{}` that the chosen options' `scenario` phrases fill
+    /// (`The caller is {}.`), so generated drill cards read as written prose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

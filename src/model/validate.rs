@@ -225,6 +225,24 @@ impl Validator<'_> {
                 self.push(&at, "choices", "needs at least two choices".into());
             }
         }
+        if !c.steps.is_empty() {
+            if !c.choices.is_empty() {
+                self.push(
+                    &at,
+                    "steps",
+                    "a card is answered with choices or with steps, not both".into(),
+                );
+            }
+            let distinct: std::collections::HashSet<&str> =
+                c.steps.iter().map(|s| s.trim()).collect();
+            if distinct.len() < 3 || distinct.contains("") {
+                self.push(
+                    &at,
+                    "steps",
+                    "needs at least three distinct, non-empty steps".into(),
+                );
+            }
+        }
     }
 }
 

@@ -218,12 +218,14 @@ mod tests {
                 .map(|v| WizardOption {
                     value: (*v).into(),
                     label: format!("label {v}"),
+                    scenario: None,
                 })
                 .collect(),
             when: when
                 .iter()
                 .map(|(q, vs)| ((*q).into(), vs.iter().map(|v| (*v).to_string()).collect()))
                 .collect(),
+            scenario: None,
         }
     }
 

@@ -168,12 +168,14 @@ mod tests {
                 .map(|v| WizardOption {
                     value: (*v).into(),
                     label: (*v).into(),
+                    scenario: None,
                 })
                 .collect(),
             when: when
                 .iter()
                 .map(|(k, v)| ((*k).to_string(), vec![(*v).to_string()]))
                 .collect(),
+            scenario: None,
         };
         Wizard {
             questions: vec![

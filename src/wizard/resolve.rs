@@ -150,6 +150,7 @@ mod tests {
                 .map(|v| WizardOption {
                     value: (*v).into(),
                     label: (*v).into(),
+                    scenario: None,
                 })
                 .collect(),
             when: when
@@ -161,6 +162,7 @@ mod tests {
                     )
                 })
                 .collect(),
+            scenario: None,
         };
         Wizard {
             questions: vec![

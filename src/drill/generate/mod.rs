@@ -5,12 +5,14 @@
 mod cause;
 mod order;
 mod scenario;
+mod scenario_text;
 mod why;
 mod written;
 
 pub use cause::cause_cards;
-pub use order::{ORDER_MIN_STEPS, in_order, misplaced_positions, order_cards};
-pub use scenario::{scenario_cards, scenario_sentence};
+pub use order::{ORDER_MIN_STEPS, in_order, misplaced_positions, mixed_enough, order_cards};
+pub use scenario::scenario_cards;
+pub use scenario_text::scenario_sentence;
 pub use why::why_cards;
 pub use written::written_cards;
 

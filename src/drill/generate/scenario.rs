@@ -2,20 +2,37 @@
 //! scenario, its recommendation the right answer.
 
 use super::choice;
+use super::scenario_text::scenario_sentence;
 use crate::drill::card::{Answering, CardKind, DrillCard};
-use crate::model::{Condition, Knowledge, Question, Rule, Strategy, Wizard};
+use crate::model::{Condition, Direction, Knowledge, Rule, Strategy};
+use crate::wizard::{Answers, outcome, resolve};
 use std::collections::{BTreeSet, HashMap};
 
 pub const SCENARIO_TOPIC: &str = "choosing";
 
-/// One card per recommendation of every rule: `gen-scenario-rule-<rule>-<strategy>`.
+/// One card per rule whose recommendation the wizard puts first in every complete set of
+/// answers the rule applies to: `gen-scenario-rule-<rule>-<strategy>`. A recommendation that is
+/// only a runner-up (a narrower alternative, a fallback) would make a card whose right answer
+/// its own explanation advises against, so it is told in the answer instead.
 pub fn scenario_cards(k: &Knowledge) -> Vec<DrillCard> {
     let strategies: HashMap<&str, &Strategy> =
         k.strategies.iter().map(|s| (s.id.as_str(), s)).collect();
+    let completions = completions(k);
     let mut cards = Vec::new();
     for rule in &k.wizard.rules {
-        let right_anyway = recommended_by_compatible_rules(&k.wizard, rule);
+        let applying: Vec<&Completion> = completions.iter().filter(|c| c.has(rule)).collect();
+        let right_anyway: BTreeSet<&str> = applying
+            .iter()
+            .flat_map(|c| c.recommended.iter().map(String::as_str))
+            .collect();
         for rec in &rule.recommend {
+            let first = !applying.is_empty()
+                && applying
+                    .iter()
+                    .all(|c| c.top.as_deref() == Some(rec.strategy.as_str()));
+            if !first {
+                continue;
+            }
             let id = format!("gen-scenario-rule-{}-{}", rule.id, rec.strategy);
             let right = strategy_name(&strategies, &rec.strategy);
             let tiers = distractor_tiers(k, rule, &rec.strategy, &strategies);
@@ -25,22 +42,7 @@ pub fn scenario_cards(k: &Knowledge) -> Vec<DrillCard> {
                 .collect();
             let also_right: Vec<&str> = also_right.iter().map(String::as_str).collect();
             let answering = choice(&id, &right, &also_right, tiers).unwrap_or(Answering::Flashcard);
-            let mut answer = rec.reason.clone();
-            if !rec.with.is_empty() {
-                let with: Vec<String> = rec
-                    .with
-                    .iter()
-                    .map(|s| strategy_name(&strategies, s))
-                    .collect();
-                answer.push_str(&format!("\nPair it with: {}.", with.join(", ")));
-            }
-            for avoid in &rule.avoid {
-                answer.push_str(&format!(
-                    "\nAvoid {}: {}",
-                    strategy_name(&strategies, &avoid.strategy),
-                    avoid.reason
-                ));
-            }
+            let mut answer = explanation(rule, &rec.strategy, &strategies);
             let mut refs = vec![format!("strategy:{}", rec.strategy)];
             if let Some(flow) = strategies
                 .get(rec.strategy.as_str())
@@ -49,20 +51,14 @@ pub fn scenario_cards(k: &Knowledge) -> Vec<DrillCard> {
                 refs.push(format!("flow:{flow}"));
             }
             refs.extend(rec.with.iter().map(|s| format!("strategy:{s}")));
+            let scenario = scenario_sentence(&k.wizard, &rule.when);
             let prompt = match &answering {
-                Answering::Flashcard => format!(
-                    "{}\nWhich strategy fits, and why?",
-                    scenario_sentence(&k.wizard, &rule.when)
-                ),
-                _ => format!(
-                    "{}\nWhich strategy fits?",
-                    scenario_sentence(&k.wizard, &rule.when)
-                ),
+                Answering::Flashcard => format!("{scenario}\nWhich strategy fits, and why?"),
+                _ => format!("{scenario}\nWhich strategy fits?"),
             };
-            let answer = match &answering {
-                Answering::Flashcard => format!("{right}. {answer}"),
-                _ => answer,
-            };
+            if matches!(answering, Answering::Flashcard) {
+                answer = format!("{right}. {answer}");
+            }
             cards.push(DrillCard {
                 id,
                 kind: CardKind::Scenario,
@@ -79,45 +75,96 @@ pub fn scenario_cards(k: &Knowledge) -> Vec<DrillCard> {
     cards
 }
 
-/// The rule's conditions as a scenario, one line per question in the wizard's order:
-/// `- <question prompt> <chosen option label>`.
-pub fn scenario_sentence(wizard: &Wizard, when: &Condition) -> String {
-    if when.is_empty() {
-        return "Scenario: any integration.".to_string();
+/// The recommendation's reason, what to pair it with, the rule's other recommendations as
+/// alternatives, and what the rule warns against.
+fn explanation(rule: &Rule, strategy: &str, strategies: &HashMap<&str, &Strategy>) -> String {
+    let Some(rec) = rule.recommend.iter().find(|r| r.strategy == strategy) else {
+        return String::new();
+    };
+    let mut answer = rec.reason.clone();
+    if !rec.with.is_empty() {
+        let with: Vec<String> = rec
+            .with
+            .iter()
+            .map(|s| strategy_name(strategies, s))
+            .collect();
+        answer.push_str(&format!("\nPair it with: {}.", with.join(", ")));
     }
-    let position: HashMap<&str, usize> = wizard
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (q.id.as_str(), i))
-        .collect();
-    let mut clauses: Vec<(&String, &Vec<String>)> = when.iter().collect();
-    clauses.sort_by_key(|(q, _)| position.get(q.as_str()).copied().unwrap_or(usize::MAX));
-    let lines: Vec<String> = clauses
-        .into_iter()
-        .map(|(qid, values)| {
-            let question = wizard.questions.iter().find(|q| &q.id == qid);
-            clause(qid, question, values)
-        })
-        .collect();
-    format!("Scenario:\n{}", lines.join("\n"))
+    for other in rule.recommend.iter().filter(|r| r.strategy != strategy) {
+        answer.push_str(&format!(
+            "\nAlternative, {}: {}",
+            strategy_name(strategies, &other.strategy),
+            other.reason
+        ));
+    }
+    for avoid in &rule.avoid {
+        answer.push_str(&format!(
+            "\nAvoid {}: {}",
+            strategy_name(strategies, &avoid.strategy),
+            avoid.reason
+        ));
+    }
+    answer
 }
 
-fn clause(qid: &str, question: Option<&Question>, values: &[String]) -> String {
-    let labels: Vec<String> = values
-        .iter()
-        .map(|v| {
-            question
-                .and_then(|q| q.options.iter().find(|o| &o.value == v))
-                .map(|o| o.label.clone())
-                .unwrap_or_else(|| v.clone())
-        })
-        .collect();
-    let answer = labels.join(" or ");
-    match question {
-        Some(q) => format!("- {} {}", q.prompt.trim(), answer),
-        None => format!("- {qid}: {answer}"),
+/// One complete set of answers the wizard can reach: the answers that count, the top pick and
+/// every strategy the outcome recommends (paired ones included).
+struct Completion {
+    answers: HashMap<String, String>,
+    top: Option<String>,
+    recommended: Vec<String>,
+}
+
+impl Completion {
+    /// Whether the rule's condition holds for these answers.
+    fn has(&self, rule: &Rule) -> bool {
+        rule.when
+            .iter()
+            .all(|(q, accepted)| self.answers.get(q).is_some_and(|v| accepted.contains(v)))
     }
+}
+
+/// Every complete set of answers the wizard can reach, with its outcome. Bounded, so a
+/// pathological wizard cannot stall deck building.
+fn completions(k: &Knowledge) -> Vec<Completion> {
+    const MOST: usize = 20_000;
+    let w = &k.wizard;
+    let mut out = Vec::new();
+    let mut stack = vec![Answers::new()];
+    while let Some(a) = stack.pop() {
+        if out.len() + stack.len() > MOST {
+            break;
+        }
+        let r = resolve(w, &a);
+        let Some(q) = r.next else {
+            let answers = r
+                .answered
+                .iter()
+                .map(|x| (x.question.id.clone(), x.option.value.clone()))
+                .collect();
+            let o = outcome(k, &r);
+            out.push(Completion {
+                answers,
+                top: o.as_ref().and_then(|o| o.top().map(str::to_string)),
+                recommended: o
+                    .map(|o| {
+                        o.recommended_strategies()
+                            .into_iter()
+                            .map(str::to_string)
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            });
+            continue;
+        };
+        for o in &q.options {
+            let mut more = a.clone();
+            if more.answer(w, &q.id, &o.value).is_ok() {
+                stack.push(more);
+            }
+        }
+    }
+    out
 }
 
 /// More conditions make a narrower, harder scenario.
@@ -129,30 +176,11 @@ fn difficulty(when: &Condition) -> u8 {
     }
 }
 
-/// Two rules can fire together unless some question they both constrain has no value in
-/// common.
-fn compatible(a: &Condition, b: &Condition) -> bool {
-    a.iter().all(|(q, values)| match b.get(q) {
-        Some(other) => values.iter().any(|v| other.contains(v)),
-        None => true,
-    })
-}
-
-/// Strategies that could also be recommended for this scenario (by this rule or any rule that
-/// can fire with it): never offered as wrong answers.
-fn recommended_by_compatible_rules(wizard: &Wizard, rule: &Rule) -> BTreeSet<String> {
-    wizard
-        .rules
-        .iter()
-        .filter(|r| compatible(&rule.when, &r.when))
-        .flat_map(|r| r.recommend.iter())
-        .flat_map(|rec| std::iter::once(&rec.strategy).chain(rec.with.iter()))
-        .cloned()
-        .collect()
-}
-
-/// What the rule warns against comes first, then strategies of the same direction and
-/// category, then the rest.
+/// What the rule warns against comes first, then strategies of the same direction that the
+/// wizard recommends somewhere (the well-known flows a candidate weighs), then the rest of the
+/// same direction and category, then the rest of that direction. A strategy for the other
+/// direction is never offered: nobody would pick an outbound callout protocol for a client
+/// calling in.
 fn distractor_tiers(
     k: &Knowledge,
     rule: &Rule,
@@ -165,20 +193,29 @@ fn distractor_tiers(
         .map(|a| strategy_name(strategies, &a.strategy))
         .collect();
     let right_strategy = strategies.get(right);
-    let (mut alike, mut other): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    let direction: Option<Direction> = right_strategy.map(|r| r.direction);
+    let known: BTreeSet<&str> = k
+        .wizard
+        .rules
+        .iter()
+        .flat_map(|r| r.recommend.iter())
+        .flat_map(|rec| std::iter::once(&rec.strategy).chain(rec.with.iter()))
+        .map(String::as_str)
+        .collect();
+    let (mut weighed, mut alike, mut other) = (Vec::new(), Vec::new(), Vec::new());
     for s in &k.strategies {
-        if s.id == right {
+        if s.id == right || direction.is_some_and(|d| d != s.direction) {
             continue;
         }
-        let same =
-            right_strategy.is_some_and(|r| r.direction == s.direction && r.category == s.category);
-        if same {
+        if known.contains(s.id.as_str()) {
+            weighed.push(s.name.clone());
+        } else if right_strategy.is_some_and(|r| r.category == s.category) {
             alike.push(s.name.clone());
         } else {
             other.push(s.name.clone());
         }
     }
-    vec![avoided, alike, other]
+    vec![avoided, weighed, alike, other]
 }
 
 fn strategy_name(strategies: &HashMap<&str, &Strategy>, id: &str) -> String {

@@ -1,5 +1,6 @@
 //! The model's hand-written cards (and team pack cards), as drill cards.
 
+use super::order::shuffled;
 use super::pack_of;
 use crate::drill::card::{Answering, CardKind, DrillCard};
 use crate::drill::seed::Rng;
@@ -24,8 +25,15 @@ fn written_card(k: &Knowledge, c: &Card) -> DrillCard {
 }
 
 /// Authors tend to write the right choice first; the options are shuffled (by card id, so the
-/// order is stable) so position gives nothing away.
+/// order is stable) so position gives nothing away. A card with steps is put back in order,
+/// starting at least half out of place like the generated ordering cards.
 fn answering(c: &Card) -> Answering {
+    if !c.steps.is_empty() && c.choices.is_empty() {
+        return Answering::Order {
+            steps: c.steps.clone(),
+            shown: shuffled(&c.id, &c.steps),
+        };
+    }
     let right: Vec<usize> = (0..c.choices.len())
         .filter(|&i| c.choices.get(i).is_some_and(|ch| ch.correct))
         .collect();
@@ -60,6 +68,7 @@ mod tests {
             topic: "t".into(),
             difficulty: 2,
             choices,
+            steps: vec![],
             refs: vec!["strategy:jwt-bearer".into()],
             sources: vec![],
             as_of: String::new(),
@@ -87,6 +96,17 @@ mod tests {
         };
         assert_eq!(options.len(), 4);
         assert_eq!(options[correct], "right");
+    }
+
+    #[test]
+    fn a_card_with_steps_is_an_ordering_card_that_starts_mixed() {
+        let mut c = card(vec![]);
+        c.steps = ["one", "two", "three", "four"].map(String::from).to_vec();
+        let Answering::Order { steps, shown } = answering(&c) else {
+            panic!("expected an ordering card");
+        };
+        assert_eq!(steps, c.steps);
+        assert!(crate::drill::generate::mixed_enough(&steps, &shown));
     }
 
     #[test]
