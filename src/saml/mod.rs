@@ -138,7 +138,7 @@ pub fn inspect_saml(
         r.signed = signatures.iter().any(|s| s.vouches_for(root));
         r
     });
-    let deciding = deciding_signature(&signatures, reading.read);
+    let deciding = deciding_signature(&signatures, reading.read, key.is_some());
     let signature = deciding.and_then(|i| signatures.get(i)).map_or_else(
         || unsigned(key.is_some()),
         |s| headline(s, reading.read, key.is_some()),
@@ -313,10 +313,24 @@ fn choose_assertion<'a, 'i>(
     (Some(signed), Some(message))
 }
 
-/// The signature that decides for `read`: the best verdict among those covering it (one
-/// inside it first), else one aimed at it whatever its verdict, else one inside it, else the
-/// first.
-fn deciding_signature(signatures: &[Evaluated<'_, '_>], read: Node<'_, '_>) -> Option<usize> {
+/// The signature that decides for `read`: one aimed at it that fails (invalid, or with a key
+/// not checkable: its bytes or that signature may have changed after signing, whatever
+/// another signature says), else the best verdict among those covering it (one inside it
+/// first), else one aimed at it, else one inside it, else the first.
+fn deciding_signature(
+    signatures: &[Evaluated<'_, '_>],
+    read: Node<'_, '_>,
+    have_key: bool,
+) -> Option<usize> {
+    let fails = |s: &Evaluated<'_, '_>| match s.report.status {
+        SignatureStatus::Invalid => true,
+        SignatureStatus::NotChecked => have_key,
+        _ => false,
+    };
+    let broken = signatures.iter().position(|s| fails(s) && s.aims_at(read));
+    if broken.is_some() {
+        return broken;
+    }
     let inside =
         |s: &Evaluated<'_, '_>| s.node.parent_element().is_some_and(|p| p.id() == read.id());
     let rank = |s: &Evaluated<'_, '_>| match s.report.status {
