@@ -211,3 +211,114 @@ proptest! {
         prop_assert_eq!(once, twice);
     }
 }
+
+/// Signed documents: the xmlsec1-made fixtures and a few from the hostile corpus (inclusive
+/// c14n, a signed Response).
+fn signed_seeds() -> &'static [String] {
+    static SEEDS: OnceLock<Vec<String>> = OnceLock::new();
+    SEEDS.get_or_init(|| {
+        let corpus = |name: &str| {
+            std::fs::read_to_string(format!(
+                "{}/tests/fixtures/adversarial/saml/{name}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap()
+        };
+        vec![
+            fixture("valid.xml"),
+            fixture("prefixlist.xml"),
+            fixture("response.xml"),
+            fixture("response-both-signed.xml"),
+            corpus("legit-incl-both.xml"),
+            corpus("legit-incl-ns-context.xml"),
+            corpus("legit-response-only-signed.xml"),
+            corpus("legit-incl-comments-signedinfo.xml"),
+        ]
+    })
+}
+
+/// Byte offsets whose content canonicalization keeps, inside what some Reference signs (its
+/// target, less the enveloped Signature apart from its SignedInfo) or inside a SignedInfo:
+/// text, element and attribute names, attribute values. Namespace declarations, whitespace
+/// inside tags and quote style are left out: canonical forms do not keep them as written.
+fn signed_positions(xml: &str) -> Vec<usize> {
+    const DS: &str = "http://www.w3.org/2000/09/xmldsig#";
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    let mut out = Vec::new();
+    let mut add = |n: roxmltree::Node<'_, '_>| {
+        if n.is_text() {
+            out.extend(n.range());
+        } else if n.is_element() {
+            let name = sfauth::saml::xml::qname(n);
+            out.extend(n.range().start + 1..n.range().start + 1 + name.len());
+            for a in n.attributes() {
+                out.extend(a.range_qname());
+                out.extend(a.range_value());
+            }
+        }
+    };
+    for sig in doc
+        .descendants()
+        .filter(|n| n.has_tag_name((DS, "Signature")))
+    {
+        let signed_info = sig
+            .children()
+            .find(|n| n.has_tag_name((DS, "SignedInfo")))
+            .unwrap();
+        signed_info.descendants().for_each(&mut add);
+        let uri = signed_info
+            .descendants()
+            .find(|n| n.has_tag_name((DS, "Reference")))
+            .and_then(|r| r.attribute("URI"))
+            .unwrap();
+        let target = match uri.strip_prefix('#') {
+            Some(id) => doc
+                .descendants()
+                .find(|n| n.attribute("ID") == Some(id))
+                .unwrap(),
+            None => doc.root_element(),
+        };
+        target
+            .descendants()
+            .filter(|n| !n.ancestors().any(|a| a == sig))
+            .for_each(&mut add);
+    }
+    out.retain(|&i| xml.as_bytes()[i].is_ascii());
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Changing any signed byte (to any other printable, non-space character) never leaves a
+    /// `valid` verdict.
+    #[test]
+    fn a_changed_signed_byte_is_never_valid(
+        seed in 0usize..8,
+        at in any::<usize>(),
+        shift in 1u8..94,
+    ) {
+        let xml = &signed_seeds()[seed];
+        let positions = signed_positions(xml);
+        let i = positions[at % positions.len()];
+        let old = xml.as_bytes()[i];
+        let mut bytes = xml.clone().into_bytes();
+        let new = (old.wrapping_sub(b'!').wrapping_add(shift) % 94) + b'!';
+        prop_assume!(new != old);
+        bytes[i] = new;
+        let changed = String::from_utf8(bytes).unwrap();
+        if let Ok(r) = inspect_saml(&changed, &opts(), knowledge()) {
+            prop_assert_ne!(
+                r.signature.status,
+                sfauth::saml::SignatureStatus::Valid,
+                "byte {} {:?} -> {:?}: {}",
+                i,
+                old as char,
+                new as char,
+                r.signature.detail
+            );
+        }
+    }
+}

@@ -1,31 +1,71 @@
-//! Exclusive XML Canonicalization 1.0 without comments
-//! (<https://www.w3.org/TR/xml-exc-c14n/>), over a roxmltree subtree, with one subtree left out
-//! (the enveloped signature). No maintained pure-Rust crate does this (the crates.io ones bind
-//! libxml2), so it is written here and checked against xmlsec1's output.
+//! XML Canonicalization 1.0, exclusive (<https://www.w3.org/TR/xml-exc-c14n/>) and inclusive
+//! (<https://www.w3.org/TR/2001/REC-xml-c14n-20010315>), with or without comments, over a
+//! roxmltree subtree with one subtree left out (the enveloped signature). No maintained
+//! pure-Rust crate does this (the crates.io ones bind libxml2), so it is written here and
+//! checked against xmlsec1's output.
 //!
 //! The walk uses an explicit stack, so deep documents cannot overflow the call stack, and does
-//! work proportional to the subtree's size.
+//! work proportional to the subtree's size times the namespaces in scope (which parsing caps):
+//! a PrefixList is turned into a set once, so its length does not multiply the work.
 
 use roxmltree::{Node, NodeId, NodeType};
+use std::collections::HashSet;
 
 /// `#default` in an InclusiveNamespaces PrefixList names the default namespace.
 pub const DEFAULT_PREFIX_TOKEN: &str = "#default";
 
-/// Canonical octets of `apex` (an element, or the document root for `URI=""`) with `omit` and
-/// its subtree left out. `inclusive_prefixes` is the InclusiveNamespaces PrefixList: those
-/// prefixes are rendered wherever in scope, as inclusive canonicalization would.
+/// The namespace every `xml:` prefix is bound to; never declared in canonical output.
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// Which canonicalization, as a CanonicalizationMethod or Transform names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Method<'p> {
+    /// Exclusive (namespaces rendered where visibly used) or inclusive (all in scope).
+    pub exclusive: bool,
+    /// Keep comments. A Reference's `""` or `#ID` URI removes them before any transform
+    /// (XMLDSig 4.3.3.3), so this only ever matters for SignedInfo.
+    pub comments: bool,
+    /// The exclusive InclusiveNamespaces PrefixList; ignored by inclusive c14n.
+    pub prefixes: &'p [String],
+}
+
+impl Method<'_> {
+    pub const INCLUSIVE: Method<'static> = Method {
+        exclusive: false,
+        comments: false,
+        prefixes: &[],
+    };
+}
+
+/// Exclusive c14n without comments: canonical octets of `apex` (an element, or the document
+/// root for `URI=""`) with `omit` and its subtree left out. `inclusive_prefixes` is the
+/// InclusiveNamespaces PrefixList: those prefixes are rendered wherever in scope.
 pub fn exclusive(
     apex: Node<'_, '_>,
     omit: Option<NodeId>,
     inclusive_prefixes: &[String],
 ) -> Vec<u8> {
+    canonicalize(
+        apex,
+        omit,
+        Method {
+            exclusive: true,
+            comments: false,
+            prefixes: inclusive_prefixes,
+        },
+    )
+}
+
+/// Canonical octets of `apex` with `omit` and its subtree left out.
+pub fn canonicalize(apex: Node<'_, '_>, omit: Option<NodeId>, method: Method<'_>) -> Vec<u8> {
     // The enveloped-signature transform removes the Signature and everything in it, so a
     // target inside its own Signature canonicalizes to nothing.
     if omit.is_some_and(|o| apex.ancestors().any(|a| a.id() == o)) {
         return Vec::new();
     }
     let mut out = Vec::with_capacity(apex.range().len());
-    let inclusive: Vec<&str> = inclusive_prefixes
+    let listed: HashSet<&str> = method
+        .prefixes
         .iter()
         .map(|p| {
             if p == DEFAULT_PREFIX_TOKEN {
@@ -35,49 +75,30 @@ pub fn exclusive(
             }
         })
         .collect();
-    // Namespace declarations rendered by output ancestors, innermost last.
-    let mut rendered: Vec<(&str, &str)> = Vec::new();
+    let mut walk = Walk {
+        method,
+        listed,
+        apex_id: apex.id(),
+        rendered: Vec::new(),
+        scratch: Scratch::default(),
+    };
     let mut stack: Vec<Step<'_, '_>> = vec![Step::Open(apex)];
-    let mut scratch = Scratch::default();
     while let Some(step) = stack.pop() {
         match step {
             Step::Close(node, mark) => {
                 out.extend_from_slice(b"</");
                 out.extend_from_slice(super::xml::qname(node).as_bytes());
                 out.push(b'>');
-                rendered.truncate(mark);
+                walk.rendered.truncate(mark);
             }
             Step::Open(node) => match node.node_type() {
-                NodeType::Root => {
-                    // Whole-document output: nodes outside the document element are separated
-                    // from it by line feeds.
-                    let mut seen_element = false;
-                    let mut queued = Vec::new();
-                    for child in node.children() {
-                        match child.node_type() {
-                            NodeType::Element => {
-                                seen_element = true;
-                                queued.push(Step::Open(child));
-                            }
-                            NodeType::PI if seen_element => {
-                                queued.push(Step::Newline);
-                                queued.push(Step::Open(child));
-                            }
-                            NodeType::PI => {
-                                queued.push(Step::Open(child));
-                                queued.push(Step::Newline);
-                            }
-                            _ => {}
-                        }
-                    }
-                    stack.extend(queued.into_iter().rev());
-                }
+                NodeType::Root => stack.extend(document_children(node, method.comments)),
                 NodeType::Element => {
                     if Some(node.id()) == omit {
                         continue;
                     }
-                    let mark = rendered.len();
-                    open_tag(node, &inclusive, &mut rendered, &mut scratch, &mut out);
+                    let mark = walk.rendered.len();
+                    walk.open_tag(node, &mut out);
                     stack.push(Step::Close(node, mark));
                     stack.extend(node.children().rev().map(Step::Open));
                 }
@@ -93,12 +114,46 @@ pub fn exclusive(
                         out.extend_from_slice(b"?>");
                     }
                 }
-                NodeType::Comment => {}
+                NodeType::Comment => {
+                    if method.comments {
+                        out.extend_from_slice(b"<!--");
+                        out.extend_from_slice(node.text().unwrap_or_default().as_bytes());
+                        out.extend_from_slice(b"-->");
+                    }
+                }
             },
             Step::Newline => out.push(b'\n'),
         }
     }
     out
+}
+
+/// Whole-document output: nodes outside the document element are separated from it by line
+/// feeds. Returned reversed, ready to push on the stack.
+fn document_children<'a, 'i>(root: Node<'a, 'i>, comments: bool) -> Vec<Step<'a, 'i>> {
+    let mut seen_element = false;
+    let mut queued = Vec::new();
+    for child in root.children() {
+        match child.node_type() {
+            NodeType::Element => {
+                seen_element = true;
+                queued.push(Step::Open(child));
+            }
+            NodeType::Comment if !comments => {}
+            NodeType::PI | NodeType::Comment => {
+                if seen_element {
+                    queued.push(Step::Newline);
+                    queued.push(Step::Open(child));
+                } else {
+                    queued.push(Step::Open(child));
+                    queued.push(Step::Newline);
+                }
+            }
+            _ => {}
+        }
+    }
+    queued.reverse();
+    queued
 }
 
 enum Step<'a, 'i> {
@@ -121,91 +176,134 @@ struct Scratch<'a> {
     declared: Vec<(&'a str, &'a str)>,
 }
 
-/// `<name`, the namespace declarations exclusive canonicalization renders, sorted attributes,
-/// `>`.
-fn open_tag<'a, 'i: 'a>(
-    node: Node<'a, 'i>,
-    inclusive: &[&'a str],
-    rendered: &mut Vec<(&'a str, &'a str)>,
-    scratch: &mut Scratch<'a>,
-    out: &mut Vec<u8>,
-) {
-    let text = node.document().input_text();
-    let name = super::xml::qname(node);
-    out.push(b'<');
-    out.extend_from_slice(name.as_bytes());
+struct Walk<'a, 'p> {
+    method: Method<'p>,
+    /// The PrefixList as a set; `""` for `#default`.
+    listed: HashSet<&'p str>,
+    apex_id: NodeId,
+    /// Namespace declarations rendered by output ancestors, innermost last.
+    rendered: Vec<(&'a str, &'a str)>,
+    scratch: Scratch<'a>,
+}
 
-    let attrs = &mut scratch.attrs;
-    attrs.clear();
-    attrs.extend(node.attributes().map(|a| {
-        let qname = text.get(a.range_qname()).unwrap_or_else(|| a.name());
-        (a.namespace().unwrap_or(""), a.name(), qname, a.value())
-    }));
-    attrs.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+impl<'a> Walk<'a, '_> {
+    /// `<name`, the namespace declarations to render, sorted attributes, `>`.
+    fn open_tag<'i: 'a>(&mut self, node: Node<'a, 'i>, out: &mut Vec<u8>) {
+        let text = node.document().input_text();
+        let name = super::xml::qname(node);
+        out.push(b'<');
+        out.extend_from_slice(name.as_bytes());
 
-    // Visibly utilized prefixes: the element's own and its attributes', plus the PrefixList.
-    let wanted = &mut scratch.wanted;
-    wanted.clear();
-    wanted.push(prefix_of(name));
-    wanted.extend(
-        attrs
-            .iter()
-            .map(|a| prefix_of(a.2))
-            .filter(|p| !p.is_empty() && *p != "xml"),
-    );
-    wanted.extend(inclusive.iter().copied());
-    wanted.sort_unstable();
-    wanted.dedup();
-
-    let declared = &mut scratch.declared;
-    declared.clear();
-    for &prefix in wanted.iter() {
-        let lookup = if prefix.is_empty() {
-            None
-        } else {
-            Some(prefix)
-        };
-        let ns = node.namespaces().find(|ns| ns.name() == lookup);
-        let uri: &'a str = ns.map_or("", |ns| ns.uri());
-        if !prefix.is_empty() && uri.is_empty() {
-            // A PrefixList entry that is not in scope here.
-            continue;
+        let attrs = &mut self.scratch.attrs;
+        attrs.clear();
+        attrs.extend(node.attributes().map(|a| {
+            let qname = text.get(a.range_qname()).unwrap_or_else(|| a.name());
+            (a.namespace().unwrap_or(""), a.name(), qname, a.value())
+        }));
+        if !self.method.exclusive && node.id() == self.apex_id {
+            inherit_xml_attributes(node, attrs);
         }
-        let current = rendered
-            .iter()
-            .rev()
-            .find(|(p, _)| *p == prefix)
-            .map(|(_, u)| *u);
-        let already = match current {
-            Some(u) => u == uri,
-            // An unprefixed element with no default namespace needs no xmlns="" unless an
-            // output ancestor declared a default.
-            None => prefix.is_empty() && uri.is_empty(),
-        };
-        if !already {
-            declared.push((ns.and_then(|ns| ns.name()).unwrap_or(""), uri));
-        }
-    }
-    for &(prefix, uri) in declared.iter() {
-        if prefix.is_empty() {
-            out.extend_from_slice(b" xmlns=\"");
+        attrs.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+
+        let wanted = &mut self.scratch.wanted;
+        wanted.clear();
+        if self.method.exclusive {
+            // Visibly utilized prefixes: the element's own and its attributes', plus the
+            // PrefixList entries in scope here.
+            wanted.push(prefix_of(name));
+            wanted.extend(
+                attrs
+                    .iter()
+                    .map(|a| prefix_of(a.2))
+                    .filter(|p| !p.is_empty() && *p != "xml"),
+            );
+            if self.listed.contains("") {
+                wanted.push("");
+            }
+            wanted.extend(
+                node.namespaces()
+                    .filter_map(|ns| ns.name())
+                    .filter(|p| self.listed.contains(*p)),
+            );
         } else {
-            out.extend_from_slice(b" xmlns:");
-            out.extend_from_slice(prefix.as_bytes());
+            // Every namespace in scope, and the default so an undeclaration can be rendered.
+            wanted.push("");
+            wanted.extend(node.namespaces().filter_map(|ns| ns.name()));
+        }
+        wanted.retain(|p| *p != "xml");
+        wanted.sort_unstable();
+        wanted.dedup();
+
+        let declared = &mut self.scratch.declared;
+        declared.clear();
+        for &prefix in wanted.iter() {
+            let lookup = if prefix.is_empty() {
+                None
+            } else {
+                Some(prefix)
+            };
+            let ns = node.namespaces().find(|ns| ns.name() == lookup);
+            let uri: &'a str = ns.map_or("", |ns| ns.uri());
+            if !prefix.is_empty() && (uri.is_empty() || uri == XML_NS) {
+                // A PrefixList entry that is not in scope here.
+                continue;
+            }
+            let current = self
+                .rendered
+                .iter()
+                .rev()
+                .find(|(p, _)| *p == prefix)
+                .map(|(_, u)| *u);
+            let already = match current {
+                Some(u) => u == uri,
+                // An element with no default namespace needs no xmlns="" unless an output
+                // ancestor declared a default.
+                None => prefix.is_empty() && uri.is_empty(),
+            };
+            if !already {
+                declared.push((ns.and_then(|ns| ns.name()).unwrap_or(""), uri));
+            }
+        }
+        for &(prefix, uri) in declared.iter() {
+            if prefix.is_empty() {
+                out.extend_from_slice(b" xmlns=\"");
+            } else {
+                out.extend_from_slice(b" xmlns:");
+                out.extend_from_slice(prefix.as_bytes());
+                out.extend_from_slice(b"=\"");
+            }
+            escape_attr(uri, out);
+            out.push(b'"');
+            self.rendered.push((prefix, uri));
+        }
+        for &(_, _, qname, value) in attrs.iter() {
+            out.push(b' ');
+            out.extend_from_slice(qname.as_bytes());
             out.extend_from_slice(b"=\"");
+            escape_attr(value, out);
+            out.push(b'"');
         }
-        escape_attr(uri, out);
-        out.push(b'"');
-        rendered.push((prefix, uri));
+        out.push(b'>');
     }
-    for &(_, _, qname, value) in attrs.iter() {
-        out.push(b' ');
-        out.extend_from_slice(qname.as_bytes());
-        out.extend_from_slice(b"=\"");
-        escape_attr(value, out);
-        out.push(b'"');
+}
+
+/// Inclusive c14n of a document subset gives the apex the `xml:` attributes (xml:lang,
+/// xml:space...) it inherits from ancestors outside the subset, nearest first.
+fn inherit_xml_attributes<'a>(
+    apex: Node<'a, '_>,
+    attrs: &mut Vec<(&'a str, &'a str, &'a str, &'a str)>,
+) {
+    for ancestor in apex.ancestors().skip(1).filter(Node::is_element) {
+        let text = ancestor.document().input_text();
+        for a in ancestor.attributes() {
+            if a.namespace() == Some(XML_NS)
+                && !attrs.iter().any(|x| x.0 == XML_NS && x.1 == a.name())
+            {
+                let qname = text.get(a.range_qname()).unwrap_or_else(|| a.name());
+                attrs.push((XML_NS, a.name(), qname, a.value()));
+            }
+        }
     }
-    out.push(b'>');
 }
 
 fn escape_text(s: &str, out: &mut Vec<u8>) {

@@ -12,6 +12,8 @@ use rsa::signature::Verifier;
 
 pub const EXC_C14N: &str = "http://www.w3.org/2001/10/xml-exc-c14n#";
 pub const EXC_C14N_WITH_COMMENTS: &str = "http://www.w3.org/2001/10/xml-exc-c14n#WithComments";
+pub const C14N: &str = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315";
+pub const C14N_WITH_COMMENTS: &str = "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments";
 pub const ENVELOPED: &str = "http://www.w3.org/2000/09/xmldsig#enveloped-signature";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,11 +79,14 @@ pub fn c14n_name(uri: &str) -> &str {
     match uri {
         EXC_C14N => "exclusive c14n",
         EXC_C14N_WITH_COMMENTS => "exclusive c14n with comments",
-        "http://www.w3.org/TR/2001/REC-xml-c14n-20010315" => "inclusive c14n 1.0",
-        "http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments" => {
-            "inclusive c14n 1.0 with comments"
-        }
+        C14N => "inclusive c14n 1.0",
+        C14N_WITH_COMMENTS => "inclusive c14n 1.0 with comments",
         "http://www.w3.org/2006/12/xml-c14n11" => "c14n 1.1",
+        "http://www.w3.org/2006/12/xml-c14n11#WithComments" => "c14n 1.1 with comments",
+        "http://www.w3.org/TR/1999/REC-xpath-19991116" => "XPath",
+        "http://www.w3.org/2002/06/xmldsig-filter2" => "XPath Filter 2.0",
+        "http://www.w3.org/TR/1999/REC-xslt-19991116" => "XSLT",
+        "http://www.w3.org/2000/09/xmldsig#base64" => "base64",
         ENVELOPED => "enveloped signature",
         other => other,
     }
@@ -106,24 +111,58 @@ impl Reference {
         self.transforms.iter().any(|t| t.algorithm == ENVELOPED)
     }
 
-    /// The canonicalization transform and its PrefixList, when there is exactly the SAML
-    /// pair (enveloped, exclusive c14n) or a subset of it.
-    pub fn canonicalization(&self) -> Result<Option<&Transform>, String> {
-        let mut c14n = None;
+    /// The canonicalization the digest is computed with: the last c14n Transform, or inclusive
+    /// c14n 1.0, which XMLDSig applies when the transforms end with a node-set. Any transform
+    /// other than enveloped-signature and c14n 1.0 (exclusive or inclusive) is unsupported.
+    pub fn canonicalization(&self) -> Result<c14n::Method<'_>, String> {
+        let mut method = c14n::Method::INCLUSIVE;
         for t in &self.transforms {
-            match t.algorithm.as_str() {
-                ENVELOPED => {}
-                EXC_C14N | EXC_C14N_WITH_COMMENTS => c14n = Some(t),
-                other => {
-                    return Err(format!(
-                        "transform {} is not supported (SAML uses enveloped-signature and \
-                         exclusive c14n)",
-                        c14n_name(other)
-                    ));
-                }
+            if t.algorithm == ENVELOPED {
+                continue;
             }
+            let Some(m) = c14n_method(&t.algorithm, &t.prefixes) else {
+                return Err(format!(
+                    "transform {} is not supported (sfauth supports enveloped-signature and \
+                     c14n 1.0, exclusive or inclusive)",
+                    algorithm_label(&t.algorithm)
+                ));
+            };
+            method = m;
         }
-        Ok(c14n)
+        // A same-document URI removes comments before the transforms (XMLDSig 4.3.3.3), so a
+        // #WithComments transform has none to keep.
+        method.comments = false;
+        Ok(method)
+    }
+}
+
+/// The c14n 1.0 variant an Algorithm URI names, compared exactly as written.
+pub fn c14n_method<'p>(uri: &str, prefixes: &'p [String]) -> Option<c14n::Method<'p>> {
+    let (exclusive, comments) = match uri {
+        EXC_C14N => (true, false),
+        EXC_C14N_WITH_COMMENTS => (true, true),
+        C14N => (false, false),
+        C14N_WITH_COMMENTS => (false, true),
+        _ => return None,
+    };
+    Some(c14n::Method {
+        exclusive,
+        comments,
+        prefixes: if exclusive { prefixes } else { &[] },
+    })
+}
+
+/// `c14n 1.1 (http://www.w3.org/2006/12/xml-c14n11)`: the name and the URI exactly as written
+/// (quoted when it has surrounding spaces), so a message names what the document says.
+pub fn algorithm_label(uri: &str) -> String {
+    let shown = if uri.trim() == uri && !uri.is_empty() {
+        uri.to_string()
+    } else {
+        format!("{uri:?}")
+    };
+    match c14n_name(uri) {
+        name if name == uri => shown,
+        name => format!("{name} ({shown})"),
     }
 }
 
@@ -141,9 +180,11 @@ pub struct ParsedSignature<'a, 'i> {
     pub certificates: Vec<String>,
 }
 
+/// Algorithm URIs are compared exactly: a verifier that trims or case-folds would accept
+/// what others refuse.
 fn algorithm(node: Option<Node<'_, '_>>) -> Option<String> {
     node.and_then(|n| n.attribute("Algorithm"))
-        .map(|a| a.trim().to_string())
+        .map(str::to_string)
 }
 
 fn prefix_list(node: Node<'_, '_>) -> Vec<String> {
@@ -316,24 +357,21 @@ fn digest_matches(
         .as_deref()
         .ok_or_else(|| Unverifiable::Malformed("DigestMethod is missing".to_string()))?;
     let hash = HashAlg::from_digest_uri(method).ok_or_else(|| {
-        Unverifiable::Unsupported(format!("DigestMethod {method} is not supported"))
+        Unverifiable::Unsupported(format!(
+            "DigestMethod {} is not supported (sfauth supports SHA-1, SHA-256, SHA-384 and \
+             SHA-512)",
+            algorithm_label(method)
+        ))
     })?;
     let expected = reference
         .digest_value
         .as_ref()
         .map_err(|e| Unverifiable::Malformed(e.clone()))?;
-    let c14n = reference
+    let method = reference
         .canonicalization()
-        .map_err(Unverifiable::Unsupported)?
-        .ok_or_else(|| {
-            Unverifiable::Unsupported(
-                "Reference has no exclusive c14n transform, so inclusive c14n applies, which \
-                 sfauth does not implement (SAML uses exclusive c14n)"
-                    .to_string(),
-            )
-        })?;
+        .map_err(Unverifiable::Unsupported)?;
     let omit = reference.enveloped().then_some(signature);
-    let octets = c14n::exclusive(target.node(), omit, &c14n.prefixes);
+    let octets = c14n::canonicalize(target.node(), omit, method);
     Ok(hash.digest(&octets) == *expected)
 }
 
@@ -359,16 +397,18 @@ pub fn canonical_signed_info(sig: &ParsedSignature<'_, '_>) -> Result<Vec<u8>, U
     let si = sig
         .signed_info
         .ok_or_else(|| Unverifiable::Malformed("SignedInfo is missing".to_string()))?;
-    match sig.c14n_method.as_deref() {
-        Some(EXC_C14N) => Ok(c14n::exclusive(si, None, &sig.c14n_prefixes)),
-        Some(other) => Err(Unverifiable::Unsupported(format!(
-            "SignedInfo canonicalization {} is not supported (SAML uses exclusive c14n)",
-            c14n_name(other)
-        ))),
-        None => Err(Unverifiable::Malformed(
-            "CanonicalizationMethod is missing".to_string(),
-        )),
-    }
+    let uri = sig
+        .c14n_method
+        .as_deref()
+        .ok_or_else(|| Unverifiable::Malformed("CanonicalizationMethod is missing".to_string()))?;
+    let method = c14n_method(uri, &sig.c14n_prefixes).ok_or_else(|| {
+        Unverifiable::Unsupported(format!(
+            "SignedInfo CanonicalizationMethod {} is not supported (sfauth supports c14n 1.0, \
+             exclusive or inclusive, with or without comments)",
+            algorithm_label(uri)
+        ))
+    })?;
+    Ok(c14n::canonicalize(si, None, method))
 }
 
 /// Checks the SignatureValue with `key`: `Ok(true)` verified, `Ok(false)` does not verify.
@@ -382,7 +422,9 @@ pub fn verify_signature_value(
         .ok_or_else(|| Unverifiable::Malformed("SignatureMethod is missing".to_string()))?;
     let hash = HashAlg::from_rsa_signature_uri(method).ok_or_else(|| {
         Unverifiable::Unsupported(format!(
-            "SignatureMethod {method} is not RSA PKCS#1 v1.5 with SHA-1 or SHA-2"
+            "SignatureMethod {} is not supported (sfauth checks RSA PKCS#1 v1.5 with SHA-1 or \
+             SHA-2, which is what Salesforce accepts)",
+            algorithm_label(method)
         ))
     })?;
     let signed = canonical_signed_info(sig)?;
@@ -433,8 +475,8 @@ mod tests {
         let sig = parse(signature_in(&doc, parent));
         let reference = &sig.references[0];
         let target = resolve(&doc, reference.uri.as_deref()).unwrap();
-        let prefixes = &reference.canonicalization().unwrap().unwrap().prefixes;
-        let predigest = c14n::exclusive(target.node(), Some(sig.node.id()), prefixes);
+        let method = reference.canonicalization().unwrap();
+        let predigest = c14n::canonicalize(target.node(), Some(sig.node.id()), method);
         let expected = fixture(&format!("golden/{golden}.predigest.c14n"));
         assert_eq!(
             String::from_utf8_lossy(&predigest),

@@ -9,9 +9,9 @@ use serde::{Serialize, Serializer};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {
     pub value: String,
-    /// Comments, processing instructions or several text nodes inside (check S12).
+    /// Comments, processing instructions, or several text or CDATA nodes inside (check S12).
     pub split: bool,
-    /// The first text node alone, when the text is split.
+    /// The first text or CDATA node alone, when the text is split.
     pub first_piece: Option<String>,
     /// Byte offset of the element in the decoded XML; turned into `line:column` only for
     /// the few values a message names, so reading every value stays linear.
@@ -29,7 +29,7 @@ pub fn text_of(node: Node<'_, '_>) -> Text {
     let split = joined.is_split();
     Text {
         first_piece: split
-            .then(|| joined.first_piece(node).map(str::to_string))
+            .then(|| joined.first_piece().map(str::to_string))
             .flatten(),
         value: joined.text,
         split,
@@ -114,8 +114,12 @@ pub struct AssertionFields {
     pub issue_instant: Option<String>,
     /// Where in the document the values were read.
     pub path: String,
-    /// Covered by a signature whose digest matches (set after verification).
+    /// Covered by a signature whose digests match and whose SignatureValue verifies, with
+    /// `--key` or, without one, with the embedded certificate (set after verification).
     pub signed: bool,
+    /// Covered by a signature whose digests match, whatever its SignatureValue.
+    #[serde(skip)]
+    pub covered: bool,
     pub issuer: Option<Text>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issuer_format: Option<String>,
@@ -197,6 +201,7 @@ pub fn assertion(node: Node<'_, '_>) -> AssertionFields {
         issue_instant: attr(node, "IssueInstant"),
         path: path(node),
         signed: false,
+        covered: false,
         issuer: issuer.map(text_of),
         issuer_format: issuer.and_then(|i| attr(i, "Format")),
         name_id,
@@ -225,7 +230,8 @@ pub struct ResponseFields {
     pub status_detail: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_message: Option<String>,
-    /// The Response itself is covered by a signature whose digest matches.
+    /// The Response itself is covered by a signature whose digests match and whose
+    /// SignatureValue verifies (with `--key`, or without one with the embedded certificate).
     pub signed: bool,
     pub assertions: usize,
     #[serde(skip_serializing_if = "is_zero")]

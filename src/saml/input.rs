@@ -465,7 +465,8 @@ fn inflate(bytes: &[u8]) -> Result<Option<Vec<u8>>, SamlError> {
     }
     if out.len() > MAX_INPUT_BYTES {
         return Err(SamlError::input(format!(
-            "DEFLATE data inflates past the 1 MB limit ({MAX_INPUT_BYTES} bytes)"
+            "SAMLRequest/Response inflates past the 1 MB limit ({MAX_INPUT_BYTES} bytes): \
+             refusing a DEFLATE bomb"
         )));
     }
     Ok(Some(out))

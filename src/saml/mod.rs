@@ -126,28 +126,23 @@ pub fn inspect_saml(
         .descendants()
         .filter(|n| xml::is(*n, SAML_NS, "Assertion"))
         .collect();
-    let covered = |n: Node<'_, '_>| signatures.iter().any(|s| s.covers(n));
-
-    let first_read = if root_is_assertion {
-        Some(root)
-    } else {
-        xml::child(root, SAML_NS, "Assertion")
-    };
-    let (used, wrapping) = choose_assertion(first_read, &assertions, &covered);
-    let assertion = used.map(|n| {
+    let reading = Reading::of(root, root_is_assertion, &assertions, &signatures);
+    let assertion = reading.used.map(|n| {
         let mut a = fields::assertion(n);
-        a.signed = covered(n);
+        a.covered = signatures.iter().any(|s| s.covers(n));
+        a.signed = signatures.iter().any(|s| s.vouches_for(n));
         a
     });
     let response = (!root_is_assertion).then(|| {
         let mut r = fields::response(root);
-        r.signed = covered(root);
+        r.signed = signatures.iter().any(|s| s.vouches_for(root));
         r
     });
-    let deciding = deciding_signature(&signatures, used);
-    let signature = deciding
-        .and_then(|i| signatures.get(i))
-        .map_or_else(|| unsigned(key.is_some()), |s| s.report.clone());
+    let deciding = deciding_signature(&signatures, reading.read, key.is_some());
+    let signature = deciding.and_then(|i| signatures.get(i)).map_or_else(
+        || unsigned(key.is_some()),
+        |s| headline(s, reading.read, key.is_some()),
+    );
     let other_signatures = signatures
         .iter()
         .enumerate()
@@ -174,7 +169,7 @@ pub fn inspect_saml(
         duplicate_id_count,
         instructions,
         instruction_count,
-        wrapping,
+        wrapping: reading.wrapping,
         signatures: signatures.len(),
     };
     let findings = checks::run(
@@ -254,9 +249,42 @@ fn auto_profile(
     }
 }
 
+/// Which elements a relying party reads, and which are shown.
+struct Reading<'a, 'i> {
+    /// The element the verdict is about: the Assertion a consumer reads first (the root
+    /// Assertion, or the Response's child Assertion); else the Assertion shown; else the root.
+    read: Node<'a, 'i>,
+    /// The Assertion whose values are shown and checked.
+    used: Option<Node<'a, 'i>>,
+    /// Set when the signed Assertion is not the one a consumer reads first (check S11).
+    wrapping: Option<String>,
+}
+
+impl<'a, 'i> Reading<'a, 'i> {
+    fn of(
+        root: Node<'a, 'i>,
+        root_is_assertion: bool,
+        assertions: &[Node<'a, 'i>],
+        signatures: &[Evaluated<'_, '_>],
+    ) -> Self {
+        let covered = |n: Node<'_, '_>| signatures.iter().any(|s| s.covers(n));
+        let first_read = if root_is_assertion {
+            Some(root)
+        } else {
+            xml::child(root, SAML_NS, "Assertion")
+        };
+        let (used, wrapping) = choose_assertion(first_read, assertions, &covered);
+        Reading {
+            read: first_read.or(used).unwrap_or(root),
+            used,
+            wrapping,
+        }
+    }
+}
+
 /// The Assertion whose values are shown and checked, and the wrapping message when that is
-/// not the one a consumer reads first. Values come only from a signed element when any
-/// Assertion is signed.
+/// not the one a consumer reads first. Values come only from a covered element when any
+/// Assertion is covered.
 fn choose_assertion<'a, 'i>(
     first_read: Option<Node<'a, 'i>>,
     assertions: &[Node<'a, 'i>],
@@ -285,24 +313,73 @@ fn choose_assertion<'a, 'i>(
     (Some(signed), Some(message))
 }
 
-/// The signature that decides for `used`: one inside it that covers it, else any that
-/// covers it, else one aimed at it whatever its verdict, else the first.
+/// The signature that decides for `read`: one aimed at it that fails (invalid, or with a key
+/// not checkable: its bytes or that signature may have changed after signing, whatever
+/// another signature says), else the best verdict among those covering it (one inside it
+/// first), else one aimed at it, else one inside it, else the first.
 fn deciding_signature(
     signatures: &[Evaluated<'_, '_>],
-    used: Option<Node<'_, '_>>,
+    read: Node<'_, '_>,
+    have_key: bool,
 ) -> Option<usize> {
-    let Some(used) = used else {
-        return (!signatures.is_empty()).then_some(0);
+    let fails = |s: &Evaluated<'_, '_>| match s.report.status {
+        SignatureStatus::Invalid => true,
+        SignatureStatus::NotChecked => have_key,
+        _ => false,
     };
+    let broken = signatures.iter().position(|s| fails(s) && s.aims_at(read));
+    if broken.is_some() {
+        return broken;
+    }
     let inside =
-        |s: &Evaluated<'_, '_>| s.node.parent_element().is_some_and(|p| p.id() == used.id());
+        |s: &Evaluated<'_, '_>| s.node.parent_element().is_some_and(|p| p.id() == read.id());
+    let rank = |s: &Evaluated<'_, '_>| match s.report.status {
+        SignatureStatus::Valid => 0,
+        SignatureStatus::UnverifiedEmbeddedKey => 1,
+        _ => 2,
+    };
     signatures
         .iter()
-        .position(|s| s.covers(used) && inside(s))
-        .or_else(|| signatures.iter().position(|s| s.covers(used)))
-        .or_else(|| signatures.iter().position(|s| s.aims_at(used)))
+        .enumerate()
+        .filter(|(_, s)| s.covers(read))
+        .min_by_key(|(_, s)| (rank(s), !inside(s)))
+        .map(|(i, _)| i)
+        .or_else(|| signatures.iter().position(|s| s.aims_at(read)))
         .or_else(|| signatures.iter().position(inside))
         .or_else(|| (!signatures.is_empty()).then_some(0))
+}
+
+/// The deciding signature's report, as a verdict on `read`: a signature that verifies but
+/// does not cover `read` leaves it unsigned, which is invalid to anyone holding a key.
+fn headline(s: &Evaluated<'_, '_>, read: Node<'_, '_>, have_key: bool) -> SignatureReport {
+    let mut report = s.report.clone();
+    if s.covers(read) || !s.digests_match || report.status == SignatureStatus::Invalid {
+        return report;
+    }
+    let verified = match report.status {
+        SignatureStatus::Valid => "the signature verifies with --key",
+        SignatureStatus::UnverifiedEmbeddedKey => {
+            "the signature verifies with the embedded certificate"
+        }
+        _ => "the digests match",
+    };
+    let covers = report
+        .covers
+        .as_ref()
+        .map_or_else(|| "something else".to_string(), ElementRef::describe);
+    let message = format!(
+        "{verified}, but it covers {covers}, not {} that a relying party reads, which no \
+         verifying signature covers",
+        element_ref(read).describe()
+    );
+    report.read_uncovered = Some((message.clone(), report.status));
+    report.status = if have_key {
+        SignatureStatus::Invalid
+    } else {
+        SignatureStatus::NotChecked
+    };
+    report.detail = message;
+    report
 }
 
 /// `ID` values on more than one element, in order of first appearance: the first few values

@@ -43,6 +43,9 @@ pub struct ElementRef {
     pub element: String,
     pub id: Option<String>,
     pub path: String,
+    /// A SAML 2.0 Assertion by namespace and local name, not by how its name is spelled.
+    #[serde(skip)]
+    pub is_assertion: bool,
 }
 
 impl ElementRef {
@@ -111,6 +114,11 @@ pub struct SignatureReport {
     /// Byte range of the covered element in the decoded XML, for marking the signed region.
     #[serde(skip)]
     pub covered_range: Option<Range<usize>>,
+    /// Set when this signature does not cover the element a relying party reads: why that
+    /// element counts as unsigned, and the signature's own verdict, which `status` then
+    /// replaces with the verdict on that element.
+    #[serde(skip)]
+    pub read_uncovered: Option<(String, SignatureStatus)>,
 }
 
 impl SignatureReport {
@@ -131,6 +139,7 @@ impl SignatureReport {
             parent: None,
             embedded_matches_key: None,
             covered_range: None,
+            read_uncovered: None,
         }
     }
 

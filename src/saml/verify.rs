@@ -5,7 +5,7 @@
 use super::dsig::{self, DigestCheck, ParsedSignature, Target, Unverifiable};
 use super::keys::{self, VerifyKey};
 use super::report::{DigestOutcome, ElementRef, ReferenceReport, SignatureReport, SignatureStatus};
-use super::xml::{DSIG_NS, is, path, qname};
+use super::xml::{DSIG_NS, SAML_NS, is, path, qname};
 use roxmltree::{Document, Node};
 
 /// A SAML signature has one Reference; canonicalizing many would multiply the work per byte.
@@ -16,28 +16,45 @@ pub fn element_ref(node: Node<'_, '_>) -> ElementRef {
         element: qname(node).to_string(),
         id: node.attribute("ID").map(str::to_string),
         path: path(node),
+        is_assertion: is(node, SAML_NS, "Assertion"),
     }
 }
 
 /// A signature with its verdict and what its references resolved to.
 pub struct Evaluated<'a, 'i> {
     pub node: Node<'a, 'i>,
-    pub targets: Vec<Target<'a, 'i>>,
+    /// Each resolved Reference's target, with whether the enveloped-signature transform
+    /// removes this signature's subtree from it.
+    pub targets: Vec<(Target<'a, 'i>, bool)>,
     /// Every Reference resolved and its digest matched (and there is at least one).
     pub digests_match: bool,
     pub report: SignatureReport,
 }
 
 impl Evaluated<'_, '_> {
-    /// The signature vouches for `node`: it is not invalid, every digest matches, and a
-    /// Reference's target contains `node`.
+    /// The digested octets include `node`: the signature is not invalid, every digest
+    /// matches, and a Reference's target contains `node` outside what the enveloped-signature
+    /// transform removes. This says nothing yet about the SignatureValue.
     pub fn covers(&self, node: Node<'_, '_>) -> bool {
         self.report.status != SignatureStatus::Invalid && self.digests_match && self.aims_at(node)
     }
 
-    /// A Reference's target contains `node`, whatever the verdict.
+    /// [`Evaluated::covers`], and the SignatureValue verified (with `--key`, or with the
+    /// embedded certificate when no key is given): only then is `node` signed.
+    pub fn vouches_for(&self, node: Node<'_, '_>) -> bool {
+        matches!(
+            self.report.status,
+            SignatureStatus::Valid | SignatureStatus::UnverifiedEmbeddedKey
+        ) && self.covers(node)
+    }
+
+    /// A Reference's target contains `node` outside the removed subtree, whatever the verdict.
     pub fn aims_at(&self, node: Node<'_, '_>) -> bool {
-        self.targets.iter().any(|t| t.covers(node))
+        let removed =
+            |enveloped: bool| enveloped && node.ancestors().any(|a| a.id() == self.node.id());
+        self.targets
+            .iter()
+            .any(|(t, enveloped)| t.covers(node) && !removed(*enveloped))
     }
 }
 
@@ -69,9 +86,10 @@ fn evaluate<'a, 'i>(
     };
     let embedded = parsed.certificates.first().map(|c| keys::embedded_key(c));
     let (status, detail, key_used) = decide(&parsed, &checks, key, embedded.as_ref());
-    let targets: Vec<Target<'a, 'i>> = checks
+    let targets: Vec<(Target<'a, 'i>, bool)> = checks
         .iter()
-        .filter_map(|c| c.target.clone().ok())
+        .zip(&parsed.references)
+        .filter_map(|(c, r)| Some((c.target.clone().ok()?, r.enveloped())))
         .collect();
     let digests_match = !checks.is_empty() && checks.iter().all(|c| c.matches == Ok(true));
     let references = parsed
@@ -80,7 +98,7 @@ fn evaluate<'a, 'i>(
         .zip(&checks)
         .map(|(r, c)| reference_report(r, c))
         .collect();
-    let covered = targets.first().map(|t| match t {
+    let covered = targets.first().map(|(t, _)| match t {
         Target::Document(root) => root.first_element_child().unwrap_or(*root),
         Target::Element(e) => *e,
     });
@@ -106,6 +124,7 @@ fn evaluate<'a, 'i>(
             _ => None,
         },
         covered_range: covered.map(|n| n.range()),
+        read_uncovered: None,
     };
     Evaluated {
         node,
@@ -126,9 +145,7 @@ fn reference_report(r: &dsig::Reference, c: &DigestCheck<'_, '_>) -> ReferenceRe
         transforms: r.transforms.iter().map(|t| t.algorithm.clone()).collect(),
         inclusive_prefixes: r
             .canonicalization()
-            .ok()
-            .flatten()
-            .map(|t| t.prefixes.clone())
+            .map(|m| m.prefixes.to_vec())
             .unwrap_or_default(),
         digest_alg: r.digest_method.clone(),
         digest,

@@ -21,7 +21,7 @@ const MAX_NAMESPACE_DECLARATIONS: usize = 256;
 /// Parses with DTDs refused: no entity can be declared, so none is ever expanded, and
 /// roxmltree never fetches anything.
 pub fn parse(xml: &str) -> Result<Document<'_>, SamlError> {
-    let declarations = xml.matches("xmlns").count();
+    let declarations = namespace_declarations(xml);
     if declarations > MAX_NAMESPACE_DECLARATIONS {
         return Err(SamlError::xml(format!(
             "XML has {declarations} namespace declarations; the limit is \
@@ -36,6 +36,63 @@ pub fn parse(xml: &str) -> Result<Document<'_>, SamlError> {
     let doc = Document::parse_with_options(xml, options).map_err(|e| parse_error(xml, &e))?;
     check_depth(&doc)?;
     Ok(doc)
+}
+
+/// Counts `xmlns` and `xmlns:p` attributes in start tags, skipping comments, CDATA,
+/// processing instructions, DOCTYPEs and text, so a value that merely mentions "xmlns" is not
+/// counted. Malformed markup ends the count early; the parser then says what is wrong.
+fn namespace_declarations(xml: &str) -> usize {
+    let mut count = 0;
+    let mut rest = xml;
+    while let Some(open) = rest.find('<') {
+        rest = rest.get(open..).unwrap_or_default();
+        let skip_to = |end: &str| rest.find(end).map(|i| i + end.len());
+        let next = if rest.starts_with("<!--") {
+            skip_to("-->")
+        } else if rest.starts_with("<![CDATA[") {
+            skip_to("]]>")
+        } else if rest.starts_with("<?") {
+            skip_to("?>")
+        } else if rest.starts_with("<!") || rest.starts_with("</") {
+            skip_to(">")
+        } else {
+            let (len, declared) = start_tag_declarations(rest);
+            count += declared;
+            len
+        };
+        let Some(next) = next else {
+            break;
+        };
+        rest = rest.get(next..).unwrap_or_default();
+    }
+    count
+}
+
+/// The length of the start tag `tag` begins with, and how many namespace declarations it has.
+fn start_tag_declarations(tag: &str) -> (Option<usize>, usize) {
+    let bytes = tag.as_bytes();
+    let mut quote = None;
+    let mut declared = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'"' || b == b'\'' => quote = Some(b),
+            None if b == b'>' => return (Some(i + 1), declared),
+            None if b.is_ascii_whitespace() => {
+                let name = bytes.get(i + 1..).unwrap_or_default();
+                if name.starts_with(b"xmlns")
+                    && name
+                        .get(5)
+                        .is_some_and(|c| matches!(c, b':' | b'=') || c.is_ascii_whitespace())
+                {
+                    declared += 1;
+                }
+            }
+            None => {}
+        }
+    }
+    (None, declared)
 }
 
 fn parse_error(xml: &str, e: &roxmltree::Error) -> SamlError {
@@ -144,43 +201,131 @@ pub fn position(node: Node<'_, '_>) -> String {
 }
 
 /// An element's text as a consumer should read it: every descendant text node joined. Also
-/// counts what splits it, since a reader that keeps only the first text node would see less.
+/// counts what splits it, read from the raw markup: roxmltree merges CDATA sections into the
+/// neighbouring text, while libxml2, Java's DOM and REXML keep them as separate nodes, so a
+/// reader taking `firstChild` can see less than the whole.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct JoinedText {
     pub text: String,
-    pub text_nodes: usize,
+    /// Text runs and CDATA sections, as a DOM that keeps CDATA separate has them.
+    pub pieces: usize,
+    pub cdata: usize,
     pub comments: usize,
     pub instructions: usize,
     pub elements: usize,
+    /// The first text or CDATA node as such a DOM reads it.
+    pub first: Option<String>,
 }
 
 impl JoinedText {
-    /// Comments, processing instructions or child elements break the text into pieces.
+    /// Comments, processing instructions, or more than one text or CDATA node: a reader that
+    /// keeps only the first node, or skips what is not plain text, sees something else.
     pub fn is_split(&self) -> bool {
-        self.comments > 0 || self.instructions > 0 || self.text_nodes > 1
+        self.comments > 0 || self.instructions > 0 || self.pieces > 1
     }
 
-    /// What the first text node alone says, when that differs from the whole.
-    pub fn first_piece<'a>(&self, node: Node<'a, '_>) -> Option<&'a str> {
-        node.descendants()
-            .find_map(|n| n.is_text().then(|| n.text()).flatten())
+    /// The first text or CDATA node alone, which is what a `firstChild` reader takes.
+    pub fn first_piece(&self) -> Option<&str> {
+        self.first.as_deref()
     }
 }
 
 pub fn joined_text(node: Node<'_, '_>) -> JoinedText {
     let mut out = JoinedText::default();
-    for n in node.descendants().skip(1) {
-        if n.is_text() {
-            out.text_nodes += 1;
-            out.text.push_str(n.text().unwrap_or_default());
-        } else if n.is_comment() {
-            out.comments += 1;
-        } else if n.is_pi() {
-            out.instructions += 1;
-        } else if n.is_element() {
-            out.elements += 1;
-        }
+    for n in node.descendants().skip(1).filter(Node::is_text) {
+        out.text.push_str(n.text().unwrap_or_default());
     }
+    let raw = node
+        .document()
+        .input_text()
+        .get(node.range())
+        .unwrap_or_default();
+    scan_content(content_of(raw), &mut out);
+    out
+}
+
+/// The markup between an element's start and end tags (empty for `<x/>`).
+fn content_of(element: &str) -> &str {
+    let (start, _) = start_tag_declarations(element);
+    let Some(start) = start else {
+        return "";
+    };
+    let body = element.get(start..).unwrap_or_default();
+    body.rfind("</")
+        .map_or("", |end| body.get(..end).unwrap_or_default())
+}
+
+fn scan_content(content: &str, out: &mut JoinedText) {
+    let mut rest = content;
+    while !rest.is_empty() {
+        let text_len = rest.find('<').unwrap_or(rest.len());
+        if text_len > 0 {
+            out.pieces += 1;
+            if out.first.is_none() {
+                out.first = Some(unescape(rest.get(..text_len).unwrap_or_default()));
+            }
+            rest = rest.get(text_len..).unwrap_or_default();
+            continue;
+        }
+        let end = if let Some(body) = rest.strip_prefix("<![CDATA[") {
+            out.pieces += 1;
+            out.cdata += 1;
+            let close = body.find("]]>").unwrap_or(body.len());
+            if out.first.is_none() {
+                out.first = Some(body.get(..close).unwrap_or_default().to_string());
+            }
+            "]]>"
+        } else if rest.starts_with("<!--") {
+            out.comments += 1;
+            "-->"
+        } else if rest.starts_with("<?") {
+            out.instructions += 1;
+            "?>"
+        } else {
+            if !rest.starts_with("</") {
+                out.elements += 1;
+            }
+            ">"
+        };
+        rest = rest
+            .find(end)
+            .and_then(|i| rest.get(i + end.len()..))
+            .unwrap_or_default();
+    }
+}
+
+/// Text as written with XML's predefined entities and character references resolved.
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(rest.get(..amp).unwrap_or_default());
+        let tail = rest.get(amp..).unwrap_or_default();
+        let Some(semi) = tail.find(';') else {
+            out.push_str(tail);
+            return out;
+        };
+        let name = tail.get(1..semi).unwrap_or_default();
+        let resolved = match name {
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "amp" => Some('&'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => name
+                .strip_prefix("#x")
+                .map(|h| u32::from_str_radix(h, 16))
+                .or_else(|| name.strip_prefix('#').map(str::parse))
+                .and_then(Result::ok)
+                .and_then(char::from_u32),
+        };
+        match resolved {
+            Some(c) => out.push(c),
+            None => out.push_str(tail.get(..=semi).unwrap_or_default()),
+        }
+        rest = tail.get(semi + 1..).unwrap_or_default();
+    }
+    out.push_str(rest);
     out
 }
 
@@ -239,7 +384,7 @@ mod tests {
         let t = joined_text(second);
         assert_eq!(t.text, "user@example.com.evil");
         assert!(t.is_split());
-        assert_eq!(t.first_piece(second), Some("user@example.com"));
+        assert_eq!(t.first_piece(), Some("user@example.com"));
         assert!(!joined_text(doc.root_element().first_child().unwrap()).is_split());
         assert_eq!(line_col("ab\ncd", 4), (2, 2));
     }

@@ -200,8 +200,8 @@ pub fn s12_split_text(input: &CheckInput<'_>) -> Vec<RawFinding> {
             RawFinding::error(
                 "S12",
                 format!(
-                    "{what} at {line}:{col} is split by a comment or processing instruction: \
-                     the whole text is {}{first}",
+                    "{what} at {line}:{col} is split by a comment, processing instruction or \
+                     CDATA section: the whole text is {}{first}",
                     quoted(&t.value)
                 ),
             )

@@ -24,6 +24,10 @@ pub fn s9_signature(input: &CheckInput<'_>) -> Vec<RawFinding> {
     }
     let mut out = Vec::new();
     match sig.status {
+        _ if let Some((why, _)) = &sig.read_uncovered => out.push(RawFinding::error(
+            "S9",
+            format!("the element a relying party reads is not signed: {why}"),
+        )),
         SignatureStatus::Invalid => out.push(RawFinding::fails(
             "S9",
             format!("the signature is invalid: {}", sig.detail),
@@ -42,6 +46,15 @@ pub fn s9_signature(input: &CheckInput<'_>) -> Vec<RawFinding> {
                 ),
             ));
         }
+        // With a key the user asked for a verdict; a signature that cannot be checked gives
+        // none, so it must not pass.
+        SignatureStatus::NotChecked if input.key.is_some() => out.push(RawFinding::error(
+            "S9",
+            format!(
+                "the signature cannot be checked with --key, so nothing is verified: {}",
+                sig.detail
+            ),
+        )),
         SignatureStatus::NotChecked => {
             out.push(RawFinding::info(
                 "S9",
@@ -60,7 +73,11 @@ pub fn s9_signature(input: &CheckInput<'_>) -> Vec<RawFinding> {
             Some(_) => {}
             None => out.push(RawFinding::fails(
                 "S9",
-                format!("SignatureMethod {uri} is not RSA with SHA-1 or SHA-2; Salesforce needs RSA-SHA256"),
+                format!(
+                    "SignatureMethod {} is not RSA with SHA-1 or SHA-2; Salesforce needs \
+                     RSA-SHA256",
+                    crate::saml::dsig::algorithm_label(uri)
+                ),
             )),
         }
     }
@@ -79,6 +96,7 @@ pub fn s9_signature(input: &CheckInput<'_>) -> Vec<RawFinding> {
              verifies with the certificate it holds",
         ));
     }
+    out.extend(certificate_dates(input));
     let bits = input
         .key
         .map(|k| k.key.size() * 8)
@@ -90,6 +108,28 @@ pub fn s9_signature(input: &CheckInput<'_>) -> Vec<RawFinding> {
         ));
     }
     out
+}
+
+/// The `--key` certificate's validity at `--at`, worded as J13 words it for a JWT.
+fn certificate_dates(input: &CheckInput<'_>) -> Option<RawFinding> {
+    let cert = input.key?.certificate.as_ref()?;
+    let at = input.opts.at.timestamp();
+    if cert.not_after_unix <= at {
+        Some(RawFinding::warning(
+            "S9",
+            format!("the --key certificate expired on {}", cert.not_after),
+        ))
+    } else if cert.not_before_unix > at {
+        Some(RawFinding::warning(
+            "S9",
+            format!(
+                "the --key certificate is not valid until {}",
+                cert.not_before
+            ),
+        ))
+    } else {
+        None
+    }
 }
 
 fn rsa_bits(description: &str) -> Option<usize> {
@@ -152,9 +192,9 @@ pub fn s10_reference(input: &CheckInput<'_>, a: &AssertionFields) -> Vec<RawFind
     }
     // A target that is not an Assertion (nor the Response holding it) vouches for nothing a
     // consumer reads; another Assertion is the wrapping case, S11.
-    if !a.signed
+    if !a.covered
         && let Some(target) = &reference.target
-        && !target.element.ends_with("Assertion")
+        && !target.is_assertion
         && input.structure.wrapping.is_none()
     {
         out.push(RawFinding::fails(
