@@ -229,3 +229,25 @@ fn explain_reads_stdin_and_rejects_empty_input() {
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert_eq!(stderr.lines().count(), 1);
 }
+
+#[test]
+fn explain_names_what_tells_apart_entries_sharing_a_response() {
+    let k = Knowledge::builtin().unwrap();
+    let text = stdout_of(
+        sfauth().args(["explain", "invalid_grant: invalid assertion"]),
+        0,
+    );
+    let shared: Vec<_> = k
+        .errors
+        .iter()
+        .filter(|e| e.display_line() == "invalid_grant: invalid assertion")
+        .collect();
+    assert!(shared.len() > 1);
+    for e in shared {
+        assert!(text.contains(&e.title()), "{}", e.id);
+    }
+    assert!(text.contains("Response: invalid_grant: invalid assertion"));
+    let history = explain_json("Failed: Not approved for access", 0);
+    assert_eq!(history["entries"][0]["id"], "not-approved-for-access");
+    assert_eq!(history["entries"][0]["error"], Value::Null);
+}
