@@ -132,26 +132,32 @@ fn strategy_name(k: &Knowledge, id: &str) -> String {
 }
 
 #[test]
-fn every_first_choice_of_the_wizard_yields_a_scenario_card_and_runners_up_do_not() {
+fn every_strategy_the_wizard_recommends_yields_a_scenario_card() {
     let k = fixture();
     let cards = scenario_cards(&k);
-    // The cc rule ranks the web server flow second: a card whose right answer is a runner-up
-    // would contradict its own explanation, so that one is told in the cc card's answer.
-    let runner_up = ("cc".to_string(), "web-server".to_string());
-    assert_eq!(cards.len(), recommendations(&k).len() - 1);
+    assert_eq!(cards.len(), recommendations(&k).len());
     for (rule, strategy) in recommendations(&k) {
         let id = format!("gen-scenario-rule-{rule}-{strategy}");
-        let card = cards.iter().find(|c| c.id == id);
-        if (rule.clone(), strategy.clone()) == runner_up {
-            assert!(card.is_none(), "{id}");
-            continue;
-        }
-        let card = card.unwrap();
+        let card = cards.iter().find(|c| c.id == id).unwrap();
         assert_eq!(card.kind, CardKind::Scenario);
         assert_eq!(right_option(card), strategy_name(&k, &strategy));
         assert_sound_choice(card);
         assert!(card.refs.contains(&format!("strategy:{strategy}")));
     }
+    // The cc rule ranks the web server flow second: its card names the first choice and asks
+    // for the alternative, so the right answer never contradicts the explanation.
+    let runner_up = cards
+        .iter()
+        .find(|c| c.id == "gen-scenario-rule-cc-web-server")
+        .unwrap();
+    assert!(
+        runner_up.prompt.ends_with(&format!(
+            "The usual first choice here is {}. Which other strategy does the chooser offer?",
+            strategy_name(&k, "client-credentials")
+        )),
+        "{}",
+        runner_up.prompt
+    );
     let cc = cards
         .iter()
         .find(|c| c.id == "gen-scenario-rule-cc-client-credentials")
@@ -396,13 +402,31 @@ fn the_shipped_model_yields_sound_cards() {
             );
         }
     }
-    // A runner-up never becomes a card's right answer (Headless Identity, which its own rule
-    // offers only when the redirect will not do, used to).
+    // A runner-up is asked for as the alternative to the usual first choice: Headless
+    // Identity, which its own rule offers only when the redirect will not do, used to be asked
+    // for as the answer that fits.
+    let headless = scenarios
+        .iter()
+        .find(|c| c.id == "gen-scenario-rule-users-external-headless-identity")
+        .unwrap();
     assert!(
-        !scenarios
-            .iter()
-            .any(|c| c.id == "gen-scenario-rule-users-external-headless-identity")
+        headless.prompt.contains(&format!(
+            "The usual first choice here is {}. Which other strategy",
+            strategy_name(&k, "web-server")
+        )),
+        "{}",
+        headless.prompt
     );
+    for card in &scenarios {
+        let strategy = card.refs[0].trim_start_matches("strategy:");
+        let name = strategy_name(&k, strategy);
+        let usual = card.prompt.contains("The usual first choice here is");
+        assert!(
+            !(usual && card.prompt.contains(&format!("is {name}."))),
+            "{}",
+            card.id
+        );
+    }
     for card in deck.cards() {
         assert!((1..=3).contains(&card.difficulty), "{}", card.id);
         assert!(

@@ -2,7 +2,7 @@
 //! scenario, its recommendation the right answer.
 
 use super::choice;
-use super::scenario_text::scenario_sentence;
+use super::scenario_text::{alternatives, scenario_sentence};
 use crate::drill::card::{Answering, CardKind, DrillCard};
 use crate::model::{Condition, Direction, Knowledge, Rule, Strategy};
 use crate::wizard::{Answers, outcome, resolve};
@@ -10,10 +10,12 @@ use std::collections::{BTreeSet, HashMap};
 
 pub const SCENARIO_TOPIC: &str = "choosing";
 
-/// One card per rule whose recommendation the wizard puts first in every complete set of
-/// answers the rule applies to: `gen-scenario-rule-<rule>-<strategy>`. A recommendation that is
-/// only a runner-up (a narrower alternative, a fallback) would make a card whose right answer
-/// its own explanation advises against, so it is told in the answer instead.
+/// One card per recommendation of every rule that applies to some reachable answers:
+/// `gen-scenario-rule-<rule>-<strategy>`. When the wizard puts the recommendation first for
+/// every such answer set, the card asks which strategy fits. Otherwise it is a runner-up (a
+/// narrower alternative, a fallback), and asking "which fits?" would make a right answer its own
+/// explanation advises against; that card names the usual first choice and asks for the
+/// alternative instead.
 pub fn scenario_cards(k: &Knowledge) -> Vec<DrillCard> {
     let strategies: HashMap<&str, &Strategy> =
         k.strategies.iter().map(|s| (s.id.as_str(), s)).collect();
@@ -26,13 +28,16 @@ pub fn scenario_cards(k: &Knowledge) -> Vec<DrillCard> {
             .flat_map(|c| c.recommended.iter().map(String::as_str))
             .collect();
         for rec in &rule.recommend {
-            let first = !applying.is_empty()
-                && applying
-                    .iter()
-                    .all(|c| c.top.as_deref() == Some(rec.strategy.as_str()));
-            if !first {
+            if applying.is_empty() {
                 continue;
             }
+            // The first choices the wizard makes instead of this one, by name.
+            let usual: BTreeSet<String> = applying
+                .iter()
+                .filter_map(|c| c.top.as_deref())
+                .filter(|top| *top != rec.strategy)
+                .map(|top| strategy_name(&strategies, top))
+                .collect();
             let id = format!("gen-scenario-rule-{}-{}", rule.id, rec.strategy);
             let right = strategy_name(&strategies, &rec.strategy);
             let tiers = distractor_tiers(k, rule, &rec.strategy, &strategies);
@@ -52,10 +57,23 @@ pub fn scenario_cards(k: &Knowledge) -> Vec<DrillCard> {
             }
             refs.extend(rec.with.iter().map(|s| format!("strategy:{s}")));
             let scenario = scenario_sentence(&k.wizard, &rule.when);
-            let prompt = match &answering {
-                Answering::Flashcard => format!("{scenario}\nWhich strategy fits, and why?"),
-                _ => format!("{scenario}\nWhich strategy fits?"),
+            let flashcard = matches!(answering, Answering::Flashcard);
+            let question = if usual.is_empty() {
+                if flashcard {
+                    "Which strategy fits, and why?".to_string()
+                } else {
+                    "Which strategy fits?".to_string()
+                }
+            } else {
+                let usual: Vec<&str> = usual.iter().map(String::as_str).collect();
+                let tail = if flashcard { ", and when" } else { "" };
+                format!(
+                    "The usual first choice here is {}. Which other strategy does the chooser \
+                     offer{tail}?",
+                    alternatives(&usual)
+                )
             };
+            let prompt = format!("{scenario}\n{question}");
             if matches!(answering, Answering::Flashcard) {
                 answer = format!("{right}. {answer}");
             }
@@ -63,7 +81,11 @@ pub fn scenario_cards(k: &Knowledge) -> Vec<DrillCard> {
                 id,
                 kind: CardKind::Scenario,
                 topic: SCENARIO_TOPIC.to_string(),
-                difficulty: difficulty(&rule.when),
+                difficulty: if usual.is_empty() {
+                    difficulty(&rule.when)
+                } else {
+                    (difficulty(&rule.when) + 1).min(3)
+                },
                 prompt,
                 answer,
                 answering,
