@@ -13,4 +13,5 @@ pub mod mint;
 pub mod model;
 pub mod saml;
 pub mod tui;
+pub mod verdict;
 pub mod wizard;

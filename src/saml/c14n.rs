@@ -205,6 +205,34 @@ impl<'a> Walk<'a, '_> {
         }
         attrs.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
 
+        self.choose_prefixes(node, name);
+        self.choose_declarations(node);
+        for &(prefix, uri) in self.scratch.declared.iter() {
+            if prefix.is_empty() {
+                out.extend_from_slice(b" xmlns=\"");
+            } else {
+                out.extend_from_slice(b" xmlns:");
+                out.extend_from_slice(prefix.as_bytes());
+                out.extend_from_slice(b"=\"");
+            }
+            escape_attr(uri, out);
+            out.push(b'"');
+            self.rendered.push((prefix, uri));
+        }
+        for &(_, _, qname, value) in self.scratch.attrs.iter() {
+            out.push(b' ');
+            out.extend_from_slice(qname.as_bytes());
+            out.extend_from_slice(b"=\"");
+            escape_attr(value, out);
+            out.push(b'"');
+        }
+        out.push(b'>');
+    }
+
+    /// Fills `scratch.wanted` with the prefixes whose declarations may be rendered here:
+    /// exclusive c14n's visibly utilized ones plus PrefixList entries in scope, or every
+    /// prefix in scope for inclusive c14n.
+    fn choose_prefixes<'i: 'a>(&mut self, node: Node<'a, 'i>, name: &'a str) {
         let wanted = &mut self.scratch.wanted;
         wanted.clear();
         if self.method.exclusive {
@@ -212,7 +240,8 @@ impl<'a> Walk<'a, '_> {
             // PrefixList entries in scope here.
             wanted.push(prefix_of(name));
             wanted.extend(
-                attrs
+                self.scratch
+                    .attrs
                     .iter()
                     .map(|a| prefix_of(a.2))
                     .filter(|p| !p.is_empty() && *p != "xml"),
@@ -233,10 +262,14 @@ impl<'a> Walk<'a, '_> {
         wanted.retain(|p| *p != "xml");
         wanted.sort_unstable();
         wanted.dedup();
+    }
 
+    /// Fills `scratch.declared` with the wanted prefixes whose binding differs from what an
+    /// output ancestor rendered.
+    fn choose_declarations<'i: 'a>(&mut self, node: Node<'a, 'i>) {
         let declared = &mut self.scratch.declared;
         declared.clear();
-        for &prefix in wanted.iter() {
+        for &prefix in self.scratch.wanted.iter() {
             let lookup = if prefix.is_empty() {
                 None
             } else {
@@ -264,26 +297,6 @@ impl<'a> Walk<'a, '_> {
                 declared.push((ns.and_then(|ns| ns.name()).unwrap_or(""), uri));
             }
         }
-        for &(prefix, uri) in declared.iter() {
-            if prefix.is_empty() {
-                out.extend_from_slice(b" xmlns=\"");
-            } else {
-                out.extend_from_slice(b" xmlns:");
-                out.extend_from_slice(prefix.as_bytes());
-                out.extend_from_slice(b"=\"");
-            }
-            escape_attr(uri, out);
-            out.push(b'"');
-            self.rendered.push((prefix, uri));
-        }
-        for &(_, _, qname, value) in attrs.iter() {
-            out.push(b' ');
-            out.extend_from_slice(qname.as_bytes());
-            out.extend_from_slice(b"=\"");
-            escape_attr(value, out);
-            out.push(b'"');
-        }
-        out.push(b'>');
     }
 }
 

@@ -97,30 +97,12 @@ pub fn inspect_saml(
     let decoded = input::decode(text)?;
     let key = opts.key.as_deref().map(keys::load_key).transpose()?;
     let doc = xml::parse(&decoded.xml)?;
-    let root = doc.root_element();
-    let root_is_assertion = xml::is(root, SAML_NS, "Assertion");
-    if !root_is_assertion && !xml::is(root, SAMLP_NS, "Response") {
-        return Err(SamlError::xml(format!(
-            "the root element is {} (namespace {}); expected a SAML 2.0 saml:Assertion (SAML \
-             bearer grant) or samlp:Response (SAML assertion flow)",
-            xml::qname(root),
-            root.tag_name().namespace().unwrap_or("none")
-        )));
-    }
+    let (root, root_is_assertion) = saml_root(&doc)?;
     let params = request_params(&decoded);
     let profile = opts
         .profile
         .unwrap_or_else(|| auto_profile(&params, &decoded.layers, root_is_assertion));
-    let signature_count = doc
-        .descendants()
-        .filter(|n| xml::is(*n, xml::DSIG_NS, "Signature"))
-        .count();
-    if signature_count > MAX_SIGNATURES {
-        return Err(SamlError::xml(format!(
-            "the document has {signature_count} ds:Signature elements; more than \
-             {MAX_SIGNATURES} are refused"
-        )));
-    }
+    bound_signatures(&doc)?;
     let signatures = verify::evaluate_all(&doc, key.as_ref());
     let assertions: Vec<Node<'_, '_>> = doc
         .descendants()
@@ -149,29 +131,7 @@ pub fn inspect_saml(
         .filter(|(i, _)| Some(*i) != deciding)
         .map(|(_, s)| s.report.clone())
         .collect();
-    let (duplicate_ids, duplicate_id_count) = duplicate_ids(&doc);
-    let (instructions, instruction_count) = instructions(&doc);
-    let structure = checks::Structure {
-        root_name: xml::qname(root).to_string(),
-        root_is_assertion,
-        root_version: root.attribute("Version").map(str::to_string),
-        assertion_count: assertions.len(),
-        assertion_paths: assertions
-            .iter()
-            .take(checks::MAX_LISTED)
-            .map(|a| xml::path(*a))
-            .collect(),
-        encrypted_assertions: doc
-            .descendants()
-            .filter(|n| xml::is(*n, SAML_NS, "EncryptedAssertion"))
-            .count(),
-        duplicate_ids,
-        duplicate_id_count,
-        instructions,
-        instruction_count,
-        wrapping: reading.wrapping,
-        signatures: signatures.len(),
-    };
+    let structure = structure(&doc, &assertions, reading.wrapping, signatures.len());
     let findings = checks::run(
         &checks::CheckInput {
             xml: &decoded.xml,
@@ -200,6 +160,67 @@ pub fn inspect_saml(
         findings,
         xml: decoded.xml,
     })
+}
+
+/// The document element, and whether it is an Assertion (else a Response).
+fn saml_root<'a, 'i>(doc: &'a Document<'i>) -> Result<(Node<'a, 'i>, bool), SamlError> {
+    let root = doc.root_element();
+    let root_is_assertion = xml::is(root, SAML_NS, "Assertion");
+    if !root_is_assertion && !xml::is(root, SAMLP_NS, "Response") {
+        return Err(SamlError::xml(format!(
+            "the root element is {} (namespace {}); expected a SAML 2.0 saml:Assertion (SAML \
+             bearer grant) or samlp:Response (SAML assertion flow)",
+            xml::qname(root),
+            root.tag_name().namespace().unwrap_or("none")
+        )));
+    }
+    Ok((root, root_is_assertion))
+}
+
+fn bound_signatures(doc: &Document<'_>) -> Result<(), SamlError> {
+    let count = doc
+        .descendants()
+        .filter(|n| xml::is(*n, xml::DSIG_NS, "Signature"))
+        .count();
+    if count > MAX_SIGNATURES {
+        return Err(SamlError::xml(format!(
+            "the document has {count} ds:Signature elements; more than {MAX_SIGNATURES} are \
+             refused"
+        )));
+    }
+    Ok(())
+}
+
+fn structure(
+    doc: &Document<'_>,
+    assertions: &[Node<'_, '_>],
+    wrapping: Option<String>,
+    signatures: usize,
+) -> checks::Structure {
+    let root = doc.root_element();
+    let (duplicate_ids, duplicate_id_count) = duplicate_ids(doc);
+    let (instructions, instruction_count) = instructions(doc);
+    checks::Structure {
+        root_name: xml::qname(root).to_string(),
+        root_is_assertion: xml::is(root, SAML_NS, "Assertion"),
+        root_version: root.attribute("Version").map(str::to_string),
+        assertion_count: assertions.len(),
+        assertion_paths: assertions
+            .iter()
+            .take(checks::MAX_LISTED)
+            .map(|a| xml::path(*a))
+            .collect(),
+        encrypted_assertions: doc
+            .descendants()
+            .filter(|n| xml::is(*n, SAML_NS, "EncryptedAssertion"))
+            .count(),
+        duplicate_ids,
+        duplicate_id_count,
+        instructions,
+        instruction_count,
+        wrapping,
+        signatures,
+    }
 }
 
 /// An unsigned document is invalid to anyone holding a key; without one it is simply not

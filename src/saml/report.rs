@@ -4,7 +4,7 @@
 use super::fields::{AssertionFields, ResponseFields};
 use super::input::Layer;
 use super::keys::CertificateInfo;
-pub use crate::inspect::report::{Finding, Level, RawFinding, SignatureStatus};
+pub use crate::verdict::{Finding, Level, RawFinding, SignatureStatus};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -179,7 +179,7 @@ pub struct SamlReport {
 impl SamlReport {
     /// 0 when nothing is an error and the signature is not invalid; 1 otherwise.
     pub fn exit_code(&self) -> u8 {
-        crate::inspect::report::exit_code(&self.findings, self.signature.status)
+        crate::verdict::exit_code(&self.findings, self.signature.status)
     }
 
     /// Byte range of the element the deciding signature covers, in [`SamlReport::xml`].

@@ -3,6 +3,7 @@
 
 use super::checks::timing::{parse_time, span};
 use super::dsig::{HashAlg, c14n_name};
+use super::fields::{AssertionFields, ResponseFields};
 use super::report::{SamlReport, SignatureReport};
 use chrono::{DateTime, Utc};
 
@@ -64,91 +65,103 @@ impl SamlReport {
             rows.push(row(format!("Request {k}"), v));
         }
         if let Some(r) = &self.response {
-            let mut push = |label: &str, v: &Option<String>| {
-                if let Some(v) = v {
-                    rows.push(row(label, v));
-                }
-            };
-            push("Response ID", &r.id);
-            push("Destination", &r.destination);
-            push("InResponseTo", &r.in_response_to);
-            push("Status", &r.status);
-            push("Status detail", &r.status_detail);
-            push("Status message", &r.status_message);
-            if let Some(i) = &r.issuer {
-                rows.push(row("Response Issuer", &i.value));
-            }
-            rows.push(row("Response signed", if r.signed { "yes" } else { "no" }));
+            rows.extend(response_rows(r));
         }
         if let Some(a) = &self.assertion {
-            rows.push(row("Assertion", &a.path));
-            if let Some(id) = &a.id {
-                rows.push(row("Assertion ID", id));
-            }
-            if let Some(t) = &a.issue_instant {
-                rows.push(time_row("IssueInstant", t, at, false));
-            }
-            rows.push(row("Assertion signed", if a.signed { "yes" } else { "no" }));
-            if let Some(i) = &a.issuer {
-                rows.push(row("Issuer", &i.value));
-            }
-            match &a.name_id {
-                Some(n) => {
-                    rows.push(row("NameID", &n.value.value));
-                    if let Some(f) = &n.format {
-                        rows.push(row("NameID Format", f));
-                    }
-                }
-                None if a.encrypted_id => rows.push(row("NameID", "(encrypted)")),
-                None => {}
-            }
-            for c in &a.subject_confirmations {
-                rows.push(row(
-                    "SubjectConfirmation Method",
-                    c.method.as_deref().unwrap_or("(none)"),
-                ));
-                if let Some(r) = &c.recipient {
-                    rows.push(row("Recipient", r));
-                }
-                if let Some(t) = &c.not_before {
-                    rows.push(time_row("Confirmation NotBefore", t, at, false));
-                }
-                if let Some(t) = &c.not_on_or_after {
-                    rows.push(time_row("Confirmation NotOnOrAfter", t, at, true));
-                }
-                if let Some(t) = &c.in_response_to {
-                    rows.push(row("Confirmation InResponseTo", t));
-                }
-            }
-            if let Some(c) = &a.conditions {
-                if let Some(t) = &c.not_before {
-                    rows.push(time_row("Conditions NotBefore", t, at, false));
-                }
-                if let Some(t) = &c.not_on_or_after {
-                    rows.push(time_row("Conditions NotOnOrAfter", t, at, true));
-                }
-                for aud in &c.audiences {
-                    rows.push(row("Audience", &aud.value));
-                }
-            }
-            for s in &a.authn_statements {
-                if let Some(t) = &s.authn_instant {
-                    rows.push(time_row("AuthnInstant", t, at, false));
-                }
-                if let Some(c) = &s.context_class {
-                    rows.push(row("AuthnContextClassRef", c));
-                }
-            }
-            for attr in &a.attributes {
-                let values: Vec<&str> = attr.values.iter().map(|v| v.value.as_str()).collect();
-                rows.push(row(
-                    format!("Attribute {}", attr.name.as_deref().unwrap_or("(unnamed)")),
-                    values.join(", "),
-                ));
-            }
+            rows.extend(assertion_rows(a, at));
         }
         rows
     }
+}
+
+fn response_rows(r: &ResponseFields) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut push = |label: &str, v: &Option<String>| {
+        if let Some(v) = v {
+            rows.push(row(label, v));
+        }
+    };
+    push("Response ID", &r.id);
+    push("Destination", &r.destination);
+    push("InResponseTo", &r.in_response_to);
+    push("Status", &r.status);
+    push("Status detail", &r.status_detail);
+    push("Status message", &r.status_message);
+    if let Some(i) = &r.issuer {
+        rows.push(row("Response Issuer", &i.value));
+    }
+    rows.push(row("Response signed", if r.signed { "yes" } else { "no" }));
+    rows
+}
+
+fn assertion_rows(a: &AssertionFields, at: DateTime<Utc>) -> Vec<Row> {
+    let mut rows = Vec::new();
+    rows.push(row("Assertion", &a.path));
+    if let Some(id) = &a.id {
+        rows.push(row("Assertion ID", id));
+    }
+    if let Some(t) = &a.issue_instant {
+        rows.push(time_row("IssueInstant", t, at, false));
+    }
+    rows.push(row("Assertion signed", if a.signed { "yes" } else { "no" }));
+    if let Some(i) = &a.issuer {
+        rows.push(row("Issuer", &i.value));
+    }
+    match &a.name_id {
+        Some(n) => {
+            rows.push(row("NameID", &n.value.value));
+            if let Some(f) = &n.format {
+                rows.push(row("NameID Format", f));
+            }
+        }
+        None if a.encrypted_id => rows.push(row("NameID", "(encrypted)")),
+        None => {}
+    }
+    for c in &a.subject_confirmations {
+        rows.push(row(
+            "SubjectConfirmation Method",
+            c.method.as_deref().unwrap_or("(none)"),
+        ));
+        if let Some(r) = &c.recipient {
+            rows.push(row("Recipient", r));
+        }
+        if let Some(t) = &c.not_before {
+            rows.push(time_row("Confirmation NotBefore", t, at, false));
+        }
+        if let Some(t) = &c.not_on_or_after {
+            rows.push(time_row("Confirmation NotOnOrAfter", t, at, true));
+        }
+        if let Some(t) = &c.in_response_to {
+            rows.push(row("Confirmation InResponseTo", t));
+        }
+    }
+    if let Some(c) = &a.conditions {
+        if let Some(t) = &c.not_before {
+            rows.push(time_row("Conditions NotBefore", t, at, false));
+        }
+        if let Some(t) = &c.not_on_or_after {
+            rows.push(time_row("Conditions NotOnOrAfter", t, at, true));
+        }
+        for aud in &c.audiences {
+            rows.push(row("Audience", &aud.value));
+        }
+    }
+    for s in &a.authn_statements {
+        if let Some(t) = &s.authn_instant {
+            rows.push(time_row("AuthnInstant", t, at, false));
+        }
+        if let Some(c) = &s.context_class {
+            rows.push(row("AuthnContextClassRef", c));
+        }
+    }
+    for attr in &a.attributes {
+        let values: Vec<&str> = attr.values.iter().map(|v| v.value.as_str()).collect();
+        rows.push(row(
+            format!("Attribute {}", attr.name.as_deref().unwrap_or("(unnamed)")),
+            values.join(", "),
+        ));
+    }
+    rows
 }
 
 fn signature_rows(s: &SignatureReport, at: DateTime<Utc>) -> Vec<Row> {

@@ -159,69 +159,96 @@ fn reference_report(r: &dsig::Reference, c: &DigestCheck<'_, '_>) -> ReferenceRe
 
 type Verdict = (SignatureStatus, String, Option<String>);
 
+/// Digests first (they need no key), then the SignatureValue.
 fn decide(
     parsed: &ParsedSignature<'_, '_>,
     checks: &[DigestCheck<'_, '_>],
     key: Option<&VerifyKey>,
     embedded: Option<&Result<VerifyKey, String>>,
 ) -> Verdict {
+    if let Some(failed) = references_verdict(parsed, checks) {
+        return failed;
+    }
+    match key {
+        Some(key) => key_verdict(parsed, key),
+        None => embedded_verdict(parsed, embedded),
+    }
+}
+
+/// Why the References already decide, if they do: missing, too many, unresolved, a digest
+/// that differs or cannot be computed.
+fn references_verdict(
+    parsed: &ParsedSignature<'_, '_>,
+    checks: &[DigestCheck<'_, '_>],
+) -> Option<Verdict> {
     use SignatureStatus::*;
     if parsed.signed_info.is_none() {
-        return (Invalid, "ds:Signature has no SignedInfo".to_string(), None);
+        return Some((Invalid, "ds:Signature has no SignedInfo".to_string(), None));
     }
     if parsed.references.len() > MAX_REFERENCES {
-        return (
+        return Some((
             Invalid,
             format!(
                 "SignedInfo has {} References; more than {MAX_REFERENCES} are not evaluated",
                 parsed.references.len()
             ),
             None,
-        );
+        ));
     }
     if checks.is_empty() {
-        return (Invalid, "SignedInfo has no Reference".to_string(), None);
+        return Some((Invalid, "SignedInfo has no Reference".to_string(), None));
     }
     for (r, c) in parsed.references.iter().zip(checks) {
         let uri = r.uri.as_deref().unwrap_or("(none)");
         match (&c.target, &c.matches) {
             (_, Ok(true)) => {}
             (_, Ok(false)) => {
-                return (
+                return Some((
                     Invalid,
                     format!(
                         "the digest of Reference \"{uri}\" does not match: the signed content \
                          changed after signing"
                     ),
                     None,
-                );
+                ));
             }
-            (Err(e), _) => return (Invalid, format!("Reference \"{uri}\": {e}"), None),
+            (Err(e), _) => return Some((Invalid, format!("Reference \"{uri}\": {e}"), None)),
             (Ok(_), Err(Unverifiable::Unsupported(e))) => {
-                return (NotChecked, format!("Reference \"{uri}\": {e}"), None);
+                return Some((NotChecked, format!("Reference \"{uri}\": {e}"), None));
             }
             (Ok(_), Err(Unverifiable::Malformed(e))) => {
-                return (Invalid, format!("Reference \"{uri}\": {e}"), None);
+                return Some((Invalid, format!("Reference \"{uri}\": {e}"), None));
             }
         }
     }
-    if let Some(key) = key {
-        let used = Some(format!("--key ({})", key.description));
-        return match dsig::verify_signature_value(parsed, &key.key) {
-            Ok(true) => (
-                Valid,
-                "digests match and the SignatureValue verifies with --key".to_string(),
-                used,
-            ),
-            Ok(false) => (
-                Invalid,
-                "the SignatureValue does not verify with --key".to_string(),
-                used,
-            ),
-            Err(Unverifiable::Unsupported(e)) => (NotChecked, e, used),
-            Err(Unverifiable::Malformed(e)) => (Invalid, e, used),
-        };
+    None
+}
+
+fn key_verdict(parsed: &ParsedSignature<'_, '_>, key: &VerifyKey) -> Verdict {
+    use SignatureStatus::*;
+    let used = Some(format!("--key ({})", key.description));
+    match dsig::verify_signature_value(parsed, &key.key) {
+        Ok(true) => (
+            Valid,
+            "digests match and the SignatureValue verifies with --key".to_string(),
+            used,
+        ),
+        Ok(false) => (
+            Invalid,
+            "the SignatureValue does not verify with --key".to_string(),
+            used,
+        ),
+        Err(Unverifiable::Unsupported(e)) => (NotChecked, e, used),
+        Err(Unverifiable::Malformed(e)) => (Invalid, e, used),
     }
+}
+
+/// Without --key: the embedded certificate can only ever give `unverified-embedded-key`.
+fn embedded_verdict(
+    parsed: &ParsedSignature<'_, '_>,
+    embedded: Option<&Result<VerifyKey, String>>,
+) -> Verdict {
+    use SignatureStatus::*;
     match embedded {
         Some(Ok(e)) => {
             let used = Some(format!("KeyInfo ({})", e.description));

@@ -14,8 +14,8 @@ use super::fields::{AssertionFields, ResponseFields, Text};
 use super::input::Layer;
 use super::keys::VerifyKey;
 use super::report::{Finding, RawFinding, SamlProfile, SignatureReport};
-pub use crate::inspect::url::{https_host, is_salesforce_host, trim_slash};
 use crate::model::{Knowledge, Severity};
+pub use crate::verdict::url::{https_host, is_salesforce_host, trim_slash};
 use std::collections::BTreeMap;
 
 pub const BEARER_METHOD: &str = "urn:oasis:names:tc:SAML:2.0:cm:bearer";

@@ -22,47 +22,7 @@ pub fn s9_signature(input: &CheckInput<'_>) -> Vec<RawFinding> {
             ),
         )];
     }
-    let mut out = Vec::new();
-    match sig.status {
-        _ if let Some((why, _)) = &sig.read_uncovered => out.push(RawFinding::error(
-            "S9",
-            format!("the element a relying party reads is not signed: {why}"),
-        )),
-        SignatureStatus::Invalid => out.push(RawFinding::fails(
-            "S9",
-            format!("the signature is invalid: {}", sig.detail),
-        )),
-        SignatureStatus::UnverifiedEmbeddedKey => {
-            let subject = sig
-                .certificate
-                .as_ref()
-                .map(|c| format!(" ({})", c.subject))
-                .unwrap_or_default();
-            out.push(RawFinding::info(
-                "S9",
-                format!(
-                    "the signature verifies only with the certificate embedded in KeyInfo{subject}; \
-                     that proves nothing until --key shows it is {holder}"
-                ),
-            ));
-        }
-        // With a key the user asked for a verdict; a signature that cannot be checked gives
-        // none, so it must not pass.
-        SignatureStatus::NotChecked if input.key.is_some() => out.push(RawFinding::error(
-            "S9",
-            format!(
-                "the signature cannot be checked with --key, so nothing is verified: {}",
-                sig.detail
-            ),
-        )),
-        SignatureStatus::NotChecked => {
-            out.push(RawFinding::info(
-                "S9",
-                format!("signature not checked: {}", sig.detail),
-            ));
-        }
-        SignatureStatus::Valid => {}
-    }
+    let mut out: Vec<RawFinding> = status_finding(input, holder).into_iter().collect();
     if let Some(uri) = sig.alg.as_deref() {
         match HashAlg::from_rsa_signature_uri(uri) {
             Some(HashAlg::Sha1) => out.push(RawFinding::warning(
@@ -129,6 +89,49 @@ fn certificate_dates(input: &CheckInput<'_>) -> Option<RawFinding> {
         ))
     } else {
         None
+    }
+}
+
+/// The finding that explains the status, if it needs one.
+fn status_finding(input: &CheckInput<'_>, holder: &str) -> Option<RawFinding> {
+    let sig = input.signature;
+    match sig.status {
+        _ if let Some((why, _)) = &sig.read_uncovered => Some(RawFinding::error(
+            "S9",
+            format!("the element a relying party reads is not signed: {why}"),
+        )),
+        SignatureStatus::Invalid => Some(RawFinding::fails(
+            "S9",
+            format!("the signature is invalid: {}", sig.detail),
+        )),
+        SignatureStatus::UnverifiedEmbeddedKey => {
+            let subject = sig
+                .certificate
+                .as_ref()
+                .map(|c| format!(" ({})", c.subject))
+                .unwrap_or_default();
+            Some(RawFinding::info(
+                "S9",
+                format!(
+                    "the signature verifies only with the certificate embedded in KeyInfo{subject}; \
+                     that proves nothing until --key shows it is {holder}"
+                ),
+            ))
+        }
+        // With a key the user asked for a verdict; a signature that cannot be checked gives
+        // none, so it must not pass.
+        SignatureStatus::NotChecked if input.key.is_some() => Some(RawFinding::error(
+            "S9",
+            format!(
+                "the signature cannot be checked with --key, so nothing is verified: {}",
+                sig.detail
+            ),
+        )),
+        SignatureStatus::NotChecked => Some(RawFinding::info(
+            "S9",
+            format!("signature not checked: {}", sig.detail),
+        )),
+        SignatureStatus::Valid => None,
     }
 }
 

@@ -77,6 +77,42 @@ impl Clock {
     }
 }
 
+impl Clock {
+    /// Warning when IssueInstant is ahead of the evaluation instant by more than the skew.
+    fn issued_ahead(&self, t: DateTime<Utc>) -> Option<RawFinding> {
+        let ahead = (t - self.at).num_seconds();
+        (ahead > self.skew).then(|| {
+            RawFinding::warning(
+                "S8",
+                format!(
+                    "IssueInstant {} is {} after the evaluation instant {}: the issuer's clock \
+                     may be ahead",
+                    instant(t),
+                    span(ahead),
+                    instant(self.at)
+                ),
+            )
+        })
+    }
+}
+
+/// Warning when the assertion stays usable for longer than a few minutes.
+fn long_window(start: DateTime<Utc>, end: DateTime<Utc>) -> Option<RawFinding> {
+    let length = (end - start).num_seconds();
+    (length > LONG_WINDOW_SECS).then(|| {
+        RawFinding::warning(
+            "S8",
+            format!(
+                "the assertion is valid for {} ({} to {}); keep the window to a few minutes so \
+                 a stolen assertion is soon useless",
+                span(length),
+                instant(start),
+                instant(end)
+            ),
+        )
+    })
+}
+
 fn bad_time(what: &str, text: &str) -> RawFinding {
     RawFinding::fails(
         "S8",
@@ -146,40 +182,14 @@ pub fn s8_window(input: &CheckInput<'_>, a: &AssertionFields) -> Vec<RawFinding>
             None => {}
         }
     }
-    if let Some(t) = issued {
-        let ahead = (t - clock.at).num_seconds();
-        if ahead > clock.skew {
-            out.push(RawFinding::warning(
-                "S8",
-                format!(
-                    "IssueInstant {} is {} after the evaluation instant {}: the issuer's clock \
-                     may be ahead",
-                    text_of(t),
-                    span(ahead),
-                    instant(clock.at)
-                ),
-            ));
-        }
-    }
+    out.extend(issued.and_then(|t| clock.issued_ahead(t)));
     let start = c_nb.or(issued);
     let end = c_na
         .into_iter()
         .chain(confirmations.iter().filter_map(|(_, na, _)| *na))
         .min();
     if let (Some(start), Some(end)) = (start, end) {
-        let length = (end - start).num_seconds();
-        if length > LONG_WINDOW_SECS {
-            out.push(RawFinding::warning(
-                "S8",
-                format!(
-                    "the assertion is valid for {} ({} to {}); keep the window to a few minutes \
-                     so a stolen assertion is soon useless",
-                    span(length),
-                    text_of(start),
-                    text_of(end)
-                ),
-            ));
-        }
+        out.extend(long_window(start, end));
     }
     out
 }
