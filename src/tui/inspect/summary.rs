@@ -3,8 +3,9 @@
 //! signature verdict, findings, the `--json` document, and an optional XML view. The view only
 //! reads this, so a new kind needs a builder here and nothing in the view.
 
-use crate::cli::inspect::{FIRST, printable};
+use crate::cli::inspect::FIRST;
 use crate::inspect::Inspection;
+use crate::inspect::display::printable;
 use crate::inspect::jwt::{JwtReport, TimeClaim};
 use crate::inspect::report::{Finding, SignatureStatus};
 use crate::model::{EntryKind, EntryRef, Knowledge, Severity};
