@@ -67,7 +67,10 @@ fn rows(rows: &[Row], paint: &Paint) -> Vec<String> {
             let label = printable(&r.label);
             let value = printable(&r.value);
             match &r.note {
-                Some(note) => format!("  {label:<width$}  {value}  {}", paint.dim(note)),
+                Some(note) => format!(
+                    "  {label:<width$}  {value}  {}",
+                    paint.dim(&printable(note))
+                ),
                 None => format!("  {label:<width$}  {value}"),
             }
         })

@@ -139,13 +139,13 @@ fn from_saml(r: &SamlReport, json: Value, at: DateTime<Utc>, k: &Knowledge) -> S
         .map(|line| XmlLine {
             depth: line.depth,
             signed: line.signed,
-            text: line.tokens.into_iter().map(|(_, t)| t).collect(),
+            text: printable(&line.tokens.into_iter().map(|(_, t)| t).collect::<String>()),
         })
         .collect();
     Summary {
         kind: "SAML",
         profile: r.profile.as_str().to_string(),
-        profile_reason: format!("the document element is {}", r.root),
+        profile_reason: printable(&format!("the document element is {}", r.root)),
         signature: SignatureView {
             status: r.signature.status,
             alg: r
