@@ -10,7 +10,7 @@ use serde_json::Value;
 use std::path::PathBuf;
 
 mod cli_support;
-use cli_support::{finding, sfauth};
+use cli_support::{finding, inspect_json, sfauth};
 
 const AT: &str = "2027-01-01T00:00:00Z";
 const EXP: i64 = 1_798_761_720;
@@ -54,21 +54,14 @@ fn hs256(secret: &[u8], header: &str, claims: &str) -> String {
 }
 
 fn run(input: &str, args: &[&str], code: i32) -> Value {
-    let out = sfauth()
-        .arg("inspect")
-        .arg(input)
-        .args(args)
-        .args(["--json", "--at", AT])
-        .assert()
-        .code(code)
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).unwrap()
+    inspect_json(&[&[input], args, &["--json", "--at", AT]].concat(), code)
 }
 
-fn message<'a>(r: &'a Value, check: &str) -> &'a str {
-    finding(r, check)["message"].as_str().unwrap()
+/// The message of the first `check` finding, after asserting its severity.
+fn message<'a>(r: &'a Value, check: &str, severity: &str) -> &'a str {
+    let f = finding(r, check);
+    assert_eq!(f["severity"], severity, "{f}");
+    f["message"].as_str().unwrap()
 }
 
 fn with_cert() -> [&'static str; 2] {
@@ -98,9 +91,8 @@ fn crit_not_understood_or_malformed_makes_the_token_invalid() {
         let token = rs256(header, &claims());
         let keyed = run(&token, &with_cert(), 1);
         assert_eq!(keyed["signature"]["status"], "invalid", "{header}");
-        let j15 = finding(&keyed, "J15");
-        assert_eq!(j15["severity"], "error", "{header}");
-        assert!(message(&keyed, "J15").contains(needle), "{header}: {j15}");
+        let m = message(&keyed, "J15", "error");
+        assert!(m.contains(needle), "{header}: {m}");
         let bare = run(&token, &["--as", "generic"], 1);
         assert_eq!(bare["signature"]["status"], "not-checked", "{header}");
         assert_eq!(finding(&bare, "J15")["severity"], "error", "{header}");
@@ -112,9 +104,7 @@ fn a_duplicate_header_member_is_an_error_naming_both_values() {
     let token = rs256(r#"{"alg":"none","typ":"JWT","alg":"RS256"}"#, &claims());
     let r = run(&token, &with_cert(), 1);
     assert_eq!(r["signature"]["status"], "invalid");
-    let j16 = finding(&r, "J16");
-    assert_eq!(j16["severity"], "error");
-    let m = message(&r, "J16");
+    let m = message(&r, "J16", "error");
     assert!(m.contains("\"none\"") && m.contains("\"RS256\""), "{m}");
 }
 
@@ -161,9 +151,7 @@ fn two_assertions_in_a_form_body_or_json_are_flagged() {
             .output()
             .unwrap();
         let r: Value = serde_json::from_slice(&out.stdout).unwrap();
-        let i1 = finding(&r, "I1");
-        assert_eq!(i1["severity"], "warning");
-        let m = message(&r, "I1");
+        let m = message(&r, "I1", "warning");
         assert!(m.contains("assertion") && m.contains("twice"), "{m}");
     }
 }
@@ -190,8 +178,7 @@ fn two_saml_responses_in_a_form_are_flagged() {
         .output()
         .unwrap();
     let r: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(finding(&r, "I1")["severity"], "warning", "{r:#}");
-    assert!(message(&r, "I1").contains("SAMLResponse"));
+    assert!(message(&r, "I1", "warning").contains("SAMLResponse"));
 }
 
 #[test]
@@ -201,9 +188,7 @@ fn a_public_key_or_certificate_given_as_secret_is_the_confusion_attack() {
         let secret = format!("@{}", fixture(file));
         let r = run(&token, &["--secret", &secret, "--as", "generic"], 1);
         assert_eq!(r["signature"]["status"], "invalid", "{file}");
-        let j17 = finding(&r, "J17");
-        assert_eq!(j17["severity"], "error");
-        let m = message(&r, "J17");
+        let m = message(&r, "J17", "error");
         assert!(m.contains(what) && m.contains("--key"), "{m}");
     }
 }
@@ -216,8 +201,7 @@ fn a_jwks_holding_a_symmetric_key_warns() {
         0,
     );
     assert_eq!(r["signature"]["status"], "valid");
-    assert_eq!(finding(&r, "J17")["severity"], "warning");
-    assert!(message(&r, "J17").contains("oct"));
+    assert!(message(&r, "J17", "warning").contains("oct"));
 }
 
 #[test]
@@ -225,8 +209,7 @@ fn a_kid_that_matches_no_key_keeps_a_note_when_another_key_verifies() {
     let token = rs256(r#"{"alg":"RS256","kid":"nope"}"#, &claims());
     let r = run(&token, &["--key", &fixture("jwks.json")], 0);
     assert_eq!(r["signature"]["status"], "valid");
-    assert_eq!(finding(&r, "J17")["severity"], "warning");
-    let m = message(&r, "J17");
+    let m = message(&r, "J17", "warning");
     assert!(m.contains("\"nope\"") && m.contains("\"k1\""), "{m}");
 }
 
@@ -242,9 +225,7 @@ fn embedded_key_headers_are_never_trusted_and_say_so() {
         let token = rs256(&header, &claims());
         for args in [with_cert().to_vec(), vec![]] {
             let r = run(&token, &args, 0);
-            let j18 = finding(&r, "J18");
-            assert_eq!(j18["severity"], "warning", "{param}");
-            let m = message(&r, "J18");
+            let m = message(&r, "J18", "warning");
             assert!(m.contains(param) && m.contains("never"), "{m}");
         }
     }
@@ -296,7 +277,7 @@ fn absurd_exp_values_are_described_never_as_a_wrong_date() {
         let body = claims().replace(&EXP.to_string(), exp);
         let token = rs256(r#"{"alg":"RS256"}"#, &body);
         let r = run(&token, &with_cert(), 1);
-        let m = message(&r, "J8");
+        let m = message(&r, "J8", "error");
         assert!(m.contains("beyond any calendar"), "{exp}: {m}");
         assert!(
             !m.contains("fraction") && !m.contains("9223372036854775807"),
