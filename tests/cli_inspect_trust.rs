@@ -57,6 +57,16 @@ fn run(input: &str, args: &[&str], code: i32) -> Value {
     inspect_json(&[&[input], args, &["--json", "--at", AT]].concat(), code)
 }
 
+/// The text report for `token` verified with the fixture certificate.
+fn text_report(token: &str) -> String {
+    let out = sfauth()
+        .args(["inspect", token, "--at", AT])
+        .args(with_cert())
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// The message of the first `check` finding, after asserting its severity.
 fn message<'a>(r: &'a Value, check: &str, severity: &str) -> &'a str {
     let f = finding(r, check);
@@ -235,12 +245,7 @@ fn embedded_key_headers_are_never_trusted_and_say_so() {
 fn bidi_and_invisible_characters_are_escaped_in_text_but_kept_in_json() {
     let body = claims().replace("integration@", "admin\u{202e}moc.\u{200b}@");
     let token = rs256(r#"{"alg":"RS256"}"#, &body);
-    let out = sfauth()
-        .args(["inspect", &token, "--at", AT])
-        .args(with_cert())
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = text_report(&token);
     assert!(
         !text.contains('\u{202e}') && !text.contains('\u{200b}'),
         "{text}"
@@ -283,12 +288,7 @@ fn absurd_exp_values_are_described_never_as_a_wrong_date() {
             !m.contains("fraction") && !m.contains("9223372036854775807"),
             "{m}"
         );
-        let out = sfauth()
-            .args(["inspect", &token, "--at", AT])
-            .args(with_cert())
-            .output()
-            .unwrap();
-        let text = String::from_utf8(out.stdout).unwrap();
+        let text = text_report(&token);
         let line = text
             .lines()
             .find(|l| l.trim_start().starts_with("exp "))

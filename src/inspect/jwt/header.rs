@@ -72,16 +72,17 @@ fn crit_name(header: &Map<String, Value>, name: &Value) -> String {
     )
 }
 
-/// The first reason a signature that verifies must still not be trusted: the header says two
-/// things at once, or names a critical extension.
+/// The first reason a signature that verifies must still not be trusted, naming the check
+/// that explains it: the header says two things at once, or names a critical extension.
 pub fn refusal(jwt: &DecodedJwt) -> Option<String> {
     if let Some(d) = jwt.header_duplicates.first() {
-        return Some(format!(
-            "the header gives {}, so verifiers disagree on what it says",
-            d.describe()
-        ));
+        let name = shown_value(&Value::String(d.name.clone()));
+        return Some(format!("the header gives {name} more than once (J16)"));
     }
-    crit_problems(&jwt.header).into_iter().next()
+    if crit_problems(&jwt.header).is_empty() {
+        return None;
+    }
+    Some("the header's crit cannot be honoured (J15)".to_string())
 }
 
 #[cfg(test)]

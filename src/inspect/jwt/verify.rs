@@ -40,7 +40,7 @@ pub fn verify_detailed(jwt: &DecodedJwt, key: Option<&KeyMaterial>) -> (Signatur
 fn confusion(key: &KeyMaterial) -> Option<String> {
     let what = key.secret_is?;
     Some(format!(
-        "the secret is a {}, which is public: HMAC with it is the RS256-to-HS256 key-confusion          forgery",
+        "the secret is a {}, so anyone can forge it (J17)",
         what.describe()
     ))
 }
@@ -247,8 +247,14 @@ mod tests {
         let clean = status(&sign(r#"{"alg":"HS256"}"#), Some(&key));
         assert_eq!(clean.status, SignatureStatus::Valid);
         for (header, needle) in [
-            (r#"{"alg":"none","alg":"HS256"}"#, "\"alg\" twice"),
-            (r#"{"alg":"HS256","crit":["b64"],"b64":false}"#, "RFC 7797"),
+            (
+                r#"{"alg":"none","alg":"HS256"}"#,
+                "\"alg\" more than once (J16)",
+            ),
+            (
+                r#"{"alg":"HS256","crit":["b64"],"b64":false}"#,
+                "crit cannot be honoured (J15)",
+            ),
         ] {
             let s = status(&sign(header), Some(&key));
             assert_eq!(s.status, SignatureStatus::Invalid, "{header}");
@@ -267,7 +273,11 @@ mod tests {
         let key = KeyMaterial::secret(pem, "--secret").unwrap();
         let s = status(&hs256(pem, None), Some(&key));
         assert_eq!(s.status, SignatureStatus::Invalid);
-        assert!(s.detail.contains("key-confusion"), "{}", s.detail);
+        assert!(
+            s.detail.contains("anyone can forge it (J17)"),
+            "{}",
+            s.detail
+        );
     }
 
     #[test]
