@@ -110,11 +110,12 @@ pub fn j17_key_confusion(input: &CheckInput<'_>) -> Vec<RawFinding> {
     out
 }
 
-/// Characters no key id needs, but a path or query built from it would act on.
+/// A kid no key set needs, but a path or query built from it would act on. A `/` alone is
+/// common in base64 kids, so only a leading one or a parent step counts.
 fn looks_like_injection(kid: &str) -> bool {
-    kid.contains("..")
-        || kid.contains(['/', '\\', '\'', '"', ';', '|', '\0', '`', '$'])
-        || kid.contains("--")
+    let path = kid.contains("..") || kid.starts_with('/') || kid.contains(['\\', '\0']);
+    let query = kid.contains(['\'', '"', ';', '|', '`', '$']) || kid.contains(" --");
+    path || query
 }
 
 pub fn j18_key_references(input: &CheckInput<'_>) -> Vec<RawFinding> {
