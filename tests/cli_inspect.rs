@@ -9,7 +9,7 @@ use sfauth::model::Knowledge;
 use std::path::PathBuf;
 
 mod cli_support;
-use cli_support::{checks, finding, sfauth};
+use cli_support::{checks, finding, inspect_json, sfauth};
 
 /// 2027-01-01T00:00:00Z: two minutes before the fixtures' bearer assertions expire.
 const AT: &str = "2027-01-01T00:00:00Z";
@@ -28,16 +28,7 @@ fn at_file(name: &str) -> String {
 
 /// Runs `inspect ARGS --json --at AT`, checks the exit code, returns the report.
 fn report(args: &[&str], code: i32) -> Value {
-    let out = sfauth()
-        .arg("inspect")
-        .args(args)
-        .args(["--json", "--at", AT])
-        .assert()
-        .code(code)
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).unwrap()
+    inspect_json(&[args, &["--json", "--at", AT]].concat(), code)
 }
 
 fn text(args: &[&str], code: i32) -> String {

@@ -179,6 +179,26 @@ proptest! {
     }
 
     #[test]
+    fn a_signed_token_with_one_character_changed_is_never_valid(
+        at in any::<usize>(),
+        with in "[A-Za-z0-9_-]",
+    ) {
+        let good: Vec<char> = GOOD.trim().chars().collect();
+        let i = at % good.len();
+        let c = with.chars().next().unwrap();
+        prop_assume!(good[i] != c && good[i] != '.');
+        let mut chars = good.clone();
+        chars[i] = c;
+        let token: String = chars.into_iter().collect();
+        // A change the decoder refuses is fine too; a report must not say valid.
+        if let Ok(report) = inspect(&token, &opts(), Some(cert()), knowledge()) {
+            let json = report.to_json();
+            prop_assert_ne!(&json["signature"]["status"], "valid", "{}", token);
+            prop_assert_eq!(report.exit_code(), 1);
+        }
+    }
+
+    #[test]
     fn key_files_and_error_text_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..256), text in ".{0,200}") {
         let _ = KeyMaterial::parse(&bytes, "k");
         if let Ok(q) = explain::parse(&text) {

@@ -356,3 +356,27 @@ fn in_a_response_only_the_signed_assertion_is_marked() {
     assert!(!response.signed, "{response:?}");
     assert!(xml.iter().any(|l| l.signed && l.text.contains("Assertion")));
 }
+
+#[test]
+fn bidi_and_zero_width_characters_in_claims_are_escaped_on_screen() {
+    use base64::prelude::*;
+    let enc = |s: &str| BASE64_URL_SAFE_NO_PAD.encode(s);
+    let token = format!(
+        "{}.{}.c2ln",
+        enc(r#"{"alg":"RS256"}"#),
+        enc("{\"sub\":\"admin\u{202e}moc.evil\u{200b}@acme.com\"}")
+    );
+    let mut app = app();
+    paste(&mut app, &token);
+    let terminal = draw(&mut app, 120, 40);
+    let text = screen_text(&terminal);
+    assert!(
+        !text.contains('\u{202e}') && !text.contains('\u{200b}'),
+        "{text}"
+    );
+    assert!(
+        text.contains("admin\\u{202e}moc.evil\\u{200b}@acme.com"),
+        "{text}"
+    );
+    assert!(text.contains("[escaped]"), "{text}");
+}

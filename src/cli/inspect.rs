@@ -5,10 +5,11 @@ use super::inspect_saml;
 use super::output::{Paint, print_json};
 use super::source::{read_arg, read_file};
 use super::{CliResult, Fail};
+pub use crate::inspect::display::printable;
 use crate::inspect::input::MAX_INPUT_BYTES;
 use crate::inspect::jwt::JwtReport;
 use crate::inspect::keys::{KeyMaterial, MAX_KEY_BYTES};
-use crate::inspect::report::tally;
+use crate::inspect::report::{BadgeTone, badge_tone, tally};
 use crate::inspect::time::{instant_text, parse_instant};
 use crate::inspect::{
     Finding, InspectOptions, Inspection, Profile, SignatureStatus, inspect_bytes,
@@ -166,7 +167,7 @@ pub fn render(r: &JwtReport, paint: &Paint) -> String {
     line(format!(
         "{} {} ({}): {}",
         paint.bold("Signature"),
-        badge(r.signature.status, paint),
+        badge(r.signature.status, r.exit_code(), paint),
         printable(alg),
         printable(&r.signature.detail)
     ));
@@ -182,13 +183,13 @@ pub fn render(r: &JwtReport, paint: &Paint) -> String {
     out
 }
 
-/// The signature status, coloured by how much it can be trusted.
-pub fn badge(status: SignatureStatus, paint: &Paint) -> String {
+/// The signature status, coloured by the verdict (`exit`): green only when it can be trusted.
+pub fn badge(status: SignatureStatus, exit: u8, paint: &Paint) -> String {
     let text = status.as_str();
-    match status {
-        SignatureStatus::Valid => paint.green(text),
-        SignatureStatus::Invalid => paint.red(text),
-        SignatureStatus::NotChecked | SignatureStatus::UnverifiedEmbeddedKey => paint.yellow(text),
+    match badge_tone(status, exit) {
+        BadgeTone::Trusted => paint.green(text),
+        BadgeTone::Broken => paint.red(text),
+        BadgeTone::Unproven => paint.yellow(text),
     }
 }
 
@@ -287,23 +288,6 @@ fn fields(map: &Map<String, Value>, r: &JwtReport, with_times: bool) -> Vec<Stri
         .collect()
 }
 
-/// Token contents are untrusted: control characters are shown escaped so a claim cannot move
-/// the cursor or recolour the terminal.
-pub fn printable(s: &str) -> String {
-    if !s.chars().any(char::is_control) {
-        return s.to_string();
-    }
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,9 +316,15 @@ mod tests {
     }
 
     #[test]
-    fn control_characters_in_claims_are_escaped() {
-        assert_eq!(printable("plain"), "plain");
-        assert_eq!(printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
-        assert_eq!(printable("tab\there"), "tab\\there");
+    fn a_valid_signature_on_a_failing_token_is_not_green() {
+        let paint = Paint { on: true };
+        assert_eq!(
+            badge(SignatureStatus::Valid, 0, &paint),
+            paint.green("valid")
+        );
+        assert_eq!(
+            badge(SignatureStatus::Valid, 1, &paint),
+            paint.yellow("valid")
+        );
     }
 }

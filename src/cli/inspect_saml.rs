@@ -13,9 +13,10 @@ const MAX_LABEL: usize = 28;
 pub fn render(r: &SamlReport, at: DateTime<Utc>, paint: &Paint) -> String {
     let mut lines = vec![paint.bold("SAML")];
     lines.extend(rows(&r.field_rows(at), paint));
-    lines.extend(signature(&r.signature, "Signature", at, paint));
+    let exit = r.exit_code();
+    lines.extend(signature(&r.signature, "Signature", exit, at, paint));
     for other in &r.other_signatures {
-        lines.extend(signature(other, "Other signature", at, paint));
+        lines.extend(signature(other, "Other signature", exit, at, paint));
     }
     lines.extend(findings(&r.findings, at, paint));
     lines.push(verdict(
@@ -30,7 +31,13 @@ pub fn render(r: &SamlReport, at: DateTime<Utc>, paint: &Paint) -> String {
 }
 
 /// `Signature valid (RSA-SHA256): detail`, then what the signature is made of.
-fn signature(s: &SignatureReport, heading: &str, at: DateTime<Utc>, paint: &Paint) -> Vec<String> {
+fn signature(
+    s: &SignatureReport,
+    heading: &str,
+    exit: u8,
+    at: DateTime<Utc>,
+    paint: &Paint,
+) -> Vec<String> {
     let alg = s
         .alg_name
         .as_deref()
@@ -39,7 +46,7 @@ fn signature(s: &SignatureReport, heading: &str, at: DateTime<Utc>, paint: &Pain
     let mut lines = vec![format!(
         "{} {} ({}): {}",
         paint.bold(heading),
-        badge(s.status, paint),
+        badge(s.status, exit, paint),
         printable(alg),
         printable(&s.detail)
     )];
@@ -60,7 +67,10 @@ fn rows(rows: &[Row], paint: &Paint) -> Vec<String> {
             let label = printable(&r.label);
             let value = printable(&r.value);
             match &r.note {
-                Some(note) => format!("  {label:<width$}  {value}  {}", paint.dim(note)),
+                Some(note) => format!(
+                    "  {label:<width$}  {value}  {}",
+                    paint.dim(&printable(note))
+                ),
                 None => format!("  {label:<width$}  {value}"),
             }
         })
@@ -97,7 +107,8 @@ mod tests {
         assert!(plain.contains("  S12 error: "), "{plain}");
         let coloured = render(&r, at(), &Paint { on: true });
         assert!(coloured.contains("\u{1b}[31mS12 error\u{1b}[0m"));
-        assert!(coloured.contains("\u{1b}[32mvalid\u{1b}[0m"));
+        // The signature verifies, but over a document that fails S12: never green.
+        assert!(coloured.contains("\u{1b}[33mvalid\u{1b}[0m"), "{coloured}");
     }
 
     #[test]

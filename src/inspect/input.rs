@@ -2,6 +2,7 @@
 //! prefix or line breaks), a token request body, JSON carrying `assertion` or `id_token`, or
 //! SAML XML (raw or base64). Detection only; decoding belongs to the JWT and SAML modules.
 
+use super::members::{self, Duplicate};
 use base64::prelude::*;
 use serde_json::Value;
 use std::fmt;
@@ -67,11 +68,13 @@ pub enum Assertion {
     Saml { text: String },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Detected {
     pub assertion: Assertion,
     pub source: Source,
     pub request: Option<TokenRequest>,
+    /// Form parameters or JSON members around the assertion that were given more than once.
+    pub duplicates: Vec<Duplicate>,
 }
 
 /// Size and UTF-8 checks for raw bytes (a file, stdin, a paste).
@@ -112,6 +115,7 @@ pub fn detect(text: &str) -> Result<Detected, InputError> {
             assertion: classify(rest)?,
             source: Source::BearerHeader,
             request: None,
+            duplicates: Vec::new(),
         });
     }
     if t.starts_with('{') {
@@ -124,6 +128,7 @@ pub fn detect(text: &str) -> Result<Detected, InputError> {
         assertion: classify(t)?,
         source: Source::Bare,
         request: None,
+        duplicates: Vec::new(),
     })
 }
 
@@ -184,53 +189,97 @@ fn from_form(t: &str) -> Result<Detected, InputError> {
         return fail("request body: the \"assertion\" parameter is empty");
     }
     let assertion = classify(assertion.trim())?;
+    let duplicates =
+        members::repeated(request.params.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     Ok(Detected {
         assertion,
         source: Source::FormBody,
         request: Some(request),
+        duplicates,
     })
 }
 
 /// `application/x-www-form-urlencoded` decoding: `+` is a space, `%XY` a byte.
 pub(crate) fn percent_decode(s: &str) -> Result<String, String> {
+    decode_percent(s, true)
+}
+
+/// Names given more than once in `text` read as a form body or URL query
+/// (`SAMLResponse=...&SAMLResponse=...`); empty when `text` is not one.
+pub fn repeated_form_parameters(text: &str) -> Vec<Duplicate> {
+    let t = text.trim();
+    let query = match t.split_once('?') {
+        Some((head, q)) if head.starts_with("http") => q,
+        _ => t,
+    };
+    let name_ok = |n: &str| {
+        !n.is_empty()
+            && n.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+    };
+    let mut pairs = Vec::new();
+    for piece in query.split('&').filter(|p| !p.is_empty()) {
+        match piece.split_once('=') {
+            Some((name, value)) if name_ok(name) => pairs.push((name, value)),
+            _ => return Vec::new(),
+        }
+    }
+    members::repeated(pairs)
+}
+
+/// `%XY` escapes, and with `plus_is_space` (form encoding) `+` as a space. The SAML input
+/// reader shares it, so both read an escape the same way.
+pub(crate) fn decode_percent(s: &str, plus_is_space: bool) -> Result<String, String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
+    let special = |b: &u8| *b == b'%' || (plus_is_space && *b == b'+');
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = bytes
-                    .get(i + 1..i + 3)
-                    .and_then(|h| std::str::from_utf8(h).ok())
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
-                match hex {
-                    Some(v) => out.push(v),
-                    None => {
-                        return Err(format!(
-                            "invalid percent-escape at offset {i} (expected % and two hex digits)"
-                        ));
-                    }
-                }
-                i += 2;
-            }
-            _ => out.push(b),
+    while let Some(rest) = bytes.get(i..) {
+        let Some(offset) = rest.iter().position(special) else {
+            out.extend_from_slice(rest);
+            break;
+        };
+        out.extend_from_slice(rest.get(..offset).unwrap_or_default());
+        i += offset;
+        if bytes.get(i) == Some(&b'+') {
+            out.push(b' ');
+            i += 1;
+            continue;
         }
-        i += 1;
+        // Two hex digits exactly: `u8::from_str_radix` alone takes a sign, so `%+A` would be
+        // read as 0x0A by this reader and as garbage by others.
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        let Some(v) = hex else {
+            return Err(format!(
+                "invalid percent-escape at offset {i} (expected % and two hex digits)"
+            ));
+        };
+        out.push(v);
+        i += 3;
     }
     String::from_utf8(out).map_err(|e| {
         format!(
-            "decoded value is not UTF-8 (invalid byte at {})",
+            "percent-decoded text is not UTF-8 (invalid byte at offset {})",
             e.utf8_error().valid_up_to()
         )
     })
 }
 
 fn from_json(t: &str) -> Result<Detected, InputError> {
-    let value: Value = serde_json::from_str(t)
-        .map_err(|e| InputError(format!("JSON input is not valid JSON: {e}")))?;
-    let Value::Object(map) = value else {
-        return fail("JSON input must be an object");
+    let (map, duplicates) = match members::object(t) {
+        Ok(m) => (m.map, m.duplicates),
+        Err(_) => {
+            let value: Value = serde_json::from_str(t)
+                .map_err(|e| InputError(format!("JSON input is not valid JSON: {e}")))?;
+            let Value::Object(map) = value else {
+                return fail("JSON input must be an object");
+            };
+            (map, Vec::new())
+        }
     };
     let field = |name: &str| -> Result<Option<&str>, InputError> {
         match map.get(name) {
@@ -256,6 +305,7 @@ fn from_json(t: &str) -> Result<Detected, InputError> {
             assertion: classify(a)?,
             source: Source::JsonAssertion,
             request: Some(request).filter(|r| r.get("grant_type").is_some()),
+            duplicates,
         });
     }
     if let Some(id_token) = field("id_token")? {
@@ -263,6 +313,7 @@ fn from_json(t: &str) -> Result<Detected, InputError> {
             assertion: classify(id_token)?,
             source: Source::IdToken,
             request: None,
+            duplicates,
         });
     }
     if let Some(access) = field("access_token")?
@@ -272,6 +323,7 @@ fn from_json(t: &str) -> Result<Detected, InputError> {
             assertion: classify(access)?,
             source: Source::AccessToken,
             request: None,
+            duplicates,
         });
     }
     let keys: Vec<&str> = map.keys().map(String::as_str).take(8).collect();
@@ -413,6 +465,12 @@ mod tests {
                 .contains("percent-escape")
         );
         assert!(detect("assertion=").unwrap_err().0.contains("empty"));
+        for signed in ["assertion=%+A", "assertion=%-1", "assertion=%+0"] {
+            assert!(
+                detect(signed).unwrap_err().0.contains("percent-escape"),
+                "{signed}"
+            );
+        }
         assert!(detect("assertion=%ff").unwrap_err().0.contains("UTF-8"));
     }
 
@@ -427,6 +485,33 @@ mod tests {
         assert_eq!((jwt_of(&d), d.source), (JWT, Source::IdToken));
         let d = detect(&format!("{{\"access_token\":\"{JWT}\"}}")).unwrap();
         assert_eq!(d.source, Source::AccessToken);
+    }
+
+    #[test]
+    fn repeated_parameters_and_members_are_kept_for_the_report() {
+        let d = detect(&format!("assertion={JWT}&grant_type=x&assertion=other")).unwrap();
+        assert_eq!(jwt_of(&d), JWT, "the first assertion is read");
+        assert_eq!(d.duplicates.len(), 1);
+        assert_eq!(d.duplicates[0].name, "assertion");
+        assert_eq!(d.duplicates[0].values[1], "other");
+        let j = detect(&format!(
+            "{{\"assertion\":\"x.y.z\",\"assertion\":\"{JWT}\"}}"
+        ))
+        .unwrap();
+        assert_eq!(jwt_of(&j), JWT, "JSON keeps the last, as serde_json does");
+        assert_eq!(j.duplicates[0].values[0], "x.y.z");
+        assert!(detect(JWT).unwrap().duplicates.is_empty());
+    }
+
+    #[test]
+    fn repeated_form_parameters_only_in_forms_and_queries() {
+        let two = repeated_form_parameters("SAMLResponse=PD94&RelayState=a&SAMLResponse=PHN");
+        assert_eq!(two.len(), 1);
+        assert_eq!(two[0].name, "SAMLResponse");
+        let url = "https://sp.example/acs?SAMLResponse=a&SAMLResponse=b";
+        assert_eq!(repeated_form_parameters(url).len(), 1);
+        assert!(repeated_form_parameters("<a x=\"1\">&amp;<b x=\"2\"/></a>").is_empty());
+        assert!(repeated_form_parameters("PD94bWw=").is_empty());
     }
 
     #[test]

@@ -100,6 +100,9 @@ pub struct KeyMaterial {
     pub skipped: Vec<String>,
     /// For secrets: whether the value ends with a line break, a common accident with files.
     pub trailing_newline: bool,
+    /// For secrets: what the bytes are when they are a public key, certificate or key set,
+    /// which must never be used as an HMAC secret (RS256 to HS256 key confusion).
+    pub secret_is: Option<KeyFormat>,
 }
 
 impl KeyMaterial {
@@ -138,6 +141,7 @@ impl KeyMaterial {
             file: Vec::new(),
             skipped: Vec::new(),
             trailing_newline: bytes.ends_with(b"\n"),
+            secret_is: public_text(bytes),
         })
     }
 
@@ -164,6 +168,30 @@ impl KeyMaterial {
     }
 }
 
+/// Public key material written as text: a PEM certificate or public key, or a JWK(S).
+fn public_text(bytes: &[u8]) -> Option<KeyFormat> {
+    if contains(bytes, b"-----BEGIN CERTIFICATE-----")
+        || contains(bytes, b"-----BEGIN X509 CERTIFICATE-----")
+        || contains(bytes, b"-----BEGIN TRUSTED CERTIFICATE-----")
+    {
+        return Some(KeyFormat::CertificatePem);
+    }
+    if contains(bytes, b"-----BEGIN PUBLIC KEY-----") {
+        return Some(KeyFormat::PublicKeyPem);
+    }
+    if contains(bytes, b"-----BEGIN RSA PUBLIC KEY-----") {
+        return Some(KeyFormat::RsaPublicKeyPem);
+    }
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first == Some(&b'{') && contains(bytes, b"\"keys\"") {
+        return Some(KeyFormat::Jwks);
+    }
+    if first == Some(&b'{') && contains(bytes, b"\"kty\"") {
+        return Some(KeyFormat::Jwk);
+    }
+    None
+}
+
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
@@ -178,6 +206,7 @@ fn single(source: &str, format: KeyFormat, candidate: Candidate) -> KeyMaterial 
         file: Vec::new(),
         skipped: Vec::new(),
         trailing_newline: false,
+        secret_is: None,
     }
 }
 
@@ -346,6 +375,7 @@ fn from_json(bytes: &[u8], source: &str) -> Result<KeyMaterial, String> {
         file: Vec::new(),
         skipped,
         trailing_newline: false,
+        secret_is: None,
     })
 }
 
@@ -427,7 +457,31 @@ mod tests {
         let m = KeyMaterial::secret(b"s3cret\n", "--secret").unwrap();
         assert!(m.trailing_newline);
         assert_eq!(m.candidates[0].kind, KeyKind::Hmac { bytes: 7 });
+        assert_eq!(m.secret_is, None);
         assert!(KeyMaterial::secret(b"", "--secret").is_err());
+    }
+
+    #[test]
+    fn a_public_key_or_key_set_given_as_a_secret_is_recognised() {
+        for (text, format) in [
+            (
+                "-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n",
+                KeyFormat::PublicKeyPem,
+            ),
+            (
+                "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+                KeyFormat::CertificatePem,
+            ),
+            (
+                "-----BEGIN RSA PUBLIC KEY-----\nMIIB\n",
+                KeyFormat::RsaPublicKeyPem,
+            ),
+            (" {\"keys\":[]}", KeyFormat::Jwks),
+            ("{\"kty\":\"RSA\"}", KeyFormat::Jwk),
+        ] {
+            let m = KeyMaterial::secret(text.as_bytes(), "--secret").unwrap();
+            assert_eq!(m.secret_is, Some(format), "{text}");
+        }
     }
 
     #[test]

@@ -4,9 +4,11 @@
 //! `input` decides JWT or SAML; JWTs are inspected by `jwt`, SAML by [`crate::saml`], and
 //! both report through `report`'s types.
 
+pub mod display;
 pub mod input;
 pub mod jwt;
 pub mod keys;
+pub mod members;
 pub mod report;
 pub mod time;
 pub mod url;
@@ -110,9 +112,37 @@ pub fn inspect(
         _ => None,
     };
     match saml_text {
-        Some(saml_text) => inspect_saml(saml_text, opts, key, k),
+        Some(saml_text) => {
+            let mut inspection = inspect_saml(saml_text, opts, key, k)?;
+            if let Inspection::Saml(report) = &mut inspection {
+                report
+                    .findings
+                    .extend(repeated_around_saml(text, detected.ok(), k));
+            }
+            Ok(inspection)
+        }
         None => jwt::inspect(&detected?, opts, key, k).map(Inspection::Jwt),
     }
+}
+
+/// I1 for SAML input: a request or JSON naming its assertion twice, or a `SAMLResponse`
+/// form or query with a parameter given twice. The SAML reader takes the first of a form's.
+fn repeated_around_saml(text: &str, detected: Option<Detected>, k: &Knowledge) -> Vec<Finding> {
+    let (dups, carrier, reads) = match detected {
+        Some(d) if !d.duplicates.is_empty() => {
+            let reads = if d.source == Source::FormBody {
+                ("request body", "the first")
+            } else {
+                ("JSON", "the last")
+            };
+            (d.duplicates, reads.0, reads.1)
+        }
+        _ => (input::repeated_form_parameters(text), "form", "the first"),
+    };
+    jwt::checks::repeated_findings(&dups, carrier, reads)
+        .into_iter()
+        .map(|f| f.resolve(k, crate::model::Severity::Warning, false))
+        .collect()
 }
 
 fn inspect_saml(

@@ -7,7 +7,7 @@ use crate::saml::SamlProfile;
 use serde::Serialize;
 
 pub use crate::verdict::{
-    Finding, Level, RawFinding, Signature, SignatureStatus, exit_code, tally,
+    BadgeTone, Finding, Level, RawFinding, Signature, SignatureStatus, badge_tone, exit_code, tally,
 };
 
 /// Which rule set an assertion is judged by.

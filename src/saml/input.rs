@@ -266,42 +266,10 @@ fn form_parameters(t: &str, layers: &[Layer]) -> Result<Option<FormParts>, SamlE
     Ok(Some(((*name).to_string(), value, rest)))
 }
 
-/// `%XY` escapes; with `plus_is_space` also `+` as a space (form encoding).
+/// `%XY` escapes; with `plus_is_space` also `+` as a space (form encoding). One decoder for
+/// JWT and SAML input, so an escape means the same to both.
 fn percent_decode(s: &str, plus_is_space: bool) -> Result<String, String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let special = |b: &u8| *b == b'%' || (plus_is_space && *b == b'+');
-    let mut i = 0;
-    while let Some(rest) = bytes.get(i..) {
-        let Some(offset) = rest.iter().position(special) else {
-            out.extend_from_slice(rest);
-            break;
-        };
-        out.extend_from_slice(rest.get(..offset).unwrap_or_default());
-        i += offset;
-        if bytes.get(i) == Some(&b'+') {
-            out.push(b' ');
-            i += 1;
-            continue;
-        }
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        let Some(v) = hex else {
-            return Err(format!(
-                "invalid percent-escape at offset {i} (expected % and two hex digits)"
-            ));
-        };
-        out.push(v);
-        i += 3;
-    }
-    String::from_utf8(out).map_err(|e| {
-        format!(
-            "percent-decoded text is not UTF-8 (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
+    crate::inspect::input::decode_percent(s, plus_is_space)
 }
 
 /// Decodes either alphabet, padded or not, ignoring line breaks. Straight out of a form

@@ -182,6 +182,29 @@ pub fn exit_code(findings: &[Finding], signature: SignatureStatus) -> u8 {
     u8::from(has_error || signature == SignatureStatus::Invalid)
 }
 
+/// How far a signature badge can be trusted at a glance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadgeTone {
+    /// Verifies with the user's key, and nothing about the document is an error.
+    Trusted,
+    Broken,
+    /// Not checked, or verified over a document that fails a rule.
+    Unproven,
+}
+
+/// The badge's tone from the same verdict as the exit code: a signature that verifies over a
+/// document with an error (forged, wrapped, ambiguous) is never shown as trusted. The text
+/// report and the terminal UI both colour their badge with this.
+pub fn badge_tone(status: SignatureStatus, exit: u8) -> BadgeTone {
+    match status {
+        SignatureStatus::Valid if exit == 0 => BadgeTone::Trusted,
+        SignatureStatus::Invalid => BadgeTone::Broken,
+        SignatureStatus::Valid
+        | SignatureStatus::NotChecked
+        | SignatureStatus::UnverifiedEmbeddedKey => BadgeTone::Unproven,
+    }
+}
+
 /// Counts of findings by severity, for summaries.
 pub fn tally(findings: &[Finding]) -> (usize, usize, usize) {
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
@@ -217,6 +240,21 @@ mod tests {
         assert_eq!(
             exit_code(&[finding(Severity::Error)], SignatureStatus::Valid),
             1
+        );
+    }
+
+    #[test]
+    fn only_a_valid_signature_on_a_passing_document_is_trusted() {
+        assert_eq!(badge_tone(SignatureStatus::Valid, 0), BadgeTone::Trusted);
+        assert_eq!(badge_tone(SignatureStatus::Valid, 1), BadgeTone::Unproven);
+        assert_eq!(badge_tone(SignatureStatus::Invalid, 0), BadgeTone::Broken);
+        assert_eq!(
+            badge_tone(SignatureStatus::NotChecked, 0),
+            BadgeTone::Unproven
+        );
+        assert_eq!(
+            badge_tone(SignatureStatus::UnverifiedEmbeddedKey, 0),
+            BadgeTone::Unproven
         );
     }
 

@@ -13,6 +13,19 @@ pub fn sfauth() -> Command {
     cmd
 }
 
+/// Runs `sfauth inspect ARGS`, checks the exit code, and returns stdout as JSON.
+pub fn inspect_json(args: &[&str], code: i32) -> Value {
+    let out = sfauth()
+        .arg("inspect")
+        .args(args)
+        .assert()
+        .code(code)
+        .get_output()
+        .stdout
+        .clone();
+    serde_json::from_slice(&out).unwrap()
+}
+
 /// The check ids of a report's findings, in order.
 pub fn checks(r: &Value) -> Vec<String> {
     r["findings"]

@@ -2,6 +2,7 @@
 //! `alg: none` and unknown algorithms are shown like any other token.
 
 use crate::inspect::input::{InputError, json_kind};
+use crate::inspect::members::{self, Duplicate, Members};
 use base64::prelude::*;
 use serde_json::{Map, Value};
 
@@ -12,6 +13,10 @@ pub struct DecodedJwt {
     pub header: Map<String, Value>,
     pub claims: Map<String, Value>,
     pub signature: Vec<u8>,
+    /// Header parameters given more than once (the map keeps the last value).
+    pub header_duplicates: Vec<Duplicate>,
+    /// Claims given more than once (the map keeps the last value).
+    pub claims_duplicates: Vec<Duplicate>,
     /// The compact token; `signing_input_end` is the index of the second `.`.
     pub token: String,
     signing_input_end: usize,
@@ -84,15 +89,17 @@ pub fn decode(token: &str) -> Result<DecodedJwt, InputError> {
     let signature = b64url(2, parts.get(2).copied().unwrap_or_default())?;
     let signing_input_end = token.rfind('.').unwrap_or(token.len());
     Ok(DecodedJwt {
-        header,
-        claims,
+        header: header.map,
+        claims: claims.map,
         signature,
+        header_duplicates: header.duplicates,
+        claims_duplicates: claims.duplicates,
         token: token.to_string(),
         signing_input_end,
     })
 }
 
-fn object(i: usize, segment: &str) -> Result<Map<String, Value>, InputError> {
+fn object(i: usize, segment: &str) -> Result<Members, InputError> {
     if segment.is_empty() {
         return err(format!(
             "{} is empty; expected base64url of a JSON object",
@@ -107,6 +114,10 @@ fn object(i: usize, segment: &str) -> Result<Map<String, Value>, InputError> {
             e.valid_up_to()
         ))
     })?;
+    if let Ok(members) = members::object(text) {
+        return Ok(members);
+    }
+    // Not one object: plain parsing says what it is instead.
     let value: Value = serde_json::from_str(text).or_else(|e| {
         err(format!(
             "{}: not JSON ({e}); expected a JSON object",
@@ -114,7 +125,10 @@ fn object(i: usize, segment: &str) -> Result<Map<String, Value>, InputError> {
         ))
     })?;
     match value {
-        Value::Object(map) => Ok(map),
+        Value::Object(map) => Ok(Members {
+            map,
+            duplicates: Vec::new(),
+        }),
         other => err(format!(
             "{}: expected a JSON object, found {}",
             label(i),

@@ -2,6 +2,7 @@
 
 pub mod checks;
 pub mod decode;
+pub mod header;
 pub mod verify;
 
 use super::InspectOptions;
@@ -36,9 +37,9 @@ pub struct JwtReport {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeClaim {
     pub name: String,
-    pub seconds: i64,
-    /// `None` when the value is beyond any calendar (e.g. milliseconds mistaken for seconds
-    /// can still be shown; 10^20 cannot).
+    /// `None` when the value is beyond any calendar (milliseconds mistaken for seconds can
+    /// still be shown; 10^20 cannot).
+    pub seconds: Option<i64>,
     pub utc: Option<String>,
     pub relative: String,
 }
@@ -80,7 +81,7 @@ pub fn inspect(
         )));
     }
     let jwt = decode::decode(token)?;
-    let signature = verify::verify(&jwt, key);
+    let (signature, key_use) = verify::verify_detailed(&jwt, key);
     let (profile, profile_reason) = match opts.profile {
         Some(p) => (p, "chosen with --as".to_string()),
         None => choose_profile(&jwt, detected.source),
@@ -92,18 +93,27 @@ pub fn inspect(
         request: detected.request.as_ref(),
         signature: &signature,
         key,
+        key_use: &key_use,
+        input_duplicates: &detected.duplicates,
         opts,
     };
     let findings = checks::run(&input, profile, k);
     let times = TIME_CLAIMS
         .iter()
         .filter_map(|name| {
-            let seconds = checks::time_value(jwt.claims.get(*name)?).seconds()?;
+            let value = checks::time_value(jwt.claims.get(*name)?);
+            let (utc, relative) = match value {
+                checks::TimeValue::BeyondCalendar => (None, "beyond any calendar date".to_string()),
+                _ => {
+                    let seconds = value.seconds()?;
+                    (utc_text(seconds), relative(name, seconds, opts.at))
+                }
+            };
             Some(TimeClaim {
                 name: (*name).to_string(),
-                seconds,
-                utc: utc_text(seconds),
-                relative: relative(name, seconds, opts.at),
+                seconds: value.seconds(),
+                utc,
+                relative,
             })
         })
         .collect();

@@ -2,34 +2,76 @@
 //! judged by the profile's rules at the evaluation instant.
 
 use super::decode::DecodedJwt;
-use crate::inspect::keys::{Candidate, KeyKind, KeyMaterial};
+use super::header;
+use crate::inspect::keys::{Candidate, KeyFormat, KeyKind, KeyMaterial};
 use crate::inspect::report::{Signature, SignatureStatus};
 use jsonwebtoken::{Algorithm, AlgorithmFamily};
 use std::str::FromStr;
 
+/// How the key was used, beyond the verdict: what the key-confusion checks need to know.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyUse {
+    /// Index in the key's candidates of the one that verified the signature.
+    pub verified_by: Option<usize>,
+    /// The header's kid, when the key set has kids and none of them is this one.
+    pub unmatched_kid: Option<String>,
+}
+
+/// The signature verdict: `valid` only when a key the user gave verifies the signature and the
+/// header that signature covers says one thing that sfauth understands.
 pub fn verify(jwt: &DecodedJwt, key: Option<&KeyMaterial>) -> Signature {
+    verify_detailed(jwt, key).0
+}
+
+pub fn verify_detailed(jwt: &DecodedJwt, key: Option<&KeyMaterial>) -> (Signature, KeyUse) {
+    let (mut signature, used) = check_signature(jwt, key);
+    if signature.status == SignatureStatus::Valid {
+        let refusal = header::refusal(jwt).or_else(|| key.and_then(confusion));
+        if let Some(why) = refusal {
+            signature.status = SignatureStatus::Invalid;
+            signature.detail = format!("{}, but {why}", signature.detail);
+        }
+    }
+    (signature, used)
+}
+
+/// A secret that is public key material verifies only forgeries: whoever has the public key
+/// can compute the HMAC.
+fn confusion(key: &KeyMaterial) -> Option<String> {
+    let what = key.secret_is?;
+    Some(format!(
+        "the secret is a {}, so anyone can forge it (J17)",
+        what.describe()
+    ))
+}
+
+/// Whether a key format is a key set (whose keys carry kids and are published).
+pub fn is_key_set(format: KeyFormat) -> bool {
+    matches!(format, KeyFormat::Jwks | KeyFormat::Jwk)
+}
+
+fn check_signature(jwt: &DecodedJwt, key: Option<&KeyMaterial>) -> (Signature, KeyUse) {
     let alg = jwt.alg().map(str::to_string);
+    let mut used = KeyUse::default();
     let outcome = |status, detail: String| Signature {
         status,
         alg: alg.clone(),
         detail,
     };
     let Some(key) = key else {
-        return outcome(
+        let status = outcome(
             SignatureStatus::NotChecked,
             "no key given (--key or --secret)".to_string(),
         );
+        return (status, used);
     };
+    let refused = |detail: String| (outcome(SignatureStatus::Invalid, detail), KeyUse::default());
     let algorithm = match jwt.alg() {
         None => {
-            return outcome(
-                SignatureStatus::Invalid,
-                "the header names no alg, so nothing can verify it".to_string(),
-            );
+            return refused("the header names no alg, so nothing can verify it".to_string());
         }
         Some(a) if a.eq_ignore_ascii_case("none") => {
-            return outcome(
-                SignatureStatus::Invalid,
+            return refused(
                 "the token is unsigned (alg none); a verifier with a key must reject it"
                     .to_string(),
             );
@@ -37,14 +79,20 @@ pub fn verify(jwt: &DecodedJwt, key: Option<&KeyMaterial>) -> Signature {
         Some(a) => match Algorithm::from_str(a) {
             Ok(algorithm) => algorithm,
             Err(_) => {
-                return outcome(
-                    SignatureStatus::Invalid,
-                    format!("alg \"{a}\" is not a JWS algorithm this tool can verify"),
-                );
+                return refused(format!(
+                    "alg \"{a}\" is not a JWS algorithm this tool can verify"
+                ));
             }
         },
     };
     let (pool, kid_note) = by_kid(jwt, key);
+    if !kid_note.is_empty() {
+        used.unmatched_kid = jwt
+            .header
+            .get("kid")
+            .and_then(|v| v.as_str())
+            .map(str::to_string);
+    }
     let family = algorithm.family();
     let usable: Vec<&Candidate> = pool
         .iter()
@@ -55,14 +103,11 @@ pub fn verify(jwt: &DecodedJwt, key: Option<&KeyMaterial>) -> Signature {
         let have = pool
             .first()
             .map_or_else(|| "no key".to_string(), |c| c.kind.describe());
-        return outcome(
-            SignatureStatus::Invalid,
-            format!(
-                "the key in {} is {have}, but alg {algorithm:?} needs {}{kid_note}",
-                key.source,
-                family_needs(family)
-            ),
-        );
+        return refused(format!(
+            "the key in {} is {have}, but alg {algorithm:?} needs {}{kid_note}",
+            key.source,
+            family_needs(family)
+        ));
     }
     for c in &usable {
         let ok = jsonwebtoken::crypto::verify(
@@ -76,10 +121,12 @@ pub fn verify(jwt: &DecodedJwt, key: Option<&KeyMaterial>) -> Signature {
                 .kid
                 .as_ref()
                 .map_or_else(String::new, |k| format!(" key \"{k}\""));
-            return outcome(
+            used.verified_by = key.candidates.iter().position(|k| std::ptr::eq(k, *c));
+            let valid = outcome(
                 SignatureStatus::Valid,
                 format!("verified with {}{which}", key.describe()),
             );
+            return (valid, used);
         }
     }
     let mut detail = if usable.len() == 1 {
@@ -95,7 +142,7 @@ pub fn verify(jwt: &DecodedJwt, key: Option<&KeyMaterial>) -> Signature {
     if key.trailing_newline {
         detail.push_str("; note the secret ends with a line break, which is part of it");
     }
-    outcome(SignatureStatus::Invalid, detail)
+    (outcome(SignatureStatus::Invalid, detail), used)
 }
 
 /// Keys whose `kid` matches the header's, else all of them (with a note saying so).
@@ -183,6 +230,67 @@ mod tests {
         assert_eq!(unknown_kid.status, SignatureStatus::Valid);
         let wrong_kid = status(&hs256(b"right", Some("a")), Some(&m));
         assert_eq!(wrong_kid.status, SignatureStatus::Invalid);
+    }
+
+    #[test]
+    fn a_verified_signature_over_an_ambiguous_header_is_invalid() {
+        use base64::prelude::*;
+        let enc = |s: &str| BASE64_URL_SAFE_NO_PAD.encode(s);
+        let secret = b"k";
+        let key = KeyMaterial::secret(secret, "--secret").unwrap();
+        let sign = |header: &str| {
+            let input = format!("{}.{}", enc(header), enc("{}"));
+            let k = EncodingKey::from_secret(secret).unwrap();
+            let sig = jsonwebtoken::crypto::sign(input.as_bytes(), &k, Algorithm::HS256).unwrap();
+            format!("{input}.{sig}")
+        };
+        let clean = status(&sign(r#"{"alg":"HS256"}"#), Some(&key));
+        assert_eq!(clean.status, SignatureStatus::Valid);
+        for (header, needle) in [
+            (
+                r#"{"alg":"none","alg":"HS256"}"#,
+                "\"alg\" more than once (J16)",
+            ),
+            (
+                r#"{"alg":"HS256","crit":["b64"],"b64":false}"#,
+                "crit cannot be honoured (J15)",
+            ),
+        ] {
+            let s = status(&sign(header), Some(&key));
+            assert_eq!(s.status, SignatureStatus::Invalid, "{header}");
+            assert!(
+                s.detail.starts_with("verified with --secret"),
+                "{}",
+                s.detail
+            );
+            assert!(s.detail.contains(needle), "{}", s.detail);
+        }
+    }
+
+    #[test]
+    fn a_public_key_as_hmac_secret_never_verifies_as_valid() {
+        let pem = b"-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n";
+        let key = KeyMaterial::secret(pem, "--secret").unwrap();
+        let s = status(&hs256(pem, None), Some(&key));
+        assert_eq!(s.status, SignatureStatus::Invalid);
+        assert!(
+            s.detail.contains("anyone can forge it (J17)"),
+            "{}",
+            s.detail
+        );
+    }
+
+    #[test]
+    fn key_use_names_the_verifying_key_and_an_unmatched_kid() {
+        let jwks = br#"{"keys":[{"kty":"oct","k":"d3Jvbmc","kid":"a"},{"kty":"oct","k":"cmlnaHQ","kid":"b"}]}"#;
+        let m = KeyMaterial::parse(jwks, "jwks.json").unwrap();
+        let token = hs256(b"right", Some("zz"));
+        let (s, used) = verify_detailed(&decode(&token).unwrap(), Some(&m));
+        assert_eq!(s.status, SignatureStatus::Valid);
+        assert_eq!(used.verified_by, Some(1));
+        assert_eq!(used.unmatched_kid.as_deref(), Some("zz"));
+        let (_, by_kid) = verify_detailed(&decode(&hs256(b"right", Some("b"))).unwrap(), Some(&m));
+        assert_eq!(by_kid.unmatched_kid, None);
     }
 
     #[test]

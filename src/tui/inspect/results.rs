@@ -5,7 +5,7 @@
 
 use super::evaluate::{AtSource, Evaluation, KeyStatus, Outcome};
 use super::summary::{FieldView, FindingView, Summary};
-use crate::inspect::report::SignatureStatus;
+use crate::inspect::report::{BadgeTone, SignatureStatus, badge_tone};
 use crate::inspect::time::instant_text;
 use crate::model::doc::wrap;
 use crate::model::{EntryView, Knowledge, Severity};
@@ -39,11 +39,13 @@ pub fn severity_style(theme: &Theme, severity: Severity) -> Style {
     }
 }
 
-pub fn badge_style(theme: &Theme, status: SignatureStatus) -> Style {
-    match status {
-        SignatureStatus::Valid => theme.recommended,
-        SignatureStatus::Invalid => theme.deprecated,
-        SignatureStatus::NotChecked | SignatureStatus::UnverifiedEmbeddedKey => theme.discouraged,
+/// The signature badge's style, from the same verdict as `sfauth inspect`'s exit code: a
+/// valid signature over a failing document is never shown as good.
+pub fn badge_style(theme: &Theme, status: SignatureStatus, exit: u8) -> Style {
+    match badge_tone(status, exit) {
+        BadgeTone::Trusted => theme.recommended,
+        BadgeTone::Broken => theme.deprecated,
+        BadgeTone::Unproven => theme.discouraged,
     }
 }
 
@@ -132,7 +134,10 @@ fn report(out: &mut Laid, eval: &Evaluation, s: &Summary, look: &Look<'_>) {
         let mut spans = if i == 0 {
             vec![
                 Span::styled(label, theme.label),
-                Span::styled(badge.clone(), badge_style(theme, s.signature.status)),
+                Span::styled(
+                    badge.clone(),
+                    badge_style(theme, s.signature.status, s.exit_code),
+                ),
                 Span::raw(" "),
             ]
         } else {
@@ -417,4 +422,19 @@ fn hard_wrap(text: &str, width: usize) -> Vec<String> {
         .chunks(width)
         .map(|c| c.iter().collect::<String>())
         .collect()
+}
+
+#[cfg(test)]
+mod badge_tests {
+    use super::*;
+
+    #[test]
+    fn a_valid_signature_on_a_failing_document_is_never_shown_as_good() {
+        let theme = Theme::dark();
+        let style = |status, exit| badge_style(&theme, status, exit);
+        assert_eq!(style(SignatureStatus::Valid, 0), theme.recommended);
+        assert_ne!(style(SignatureStatus::Valid, 1), theme.recommended);
+        assert_eq!(style(SignatureStatus::Invalid, 1), theme.deprecated);
+        assert_eq!(style(SignatureStatus::NotChecked, 0), theme.discouraged);
+    }
 }

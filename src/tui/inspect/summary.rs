@@ -3,8 +3,9 @@
 //! signature verdict, findings, the `--json` document, and an optional XML view. The view only
 //! reads this, so a new kind needs a builder here and nothing in the view.
 
-use crate::cli::inspect::{FIRST, printable};
+use crate::cli::inspect::FIRST;
 use crate::inspect::Inspection;
+use crate::inspect::display::printable;
 use crate::inspect::jwt::{JwtReport, TimeClaim};
 use crate::inspect::report::{Finding, SignatureStatus};
 use crate::model::{EntryKind, EntryRef, Knowledge, Severity};
@@ -138,13 +139,13 @@ fn from_saml(r: &SamlReport, json: Value, at: DateTime<Utc>, k: &Knowledge) -> S
         .map(|line| XmlLine {
             depth: line.depth,
             signed: line.signed,
-            text: line.tokens.into_iter().map(|(_, t)| t).collect(),
+            text: printable(&line.tokens.into_iter().map(|(_, t)| t).collect::<String>()),
         })
         .collect();
     Summary {
         kind: "SAML",
         profile: r.profile.as_str().to_string(),
-        profile_reason: format!("the document element is {}", r.root),
+        profile_reason: printable(&format!("the document element is {}", r.root)),
         signature: SignatureView {
             status: r.signature.status,
             alg: r

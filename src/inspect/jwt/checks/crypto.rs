@@ -125,6 +125,7 @@ mod tests {
             file: Vec::new(),
             skipped: Vec::new(),
             trailing_newline: false,
+            secret_is: None,
         }
     }
 

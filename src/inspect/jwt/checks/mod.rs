@@ -6,17 +6,21 @@ mod form;
 mod id_token;
 mod identity;
 mod timing;
+mod trust;
 
 use super::decode::DecodedJwt;
+use super::verify::KeyUse;
 use crate::inspect::InspectOptions;
 use crate::inspect::input::{Source, TokenRequest};
 use crate::inspect::keys::KeyMaterial;
-use crate::inspect::report::{Finding, Profile, RawFinding, Signature};
+use crate::inspect::members::Duplicate;
+use crate::inspect::report::{Finding, Profile, RawFinding, Signature, SignatureStatus};
 pub use crate::inspect::url::{https_host, is_salesforce_url, trim_slash};
 use crate::model::{Knowledge, Severity};
 use serde_json::Value;
 
 pub use timing::{TimeValue, time_value};
+pub use trust::repeated_findings;
 
 /// Everything a check may look at.
 pub struct CheckInput<'a> {
@@ -27,6 +31,10 @@ pub struct CheckInput<'a> {
     pub request: Option<&'a TokenRequest>,
     pub signature: &'a Signature,
     pub key: Option<&'a KeyMaterial>,
+    /// Which key verified the signature, and whether the header's kid matched one.
+    pub key_use: &'a KeyUse,
+    /// Names given more than once in the request or JSON around the token.
+    pub input_duplicates: &'a [Duplicate],
     pub opts: &'a InspectOptions,
 }
 
@@ -40,11 +48,18 @@ pub const LOGIN_URL: &str = "https://login.salesforce.com";
 pub const TEST_URL: &str = "https://test.salesforce.com";
 
 pub fn run(input: &CheckInput<'_>, profile: Profile, k: &Knowledge) -> Vec<Finding> {
-    let raw = match profile {
+    let mut raw = match profile {
         Profile::JwtBearer => bearer(input),
         Profile::IdToken => id_token::run(input),
+        // No Salesforce rules, but a signature that fails with the user's key says why.
+        Profile::Generic | Profile::SamlBearer | Profile::SamlAssertion
+            if input.signature.status == SignatureStatus::Invalid =>
+        {
+            crypto::j12_signature(input, profile)
+        }
         Profile::Generic | Profile::SamlBearer | Profile::SamlAssertion => Vec::new(),
     };
+    raw.extend(trust::run(input));
     // An ID token is never sent to the token endpoint, so there is no Salesforce error to
     // predict for it.
     let predict = profile == Profile::JwtBearer;
@@ -79,7 +94,7 @@ fn bearer(input: &CheckInput<'_>) -> Vec<RawFinding> {
 fn fallback_severity(check: &str) -> Severity {
     match check {
         "J3" | "J11" => Severity::Info,
-        "J7" | "J10" | "J13" => Severity::Warning,
+        "J7" | "J10" | "J13" | "J17" | "J18" | "I1" => Severity::Warning,
         _ => Severity::Error,
     }
 }
@@ -129,6 +144,8 @@ pub(crate) mod testing {
         pub request: Option<TokenRequest>,
         pub signature: Signature,
         pub key: Option<KeyMaterial>,
+        pub key_use: KeyUse,
+        pub input_duplicates: Vec<Duplicate>,
         pub opts: InspectOptions,
     }
 
@@ -158,6 +175,8 @@ pub(crate) mod testing {
                 detail: String::new(),
             },
             key: None,
+            key_use: KeyUse::default(),
+            input_duplicates: Vec::new(),
             opts: InspectOptions::at(DateTime::from_timestamp(AT, 0).unwrap()),
         }
     }
@@ -186,6 +205,8 @@ pub(crate) mod testing {
                 request: self.request.as_ref(),
                 signature: &self.signature,
                 key: self.key.as_ref(),
+                key_use: &self.key_use,
+                input_duplicates: &self.input_duplicates,
                 opts: &self.opts,
             }
         }

@@ -19,6 +19,9 @@ pub enum TimeValue {
     Fraction(i64),
     /// A string holding an integer (Salesforce's own doc example does this).
     NumericString(i64),
+    /// A number so large or small that no calendar has that second (1e20, 2^64): never a
+    /// usable time, and never shown as a date.
+    BeyondCalendar,
     /// Anything else: not a time at all.
     NotTime,
 }
@@ -29,29 +32,47 @@ impl TimeValue {
             TimeValue::Integer(s) | TimeValue::Fraction(s) | TimeValue::NumericString(s) => {
                 Some(*s)
             }
-            TimeValue::NotTime => None,
+            TimeValue::BeyondCalendar | TimeValue::NotTime => None,
         }
     }
 }
 
+/// Seconds a calendar can show (chrono's range, about ±262,000 years).
+fn on_calendar(secs: i64) -> Option<i64> {
+    utc_text(secs).map(|_| secs)
+}
+
 pub fn time_value(v: &Value) -> TimeValue {
+    let calendar = |secs: Option<i64>, kind: fn(i64) -> TimeValue| {
+        secs.and_then(on_calendar)
+            .map_or(TimeValue::BeyondCalendar, kind)
+    };
     match v {
         Value::Number(n) => {
             if let Some(i) = n.as_i64() {
-                TimeValue::Integer(i)
+                calendar(Some(i), TimeValue::Integer)
+            } else if n.is_u64() {
+                TimeValue::BeyondCalendar
             } else if let Some(f) = n.as_f64().filter(|f| f.is_finite()) {
-                // Saturating float-to-int conversion: absurd values stay absurd, not UB.
+                // Only values well inside i64 are converted, so nothing saturates into a
+                // date that was never written.
+                let fits = f.abs() < 9.0e18;
                 #[allow(clippy::cast_possible_truncation)]
-                let secs = f.floor() as i64;
-                TimeValue::Fraction(secs)
+                let secs = fits.then(|| f.floor() as i64);
+                let kind = if f.fract() == 0.0 {
+                    TimeValue::Integer
+                } else {
+                    TimeValue::Fraction
+                };
+                calendar(secs, kind)
             } else {
                 TimeValue::NotTime
             }
         }
-        Value::String(s) => s
-            .trim()
-            .parse::<i64>()
-            .map_or(TimeValue::NotTime, TimeValue::NumericString),
+        Value::String(s) => match s.trim().parse::<i64>() {
+            Ok(i) => calendar(Some(i), TimeValue::NumericString),
+            Err(_) => TimeValue::NotTime,
+        },
         _ => TimeValue::NotTime,
     }
 }
@@ -74,6 +95,16 @@ pub fn j8_exp_format(input: &CheckInput<'_>) -> Vec<RawFinding> {
             return vec![RawFinding::fails(
                 "J8",
                 format!("exp {} is not a number of seconds", shown(raw)),
+            )];
+        }
+        TimeValue::BeyondCalendar => {
+            return vec![RawFinding::fails(
+                "J8",
+                format!(
+                    "exp {} is beyond any calendar date, so the token never expires for \
+                     some verifiers and is unreadable to others; use seconds since 1970 (UTC)",
+                    shown(raw)
+                ),
             )];
         }
         TimeValue::NumericString(_) => out.push(RawFinding::warning(
@@ -205,8 +236,18 @@ mod tests {
         assert_eq!(time_value(&json!(" 7 ")), TimeValue::NumericString(7));
         assert_eq!(time_value(&json!("soon")), TimeValue::NotTime);
         assert_eq!(time_value(&json!(true)), TimeValue::NotTime);
-        assert_eq!(time_value(&json!(1e300)).seconds(), Some(i64::MAX));
-        assert_eq!(time_value(&json!(u64::MAX)).seconds(), Some(i64::MAX));
+        assert_eq!(time_value(&json!(1e3)), TimeValue::Integer(1000));
+        assert_eq!(time_value(&json!(-1)), TimeValue::Integer(-1));
+        assert_eq!(time_value(&json!(-1.5)), TimeValue::Fraction(-2));
+        for beyond in [json!(1e20), json!(1e300), json!(-1e300), json!(u64::MAX)] {
+            assert_eq!(time_value(&beyond), TimeValue::BeyondCalendar, "{beyond}");
+        }
+        assert_eq!(time_value(&json!(i64::MAX)), TimeValue::BeyondCalendar);
+        assert_eq!(
+            time_value(&json!(i64::MAX.to_string())),
+            TimeValue::BeyondCalendar
+        );
+        assert_eq!(time_value(&Value::Null), TimeValue::NotTime);
     }
 
     #[test]
@@ -221,6 +262,14 @@ mod tests {
         let millis = exp_case(json!((AT + 60) * 1000)).of(j8_exp_format);
         assert_eq!(millis[0].level, Level::Warning);
         assert!(millis[0].message.contains("milliseconds"));
+        let huge = exp_case(json!(1e20)).of(j8_exp_format);
+        assert_eq!(huge.len(), 1);
+        assert_eq!(huge[0].level, Level::Fails);
+        assert!(
+            huge[0].message.contains(" is beyond any calendar"),
+            "{}",
+            huge[0].message
+        );
         let garbage = exp_case(json!("tomorrow")).of(j8_exp_format);
         assert_eq!(garbage[0].level, Level::Fails);
         assert!(garbage[0].message.contains("\"tomorrow\""));
@@ -244,7 +293,11 @@ mod tests {
         c.opts.skew = 10;
         assert!(c.of(j9_expired)[0].message.contains("10s skew"));
         assert!(exp_case(json!("x")).of(j9_expired).is_empty());
-        assert!(exp_case(json!(i64::MIN)).of(j9_expired).len() == 1);
+        assert!(
+            exp_case(json!(i64::MIN)).of(j9_expired).is_empty(),
+            "no date to compare"
+        );
+        assert_eq!(exp_case(json!(-1)).of(j9_expired).len(), 1);
     }
 
     #[test]
