@@ -102,10 +102,11 @@ pub fn token_response(ctx: &Ctx, grant: &Grant, refresh: Refresh, id_token: bool
         signature(secret, &id, &issued_at).into(),
     );
     body.insert("scope".into(), grant.scopes.join(" ").into());
-    if id_token && grant.scopes.iter().any(|s| s == "openid") {
-        if let Some(t) = super::id_token::sign(ctx, grant, issued_ms / 1000) {
-            body.insert("id_token".into(), t.into());
-        }
+    if id_token
+        && grant.scopes.iter().any(|s| s == "openid")
+        && let Some(t) = super::id_token::sign(ctx, grant, issued_ms / 1000)
+    {
+        body.insert("id_token".into(), t.into());
     }
     body.insert("instance_url".into(), ctx.base_url.clone().into());
     body.insert("id".into(), id.into());

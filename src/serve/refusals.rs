@@ -229,7 +229,7 @@ impl Rule {
     }
 
     /// The first of the rule's ids the model has.
-    pub fn error<'k>(self, k: &'k Knowledge) -> Option<&'k ErrorEntry> {
+    pub fn error(self, k: &Knowledge) -> Option<&ErrorEntry> {
         self.refusal().errors.iter().find_map(|id| k.error(id))
     }
 

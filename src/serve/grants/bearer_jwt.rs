@@ -2,14 +2,12 @@
 //! with the org supplying the consumer key, the certificate, the user and the audience (this
 //! server's own URL, as login.salesforce.com is for production).
 
-use super::{Request, check_approved, check_user, require_flow};
+use super::{Request, issue_for_user, require_flow};
 use crate::inspect::{self, InspectOptions, Inspection, Profile};
 use crate::model::Severity;
 use crate::serve::http::reply::Refused;
-use crate::serve::issue::{Refresh, token_response};
 use crate::serve::org::FlowId;
 use crate::serve::refusals::Rule;
-use crate::serve::store::Grant;
 use serde_json::Value;
 
 pub fn exchange(req: &Request<'_>) -> Result<Value, Refused> {
@@ -45,23 +43,13 @@ pub fn exchange(req: &Request<'_>) -> Result<Value, Refused> {
         ));
     };
     require_flow(app, FlowId::JwtBearer, Rule::FlowNotEnabled)?;
-    let Some((user_index, _)) = user else {
-        return Err(Refused::rule(
-            Rule::UnknownUser,
-            format!(
-                "sub {} is not a user of this org",
-                super::quoted(subject.unwrap_or_default())
-            ),
-        ));
-    };
-    check_user(req, app, user_index)?;
-    check_approved(req, app_index, app, user_index)?;
-    let grant = Grant {
-        app: app_index,
-        user: user_index,
-        scopes: app.spec.scopes.clone(),
-    };
-    Ok(token_response(ctx, &grant, Refresh::None, false))
+    let user = user.map(|(i, _)| i);
+    issue_for_user(
+        req,
+        (app_index, app),
+        user,
+        &format!("sub {}", super::quoted(subject.unwrap_or_default())),
+    )
 }
 
 /// Runs the inspector on the request body; the first error with a predicted Salesforce error

@@ -2,14 +2,12 @@
 //! S1–S14. The Issuer is the app's consumer key (verified with the app's certificate) or one of
 //! the org's SAML identity providers (verified with its certificate; `client_id` names the app).
 
-use super::{Request, check_approved, check_user, require_flow};
+use super::{Request, issue_for_user, require_flow};
 use crate::model::Severity;
 use crate::saml::{self, SamlOptions, SamlProfile, xml};
 use crate::serve::http::reply::Refused;
-use crate::serve::issue::{Refresh, token_response};
 use crate::serve::org::{App, Certificate, FlowId};
 use crate::serve::refusals::Rule;
-use crate::serve::store::Grant;
 use serde_json::Value;
 
 pub fn exchange(req: &Request<'_>) -> Result<Value, Refused> {
@@ -46,23 +44,16 @@ pub fn exchange(req: &Request<'_>) -> Result<Value, Refused> {
         ));
     };
     require_flow(app, FlowId::SamlBearer, Rule::FlowNotEnabled)?;
-    let Some((user_index, _)) = user else {
-        return Err(Refused::rule(
-            Rule::UnknownUser,
-            format!(
-                "NameID {} is not a user of this org",
-                super::quoted(name_id.as_deref().unwrap_or_default())
-            ),
-        ));
-    };
-    check_user(req, app, user_index)?;
-    check_approved(req, app_index, app, user_index)?;
-    let grant = Grant {
-        app: app_index,
-        user: user_index,
-        scopes: app.spec.scopes.clone(),
-    };
-    Ok(token_response(ctx, &grant, Refresh::None, false))
+    let user = user.map(|(i, _)| i);
+    issue_for_user(
+        req,
+        (app_index, app),
+        user,
+        &format!(
+            "NameID {}",
+            super::quoted(name_id.as_deref().unwrap_or_default())
+        ),
+    )
 }
 
 type Signer<'o> = (

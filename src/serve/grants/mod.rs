@@ -11,8 +11,10 @@ mod refresh;
 use super::Ctx;
 use super::http::form::{Form, basic_credentials};
 use super::http::reply::Refused;
+use super::issue::{Refresh, token_response};
 use super::org::{App, FlowId};
 use super::refusals::Rule;
+use super::store::Grant;
 use axum::http::HeaderMap;
 use serde_json::Value;
 use std::net::IpAddr;
@@ -169,6 +171,30 @@ pub fn check_approved(
             quoted(&app.spec.name)
         ),
     ))
+}
+
+/// The bearer grants' last steps: the named user exists, may log in and has the app
+/// approved; then a token with the app's scopes and no refresh token.
+pub fn issue_for_user(
+    req: &Request<'_>,
+    (app_index, app): (usize, &App),
+    user: Option<usize>,
+    named: &str,
+) -> Result<Value, Refused> {
+    let Some(user_index) = user else {
+        return Err(Refused::rule(
+            Rule::UnknownUser,
+            format!("{named} is not a user of this org"),
+        ));
+    };
+    check_user(req, app, user_index)?;
+    check_approved(req, app_index, app, user_index)?;
+    let grant = Grant {
+        app: app_index,
+        user: user_index,
+        scopes: app.spec.scopes.clone(),
+    };
+    Ok(token_response(req.ctx, &grant, Refresh::None, false))
 }
 
 /// Requested scopes must be ones the app has; none requested means all of the app's.

@@ -2,7 +2,7 @@
 //! and the browser is redirected to the callback with `code` and `state` (or `error`).
 
 use super::form::{Form, from_query, read_body};
-use super::page::{error_line, escape, hidden, html, login_fields};
+use super::page::{error_line, escape, hidden, html, logged_in, login_fields};
 use super::reply::{Note, Refused, note, with_note};
 use crate::serve::Ctx;
 use crate::serve::grants::{quoted, scopes};
@@ -68,10 +68,7 @@ pub async fn submit(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
             "the user denied access",
         );
     }
-    let user = form
-        .get("username")
-        .and_then(|u| ctx.org.user(u))
-        .filter(|(_, u)| Some(u.spec.password.as_str()) == form.get("password"));
+    let user = logged_in(&ctx, &form);
     let Some((user_index, user)) = user else {
         return with_note(
             login_page(
@@ -150,7 +147,7 @@ fn check<'o>(ctx: &'o Ctx, form: &Form) -> Result<Result<Checked<'o>, Response>,
         )
     })?;
     let redirect_uri = form.get("redirect_uri").unwrap_or_default().to_string();
-    if !app.spec.callback_urls.iter().any(|c| *c == redirect_uri) {
+    if !app.spec.callback_urls.contains(&redirect_uri) {
         return Err(Refused::rule(
             Rule::RedirectUriMismatch,
             format!(

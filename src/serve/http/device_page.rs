@@ -2,7 +2,7 @@
 //! and allows (or denies) it.
 
 use super::form::{Form, from_query, read_body};
-use super::page::{error_line, escape, hidden, html, login_fields};
+use super::page::{error_line, escape, hidden, html, logged_in, login_fields};
 use super::reply::{note, with_note};
 use crate::serve::Ctx;
 use crate::serve::grants::quoted;
@@ -33,10 +33,7 @@ pub async fn submit(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
         }
     };
     let user_code = form.get("user_code").unwrap_or_default();
-    let user = form
-        .get("username")
-        .and_then(|u| ctx.org.user(u))
-        .filter(|(_, u)| Some(u.spec.password.as_str()) == form.get("password"));
+    let user = logged_in(&ctx, &form);
     let Some((user_index, user)) = user else {
         return with_note(
             page(&form, Some("Please check your username and password.")),

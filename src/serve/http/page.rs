@@ -1,5 +1,8 @@
 //! Server-rendered HTML for the login, approve and device pages: plain forms, no JavaScript.
 
+use super::form::Form;
+use crate::serve::Ctx;
+use crate::serve::org::User;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
@@ -43,6 +46,13 @@ pub fn html(status: StatusCode, title: &str, body: &str) -> Response {
         HeaderValue::from_static("text/html;charset=UTF-8"),
     );
     r
+}
+
+/// The org user whose username and password the login form carries.
+pub fn logged_in<'o>(ctx: &'o Ctx, form: &Form) -> Option<(usize, &'o User)> {
+    form.get("username")
+        .and_then(|u| ctx.org.user(u))
+        .filter(|(_, u)| Some(u.spec.password.as_str()) == form.get("password"))
 }
 
 pub fn login_fields() -> &'static str {

@@ -34,7 +34,7 @@ pub async fn limits(
     Path(version): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(r) = session_and_version(&ctx, &headers, &version) {
+    if let Some(r) = session_and_version(&ctx, &headers, &version) {
         return r;
     }
     let used = ctx.store.count_api_call();
@@ -54,7 +54,7 @@ pub async fn query(
     Path(version): Path<String>,
     req: Request,
 ) -> Response {
-    if let Err(r) = session_and_version(&ctx, req.headers(), &version) {
+    if let Some(r) = session_and_version(&ctx, req.headers(), &version) {
         return r;
     }
     ctx.store.count_api_call();
@@ -70,12 +70,12 @@ pub async fn query(
     }
 }
 
-fn session_and_version(ctx: &Ctx, headers: &HeaderMap, version: &str) -> Result<(), Response> {
-    session(ctx, headers).map_err(|r| r.rest(&ctx.k, None))?;
-    if soql::api_version(version).is_none() {
-        return Err(not_found_body());
+/// The refusal to send, if any: no valid session, or an API version that does not exist.
+fn session_and_version(ctx: &Ctx, headers: &HeaderMap, version: &str) -> Option<Response> {
+    if let Err(r) = session(ctx, headers) {
+        return Some(r.rest(&ctx.k, None));
     }
-    Ok(())
+    soql::api_version(version).is_none().then(not_found_body)
 }
 
 pub async fn not_found() -> Response {
