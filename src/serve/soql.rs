@@ -155,4 +155,13 @@ mod tests {
         assert_eq!(api_version("v66"), None);
         assert_eq!(api_version("v1.0"), None);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_query_answers_or_is_malformed(q in "(?i)(select|from|account|limit|id|name|,| |[0-9]|x){0,12}") {
+            if let Ok(v) = run(&q, "v66.0") {
+                proptest::prop_assert!(v["records"].is_array());
+            }
+        }
+    }
 }

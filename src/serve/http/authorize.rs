@@ -106,6 +106,11 @@ pub async fn submit(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
             &format!("{} is not pre-authorized", quoted(&user.spec.username)),
         );
     }
+    issue_code(&ctx, &form, c, user_index)
+}
+
+/// Remembers the approval and redirects to the callback with a fresh code and the state.
+fn issue_code(ctx: &Ctx, form: &Form, c: Checked<'_>, user_index: usize) -> Response {
     ctx.store.approve(c.app_index, user_index);
     let code = format!("aPrx{}", random_text(32));
     ctx.store.add_code(
@@ -125,13 +130,18 @@ pub async fn submit(State(ctx): State<Arc<Ctx>>, req: Request) -> Response {
     if let Some(s) = form.get("state") {
         params.push(("state", s));
     }
+    let username = ctx
+        .org
+        .users
+        .get(user_index)
+        .map_or("", |u| u.spec.username.as_str());
     redirect(
         &c.redirect_uri,
         &params,
         note(
             Some("authorize"),
             "approved",
-            format!("code for {}", quoted(&user.spec.username)),
+            format!("code for {}", quoted(username)),
         ),
     )
 }

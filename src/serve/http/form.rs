@@ -192,4 +192,17 @@ mod tests {
             Rule::NotUtf8.name()
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_parse_or_refuse_without_panicking(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
+            let text = String::from_utf8_lossy(&bytes);
+            if let Ok(pairs) = parse_pairs(&text) {
+                let mut keys: Vec<&String> = pairs.iter().map(|(k, _)| k).collect();
+                keys.sort();
+                keys.dedup();
+                proptest::prop_assert_eq!(keys.len(), pairs.len());
+            }
+        }
+    }
 }

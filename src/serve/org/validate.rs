@@ -22,6 +22,8 @@ pub const KNOWN_SCOPES: &[&str] = &[
     "full",
 ];
 
+type Say<'a> = dyn FnMut(&str, &str, String) + 'a;
+
 pub fn resolve(
     spec: OrgSpec,
     name: &str,
@@ -46,6 +48,40 @@ pub fn resolve(
             ),
         );
     }
+    let (users, usernames) = users(&spec, &mut say);
+    let is_user = |n: &str| usernames.contains(&n.to_ascii_lowercase());
+    let mut keys = HashSet::new();
+    let mut apps = Vec::new();
+    for (i, a) in spec.apps.iter().enumerate() {
+        let label = entry_label("apps", i, Some(&a.name));
+        let mut app_say = |field: &str, message: String| say(&label, field, message);
+        check_app(a, &is_user, &mut keys, &mut app_say);
+        let certificate = a.certificate.as_ref().and_then(|file| {
+            certificate(file, read)
+                .map_err(|e| app_say("certificate", e))
+                .ok()
+        });
+        apps.push(App {
+            spec: a.clone(),
+            certificate,
+        });
+    }
+    let idps = idps(&spec, read, &mut say);
+    if !problems.is_empty() {
+        return Err(OrgError { problems });
+    }
+    Ok(Org {
+        my_domain: spec.my_domain,
+        org_id: ORG_ID.to_string(),
+        users,
+        apps,
+        idps,
+        source: name.to_string(),
+    })
+}
+
+/// The users with their ids, and their lower-cased usernames for reference checks.
+fn users(spec: &OrgSpec, say: &mut Say<'_>) -> (Vec<User>, HashSet<String>) {
     let mut usernames = HashSet::new();
     let mut users = Vec::new();
     for (i, u) in spec.users.iter().enumerate() {
@@ -73,28 +109,14 @@ pub fn resolve(
             ip_ranges,
         });
     }
-    let is_user = |n: &str| usernames.contains(&n.to_ascii_lowercase());
-    let mut keys = HashSet::new();
-    let mut apps = Vec::new();
-    for (i, a) in spec.apps.iter().enumerate() {
-        let label = entry_label("apps", i, Some(&a.name));
-        let mut app_say = |field: &str, message: String| say(&label, field, message);
-        check_app(a, &is_user, &mut keys, &mut app_say);
-        let certificate = match &a.certificate {
-            Some(file) => match certificate(file, read) {
-                Ok(c) => Some(c),
-                Err(e) => {
-                    app_say("certificate", e);
-                    None
-                }
-            },
-            None => None,
-        };
-        apps.push(App {
-            spec: a.clone(),
-            certificate,
-        });
-    }
+    (users, usernames)
+}
+
+fn idps(
+    spec: &OrgSpec,
+    read: &dyn Fn(&str) -> Result<Vec<u8>, String>,
+    say: &mut Say<'_>,
+) -> Vec<Idp> {
     let mut issuers = HashSet::new();
     let mut idps = Vec::new();
     for (i, p) in spec.saml_identity_providers.iter().enumerate() {
@@ -110,17 +132,7 @@ pub fn resolve(
             Err(e) => say(&label, "certificate", e),
         }
     }
-    if !problems.is_empty() {
-        return Err(OrgError { problems });
-    }
-    Ok(Org {
-        my_domain: spec.my_domain,
-        org_id: ORG_ID.to_string(),
-        users,
-        apps,
-        idps,
-        source: name.to_string(),
-    })
+    idps
 }
 
 fn check_app(
