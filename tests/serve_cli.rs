@@ -92,23 +92,31 @@ fn init_writes_the_demo_org_and_org_reads_it_back() {
     assert_eq!(again.status.code(), Some(2), "never overwrites");
 }
 
+fn demo_spec() -> serde_json::Value {
+    serde_json::from_str(&sfauth::serve::org::demo::org_json()).unwrap()
+}
+
+/// Runs `sfauth serve --org PATH`, expects exit 2, returns stderr.
+fn refused_org(path: &std::path::Path) -> String {
+    let out = Command::cargo_bin("sfauth")
+        .unwrap()
+        .args(["serve", "--org"])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 #[test]
 fn a_broken_org_file_names_file_entry_and_field() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("org.json");
-    let mut spec: serde_json::Value =
-        serde_json::from_str(&sfauth::serve::org::demo::org_json()).unwrap();
+    let mut spec = demo_spec();
     spec["apps"][0]["colour"] = "blue".into();
     spec["users"][0]["nickname"] = "x".into();
     std::fs::write(&path, spec.to_string()).unwrap();
-    let out = Command::cargo_bin("sfauth")
-        .unwrap()
-        .args(["serve", "--org"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = refused_org(&path);
     assert!(
         err.contains("org.json: apps[0] \"sfauth demo app\": unknown field \"colour\""),
         "{err}"
@@ -118,8 +126,7 @@ fn a_broken_org_file_names_file_entry_and_field() {
         "{err}"
     );
 
-    let mut spec: serde_json::Value =
-        serde_json::from_str(&sfauth::serve::org::demo::org_json()).unwrap();
+    let mut spec = demo_spec();
     spec["apps"][0]["client_credentials_user"] = "ghost@demo.sfauth.local".into();
     std::fs::write(&path, spec.to_string()).unwrap();
     std::fs::write(
@@ -127,14 +134,7 @@ fn a_broken_org_file_names_file_entry_and_field() {
         sfauth::serve::org::demo::DEMO_CERT_PEM,
     )
     .unwrap();
-    let out = Command::cargo_bin("sfauth")
-        .unwrap()
-        .args(["serve", "--org"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = refused_org(&path);
     assert!(
         err.contains("field client_credentials_user: no user \"ghost@demo.sfauth.local\" in users"),
         "{err}"

@@ -190,10 +190,9 @@ fn refresh(s: &Server, token: &str) -> Reply {
     ])
 }
 
-#[test]
-fn refresh_rotation_and_replay_revoke_the_family() {
-    let s = start();
-    let code = login_and_allow(&s, &[]);
+/// The refresh token of a web server flow run through the authorize page.
+fn first_refresh_token(s: &Server) -> String {
+    let code = login_and_allow(s, &[]);
     let first = s
         .token(&[
             ("grant_type", "authorization_code"),
@@ -203,7 +202,13 @@ fn refresh_rotation_and_replay_revoke_the_family() {
             ("redirect_uri", CALLBACK),
         ])
         .json();
-    let r1 = first["refresh_token"].as_str().unwrap().to_string();
+    first["refresh_token"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn refresh_rotation_and_replay_revoke_the_family() {
+    let s = start();
+    let r1 = first_refresh_token(&s);
     let second = refresh(&s, &r1);
     assert_eq!(second.status, 200, "{}", second.body);
     let second = second.json();
@@ -228,17 +233,7 @@ fn refresh_without_rotation_and_with_a_lifetime() {
             sfauth::serve::org::RefreshPolicy::ExpireAfterSeconds(60);
     });
     let s = start_org(org);
-    let code = login_and_allow(&s, &[]);
-    let first = s
-        .token(&[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("client_id", KEY),
-            ("client_secret", SECRET),
-            ("redirect_uri", CALLBACK),
-        ])
-        .json();
-    let r1 = first["refresh_token"].as_str().unwrap().to_string();
+    let r1 = first_refresh_token(&s);
     let again = refresh(&s, &r1).json();
     assert!(again.get("refresh_token").is_none(), "no rotation: {again}");
     assert_eq!(refresh(&s, &r1).status, 200);
