@@ -74,6 +74,8 @@ pub enum Command {
     Mint(super::mint::MintCommand),
     /// Explain a Salesforce error response from the error catalog.
     Explain(super::explain::ExplainArgs),
+    /// Run a local Salesforce-like org to practise and test every OAuth flow.
+    Serve(super::serve::ServeArgs),
     /// Practise interview questions with spaced repetition: alone, opens the Drill tab; stats
     /// and export.
     Drill(DrillArgs),

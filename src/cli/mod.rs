@@ -12,6 +12,7 @@ mod inspect_saml;
 pub(crate) mod kb;
 pub mod mint;
 pub mod output;
+pub mod serve;
 pub(crate) mod source;
 
 pub use args::{Cli, Command};
@@ -57,5 +58,6 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Inspect(args) => inspect::run(&load_knowledge(cli)?, args),
         Command::Mint(command) => mint::run(command),
         Command::Explain(args) => explain::run(&load_knowledge(cli)?, args),
+        Command::Serve(args) => serve::run(load_knowledge(cli)?, args),
     }
 }
