@@ -12,5 +12,6 @@ pub mod inspect;
 pub mod mint;
 pub mod model;
 pub mod saml;
+pub mod try_flow;
 pub mod tui;
 pub mod wizard;

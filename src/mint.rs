@@ -43,7 +43,9 @@ pub fn jwt_bearer(req: &MintRequest, private_pem: &[u8], key_name: &str) -> Resu
     }
     let mut warnings = Vec::new();
     let raw_url = req.login_url.trim();
-    if !raw_url.starts_with("https://") || raw_url.len() <= "https://".len() {
+    // sfauth's own local org (`sfauth serve`) is the one http audience worth signing for.
+    let local = crate::try_flow::http::is_loopback_url(raw_url);
+    if !local && (!raw_url.starts_with("https://") || raw_url.len() <= "https://".len()) {
         return Err(format!(
             "--login-url \"{raw_url}\" must be an https URL such as {DEFAULT_LOGIN_URL}"
         ));
