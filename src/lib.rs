@@ -12,6 +12,7 @@ pub mod inspect;
 pub mod mint;
 pub mod model;
 pub mod saml;
+pub mod serve;
 pub mod try_flow;
 pub mod tui;
 pub mod wizard;

@@ -43,11 +43,11 @@ pub fn jwt_bearer(req: &MintRequest, private_pem: &[u8], key_name: &str) -> Resu
     }
     let mut warnings = Vec::new();
     let raw_url = req.login_url.trim();
-    // sfauth's own local org (`sfauth serve`) is the one http audience worth signing for.
-    let local = crate::try_flow::http::is_loopback_url(raw_url);
-    if !local && (!raw_url.starts_with("https://") || raw_url.len() <= "https://".len()) {
+    let https = raw_url.starts_with("https://") && raw_url.len() > "https://".len();
+    if !https && !is_loopback_http(raw_url) {
         return Err(format!(
-            "--login-url \"{raw_url}\" must be an https URL such as {DEFAULT_LOGIN_URL}"
+            "--login-url \"{raw_url}\" must be an https URL such as {DEFAULT_LOGIN_URL} (or \
+             http on loopback, for `sfauth serve`)"
         ));
     }
     let login_url = raw_url.trim_end_matches('/');
@@ -82,6 +82,17 @@ pub fn jwt_bearer(req: &MintRequest, private_pem: &[u8], key_name: &str) -> Resu
         token_url: format!("{login_url}/services/oauth2/token"),
         warnings,
     })
+}
+
+/// `http://127.0.0.1:PORT`, `http://localhost:PORT` or `http://[::1]:PORT`: a local
+/// `sfauth serve` org, whose own URL is the audience it accepts.
+pub fn is_loopback_http(url: &str) -> bool {
+    ["http://127.0.0.1", "http://localhost", "http://[::1]"]
+        .iter()
+        .any(|host| {
+            url.strip_prefix(host)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '/']))
+        })
 }
 
 /// jsonwebtoken accepts any PEM here and only fails when signing, so the label is checked
@@ -168,6 +179,13 @@ mod tests {
         let mut r = request();
         r.login_url = "http://login.salesforce.com".into();
         assert!(jwt_bearer(&r, KEY, "k").unwrap_err().contains("https"));
+        r.login_url = "http://127.0.0.1:8484".into();
+        assert_eq!(
+            jwt_bearer(&r, KEY, "k").unwrap().claims["aud"],
+            "http://127.0.0.1:8484"
+        );
+        r.login_url = "http://localhost.evil.example".into();
+        assert!(jwt_bearer(&r, KEY, "k").is_err());
         let mut r = request();
         r.ttl_secs = 0;
         assert!(jwt_bearer(&r, KEY, "k").is_err());

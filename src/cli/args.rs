@@ -77,6 +77,8 @@ pub enum Command {
     /// Run a flow against an org (or `sfauth serve`'s local org) and explain the answer.
     #[command(subcommand)]
     Try(super::try_cmd::TryCommand),
+    /// Run a local Salesforce-like org to practise and test every OAuth flow.
+    Serve(super::serve::ServeArgs),
     /// Practise interview questions with spaced repetition: alone, opens the Drill tab; stats
     /// and export.
     Drill(DrillArgs),

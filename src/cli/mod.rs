@@ -12,6 +12,7 @@ mod inspect_saml;
 pub(crate) mod kb;
 pub mod mint;
 pub mod output;
+pub mod serve;
 pub(crate) mod source;
 pub mod try_cmd;
 mod try_render;
@@ -60,5 +61,6 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Mint(command) => mint::run(command),
         Command::Explain(args) => explain::run(&load_knowledge(cli)?, args),
         Command::Try(command) => try_cmd::run(&load_knowledge(cli)?, command),
+        Command::Serve(args) => serve::run(load_knowledge(cli)?, args),
     }
 }

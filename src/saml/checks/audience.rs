@@ -93,6 +93,10 @@ fn judge(input: &CheckInput<'_>, t: &Text) -> Verdict {
             Verdict::Rejected(format!("Audience {q} is not {expected}"))
         };
     }
+    // An explicitly given login URL is taken as is, even http: the local `sfauth serve` org.
+    if login == Some(value) {
+        return Verdict::Accepted;
+    }
     let slash = value.ends_with('/') && trim_slash(value) != "https:/";
     let base = trim_slash(value);
     let Some((host, rest)) = https_host(base) else {

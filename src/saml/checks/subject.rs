@@ -88,6 +88,10 @@ fn judge_recipient(
     login: Option<&str>,
 ) -> Vec<RawFinding> {
     let r = quoted(recipient);
+    // An explicitly given login URL is taken as is, even http: the local `sfauth serve` org.
+    if login.is_some_and(|l| recipient == format!("{l}{TOKEN_PATH}")) {
+        return Vec::new();
+    }
     let Some((host, rest)) = https_host(recipient) else {
         return vec![RawFinding::fails(
             "S6",

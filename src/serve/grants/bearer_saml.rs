@@ -1,0 +1,112 @@
+//! `grant_type=urn:ietf:params:oauth:grant-type:saml2-bearer`, judged by the SAML inspector's
+//! S1–S14. The Issuer is the app's consumer key (verified with the app's certificate) or one of
+//! the org's SAML identity providers (verified with its certificate; `client_id` names the app).
+
+use super::{Request, check_approved, check_user, require_flow};
+use crate::model::Severity;
+use crate::saml::{self, SamlOptions, SamlProfile, xml};
+use crate::serve::http::reply::Refused;
+use crate::serve::issue::{Refresh, token_response};
+use crate::serve::org::{App, Certificate, FlowId};
+use crate::serve::refusals::Rule;
+use crate::serve::store::Grant;
+use serde_json::Value;
+
+pub fn exchange(req: &Request<'_>) -> Result<Value, Refused> {
+    let ctx = req.ctx;
+    req.form.require("assertion")?;
+    let (issuer, name_id) = issuer_and_subject(&req.form.raw);
+    let (app, cert, expected_issuer) = signer(req, issuer.as_deref())?;
+    let user = name_id.as_deref().and_then(|n| ctx.org.user(n));
+    let opts = SamlOptions {
+        profile: Some(SamlProfile::SamlBearer),
+        client_id: expected_issuer,
+        username: user.map(|(_, u)| u.spec.username.clone()),
+        login_url: Some(ctx.base_url.clone()),
+        at: ctx.store.clock.now(),
+        skew: 0,
+        key: cert.map(|c| c.bytes.clone()),
+    };
+    let report = saml::inspect_saml(&req.form.raw, &opts, &ctx.k)
+        .map_err(|e| Refused::as_check(&ctx.k, "S1", e.message))?;
+    if let Some(f) = report
+        .findings
+        .iter()
+        .find(|f| f.severity == Severity::Error)
+    {
+        return Err(Refused::check(&ctx.k, f));
+    }
+    let Some((app_index, app)) = app else {
+        return Err(Refused::rule(
+            Rule::UnknownSamlIssuer,
+            format!(
+                "Issuer {} is neither a consumer key nor an identity provider of this org",
+                super::quoted(issuer.as_deref().unwrap_or_default())
+            ),
+        ));
+    };
+    require_flow(app, FlowId::SamlBearer, Rule::FlowNotEnabled)?;
+    let Some((user_index, _)) = user else {
+        return Err(Refused::rule(
+            Rule::UnknownUser,
+            format!(
+                "NameID {} is not a user of this org",
+                super::quoted(name_id.as_deref().unwrap_or_default())
+            ),
+        ));
+    };
+    check_user(req, app, user_index)?;
+    check_approved(req, app_index, app, user_index)?;
+    let grant = Grant {
+        app: app_index,
+        user: user_index,
+        scopes: app.spec.scopes.clone(),
+    };
+    Ok(token_response(ctx, &grant, Refresh::None, false))
+}
+
+type Signer<'o> = (
+    Option<(usize, &'o App)>,
+    Option<&'o Certificate>,
+    Option<String>,
+);
+
+/// Which app the assertion is for, which certificate must have signed it, and the Issuer
+/// expected.
+fn signer<'o>(req: &Request<'o>, issuer: Option<&str>) -> Result<Signer<'o>, Refused> {
+    let org = &req.ctx.org;
+    if let Some((i, app)) = issuer.and_then(|iss| org.app(iss)) {
+        return Ok((
+            Some((i, app)),
+            app.certificate.as_ref(),
+            Some(app.spec.consumer_key.clone()),
+        ));
+    }
+    if let Some(idp) = issuer.and_then(|iss| org.idp(iss)) {
+        let (i, app) = super::client(req, req.ctx, false)?;
+        return Ok((
+            Some((i, app)),
+            Some(&idp.certificate),
+            Some(idp.spec.issuer.clone()),
+        ));
+    }
+    Ok((None, None, None))
+}
+
+/// The Issuer and NameID of the first assertion, read without judging anything (the
+/// inspector does that), to choose the certificate and the user.
+fn issuer_and_subject(raw: &str) -> (Option<String>, Option<String>) {
+    let Ok(decoded) = saml::decode(raw) else {
+        return (None, None);
+    };
+    let Ok(doc) = xml::parse(&decoded.xml) else {
+        return (None, None);
+    };
+    let text = |local: &str| {
+        doc.descendants()
+            .find(|n| xml::is(*n, xml::SAML_NS, local))
+            .and_then(|n| n.text())
+            .map(|t| t.trim().to_string())
+    };
+    (text("Issuer"), text("NameID"))
+}
