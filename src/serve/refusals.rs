@@ -237,3 +237,70 @@ impl Rule {
         format!("{self:?}")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [Rule; 32] = [
+        Rule::BodyTooLarge,
+        Rule::BodyTimedOut,
+        Rule::NotAForm,
+        Rule::NotUtf8,
+        Rule::RepeatedParameter,
+        Rule::MissingParameter,
+        Rule::UnknownGrantType,
+        Rule::UnknownClient,
+        Rule::BadClientSecret,
+        Rule::FlowNotEnabled,
+        Rule::NoClientCredentialsUser,
+        Rule::UnknownUser,
+        Rule::InactiveUser,
+        Rule::UserNotApproved,
+        Rule::IpRestricted,
+        Rule::RedirectUriMismatch,
+        Rule::UnknownCode,
+        Rule::ExpiredCode,
+        Rule::PkceMismatch,
+        Rule::PkceRequired,
+        Rule::InvalidScope,
+        Rule::RefreshInvalid,
+        Rule::RefreshReplayed,
+        Rule::RefreshExpired,
+        Rule::DevicePending,
+        Rule::DeviceSlowDown,
+        Rule::DeviceCodeInvalid,
+        Rule::AccessDenied,
+        Rule::AdminApprovalNeeded,
+        Rule::SessionInvalid,
+        Rule::MalformedQuery,
+        Rule::UnknownSamlIssuer,
+    ];
+
+    #[test]
+    fn every_rule_has_one_row_and_resolves_in_the_shipped_catalog() {
+        let k = Knowledge::builtin().unwrap();
+        assert_eq!(REFUSALS.len(), ALL.len());
+        for rule in ALL {
+            let rows = REFUSALS.iter().filter(|r| r.rule == rule).count();
+            assert_eq!(rows, 1, "{rule:?}");
+            // Entries without http_status (redirect errors) answer 400 at the token endpoint.
+            assert!(
+                rule.error(&k).is_some(),
+                "{rule:?}: none of {:?} is in the catalog",
+                rule.refusal().errors
+            );
+        }
+    }
+
+    #[test]
+    fn the_preferred_id_wins_when_present() {
+        let k = Knowledge::builtin().unwrap();
+        let first = Rule::BadClientSecret.refusal().errors[0];
+        let e = Rule::BadClientSecret.error(&k).unwrap();
+        match k.error(first) {
+            Some(_) => assert_eq!(e.id, first),
+            None => assert_eq!(e.id, "invalid-client"),
+        }
+    }
+}
