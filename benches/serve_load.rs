@@ -26,7 +26,11 @@ fn main() {
     BufReader::new(server.stdout.take().unwrap())
         .read_line(&mut first)
         .unwrap();
-    let url = first.trim().strip_prefix("listening on ").unwrap().to_string();
+    let url = first
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap()
+        .to_string();
     let minted = sfauth::mint::jwt_bearer(
         &sfauth::mint::MintRequest {
             client_id: sfauth::serve::org::demo::DEMO_CONSUMER_KEY.into(),

@@ -72,13 +72,12 @@ fn every_predicting_jwt_bearer_check_is_the_servers_answer() {
         200,
         "the unmodified request succeeds"
     );
-    let checks: Vec<_> = s
-        .k
-        .checks
-        .iter()
-        .filter(|c| c.profiles.contains(&CheckProfile::JwtBearer))
-        .filter(|c| c.severity == Severity::Error && c.predicts.is_some())
-        .collect();
+    let checks: Vec<_> =
+        s.k.checks
+            .iter()
+            .filter(|c| c.profiles.contains(&CheckProfile::JwtBearer))
+            .filter(|c| c.severity == Severity::Error && c.predicts.is_some())
+            .collect();
     assert!(checks.len() >= 8, "{}", checks.len());
     for check in checks {
         let pairs = failing_request(&s, &check.id);
@@ -91,7 +90,8 @@ fn every_predicting_jwt_bearer_check_is_the_servers_answer() {
         s.assert_oauth_error(&r, &[predicted]);
         let line = s.last_log();
         assert!(
-            line.contains(&format!("by={} ", check.id)) || line.ends_with(&format!("by={}", check.id)),
+            line.contains(&format!("by={} ", check.id))
+                || line.ends_with(&format!("by={}", check.id)),
             "{}: {line}",
             check.id
         );
@@ -104,7 +104,10 @@ fn an_unknown_saml_issuer_is_refused_with_s3s_error() {
     let s = start();
     let xml = r#"<saml2:Assertion xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion" ID="_x" Version="2.0" IssueInstant="2026-01-01T00:00:00Z"><saml2:Issuer>stranger</saml2:Issuer></saml2:Assertion>"#;
     let r = s.token(&[
-        ("grant_type", "urn:ietf:params:oauth:grant-type:saml2-bearer"),
+        (
+            "grant_type",
+            "urn:ietf:params:oauth:grant-type:saml2-bearer",
+        ),
         ("assertion", &BASE64_URL_SAFE.encode(xml)),
     ]);
     assert_eq!(r.status, 400, "{}", r.body);

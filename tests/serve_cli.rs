@@ -70,7 +70,12 @@ fn init_writes_the_demo_org_and_org_reads_it_back() {
         .arg(&target)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for f in ["org.json", "demo-app.key", "demo-app.crt"] {
         assert!(target.join(f).exists(), "{f}");
     }
@@ -108,13 +113,20 @@ fn a_broken_org_file_names_file_entry_and_field() {
         err.contains("org.json: apps[0] \"sfauth demo app\": unknown field \"colour\""),
         "{err}"
     );
-    assert!(err.contains("users[0] \"integration@demo.sfauth.local\": unknown field \"nickname\""), "{err}");
+    assert!(
+        err.contains("users[0] \"integration@demo.sfauth.local\": unknown field \"nickname\""),
+        "{err}"
+    );
 
     let mut spec: serde_json::Value =
         serde_json::from_str(&sfauth::serve::org::demo::org_json()).unwrap();
     spec["apps"][0]["client_credentials_user"] = "ghost@demo.sfauth.local".into();
     std::fs::write(&path, spec.to_string()).unwrap();
-    std::fs::write(dir.path().join("demo-app.crt"), sfauth::serve::org::demo::DEMO_CERT_PEM).unwrap();
+    std::fs::write(
+        dir.path().join("demo-app.crt"),
+        sfauth::serve::org::demo::DEMO_CERT_PEM,
+    )
+    .unwrap();
     let out = Command::cargo_bin("sfauth")
         .unwrap()
         .args(["serve", "--org"])

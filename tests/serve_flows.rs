@@ -336,7 +336,11 @@ fn revoke_and_introspect() {
     let token = client_credentials_token(&s);
     let seen = s.post_form(
         "/services/oauth2/introspect",
-        &[("token", &token), ("client_id", KEY), ("client_secret", SECRET)],
+        &[
+            ("token", &token),
+            ("client_id", KEY),
+            ("client_secret", SECRET),
+        ],
     );
     let seen = seen.json();
     assert_eq!(seen["active"], true);
@@ -345,14 +349,22 @@ fn revoke_and_introspect() {
     assert_eq!(seen["token_type"], "access_token");
     let wrong = s.post_form(
         "/services/oauth2/introspect",
-        &[("token", &token), ("client_id", KEY), ("client_secret", "nope")],
+        &[
+            ("token", &token),
+            ("client_id", KEY),
+            ("client_secret", "nope"),
+        ],
     );
     s.assert_oauth_error(&wrong, &["invalid-client-credentials", "invalid-client"]);
     let revoked = s.post_form("/services/oauth2/revoke", &[("token", &token)]);
     assert_eq!(revoked.status, 200);
     let after = s.post_form(
         "/services/oauth2/introspect",
-        &[("token", &token), ("client_id", KEY), ("client_secret", SECRET)],
+        &[
+            ("token", &token),
+            ("client_id", KEY),
+            ("client_secret", SECRET),
+        ],
     );
     assert_eq!(after.json(), serde_json::json!({"active": false}));
     assert_eq!(s.get("/services/oauth2/userinfo", Some(&token)).status, 401);
@@ -374,7 +386,12 @@ fn identity_url_discovery_and_jwks() {
     assert_eq!(me.status, 200, "{}", me.body);
     let me = me.json();
     assert_eq!(me["username"], USER);
-    assert!(me["urls"]["rest"].as_str().unwrap().contains("/services/data/v"));
+    assert!(
+        me["urls"]["rest"]
+            .as_str()
+            .unwrap()
+            .contains("/services/data/v")
+    );
     let discovery = s.get("/.well-known/openid-configuration", None).json();
     assert_eq!(discovery["issuer"], s.url.as_str());
     assert_eq!(
@@ -421,7 +438,10 @@ fn rest_api_behind_the_bearer_token() {
         );
         assert_eq!(s.get(path, Some("00Dbogus!token")).status, 401);
     }
-    assert_eq!(s.get("/services/data/v66.0/nothing", Some(&token)).status, 404);
+    assert_eq!(
+        s.get("/services/data/v66.0/nothing", Some(&token)).status,
+        404
+    );
 }
 
 #[test]
@@ -429,11 +449,18 @@ fn every_request_is_logged_once_with_secrets_redacted() {
     let s = start();
     let token = client_credentials_token(&s);
     s.get("/services/oauth2/userinfo", Some(&token));
-    s.token(&[("grant_type", "client_credentials"), ("client_id", "nobody")]);
+    s.token(&[
+        ("grant_type", "client_credentials"),
+        ("client_id", "nobody"),
+    ]);
     let logs = s.logs();
     assert_eq!(logs.len(), 3, "{logs:?}");
     assert!(logs[0].contains("POST /services/oauth2/token grant=client_credentials outcome=200"));
-    assert!(logs[2].contains("outcome=400 by=UnknownClient"), "{}", logs[2]);
+    assert!(
+        logs[2].contains("outcome=400 by=UnknownClient"),
+        "{}",
+        logs[2]
+    );
     for line in &logs {
         assert!(!line.contains(&token), "{line}");
         assert!(!line.contains(SECRET), "{line}");

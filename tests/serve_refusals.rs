@@ -119,20 +119,28 @@ fn flows_the_app_does_not_enable() {
     let device = s.token(&[("response_type", "device_code"), ("client_id", KEY)]);
     assert_refused(&s, &device, &["authentication-failure"], "FlowNotEnabled");
     let page = s.get(
-        &format!("/services/oauth2/authorize?response_type=code&client_id={KEY}&redirect_uri={CALLBACK}"),
+        &format!(
+            "/services/oauth2/authorize?response_type=code&client_id={KEY}&redirect_uri={CALLBACK}"
+        ),
         None,
     );
     assert_eq!(page.status, 302);
     assert_eq!(
         query_param(page.location.as_deref().unwrap(), "error").as_deref(),
-        s.k.error("authentication-failure").map(|e| e.error.as_str())
+        s.k.error("authentication-failure")
+            .map(|e| e.error.as_str())
     );
 }
 
 #[test]
 fn inactive_user_and_ip_ranges() {
     let s = start_org(demo_with(|spec| spec.users[0].active = false));
-    assert_refused(&s, &cc(&s), &["inactive-user", "user-locked"], "InactiveUser");
+    assert_refused(
+        &s,
+        &cc(&s),
+        &["inactive-user", "user-locked"],
+        "InactiveUser",
+    );
     let jwt = s.jwt_grant(&s.assertion(&s.good_claims()));
     assert_refused(&s, &jwt, &["inactive-user", "user-locked"], "InactiveUser");
 
@@ -213,11 +221,17 @@ fn code_of(r: &Reply) -> String {
 fn authorize_page_refusals() {
     let s = start();
     let unknown = s.get(
-        &format!("/services/oauth2/authorize?response_type=code&client_id=nobody&redirect_uri={CALLBACK}"),
+        &format!(
+            "/services/oauth2/authorize?response_type=code&client_id=nobody&redirect_uri={CALLBACK}"
+        ),
         None,
     );
     assert_eq!(unknown.status, 400);
-    assert!(unknown.body.contains("invalid_client_id"), "{}", unknown.body);
+    assert!(
+        unknown.body.contains("invalid_client_id"),
+        "{}",
+        unknown.body
+    );
     let elsewhere = s.get(
         &format!("/services/oauth2/authorize?response_type=code&client_id={KEY}&redirect_uri=https://evil.example/cb"),
         None,
@@ -241,7 +255,11 @@ fn authorize_page_refusals() {
         ],
     );
     assert_eq!(wrong_password.status, 200);
-    assert!(wrong_password.body.contains("check your username and password"));
+    assert!(
+        wrong_password
+            .body
+            .contains("check your username and password")
+    );
     let denied = s.post_form(
         "/services/oauth2/authorize",
         &[
@@ -260,7 +278,10 @@ fn authorize_page_refusals() {
     let r = allow(&admin, &[]);
     assert_eq!(
         query_param(r.location.as_deref().unwrap(), "error").as_deref(),
-        admin.k.error("oauth-app-access-denied").map(|e| e.error.as_str())
+        admin
+            .k
+            .error("oauth-app-access-denied")
+            .map(|e| e.error.as_str())
     );
 }
 
@@ -319,7 +340,10 @@ fn code_exchange_refusals() {
     let page = strict.get(&authorize_url(""), None);
     assert_eq!(
         query_param(page.location.as_deref().unwrap(), "error").as_deref(),
-        strict.k.error("invalid-request-pkce").map(|e| e.error.as_str())
+        strict
+            .k
+            .error("invalid-request-pkce")
+            .map(|e| e.error.as_str())
     );
 }
 
@@ -348,7 +372,12 @@ fn refresh_and_device_refusals() {
         ("client_id", KEY),
         ("scope", "api full"),
     ]);
-    assert_refused(&s, &r, &["invalid-scope", "invalid-request"], "InvalidScope");
+    assert_refused(
+        &s,
+        &r,
+        &["invalid-scope", "invalid-request"],
+        "InvalidScope",
+    );
     let started = s
         .token(&[("response_type", "device_code"), ("client_id", KEY)])
         .json();

@@ -65,11 +65,22 @@ pub fn run(
         at: req.sent_at,
         skew: 0,
     };
-    let findings = match inspect(&assertion, &opts, req.cert, k) {
+    let mut findings = match inspect(&assertion, &opts, req.cert, k) {
         Ok(Inspection::Jwt(report)) => report.findings,
         Ok(Inspection::Saml(_)) => Vec::new(),
         Err(e) => return Err(TryError::Usage(format!("the minted assertion: {}", e.0))),
     };
+    if req.cert.is_none() {
+        // The inspector's hint names its own flag; here the certificate is `--cert`.
+        for f in findings
+            .iter_mut()
+            .filter(|f| f.check == "J12" && f.predicts.is_none())
+        {
+            f.message = "signature not checked before sending: pass --cert with the \
+                         certificate uploaded to the app"
+                .to_string();
+        }
+    }
     let outcome = exchange(
         client,
         &login,

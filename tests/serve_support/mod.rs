@@ -30,8 +30,7 @@ pub struct Reply {
 
 impl Reply {
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.body)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
     }
 }
 
@@ -137,7 +136,12 @@ impl Server {
         if let Some(d) = &e.description {
             want["error_description"] = Value::from(d.as_str());
         }
-        assert_eq!(r.status, e.http_status.unwrap_or(400), "{ids:?}: {}", r.body);
+        assert_eq!(
+            r.status,
+            e.http_status.unwrap_or(400),
+            "{ids:?}: {}",
+            r.body
+        );
         assert_eq!(r.json(), want, "{ids:?}");
     }
 
