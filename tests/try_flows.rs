@@ -54,6 +54,15 @@ fn granted_user(a: &Attempt) -> String {
     }
 }
 
+fn cc(url: &str, secret: &str) -> Result<Attempt, TryError> {
+    let req = ClientCredentialsRequest {
+        client_id: KEY,
+        client_secret: secret,
+        login_url: url,
+    };
+    secret_flows::client_credentials(&mut client(url), &req)
+}
+
 fn k() -> Knowledge {
     Knowledge::builtin().unwrap()
 }
@@ -168,25 +177,9 @@ fn a_user_who_is_not_pre_authorized_points_at_permitted_users() {
 fn client_credentials_success_and_a_bad_secret() {
     let s = start();
     let kn = k();
-    let ok = secret_flows::client_credentials(
-        &mut client(&s.url),
-        &ClientCredentialsRequest {
-            client_id: KEY,
-            client_secret: SECRET,
-            login_url: &s.url,
-        },
-    )
-    .unwrap();
+    let ok = cc(&s.url, SECRET).unwrap();
     assert_eq!(granted_user(&ok), USER);
-    let bad = secret_flows::client_credentials(
-        &mut client(&s.url),
-        &ClientCredentialsRequest {
-            client_id: KEY,
-            client_secret: "nope",
-            login_url: &s.url,
-        },
-    )
-    .unwrap();
+    let bad = cc(&s.url, "nope").unwrap();
     let r = refused(&bad);
     assert_eq!(r.error.as_deref(), Some("invalid_client"));
     assert!(
@@ -207,15 +200,7 @@ fn a_flow_the_app_does_not_enable_is_refused() {
             .flows
             .retain(|f| *f != FlowId::ClientCredentials);
     }));
-    let a = secret_flows::client_credentials(
-        &mut client(&s.url),
-        &ClientCredentialsRequest {
-            client_id: KEY,
-            client_secret: SECRET,
-            login_url: &s.url,
-        },
-    )
-    .unwrap();
+    let a = cc(&s.url, SECRET).unwrap();
     let r = refused(&a);
     assert_eq!(
         r.line(),
@@ -370,15 +355,7 @@ fn device_flow_denied_is_explained() {
 fn nothing_listening_is_a_network_error_naming_the_host() {
     let port = try_support::free_port();
     let url = format!("http://127.0.0.1:{port}");
-    let e = secret_flows::client_credentials(
-        &mut client(&url),
-        &ClientCredentialsRequest {
-            client_id: KEY,
-            client_secret: SECRET,
-            login_url: &url,
-        },
-    )
-    .unwrap_err();
+    let e = cc(&url, SECRET).unwrap_err();
     let TryError::Net(n) = e else { panic!("{e}") };
     assert_eq!(n.host, format!("127.0.0.1:{port}"));
     let _ = CALLBACK;
