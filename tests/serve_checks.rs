@@ -20,7 +20,7 @@ fn unsigned(header: &Value, claims: &Value, signature: &str) -> String {
 /// The token request that fails only `check`.
 fn failing_request(s: &Server, check: &str) -> Vec<(String, String)> {
     let good = s.good_claims();
-    let mut with = |name: &str, value: Value| {
+    let with = |name: &str, value: Value| {
         let mut c = good.clone();
         match value {
             Value::Null => {
@@ -35,7 +35,7 @@ fn failing_request(s: &Server, check: &str) -> Vec<(String, String)> {
         "J2" => jsonwebtoken::encode(
             &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256),
             &good,
-            &jsonwebtoken::EncodingKey::from_secret(b"shared"),
+            &jsonwebtoken::EncodingKey::from_secret(b"shared").unwrap(),
         )
         .unwrap(),
         "J4" => with("iss", json!("3MVGnot-an-app-here")),
@@ -90,7 +90,7 @@ fn every_predicting_jwt_bearer_check_is_the_servers_answer() {
         s.assert_oauth_error(&r, &[predicted]);
         let line = s.last_log();
         assert!(
-            line.contains(&format!("by={} ", check.id))
+            line.contains(&format!("by={}:", check.id))
                 || line.ends_with(&format!("by={}", check.id)),
             "{}: {line}",
             check.id

@@ -1,6 +1,8 @@
 //! Starts `sfauth serve` in-process on a free loopback port and talks to it with ureq.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod saml;
+
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{Value, json};
 use sfauth::model::Knowledge;
