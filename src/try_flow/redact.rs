@@ -25,7 +25,9 @@ pub fn redact_value(value: &str) -> String {
     let keep = match value.find('!') {
         Some(bang) if bang <= 18 => bang + 1,
         _ => 6,
-    };
+    }
+    // Never more than half: a short value with an early `!` must not show whole.
+    .min(chars / 2);
     let prefix: String = value.chars().take(keep).collect();
     format!("{prefix}…(redacted, {chars} chars)")
 }
@@ -82,9 +84,10 @@ mod tests {
             "00D000000000001!…(redacted, 34 chars)"
         );
         assert_eq!(redact_value("short"), "…(redacted, 5 chars)");
+        assert_eq!(redact_value("abcdefgh!"), "abcd…(redacted, 9 chars)");
         assert_eq!(
             redact_header("Authorization", "Bearer 00D000000000001!secretsecret"),
-            "Bearer 00D000000000001!…(redacted, 28 chars)"
+            "Bearer 00D00000000000…(redacted, 28 chars)"
         );
         assert_eq!(
             redact_header("Accept", "application/json"),
@@ -98,7 +101,7 @@ mod tests {
             redact_body("grant_type=client_credentials&client_id=abc&client_secret=s3cr3tvalue");
         assert_eq!(
             form,
-            "grant_type=client_credentials&client_id=abc&client_secret=s3cr3t…(redacted, 11 chars)"
+            "grant_type=client_credentials&client_id=abc&client_secret=s3cr3…(redacted, 11 chars)"
         );
         let json =
             redact_body(r#"{"access_token":"00Dx!abcdefghijkl","instance_url":"https://x"}"#);
