@@ -322,3 +322,31 @@ fn web_server_with_no_browser_and_the_test_as_the_browser() {
         "{redirect}"
     );
 }
+
+#[test]
+fn https_proxy_is_honoured_and_named_when_it_fails() {
+    let port = try_support::free_port();
+    // `.invalid` never resolves: only the proxy (closed, on loopback) is ever contacted.
+    let assert = try_cmd()
+        .env("HTTPS_PROXY", format!("http://127.0.0.1:{port}"))
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .args([
+            "client-credentials",
+            "--client-id",
+            KEY,
+            "--client-secret",
+            SECRET,
+        ])
+        .args(["--login-url", "https://sfauth-proxy-test.invalid"])
+        .args(["--timeout", "10"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.starts_with("sfauth: cannot reach sfauth-proxy-test.invalid: ")
+            && stderr.contains(&format!("through the proxy 127.0.0.1:{port}")),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}

@@ -69,6 +69,8 @@ pub type Observer = Box<dyn FnMut(&Exchange) + Send>;
 /// The agent plus the exchanges made so far, in order.
 pub struct Client {
     agent: ureq::Agent,
+    /// The proxy from the environment, to name it when a request through it fails.
+    proxy: Option<ureq::Proxy>,
     pub exchanges: Vec<Exchange>,
     /// Called with each exchange as soon as it completes (`--verbose`, the TUI's live steps).
     observer: Option<Observer>,
@@ -93,11 +95,12 @@ impl Client {
             .http_status_as_error(false)
             // A token endpoint that redirects is misconfigured; show the redirect as it is.
             .max_redirects(0)
-            .proxy(proxy)
+            .proxy(proxy.clone())
             .user_agent(format!("sfauth/{}", env!("CARGO_PKG_VERSION")))
             .build();
         Client {
             agent: config.into(),
+            proxy,
             exchanges: Vec::new(),
             observer: None,
         }
@@ -150,9 +153,18 @@ impl Client {
         headers: Vec<(String, String)>,
         body: Option<String>,
     ) -> Result<Answer, NetError> {
+        let via = self
+            .proxy
+            .as_ref()
+            .filter(|p| {
+                url.parse::<ureq::http::Uri>()
+                    .is_ok_and(|uri| !p.is_no_proxy(&uri))
+            })
+            .map(|p| format!(" (through the proxy {}:{})", p.host(), p.port()))
+            .unwrap_or_default();
         let net = |cause: String| NetError {
             host: host_of(url),
-            cause,
+            cause: format!("{cause}{via}"),
         };
         let started = Instant::now();
         let result = match &body {
