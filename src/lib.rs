@@ -13,6 +13,7 @@ pub mod mint;
 pub mod model;
 pub mod saml;
 pub mod serve;
+pub mod try_flow;
 pub mod tui;
 pub mod verdict;
 pub mod wizard;

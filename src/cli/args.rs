@@ -74,6 +74,9 @@ pub enum Command {
     Mint(super::mint::MintCommand),
     /// Explain a Salesforce error response from the error catalog.
     Explain(super::explain::ExplainArgs),
+    /// Run a flow against an org (or `sfauth serve`'s local org) and explain the answer.
+    #[command(subcommand)]
+    Try(super::try_cmd::TryCommand),
     /// Run a local Salesforce-like org to practise and test every OAuth flow.
     Serve(super::serve::ServeArgs),
     /// Practise interview questions with spaced repetition: alone, opens the Drill tab; stats

@@ -14,6 +14,8 @@ pub mod mint;
 pub mod output;
 pub mod serve;
 pub(crate) mod source;
+pub mod try_cmd;
+mod try_render;
 
 pub use args::{Cli, Command};
 pub use fail::{CliResult, Fail};
@@ -58,6 +60,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Inspect(args) => inspect::run(&load_knowledge(cli)?, args),
         Command::Mint(command) => mint::run(command),
         Command::Explain(args) => explain::run(&load_knowledge(cli)?, args),
+        Command::Try(command) => try_cmd::run(&load_knowledge(cli)?, command),
         Command::Serve(args) => serve::run(load_knowledge(cli)?, args),
     }
 }
