@@ -95,7 +95,7 @@ pub const REFUSALS: &[Refusal] = &[
     ),
     r(
         Rule::BadClientSecret,
-        &["invalid-client-credentials", "invalid-client"],
+        &["invalid-client", "invalid-client-credentials"],
         "client_secret is not the app's consumer secret",
     ),
     r(
