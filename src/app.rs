@@ -25,6 +25,7 @@ fn open_tui_on(cli: &Cli, entry: Option<&str>, tab: Option<TabId>) -> CliResult 
     let entry = entry
         .map(|text| resolve_entry(&knowledge, text))
         .transpose()?;
+    let tab_given = tab.or_else(|| cli.tab.as_ref().map(|_| TabId::start()));
     let tab = match (tab, &cli.tab) {
         (Some(tab), _) => tab,
         (None, Some(name)) => parse_tab(name)?,
@@ -42,6 +43,7 @@ fn open_tui_on(cli: &Cli, entry: Option<&str>, tab: Option<TabId>) -> CliResult 
         ..DrillOptions::default()
     };
     let options = Options {
+        restore_tab: entry.is_none() && tab_given.is_none(),
         tab,
         entry,
         theme,

@@ -137,7 +137,8 @@ fn a_corrupt_progress_file_is_kept_aside_and_the_status_line_says_so() {
             .join("progress.json.corrupt-20260302T090000Z")
             .exists()
     );
-    press(&mut app, "1");
+    // A right pick waits for its confidence grade: 3, good.
+    press(&mut app, "1 3");
     let (store, warnings) = ProgressStore::open(dir.path(), now()).unwrap();
     assert!(warnings.is_empty());
     assert_eq!(store.progress().review_count(), 1);
@@ -150,7 +151,7 @@ fn without_a_data_directory_answers_say_they_are_not_saved() {
         drill: drill_options(None),
         ..Options::default()
     });
-    press(&mut app, "1");
+    press(&mut app, "2");
     let status = app.status().unwrap();
     assert!(
         status.starts_with("answer not saved: no data directory"),
@@ -256,8 +257,8 @@ const SCREENS: &[(&str, &str)] = &[
     ("order_feedback", "s J enter"),
     ("flashcard", "s s s"),
     ("flashcard_revealed", "s s s space"),
-    ("summary", "1 n enter n 1 n space 3 s s"),
-    ("stats", "1 n enter n 1 n space 3 s s t"),
+    ("summary", "1 enter enter enter 1 enter space 3 s s"),
+    ("stats", "1 enter enter enter 1 enter space 3 s s t"),
     ("settings", "f j j"),
 ];
 
@@ -295,4 +296,50 @@ fn tiny_and_small_screens_do_not_panic() {
         press(&mut app, "pagedown pagedown j j k pageup");
         draw(&mut app, 60, 16);
     }
+}
+
+#[test]
+fn the_last_tab_and_the_session_settings_come_back_next_run() {
+    let (mut app, dir) = drill_app();
+    // Settings popup: one fewer new card per day, applied; then leave for the Library.
+    press(&mut app, "f left enter");
+    let limit = app.drill().queue_options().new_per_day;
+    press(&mut app, "5");
+    assert_eq!(app.active_tab(), TabId::Library);
+    drop(app);
+    let saved = std::fs::read_to_string(dir.path().join("settings.json")).unwrap();
+    assert!(saved.contains("\"last_tab\": \"library\""), "{saved}");
+    let restored = tui_support::app(Options {
+        tab: TabId::Choose,
+        drill: drill_options(Some(dir.path())),
+        restore_tab: true,
+        ..Options::default()
+    });
+    assert_eq!(restored.active_tab(), TabId::Library);
+    assert_eq!(restored.drill().queue_options().new_per_day, limit);
+    // `--tab` (restore_tab false) still wins.
+    let told = tui_support::app(Options {
+        tab: TabId::Choose,
+        drill: drill_options(Some(dir.path())),
+        ..Options::default()
+    });
+    assert_eq!(told.active_tab(), TabId::Choose);
+}
+
+#[test]
+fn a_corrupt_settings_file_is_kept_aside_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("settings.json"), "[1,").unwrap();
+    let app = tui_support::app(Options {
+        tab: TabId::Drill,
+        drill: drill_options(Some(dir.path())),
+        restore_tab: true,
+        ..Options::default()
+    });
+    let status = app.status().unwrap_or_default();
+    assert!(
+        status.contains("settings.json.corrupt-20260302T090000Z"),
+        "{status}"
+    );
+    assert_eq!(app.active_tab(), TabId::Drill);
 }

@@ -197,3 +197,31 @@ fn search_is_case_insensitive_and_ranks_titles_first() {
     assert!(hits[0].title().to_lowercase().contains("jwt"));
     assert!(k.search("zzzz-no-such-thing").is_empty());
 }
+
+#[test]
+fn search_ranks_exact_matches_then_strategies_flows_errors_checks_then_cards() {
+    let k = model();
+    let hits = k.search("named credential");
+    let first_card = hits
+        .iter()
+        .position(|e| e.kind() == EntryKind::Card)
+        .expect("cards mention named credentials");
+    let oauth2 = hits
+        .iter()
+        .position(|e| e.entry_ref().to_string() == "strategy:oauth2")
+        .expect("the OAuth 2.0 External Credential strategy is found");
+    assert!(oauth2 < first_card, "{oauth2} < {first_card}");
+    assert_eq!(hits[0].id(), "named-credential", "the exact id comes first");
+    let rank = |kind| match kind {
+        EntryKind::Strategy => 0,
+        EntryKind::Flow => 1,
+        EntryKind::Error => 2,
+        EntryKind::Check => 3,
+        EntryKind::Card => 5,
+        _ => 4,
+    };
+    let ranks: Vec<u8> = hits[1..].iter().map(|e| rank(e.kind())).collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+    let j6 = k.search("J6");
+    assert_eq!(j6[0].entry_ref().to_string(), "check:J6");
+}

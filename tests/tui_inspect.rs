@@ -100,7 +100,8 @@ fn a_claim_explained_from_the_glossary_with_a_verified_signature_at_120x40() {
     // Relative to the package root, where tests run, so the screen is the same everywhere.
     press(&mut app, "i tab");
     type_text(&mut app, "tests/fixtures/jwt/cert.pem");
-    press(&mut app, "tab tab tab");
+    // Secret, Profile, Client id, then Username.
+    press(&mut app, "tab tab tab tab");
     type_text(&mut app, "integration@acme.com");
     press(&mut app, "esc");
     let findings = app.inspect().evaluation().summary().unwrap().findings.len();

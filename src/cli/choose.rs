@@ -11,6 +11,7 @@ use std::io::Write;
 const CARDS_SHOWN: usize = 6;
 
 pub fn run(k: &Knowledge, given: &[String], json: bool) -> CliResult {
+    let given: Vec<String> = given.iter().map(|pair| by_number(k, pair)).collect();
     let answers = Answers::parse(&k.wizard, given.iter().map(String::as_str))
         .map_err(|e| Fail::usage(format!("--answer: {e}")))?;
     let r = resolve(&k.wizard, &answers);
@@ -38,6 +39,33 @@ pub fn run(k: &Knowledge, given: &[String], json: bool) -> CliResult {
     // A closed pipe (`sfauth choose | head`) is not an error worth a panic.
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     Ok(0)
+}
+
+/// `caller=5` means the fifth option as printed (`  5. backend  ...`): the numbers on screen
+/// are the quickest thing to type back. Anything else is passed on untouched.
+fn by_number(k: &Knowledge, pair: &str) -> String {
+    let Some((question, value)) = pair.split_once('=') else {
+        return pair.to_string();
+    };
+    let option = value
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_sub(1))
+        .and_then(|i| {
+            let q = k
+                .wizard
+                .questions
+                .iter()
+                .find(|q| q.id == question.trim())?;
+            q.options.get(i)
+        });
+    match option {
+        Some(o) if !o.value.chars().all(|c| c.is_ascii_digit()) => {
+            format!("{}={}", question.trim(), o.value)
+        }
+        _ => pair.to_string(),
+    }
 }
 
 fn question_text(r: &Resolution<'_>, q: &Question, paint: &Paint, width: usize) -> String {

@@ -13,6 +13,7 @@ pub(crate) mod kb;
 pub mod mint;
 pub mod output;
 pub(crate) mod source;
+pub mod usage;
 
 pub use args::{Cli, Command};
 pub use fail::{CliResult, Fail};

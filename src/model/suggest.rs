@@ -12,10 +12,14 @@ pub fn closest<'a>(
         .filter_map(|c| {
             let lc = c.to_lowercase();
             let d = levenshtein(&needle, &lc);
-            let limit = (needle.chars().count() / 3).max(2);
-            if d <= limit {
+            // A third of the word: `jwt-bearr` finds `jwt-bearer`, `nope` does not find `scope`.
+            let length = needle.chars().count();
+            let limit = (length / 3).max(1);
+            let contained =
+                |short: &str, long: &str| short.chars().count() >= 3 && long.contains(short);
+            if d <= limit && d < length {
                 Some((d, c))
-            } else if !needle.is_empty() && (lc.contains(&needle) || needle.contains(&lc)) {
+            } else if contained(&needle, &lc) || contained(&lc, &needle) {
                 Some((limit + 1, c))
             } else {
                 None
@@ -51,6 +55,13 @@ mod tests {
         assert_eq!(closest("jwt-bearr", ids, 3)[0], "jwt-bearer");
         assert_eq!(closest("server", ids, 3), vec!["web-server"]);
         assert!(closest("zzzzzzzz", ids, 3).is_empty());
+    }
+
+    #[test]
+    fn far_words_are_not_suggested() {
+        assert!(closest("nope", ["scope", "web-server"], 3).is_empty());
+        assert!(closest("x", ["a", "ab"], 3).is_empty());
+        assert_eq!(closest("calller", ["caller", "idp"], 3), vec!["caller"]);
     }
 
     #[test]

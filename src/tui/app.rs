@@ -15,6 +15,7 @@ use super::library::Library;
 use super::paint;
 use super::tabs::TabId;
 use super::theme::{Theme, ThemeKind};
+use crate::drill::{SavedSettings, load_settings, save_settings};
 use crate::model::{EntryRef, Knowledge};
 use chrono::{DateTime, Utc};
 use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
@@ -22,6 +23,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// The jump history keeps at most this many places.
@@ -38,6 +40,9 @@ pub struct Options {
     pub drill: DrillOptions,
     /// A fixed instant for every "now" (tests, reproducible screens); `None` reads the clock.
     pub now: Option<DateTime<Utc>>,
+    /// Open on the tab of the last run (from `settings.json`) instead of `tab`, when there is
+    /// one: the binary sets this when neither `--tab` nor an entry was given.
+    pub restore_tab: bool,
 }
 
 impl Default for Options {
@@ -48,6 +53,7 @@ impl Default for Options {
             theme: ThemeKind::Dark,
             drill: DrillOptions::default(),
             now: None,
+            restore_tab: false,
         }
     }
 }
@@ -104,6 +110,10 @@ pub struct App<C: Clipboard> {
     quit: bool,
     /// Where the Drill tab's answers are saved (`Intent::SaveReview`).
     progress_file: ProgressFile,
+    /// Where `settings.json` lives; `None` keeps settings for this run only.
+    data_dir: Option<PathBuf>,
+    /// The settings as last read or written, so only a change is written.
+    settings: SavedSettings,
 }
 
 fn make_ctx<'a>(knowledge: &'a Knowledge, theme: &'a Theme, screen: Rect) -> Ctx<'a> {
@@ -116,12 +126,18 @@ fn make_ctx<'a>(knowledge: &'a Knowledge, theme: &'a Theme, screen: Rect) -> Ctx
 
 impl<C: Clipboard> App<C> {
     pub fn new(knowledge: Knowledge, options: Options, clipboard: C) -> Self {
-        let opened =
-            ProgressFile::open(options.drill.data_dir.as_deref(), options.drill.clock.now());
+        let now = options.drill.clock.now();
+        let opened = ProgressFile::open(options.drill.data_dir.as_deref(), now);
+        let (saved, settings_note) = match options.drill.data_dir.as_deref() {
+            Some(dir) => load_settings(dir, now),
+            None => (SavedSettings::default(), None),
+        };
+        let mut drill_options = options.drill.clone();
+        drill_options.saved = saved.drill.clone();
         let drill = Drill::new(
             &knowledge,
             opened.progress,
-            &options.drill,
+            &drill_options,
             opened.file.describe(),
         );
         let tabs = Tabs {
@@ -131,11 +147,18 @@ impl<C: Clipboard> App<C> {
             library: Library::new(&knowledge),
             drill,
         };
-        let active = if options.tab.is_present() {
-            options.tab
-        } else {
-            TabId::start()
+        let restored = saved
+            .last_tab
+            .as_deref()
+            .and_then(TabId::parse)
+            .filter(|t| options.restore_tab && t.is_present());
+        let active = match restored {
+            Some(tab) => tab,
+            None if options.tab.is_present() => options.tab,
+            None => TabId::start(),
         };
+        let mut messages = opened.messages;
+        messages.extend(settings_note);
         let mut app = App {
             knowledge,
             theme: Theme::new(options.theme),
@@ -143,13 +166,17 @@ impl<C: Clipboard> App<C> {
             tabs,
             active,
             history: Vec::new(),
-            status: (!opened.messages.is_empty()).then(|| opened.messages.join("; ")),
+            status: (!messages.is_empty()).then(|| messages.join("; ")),
             help: None,
             clipboard,
             screen: Rect::new(0, 0, 80, 24),
             quit: false,
             progress_file: opened.file,
+            data_dir: options.drill.data_dir.clone(),
+            settings: saved,
         };
+        // What the app starts with is not a change to save: only what the user changes is.
+        app.settings = app.current_settings();
         if let Some(entry) = options.entry {
             app.open_without_history(&entry);
         }
@@ -234,6 +261,30 @@ impl<C: Clipboard> App<C> {
             Event::Resize(w, h) => self.set_size(*w, *h),
             _ => {}
         }
+        self.save_settings_if_changed();
+    }
+
+    fn current_settings(&self) -> SavedSettings {
+        SavedSettings {
+            version: self.settings.version,
+            last_tab: Some(self.active.title().to_ascii_lowercase()),
+            drill: self.tabs.drill.saved_settings(),
+        }
+    }
+
+    /// Writes `settings.json` when the tab or the drill settings changed. A failure is said
+    /// once on the status line; the run goes on with the settings in memory.
+    fn save_settings_if_changed(&mut self) {
+        let current = self.current_settings();
+        if current == self.settings {
+            return;
+        }
+        if let Some(dir) = &self.data_dir
+            && let Err(e) = save_settings(dir, &current)
+        {
+            self.status = Some(format!("settings not saved: {e}"));
+        }
+        self.settings = current;
     }
 
     fn handle_key(&mut self, event: &KeyEvent) {

@@ -5,7 +5,10 @@
 use super::Drill;
 use super::settings::{Group, Line as SettingLine, Settings, difficulty_name};
 use super::text::{due_in, hanging, local_time, paragraph, percent};
-use crate::drill::{Answering, CardKind, DrillCard, Feedback, Phase, stats as drill_stats};
+use crate::drill::{
+    Answering, CardKind, DrillCard, Feedback, Memory, Phase, Scheduler, short_interval,
+    stats as drill_stats,
+};
 use crate::model::{EntryRef, Knowledge};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::truncate;
@@ -116,15 +119,7 @@ pub fn card(d: &Drill, card: &DrillCard, width: usize, theme: &Theme, k: &Knowle
             b.text("", &card.answer, theme.base);
             b.blank();
             b.text("", "How well did you remember it?", theme.dim);
-            let mut spans = Vec::new();
-            for (key, word) in [("1", "again"), ("2", "hard"), ("3", "good"), ("4", "easy")] {
-                if !spans.is_empty() {
-                    spans.push(Span::styled("  ", theme.dim));
-                }
-                spans.push(Span::styled(key, theme.key));
-                spans.push(Span::styled(format!(" {word}"), theme.base));
-            }
-            b.laid.lines.push(Line::from(spans));
+            grade_keys(&mut b, d, card, theme);
         }
         (Answering::Choice { options, .. }, Phase::Asking) => {
             for (i, option) in options.iter().enumerate() {
@@ -157,7 +152,7 @@ pub fn card(d: &Drill, card: &DrillCard, width: usize, theme: &Theme, k: &Knowle
             }
             b.blank();
             if chosen == correct {
-                b.text("", "Right: graded good.", theme.recommended);
+                right_answer(&mut b, d, card, theme);
             } else {
                 b.text(
                     "",
@@ -212,7 +207,7 @@ pub fn card(d: &Drill, card: &DrillCard, width: usize, theme: &Theme, k: &Knowle
             }
             b.blank();
             if misplaced.is_empty() {
-                b.text("", "Every step in place: graded good.", theme.recommended);
+                right_answer(&mut b, d, card, theme);
             } else {
                 b.text(
                     "",
@@ -237,6 +232,36 @@ pub fn card(d: &Drill, card: &DrillCard, width: usize, theme: &Theme, k: &Knowle
         references(&mut b, d, card, theme, k);
     }
     b.laid
+}
+
+/// A right choice or ordering: ask how sure the user was, or say how it was graded.
+fn right_answer(b: &mut Builder, d: &Drill, card: &DrillCard, theme: &Theme) {
+    if d.session.awaits_grade() {
+        b.text("", "Right. How sure were you?", theme.recommended);
+        grade_keys(b, d, card, theme);
+    } else {
+        b.text("", "Right.", theme.recommended);
+    }
+}
+
+/// `1 again 1m  2 hard 6m  3 good 10m  4 easy 4d`: each grade key with the gap it would
+/// schedule, as Anki's answer buttons show.
+fn grade_keys(b: &mut Builder, d: &Drill, card: &DrillCard, theme: &Theme) {
+    let memory = d
+        .progress
+        .memory(&card.id)
+        .cloned()
+        .unwrap_or_else(Memory::new_card);
+    let mut spans = Vec::new();
+    for (grade, gap) in Scheduler::new().preview(&memory, d.now) {
+        if !spans.is_empty() {
+            spans.push(Span::styled("  ", theme.dim));
+        }
+        spans.push(Span::styled(grade.number().to_string(), theme.key));
+        spans.push(Span::styled(format!(" {grade} "), theme.base));
+        spans.push(Span::styled(short_interval(gap), theme.dim));
+    }
+    b.laid.lines.push(Line::from(spans));
 }
 
 fn explanation(b: &mut Builder, card: &DrillCard, theme: &Theme) {

@@ -25,8 +25,8 @@ use super::action::Action;
 use super::component::{Component, Ctx, Intent};
 use super::keymap::KeyContext;
 use crate::drill::{
-    Answered, Answering, Deck, DrillCard, Grade, Mode, Phase, Progress, QueueOptions, Session,
-    SessionError, Summary, build_queue,
+    Answered, Answering, Deck, DrillCard, Grade, Mode, Phase, Progress, QueueOptions, SavedDrill,
+    Session, SessionError, Summary, build_queue,
 };
 use crate::model::{EntryKind, EntryRef, Knowledge};
 use crate::tui::layout::text_area;
@@ -154,8 +154,12 @@ impl Drill {
     ) -> Drill {
         let deck = Arc::new(Deck::from_knowledge(k));
         let now = options.clock.now();
+        let saved = &options.saved;
         let queue_options = QueueOptions {
-            new_per_day: options.new_per_day,
+            new_per_day: saved.new_per_day.unwrap_or(options.new_per_day),
+            topics: saved.topics.clone(),
+            difficulties: saved.difficulties.clone(),
+            kinds: saved.kinds.clone(),
             ..QueueOptions::default()
         };
         let mut drill = Drill {
@@ -195,6 +199,17 @@ impl Drill {
 
     pub fn queue_options(&self) -> &QueueOptions {
         &self.queue_options
+    }
+
+    /// The session settings as `settings.json` keeps them.
+    pub fn saved_settings(&self) -> SavedDrill {
+        let q = &self.queue_options;
+        SavedDrill {
+            new_per_day: Some(q.new_per_day),
+            topics: q.topics.clone(),
+            difficulties: q.difficulties.clone(),
+            kinds: q.kinds.clone(),
+        }
     }
 
     pub fn screen(&self) -> Screen {
@@ -319,9 +334,19 @@ impl Drill {
             Ok(answered) => {
                 self.choice = index;
                 self.scroll = 0;
-                self.record(answered)
+                self.after_answer(answered)
             }
             Err(e) => session_error(&e),
+        }
+    }
+
+    /// A wrong answer is graded again and saved now; a right one waits for its grade.
+    fn after_answer(&mut self, answered: Option<Answered>) -> Intent {
+        match answered {
+            Some(answered) => self.record(answered),
+            None => Intent::Status(
+                "right: how sure were you? 1 again, 2 hard, 3 good, 4 easy (enter: good)".into(),
+            ),
         }
     }
 
@@ -354,7 +379,7 @@ impl Drill {
                         match self.session.submit_order(&self.order, self.now) {
                             Ok(answered) => {
                                 self.scroll = 0;
-                                self.record(answered)
+                                self.after_answer(answered)
                             }
                             Err(e) => session_error(&e),
                         }
@@ -364,7 +389,7 @@ impl Drill {
                 };
             }
             DrillAction::StepUp | DrillAction::StepDown => self.move_step(action, ctx),
-            DrillAction::Next => self.next(),
+            DrillAction::Next => return self.next(),
             DrillAction::Skip => {
                 let skipped = matches!(self.session.phase(), Phase::Asking | Phase::Revealed);
                 if let Err(e) = self.session.skip() {
@@ -399,9 +424,15 @@ impl Drill {
         }
     }
 
-    fn next(&mut self) {
-        if self.session.advance().is_ok() {
-            self.prepare_card();
+    /// Goes on after an answer; a right answer not graded yet is graded good on the way.
+    fn next(&mut self) -> Intent {
+        match self.session.advance(self.now) {
+            Ok(answered) => {
+                let intent = answered.map_or(Intent::None, |a| self.record(a));
+                self.prepare_card();
+                intent
+            }
+            Err(_) => Intent::None,
         }
     }
 
@@ -469,7 +500,7 @@ impl Drill {
             return Intent::JumpTo(target);
         }
         match self.session.phase() {
-            Phase::Feedback(_) => self.next(),
+            Phase::Feedback(_) => return self.next(),
             Phase::Revealed => {
                 return Intent::Status(
                     "grade the card: 1 again, 2 hard, 3 good, 4 easy (tab selects a reference)"
@@ -630,6 +661,7 @@ impl Component for Drill {
         ) {
             (Phase::Finished, _) | (_, None) => KeyContext::DrillSummary,
             (Phase::Revealed, _) => KeyContext::DrillGrade,
+            (Phase::Feedback(_), _) if self.session.awaits_grade() => KeyContext::DrillGrade,
             (Phase::Feedback(_), _) => KeyContext::DrillFeedback,
             (Phase::Asking, Some(Mode::Flashcard)) => KeyContext::DrillQuestion,
             (Phase::Asking, Some(Mode::MultipleChoice)) => KeyContext::DrillChoice,

@@ -4,6 +4,7 @@
 
 use super::form::{KeyInput, ProfileChoice};
 use super::summary::Summary;
+use crate::inspect::keys::KeyMaterial;
 use crate::inspect::time::parse_instant;
 use crate::inspect::{InspectOptions, inspect};
 use crate::model::Knowledge;
@@ -14,12 +15,17 @@ use chrono::{DateTime, Utc};
 pub struct Inputs<'a> {
     pub token: &'a str,
     pub key: &'a str,
+    /// The shared secret for HS256/384/512; used instead of the key when given.
+    pub secret: &'a str,
     pub profile: ProfileChoice,
     pub client_id: &'a str,
     pub username: &'a str,
     pub login_url: &'a str,
     pub at: &'a str,
     pub skew: &'a str,
+    /// The instant of the last evaluation, kept while the At field holds something that is
+    /// not (yet) an instant.
+    pub previous_at: Option<(DateTime<Utc>, AtSource)>,
 }
 
 /// Where the evaluation instant came from.
@@ -56,6 +62,8 @@ pub enum Outcome {
 pub struct Evaluation {
     pub at: DateTime<Utc>,
     pub at_source: AtSource,
+    /// Why the At field is not an instant (yet): the evaluation then keeps the last instant.
+    pub at_incomplete: Option<String>,
     pub key: KeyStatus,
     pub outcome: Outcome,
 }
@@ -85,21 +93,24 @@ fn parse_skew(text: &str) -> Result<u64, String> {
 
 /// Evaluates `inputs`, reading the clock (`now`) only when the At field is empty.
 pub fn evaluate(inputs: &Inputs<'_>, now: impl Fn() -> DateTime<Utc>, k: &Knowledge) -> Evaluation {
+    let mut at_incomplete = None;
     let (at, at_source) = match optional(inputs.at) {
         None => (now(), AtSource::Now),
         Some(text) => match parse_instant(&text) {
             Ok(at) => (at, AtSource::Given),
+            // Half-typed: keep evaluating at the last instant and say the field is incomplete.
             Err(e) => {
-                return Evaluation {
-                    at: now(),
-                    at_source: AtSource::Now,
-                    key: KeyStatus::None,
-                    outcome: Outcome::BadOption(format!("At: {e}")),
-                };
+                at_incomplete = Some(format!("At: {e}"));
+                inputs.previous_at.unwrap_or_else(|| (now(), AtSource::Now))
             }
         },
     };
-    let (key, key_status) = match KeyInput::of(inputs.key).load() {
+    let loaded = if inputs.secret.is_empty() {
+        KeyInput::of(inputs.key).load()
+    } else {
+        KeyMaterial::secret(inputs.secret.as_bytes(), "the Secret field").map(Some)
+    };
+    let (key, key_status) = match loaded {
         Ok(None) => (None, KeyStatus::None),
         Ok(Some(material)) => {
             let described = material.describe();
@@ -110,6 +121,7 @@ pub fn evaluate(inputs: &Inputs<'_>, now: impl Fn() -> DateTime<Utc>, k: &Knowle
     let done = |outcome: Outcome| Evaluation {
         at,
         at_source,
+        at_incomplete: at_incomplete.clone(),
         key: key_status.clone(),
         outcome,
     };

@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 pub enum Field {
     Token,
     Key,
+    /// The shared secret of an HS256/384/512 token; never shown once typed or pasted.
+    Secret,
     Profile,
     ClientId,
     Username,
@@ -20,9 +22,10 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ORDER: [Field; 8] = [
+    pub const ORDER: [Field; 9] = [
         Field::Token,
         Field::Key,
+        Field::Secret,
         Field::Profile,
         Field::ClientId,
         Field::Username,
@@ -35,6 +38,7 @@ impl Field {
         match self {
             Field::Token => "Token",
             Field::Key => "Key",
+            Field::Secret => "Secret",
             Field::Profile => "Profile",
             Field::ClientId => "Client id",
             Field::Username => "Username",

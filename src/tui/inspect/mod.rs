@@ -43,6 +43,8 @@ use text_box::TextBox;
 
 /// Longest text an option field takes (a URL, a username, a consumer key).
 const MAX_OPTION_CHARS: usize = 2048;
+/// Longest shared secret taken (HS512 keys are 64 bytes; some are base64 text of that).
+const MAX_SECRET_BYTES: usize = 4096;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
@@ -65,6 +67,8 @@ pub struct Inspect {
     mint_focus: Option<MintField>,
     token: TextBox,
     key: TextBox,
+    /// A TextBox, not a TextInput: its `Debug` never prints what it holds.
+    secret: TextBox,
     profile: ProfileChoice,
     client_id: TextInput,
     username: TextInput,
@@ -92,6 +96,7 @@ impl Inspect {
             mint_focus: None,
             token: TextBox::new(MAX_INPUT_BYTES),
             key: TextBox::new(MAX_KEY_BYTES),
+            secret: TextBox::new(MAX_SECRET_BYTES),
             profile: ProfileChoice::Auto,
             client_id: TextInput::new(MAX_OPTION_CHARS),
             username: TextInput::new(MAX_OPTION_CHARS),
@@ -102,6 +107,7 @@ impl Inspect {
             evaluation: Evaluation {
                 at,
                 at_source: AtSource::Now,
+                at_incomplete: None,
                 key: KeyStatus::None,
                 outcome: Outcome::Empty,
             },
@@ -155,7 +161,7 @@ impl Inspect {
             Field::LoginUrl => Some(&self.login_url),
             Field::At => Some(&self.at),
             Field::Skew => Some(&self.skew),
-            Field::Token | Field::Key | Field::Profile => None,
+            Field::Token | Field::Key | Field::Secret | Field::Profile => None,
         }
     }
 
@@ -166,7 +172,7 @@ impl Inspect {
             Field::LoginUrl => Some(&mut self.login_url),
             Field::At => Some(&mut self.at),
             Field::Skew => Some(&mut self.skew),
-            Field::Token | Field::Key | Field::Profile => None,
+            Field::Token | Field::Key | Field::Secret | Field::Profile => None,
         }
     }
 
@@ -175,12 +181,14 @@ impl Inspect {
         let inputs = Inputs {
             token: self.token.text(),
             key: self.key.text(),
+            secret: self.secret.text().trim_end_matches(['\r', '\n']),
             profile: self.profile,
             client_id: self.client_id.text(),
             username: self.username.text(),
             login_url: self.login_url.text(),
             at: self.at.text(),
             skew: self.skew.text(),
+            previous_at: Some((self.evaluation.at, self.evaluation.at_source)),
         };
         let clock = self.clock;
         self.evaluation =
@@ -583,6 +591,7 @@ impl Component for Inspect {
         let edit = match field {
             Field::Token => self.token.handle_key(key, Self::token_width(ctx)),
             Field::Key => self.key.handle_key(key, usize::MAX),
+            Field::Secret => self.secret.handle_key(key, usize::MAX),
             Field::Profile => match key.code {
                 KeyCode::Char(' ') | KeyCode::Right => {
                     self.profile = self.profile.step(true);
@@ -647,6 +656,16 @@ impl Component for Inspect {
                 }
                 self.evaluate(ctx);
                 Intent::None
+            }
+            Focus::Field(Field::Secret) => {
+                if !self.secret.insert_str(text.trim_end_matches(['\r', '\n'])) {
+                    return too_large("secret", MAX_SECRET_BYTES);
+                }
+                self.evaluate(ctx);
+                Intent::Status(format!(
+                    "secret set ({} bytes, not shown)",
+                    self.secret.text().len()
+                ))
             }
             Focus::Field(Field::Profile) => {
                 Intent::Status("the profile is a choice: space or ←/→ changes it".into())

@@ -409,11 +409,21 @@ fn options_change_the_verdict() {
     r.type_text("2027-01-01T01:00:00Z");
     assert_eq!(r.tab.evaluation().at_source, AtSource::Given);
     assert!(r.summary().findings.iter().any(|f| f.check == "J9"));
+    let given = r.tab.evaluation().at;
     r.key(KeyCode::Char('x'));
-    let Outcome::BadOption(why) = &r.tab.evaluation().outcome else {
-        panic!("a bad At is an option error");
-    };
+    // Half-typed: the last results and instant stay, and the field is marked incomplete.
+    let why = r
+        .tab
+        .evaluation()
+        .at_incomplete
+        .clone()
+        .expect("marked incomplete");
     assert!(why.starts_with("At: "), "{why}");
+    assert_eq!(r.tab.evaluation().at, given);
+    assert!(r.summary().findings.iter().any(|f| f.check == "J9"));
+    r.key(KeyCode::Backspace);
+    assert_eq!(r.tab.evaluation().at_incomplete, None);
+    r.key(KeyCode::Char('x'));
     r.focus_field(Field::Skew);
     r.type_text("x");
     r.focus_field(Field::At);
@@ -464,7 +474,7 @@ fn tab_and_shift_tab_walk_the_fields() {
     let mut r = Rig::new();
     r.act(Action::Edit);
     let mut seen = vec![r.tab.focus()];
-    for _ in 0..8 {
+    for _ in 0..Field::ORDER.len() {
         r.act(Action::NextField);
         seen.push(r.tab.focus());
     }
@@ -687,6 +697,7 @@ fn a_report_with_xml_and_login_history_lays_them_out() {
     let eval = Evaluation {
         at: at(),
         at_source: AtSource::Given,
+        at_incomplete: None,
         key: KeyStatus::None,
         outcome: Outcome::Report(Box::new(summary)),
     };
@@ -714,4 +725,32 @@ fn a_report_with_xml_and_login_history_lays_them_out() {
     assert!(all.contains("  <samlp:Response>"), "{all}");
     assert!(all.contains("┃   <saml:Assertion ID=\"_a1\">"), "{all}");
     assert_eq!(laid.rows.len(), 2, "one finding and one field");
+}
+
+#[test]
+fn an_hs256_token_verifies_with_the_secret_field_which_is_never_shown() {
+    let token = include_str!("../../../tests/fixtures/jwt/hs256.jwt");
+    let secret = include_str!("../../../tests/fixtures/jwt/hs256.secret");
+    let mut r = Rig::new();
+    r.paste(token);
+    assert_eq!(
+        r.summary().signature.status,
+        SignatureStatus::NotChecked,
+        "no secret yet"
+    );
+    r.focus_field(Field::Secret);
+    let said = r.paste(secret);
+    assert!(matches!(said, Intent::Status(ref s) if s.contains("not shown")));
+    assert_eq!(r.summary().signature.status, SignatureStatus::Valid);
+    let shown = format!("{:?}", r.tab);
+    assert!(
+        !shown.contains(secret.trim()),
+        "Debug never prints the secret"
+    );
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let ctx = r.ctx();
+    terminal.draw(|f| r.tab.render(f, ctx.body, &ctx)).unwrap();
+    let screen = terminal.backend().to_string();
+    assert!(!screen.contains(secret.trim()), "{screen}");
+    assert!(screen.contains("Secret"), "{screen}");
 }

@@ -410,3 +410,21 @@ fn the_search_cursor_stays_inside_the_box_as_the_text_grows() {
     lib.edit_text(&KeyEvent::new(KeyCode::Home, KeyModifiers::NONE), &c);
     assert_eq!(lib.cursor(c.body, &c).unwrap().x, list_inner.x + 3);
 }
+
+#[test]
+fn a_pasted_error_body_finds_its_error_first() {
+    let (k, t) = (fixture(), Theme::dark());
+    let c = ctx(&k, &t, 80, 24);
+    let mut lib = Library::new(&k);
+    let body = r#"{"error":"invalid_grant","error_description":"audience is invalid"}"#;
+    assert!(
+        k.search(body).is_empty(),
+        "no entry has every word of the JSON"
+    );
+    lib.paste(body, &c);
+    assert_eq!(lib.hits().first(), Some(&r("error:fx-audience-invalid")));
+    // `error: description` too.
+    let mut lib = Library::new(&k);
+    lib.paste("invalid_grant: audience is invalid", &c);
+    assert_eq!(lib.hits().first(), Some(&r("error:fx-audience-invalid")));
+}
