@@ -374,3 +374,53 @@ fn shifted_arrows_and_h_l_pan_a_diagram_wider_than_the_pane() {
     let screen = terminal_text(&draw(&mut app, 60, 16));
     assert!(screen.contains("◀") && screen.contains("▶"), "{screen}");
 }
+
+/// Every shipped flow at 80x24, as a link opens it: the list hidden, the diagram at step 1
+/// with at least 14 rows, and participant names broken only between words.
+#[test]
+fn every_shipped_flow_reads_at_80x24() {
+    let k = Knowledge::builtin().unwrap();
+    let ids: Vec<String> = k.flows.iter().map(|f| f.id.clone()).collect();
+    for id in ids {
+        let flow = k.flow(&id).unwrap().clone();
+        let mut app = App::new(
+            Knowledge::builtin().unwrap(),
+            Options {
+                tab: TabId::Flows,
+                entry: Some(r(&format!("flow:{id}"))),
+                ..Options::default()
+            },
+            MemoryClipboard::default(),
+        );
+        assert_eq!(app.flows().step(), Some(0), "{id} starts at step 1");
+        let terminal = draw(&mut app, 80, 24);
+        let text = terminal_text(&terminal);
+        let rows: Vec<&str> = text.lines().collect();
+        // The diagram pane runs from the tab bar to the details' top border.
+        let details = rows
+            .iter()
+            .position(|l| l.starts_with("┌ Details") || l.starts_with("┌ Step"))
+            .unwrap_or(rows.len());
+        assert!(
+            details >= 2 + 14 + 1,
+            "{id}: diagram rows end at {details}\n{text}"
+        );
+        // Inside the participant boxes (from their top border to the row with the lifelines'
+        // start), every piece of text is a whole word of a name or a word cut with "…".
+        let words: Vec<&str> = flow
+            .participants
+            .iter()
+            .flat_map(|p| p.label.split_whitespace())
+            .collect();
+        let boxes = rows.iter().skip(2).take_while(|l| !l.contains('┬'));
+        for row in boxes {
+            for piece in row.split(|c: char| c.is_whitespace() || "│┃┌┐─".contains(c)) {
+                assert!(
+                    piece.is_empty() || words.contains(&piece) || piece.ends_with('…'),
+                    "{id}: \"{piece}\" is part of a word\n{text}"
+                );
+            }
+        }
+        insta::assert_snapshot!(format!("flow_{id}_80x24"), terminal.backend());
+    }
+}

@@ -507,7 +507,7 @@ impl<C: Clipboard> App<C> {
                 entry,
             });
         let tab = TabId::home_of(target.kind);
-        if !self.show(tab, &target) {
+        if !self.show(tab, &target, true) {
             return;
         }
         if let Some(place) = from
@@ -523,23 +523,27 @@ impl<C: Clipboard> App<C> {
     fn back(&mut self) {
         match self.history.pop() {
             Some(place) => {
-                self.show(place.tab, &place.entry);
+                self.show(place.tab, &place.entry, false);
             }
             None => self.status = Some("nothing to go back to".into()),
         }
     }
 
     fn open_without_history(&mut self, target: &EntryRef) {
-        self.show(TabId::home_of(target.kind), target);
+        self.show(TabId::home_of(target.kind), target, true);
     }
 
-    /// Makes `tab` active on `target`; false (with a status message) when it cannot.
-    fn show(&mut self, tab: TabId, target: &EntryRef) -> bool {
+    /// Makes `tab` active on `target`, from its start when `fresh` (a link, not going back);
+    /// false (with a status message) when it cannot.
+    fn show(&mut self, tab: TabId, target: &EntryRef, fresh: bool) -> bool {
         let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
-        let opened = self
-            .tabs
-            .get_mut(tab)
-            .is_some_and(|component| component.open(target, &ctx));
+        let opened = self.tabs.get_mut(tab).is_some_and(|component| {
+            if fresh {
+                component.open_at_start(target, &ctx)
+            } else {
+                component.open(target, &ctx)
+            }
+        });
         if opened {
             self.active = tab;
         } else {

@@ -73,6 +73,12 @@ pub trait Component {
     /// Shows this entry. Returns false when the tab cannot show it.
     fn open(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool;
 
+    /// Shows this entry from its start, as following a link does (going back uses
+    /// [`Component::open`], which may keep the place the user left).
+    fn open_at_start(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
+        self.open(target, ctx)
+    }
+
     /// The entry on screen, remembered in the history when the user jumps away.
     fn location(&self) -> Option<EntryRef>;
 
