@@ -191,13 +191,15 @@ fn report(out: &mut Laid, eval: &Evaluation, s: &Summary, look: &Look<'_>) {
         out.lines.push(Line::default());
         out.lines
             .push(Line::styled(section.title.clone(), theme.heading));
+        // Room for every short label in full from 72 columns; narrower panes cut them.
+        let widest = if look.width >= 72 { LABEL_MAX } else { 12 };
         let name_width = section
             .fields
             .iter()
-            .map(|f| f.name.chars().count())
+            .map(|f| short_label(&f.name).chars().count())
             .max()
             .unwrap_or(0)
-            .clamp(3, 12);
+            .clamp(3, widest);
         for field in &section.fields {
             let start = out.lines.len();
             field_lines(out, field, name_width, row == look.selected, look);
@@ -262,6 +264,34 @@ fn highlighted(text: String, width: usize, look: &Look<'_>) -> Line<'static> {
     Line::styled(format!("{cut}{}", " ".repeat(pad)), style)
 }
 
+/// The longest short label ("Conf NotOnOrAfter").
+const LABEL_MAX: usize = 17;
+
+/// The CLI's row names, shortened for the name column: distinct, whole words, at most
+/// [`LABEL_MAX`] columns. The full name stays in the model and the JSON.
+fn short_label(name: &str) -> String {
+    let whole = match name {
+        "Signature algorithm" => Some("Sig algorithm"),
+        "KeyInfo certificate" => Some("KeyInfo cert"),
+        "AuthnContextClassRef" => Some("AuthnContext"),
+        "SubjectConfirmation Method" => Some("Conf Method"),
+        _ => None,
+    };
+    if let Some(short) = whole {
+        return short.to_string();
+    }
+    for (long, short) in [
+        ("Certificate ", "Cert "),
+        ("Conditions ", "Cond "),
+        ("Confirmation ", "Conf "),
+    ] {
+        if let Some(rest) = name.strip_prefix(long) {
+            return format!("{short}{rest}");
+        }
+    }
+    name.to_string()
+}
+
 const CHECK_COL: usize = 4;
 const SEVERITY_COL: usize = 8;
 
@@ -299,6 +329,9 @@ fn finding_lines(out: &mut Laid, f: &FindingView, selected: bool, look: &Look<'_
         }
     }
     let mut more = Vec::new();
+    if let Some(fix) = &f.fix {
+        more.push((format!("Fix: {fix}"), theme.recommended));
+    }
     if let Some(p) = &f.predicts {
         more.push((format!("→ predicts {p}"), theme.code));
     }
@@ -306,7 +339,11 @@ fn finding_lines(out: &mut Laid, f: &FindingView, selected: bool, look: &Look<'_
         more.push((format!("Login History: {h}"), theme.base));
     }
     let open = match (&f.target, &f.title) {
-        (Some(target), Some(title)) => format!("{}: {title}. Enter opens {target}.", f.check),
+        // The title states the rule ("aud is an accepted audience"); shown bare under a
+        // failed finding it would read as the verdict, so it is named as what is expected.
+        (Some(target), Some(title)) => {
+            format!("Rule {} expects: {title}. Enter opens {target}.", f.check)
+        }
         (Some(target), None) => format!("Enter opens {target}."),
         (None, _) => format!("{} is not in the knowledge model.", f.check),
     };
@@ -330,7 +367,7 @@ fn field_lines(
 ) {
     let theme = look.theme;
     let width = look.width.max(1);
-    let name = truncate(&field.name, name_width);
+    let name = truncate(&short_label(&field.name), name_width);
     let lead = 2 + name_width + 2;
     let value = match &field.time {
         Some(time) => format!("{}  {time}", field.value),
@@ -417,4 +454,39 @@ fn hard_wrap(text: &str, width: usize) -> Vec<String> {
         .chunks(width)
         .map(|c| c.iter().collect::<String>())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_labels_are_distinct_and_fit() {
+        let names = [
+            "Signature algorithm",
+            "KeyInfo certificate",
+            "Certificate issuer",
+            "Certificate not before",
+            "Certificate not after",
+            "Certificate key",
+            "Certificate SHA-256",
+            "Conditions NotBefore",
+            "Conditions NotOnOrAfter",
+            "Confirmation InResponseTo",
+            "Confirmation NotBefore",
+            "Confirmation NotOnOrAfter",
+            "AuthnContextClassRef",
+            "SubjectConfirmation Method",
+            "Canonicalization",
+        ];
+        let short: Vec<String> = names.iter().map(|n| short_label(n)).collect();
+        for s in &short {
+            assert!(s.chars().count() <= LABEL_MAX, "{s}");
+        }
+        let mut unique = short.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), short.len(), "{short:?}");
+        assert_eq!(short_label("exp"), "exp");
+    }
 }

@@ -51,6 +51,8 @@ pub struct FindingView {
     pub target: Option<EntryRef>,
     /// The check's title from the model.
     pub title: Option<String>,
+    /// What to change, in one line, from the model.
+    pub fix: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,6 +218,7 @@ pub fn finding(f: &Finding, k: &Knowledge) -> FindingView {
         login_history: f.login_history.clone(),
         target,
         title: check.map(|c| c.title.clone()),
+        fix: check.and_then(|c| c.fix.clone()),
     }
 }
 

@@ -669,6 +669,7 @@ fn a_report_with_xml_and_login_history_lays_them_out() {
             login_history: Some("Assertion Expired".into()),
             target: None,
             title: None,
+            fix: None,
         }],
         sections: vec![Section {
             title: "Subject".into(),
@@ -753,4 +754,34 @@ fn an_hs256_token_verifies_with_the_secret_field_which_is_never_shown() {
     let screen = terminal.backend().to_string();
     assert!(!screen.contains(secret.trim()), "{screen}");
     assert!(screen.contains("Secret"), "{screen}");
+}
+
+#[test]
+fn an_expanded_finding_says_the_fix_and_names_the_rule_as_expected() {
+    let k = Knowledge::builtin().expect("the shipped model loads");
+    let mut r = Rig::new();
+    r.k = k;
+    r.paste(AUD_SLASH);
+    let row = r
+        .summary()
+        .findings
+        .iter()
+        .position(|f| f.check == "J6")
+        .expect("J6 fails on a trailing slash");
+    let fix = r.summary().findings[row].fix.clone().expect("J6 has a fix");
+    assert!(fix.contains("no trailing slash"), "{fix}");
+    let look = results::Look {
+        selected: row,
+        focused: true,
+        width: 120,
+        theme: &r.theme,
+        knowledge: &r.k,
+    };
+    let text: String = results::lay_out(r.tab.evaluation(), &look)
+        .lines
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(text.contains("Fix: Set aud to"), "{text}");
+    assert!(text.contains("Rule J6 expects: "), "{text}");
 }
