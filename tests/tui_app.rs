@@ -357,3 +357,43 @@ fn the_light_theme_paints_a_light_background() {
     let cell = &terminal.backend().buffer()[(50, 12)];
     assert_eq!(cell.bg, Color::White);
 }
+
+/// A paste where no text box has the keyboard goes where its content belongs.
+#[test]
+fn pastes_route_by_content_from_any_tab() {
+    let paste = |app: &mut App<MemoryClipboard>, text: &str| {
+        app.handle_event(&Event::Paste(text.to_string()));
+    };
+    let mut app = app(Options {
+        tab: TabId::Choose,
+        ..Options::default()
+    });
+    let token = include_str!("fixtures/jwt/good.jwt");
+    paste(&mut app, token);
+    assert_eq!(app.active_tab(), TabId::Inspect);
+    assert!(app.inspect().evaluation().summary().is_some());
+    press(&mut app, "3");
+    paste(
+        &mut app,
+        r#"{"error":"invalid_grant","error_description":"audience is invalid"}"#,
+    );
+    assert_eq!(app.active_tab(), TabId::Inspect);
+    assert_eq!(app.inspect().view(), sfauth::tui::inspect::View::Explain);
+    let screen = screen_text(&draw(&mut app, 80, 24));
+    assert!(screen.contains("error:fx-audience-invalid"), "{screen}");
+    press(&mut app, "4");
+    paste(&mut app, "error:fx-audience-invalid");
+    assert_eq!(app.active_tab(), TabId::Library);
+    assert_eq!(
+        app.library().shown().map(ToString::to_string).as_deref(),
+        Some("error:fx-audience-invalid")
+    );
+    // Inside the Library's search box, the same error body is a search.
+    press(&mut app, "/");
+    paste(&mut app, "invalid_grant: audience is invalid");
+    assert_eq!(app.active_tab(), TabId::Library);
+    assert_eq!(
+        app.library().hits().first(),
+        Some(&"error:fx-audience-invalid".parse().unwrap())
+    );
+}

@@ -13,6 +13,7 @@ use super::keymap::{Key, KeyContext, Keymap};
 use super::layout::{self, APP_LABEL};
 use super::library::Library;
 use super::paint;
+use super::paste::{self, PasteRoute};
 use super::tabs::TabId;
 use super::theme::{Theme, ThemeKind};
 use crate::drill::{SavedSettings, load_settings, save_settings};
@@ -410,11 +411,40 @@ impl<C: Clipboard> App<C> {
             return;
         }
         self.status = None;
+        if !self.typing() && self.route_paste(text) {
+            return;
+        }
         let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
         if let Some(tab) = self.tabs.get_mut(self.active) {
             let intent = tab.paste(text, &ctx);
             self.apply(intent);
         }
+    }
+
+    /// Sends a paste where its content belongs (see [`paste::route`]); false leaves it to the
+    /// tab on screen.
+    fn route_paste(&mut self, text: &str) -> bool {
+        let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
+        let intent = match paste::route(&self.knowledge, text) {
+            PasteRoute::Tab => return false,
+            PasteRoute::Entry(target) => Intent::JumpTo(target),
+            PasteRoute::Token => {
+                let moved = self.active != TabId::Inspect;
+                self.active = TabId::Inspect;
+                let intent = self.tabs.inspect.show_token(text, &ctx);
+                if moved && intent == Intent::None {
+                    Intent::Status("pasted token: inspecting it".into())
+                } else {
+                    intent
+                }
+            }
+            PasteRoute::ErrorResponse => {
+                self.active = TabId::Inspect;
+                self.tabs.inspect.show_error(text)
+            }
+        };
+        self.apply(intent);
+        true
     }
 
     fn handle_mouse(&mut self, mouse: &MouseEvent) {

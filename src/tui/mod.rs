@@ -43,6 +43,7 @@ pub mod keymap;
 pub mod layout;
 pub mod library;
 mod paint;
+mod paste;
 pub mod tabs;
 pub mod terminal;
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use super::form::{KeyInput, ProfileChoice};
 use super::summary::Summary;
+use super::wording::name_fields;
 use crate::inspect::keys::KeyMaterial;
 use crate::inspect::time::parse_instant;
 use crate::inspect::{InspectOptions, inspect};
@@ -116,7 +117,7 @@ pub fn evaluate(inputs: &Inputs<'_>, now: impl Fn() -> DateTime<Utc>, k: &Knowle
             let described = material.describe();
             (Some(material), KeyStatus::Loaded(described))
         }
-        Err(e) => (None, KeyStatus::Failed(e)),
+        Err(e) => (None, KeyStatus::Failed(name_fields(&e))),
     };
     let done = |outcome: Outcome| Evaluation {
         at,
@@ -142,6 +143,6 @@ pub fn evaluate(inputs: &Inputs<'_>, now: impl Fn() -> DateTime<Utc>, k: &Knowle
     };
     match inspect(inputs.token, &opts, key.as_ref(), k) {
         Ok(inspection) => done(Outcome::Report(Box::new(Summary::new(&inspection, at, k)))),
-        Err(e) => done(Outcome::Undecodable(e.0)),
+        Err(e) => done(Outcome::Undecodable(name_fields(&e.0))),
     }
 }

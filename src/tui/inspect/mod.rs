@@ -9,6 +9,7 @@
 //! reads the last result.
 
 mod evaluate;
+mod explain_pane;
 mod form;
 mod layout;
 mod mint_form;
@@ -16,11 +17,13 @@ mod results;
 mod summary;
 mod text_box;
 mod view;
+mod wording;
 
 #[cfg(test)]
 mod tests;
 
 pub use evaluate::{AtSource, Evaluation, KeyStatus, Outcome};
+pub use explain_pane::{ExplainPane, is_error_response};
 pub use form::{Field, MintField, ProfileChoice};
 pub use mint_form::MintResult;
 pub use summary::{FieldView, FindingView, Section, SignatureView, Summary, XmlLine};
@@ -50,6 +53,8 @@ const MAX_SECRET_BYTES: usize = 4096;
 pub enum View {
     Inspect,
     Mint,
+    /// A pasted error response explained from the catalog.
+    Explain,
 }
 
 /// What has the keyboard in the inspector view.
@@ -83,6 +88,9 @@ pub struct Inspect {
     scroll: usize,
     mint: MintForm,
     mint_scroll: usize,
+    explain: ExplainPane,
+    /// The Explain view's error box has the keyboard.
+    explain_typing: bool,
 }
 
 impl Inspect {
@@ -115,7 +123,39 @@ impl Inspect {
             scroll: 0,
             mint: MintForm::default(),
             mint_scroll: 0,
+            explain: ExplainPane::default(),
+            explain_typing: false,
         }
+    }
+
+    pub fn explain_pane(&self) -> &ExplainPane {
+        &self.explain
+    }
+
+    /// A token pasted elsewhere in the app: inspect it, results first.
+    pub fn show_token(&mut self, text: &str, ctx: &Ctx<'_>) -> Intent {
+        self.view = View::Inspect;
+        self.focus = Focus::Results;
+        self.replace_token(text, ctx)
+    }
+
+    /// An error response pasted anywhere: explain it.
+    pub fn show_error(&mut self, text: &str) -> Intent {
+        self.view = View::Explain;
+        self.explain_typing = false;
+        if !self.explain.set_text(text) {
+            return too_large("error response", crate::explain::MAX_EXPLAIN_BYTES);
+        }
+        Intent::None
+    }
+
+    fn update_explain(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
+        match action {
+            Action::Edit => self.explain_typing = true,
+            Action::Back | Action::Cancel | Action::ToggleMint => self.view = View::Inspect,
+            other => return self.explain.update(other, ctx),
+        }
+        Intent::None
     }
 
     pub fn view(&self) -> View {
@@ -499,6 +539,7 @@ impl Inspect {
                 }
             }
             (View::Mint, Action::Cancel) => self.mint_focus = None,
+            (View::Explain, Action::Cancel) => self.explain_typing = false,
             (View::Mint, Action::NextField | Action::PrevField) => {
                 self.mint_focus = self.mint_focus.map(|f| f.step(action == Action::NextField));
             }
@@ -548,7 +589,7 @@ impl Component for Inspect {
             return KeyContext::InspectForm;
         }
         match self.view {
-            View::Inspect => KeyContext::InspectResults,
+            View::Inspect | View::Explain => KeyContext::InspectResults,
             View::Mint => KeyContext::InspectMint,
         }
     }
@@ -560,6 +601,7 @@ impl Component for Inspect {
         match self.view {
             View::Inspect => self.update_results(action, ctx),
             View::Mint => self.update_mint(action, ctx),
+            View::Explain => self.update_explain(action, ctx),
         }
     }
 
@@ -567,10 +609,18 @@ impl Component for Inspect {
         match self.view {
             View::Inspect => matches!(self.focus, Focus::Field(_)),
             View::Mint => self.mint_focus.is_some(),
+            View::Explain => self.explain_typing,
         }
     }
 
     fn edit_text(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Intent {
+        if self.view == View::Explain {
+            if self.explain.input.handle_key(key, usize::MAX) == Edit::Changed {
+                self.explain.link = None;
+                self.explain.scroll = 0;
+            }
+            return Intent::None;
+        }
         if self.view == View::Mint {
             let edit = match self.mint_focus {
                 Some(MintField::Key) => self.mint.key.handle_key(key, usize::MAX),
@@ -614,6 +664,9 @@ impl Component for Inspect {
     }
 
     fn paste(&mut self, text: &str, ctx: &Ctx<'_>) -> Intent {
+        if self.view == View::Explain {
+            return self.show_error(text);
+        }
         if self.view == View::Mint {
             let intent = match self.mint_focus {
                 Some(MintField::Key) => {

@@ -37,6 +37,7 @@ pub fn render(insp: &Inspect, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) 
             render_mint_form(insp, frame, areas.form, ctx.theme);
             render_mint_output(insp, frame, areas.output, ctx.theme);
         }
+        View::Explain => insp.explain.render(frame, area, ctx, insp.explain_typing),
     }
 }
 
@@ -451,6 +452,8 @@ pub fn cursor(insp: &Inspect, area: Rect) -> Option<Position> {
                 }
             }
         }
+        View::Explain if insp.explain_typing => super::explain_pane::cursor(&insp.explain, area),
+        View::Explain => None,
         View::Mint => {
             let field = insp.mint_focus?;
             let cell = layout::mint_cell(mint_areas(area).form, field);
