@@ -27,6 +27,8 @@ pub struct Inputs<'a> {
     /// The instant of the last evaluation, kept while the At field holds something that is
     /// not (yet) an instant.
     pub previous_at: Option<(DateTime<Utc>, AtSource)>,
+    /// When the token is the assertion just minted: its issue time, used while At is empty.
+    pub minted_at: Option<DateTime<Utc>>,
 }
 
 /// Where the evaluation instant came from.
@@ -36,6 +38,8 @@ pub enum AtSource {
     Now,
     /// The At field.
     Given,
+    /// The issue time of the assertion just minted and inspected (the At field was empty).
+    Minted,
 }
 
 /// The key field's state after an evaluation.
@@ -96,7 +100,10 @@ fn parse_skew(text: &str) -> Result<u64, String> {
 pub fn evaluate(inputs: &Inputs<'_>, now: impl Fn() -> DateTime<Utc>, k: &Knowledge) -> Evaluation {
     let mut at_incomplete = None;
     let (at, at_source) = match optional(inputs.at) {
-        None => (now(), AtSource::Now),
+        None => match inputs.minted_at {
+            Some(at) => (at, AtSource::Minted),
+            None => (now(), AtSource::Now),
+        },
         Some(text) => match parse_instant(&text) {
             Ok(at) => (at, AtSource::Given),
             // Half-typed: keep evaluating at the last instant and say the field is incomplete.

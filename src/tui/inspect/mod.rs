@@ -91,6 +91,9 @@ pub struct Inspect {
     explain: ExplainPane,
     /// The Explain view's error box has the keyboard.
     explain_typing: bool,
+    /// The token is the assertion minted at this instant; it is evaluated then while the At
+    /// field is empty. Any other token clears it.
+    minted_at: Option<DateTime<Utc>>,
 }
 
 impl Inspect {
@@ -125,6 +128,7 @@ impl Inspect {
             mint_scroll: 0,
             explain: ExplainPane::default(),
             explain_typing: false,
+            minted_at: None,
         }
     }
 
@@ -186,6 +190,11 @@ impl Inspect {
         self.token.text()
     }
 
+    /// What a mint form field holds (not the private key, which is never read back).
+    pub fn mint_input_text(&self, field: MintField) -> &str {
+        self.mint.input(field).map_or("", TextInput::text)
+    }
+
     pub fn mint_result(&self) -> &MintResult {
         &self.mint.result
     }
@@ -229,6 +238,7 @@ impl Inspect {
             at: self.at.text(),
             skew: self.skew.text(),
             previous_at: Some((self.evaluation.at, self.evaluation.at_source)),
+            minted_at: self.minted_at,
         };
         let clock = self.clock;
         self.evaluation =
@@ -240,6 +250,7 @@ impl Inspect {
 
     /// Replaces the token with new text, starting at the top of the results.
     fn replace_token(&mut self, text: &str, ctx: &Ctx<'_>) -> Intent {
+        self.minted_at = None;
         if !self.token.set_text(text) {
             return too_large("token", MAX_INPUT_BYTES);
         }
@@ -415,16 +426,29 @@ impl Inspect {
 
     fn open_mint(&mut self) {
         self.view = View::Mint;
-        // Start from what the inspector was told, when the form is still empty.
+        // Start from what the inspector was told, else from the token being inspected, when
+        // the form is still empty: its iss, sub and aud are the client id, user and login URL.
+        let claim = |name: &str| {
+            self.evaluation
+                .summary()
+                .and_then(|s| s.json.pointer(&format!("/claims/{name}")))
+                .and_then(serde_json::Value::as_str)
+                .map(str::to_string)
+        };
         let copies = [
-            (&self.client_id, MintField::ClientId),
-            (&self.username, MintField::Username),
-            (&self.login_url, MintField::LoginUrl),
+            (&self.client_id, MintField::ClientId, claim("iss")),
+            (&self.username, MintField::Username, claim("sub")),
+            (&self.login_url, MintField::LoginUrl, claim("aud")),
         ];
         let mut fills = Vec::new();
-        for (source, field) in copies {
-            if !source.is_empty() && self.mint.input(field).is_some_and(TextInput::is_empty) {
+        for (source, field, from_token) in copies {
+            if !self.mint.input(field).is_some_and(TextInput::is_empty) {
+                continue;
+            }
+            if !source.is_empty() {
                 fills.push((field, source.text().to_string()));
+            } else if let Some(value) = from_token {
+                fills.push((field, value));
             }
         }
         for (field, text) in fills {
@@ -499,14 +523,22 @@ impl Inspect {
                 };
             }
             Action::Open => {
-                let MintResult::Minted { assertion, .. } = &self.mint.result else {
+                let MintResult::Minted { assertion, at, .. } = &self.mint.result else {
                     return Intent::Status("nothing minted yet: fill in the form".into());
                 };
-                let assertion = assertion.clone();
+                let (assertion, minted) = (assertion.clone(), *at);
                 self.view = View::Inspect;
                 self.focus = Focus::Results;
                 self.replace_token(&assertion, ctx);
-                return Intent::Status("inspecting the minted assertion".into());
+                self.minted_at = Some(minted);
+                self.evaluate(ctx);
+                let instant = crate::inspect::time::instant_text(self.evaluation.at);
+                return Intent::Status(match self.evaluation.at_source {
+                    AtSource::Minted => {
+                        format!("inspecting the minted assertion at its issue time, {instant}")
+                    }
+                    _ => format!("inspecting the minted assertion at the At field's {instant}"),
+                });
             }
             Action::Refresh => {
                 self.remint();
@@ -658,6 +690,9 @@ impl Component for Inspect {
                 .map_or(Edit::Ignored, |i| i.handle_key(key)),
         };
         if edit == Edit::Changed {
+            if field == Field::Token {
+                self.minted_at = None;
+            }
             self.evaluate(ctx);
         }
         Intent::None
@@ -700,6 +735,7 @@ impl Component for Inspect {
                 if !self.token.insert_str(text) {
                     return too_large("token", MAX_INPUT_BYTES);
                 }
+                self.minted_at = None;
                 self.evaluate(ctx);
                 Intent::None
             }

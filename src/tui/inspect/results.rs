@@ -151,6 +151,7 @@ fn report(out: &mut Laid, eval: &Evaluation, s: &Summary, look: &Look<'_>) {
     let when = match eval.at_source {
         AtSource::Now => " (now)",
         AtSource::Given => "",
+        AtSource::Minted => " (its issue time)",
     };
     out.lines.push(fit(
         vec![

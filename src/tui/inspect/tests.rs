@@ -108,6 +108,10 @@ impl Rig {
         }
     }
 
+    fn summary_json_claims(&self) -> serde_json::Value {
+        self.tab.evaluation().summary().unwrap().json["claims"].clone()
+    }
+
     fn summary(&self) -> &Summary {
         match &self.tab.evaluation().outcome {
             Outcome::Report(s) => s,
@@ -582,9 +586,16 @@ fn the_mint_form_signs_copies_and_hands_the_assertion_to_the_inspector() {
             label: "signed assertion".into()
         }
     );
-    r.act(Action::Open);
+    let said = r.act(Action::Open);
     assert_eq!(r.tab.view(), View::Inspect);
     assert_eq!(r.tab.token_text(), assertion);
+    // Evaluated at its own issue time, and the status line says so.
+    assert_eq!(r.tab.evaluation().at_source, AtSource::Minted);
+    assert_eq!(r.tab.evaluation().at, at());
+    assert!(
+        matches!(&said, Intent::Status(s) if s.contains("at its issue time")),
+        "{said:?}"
+    );
     r.focus_field(Field::Key);
     r.paste(&fixture_path("cert.pem"));
     let s = r.summary();
@@ -784,4 +795,23 @@ fn an_expanded_finding_says_the_fix_and_names_the_rule_as_expected() {
         .collect();
     assert!(text.contains("Fix: Set aud to"), "{text}");
     assert!(text.contains("Rule J6 expects: "), "{text}");
+}
+
+#[test]
+fn the_mint_form_starts_from_the_inspected_tokens_claims() {
+    let mut r = Rig::new();
+    r.paste(GOOD);
+    r.act(Action::ToggleMint);
+    let claims = &r.summary_json_claims();
+    for (field, claim) in [
+        (MintField::ClientId, "iss"),
+        (MintField::Username, "sub"),
+        (MintField::LoginUrl, "aud"),
+    ] {
+        assert_eq!(
+            r.tab.mint_input_text(field),
+            claims[claim].as_str().unwrap(),
+            "{claim}"
+        );
+    }
 }

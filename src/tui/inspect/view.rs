@@ -137,7 +137,11 @@ fn option_value(insp: &Inspect, field: Field, focused: bool, theme: &Theme) -> (
             }
         }
         Field::At if insp.at.is_empty() && !focused => {
-            (format!("now → {}", instant_text(eval.at)), theme.dim)
+            let from = match eval.at_source {
+                super::AtSource::Minted => "issue time",
+                _ => "now",
+            };
+            (format!("{from} → {}", instant_text(eval.at)), theme.dim)
         }
         Field::At if eval.at_incomplete.is_some() && !focused => {
             (format!("{} (incomplete)", insp.at.text()), theme.deprecated)
