@@ -236,7 +236,7 @@ fn the_footer_follows_the_mode() {
             .unwrap()
             .to_string()
     };
-    assert!(footer(&mut app).contains("1/2/3/4 pick"));
+    assert!(footer(&mut app).contains("1-4 pick"));
     press(&mut app, "s");
     assert!(footer(&mut app).contains("J/K move step"));
     press(&mut app, "s s");

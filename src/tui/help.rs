@@ -39,7 +39,7 @@ pub fn lines(help: &Help, keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> 
             out.push(Line::default());
         }
         out.push(Line::styled(context.title(), theme.heading));
-        for b in keymap.bindings(context).iter().filter(|b| b.is_available()) {
+        for b in keymap.bindings(context) {
             out.push(Line::from(vec![
                 Span::styled(format!("  {:<key_width$}  ", b.keys_label()), theme.key),
                 Span::styled(b.description, theme.base),
