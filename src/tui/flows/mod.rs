@@ -557,6 +557,7 @@ impl Flows {
     /// Actions that mean the same in both foci.
     fn update_common(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
         match action {
+            Action::ToggleList => return self.toggle_list(ctx),
             Action::NextStep => return self.step_by(true, ctx),
             Action::PrevStep => return self.step_by(false, ctx),
             Action::TogglePlay => return self.toggle_play(ctx),

@@ -91,6 +91,9 @@ pub struct Inspect {
     explain: ExplainPane,
     /// The Explain view's error box has the keyboard.
     explain_typing: bool,
+    /// `Some(offset)`: the XML view has the keyboard, scrolled this many lines past its
+    /// heading.
+    xml_scroll: Option<usize>,
     /// The token is the assertion minted at this instant; it is evaluated then while the At
     /// field is empty. Any other token clears it.
     minted_at: Option<DateTime<Utc>>,
@@ -129,6 +132,7 @@ impl Inspect {
             explain: ExplainPane::default(),
             explain_typing: false,
             minted_at: None,
+            xml_scroll: None,
         }
     }
 
@@ -153,10 +157,65 @@ impl Inspect {
         Intent::None
     }
 
+    /// Where the XML view scrolls while it has the keyboard.
+    pub fn xml_scroll(&self) -> Option<usize> {
+        self.xml_scroll
+    }
+
+    fn toggle_xml(&mut self, ctx: &Ctx<'_>) -> Intent {
+        if self.xml_scroll.take().is_some() {
+            return Intent::None;
+        }
+        let has_xml = self.evaluation.summary().is_some_and(|s| s.xml.is_some());
+        if !has_xml {
+            return Intent::Status("no XML view: that is for a SAML message".into());
+        }
+        self.focus = Focus::Results;
+        self.xml_scroll = Some(0);
+        self.scroll_xml(Action::Top, ctx);
+        Intent::None
+    }
+
+    /// Scrolls the results pane from the XML view's heading down, by line.
+    fn scroll_xml(&mut self, action: Action, ctx: &Ctx<'_>) {
+        let Some(offset) = self.xml_scroll else {
+            return;
+        };
+        let laid = results::lay_out(&self.evaluation, &self.results_look(ctx));
+        let Some(start) = laid.xml_start else {
+            return;
+        };
+        let height = Self::results_height(ctx).max(1);
+        let max = laid
+            .lines
+            .len()
+            .saturating_sub(height)
+            .saturating_sub(start);
+        self.xml_scroll = Some(
+            match action {
+                Action::Down | Action::Wheel { up: false, .. } => offset + 1,
+                Action::Up | Action::Wheel { up: true, .. } => offset.saturating_sub(1),
+                Action::PageDown => offset + height,
+                Action::PageUp => offset.saturating_sub(height),
+                Action::Bottom => max,
+                _ => 0,
+            }
+            .min(max),
+        );
+    }
+
+    fn update_xml(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
+        match action {
+            Action::ToggleXml | Action::Back | Action::Cancel => self.xml_scroll = None,
+            other => self.scroll_xml(other, ctx),
+        }
+        Intent::None
+    }
+
     fn update_explain(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
         match action {
             Action::Edit => self.explain_typing = true,
-            Action::Back | Action::Cancel | Action::ToggleMint => self.view = View::Inspect,
+            Action::Back | Action::Cancel | Action::ToggleExplain => self.view = View::Inspect,
             other => return self.explain.update(other, ctx),
         }
         Intent::None
@@ -251,6 +310,7 @@ impl Inspect {
     /// Replaces the token with new text, starting at the top of the results.
     fn replace_token(&mut self, text: &str, ctx: &Ctx<'_>) -> Intent {
         self.minted_at = None;
+        self.xml_scroll = None;
         if !self.token.set_text(text) {
             return too_large("token", MAX_INPUT_BYTES);
         }
@@ -380,6 +440,11 @@ impl Inspect {
             Action::CopyRaw => return self.copy_compact(),
             Action::Paste => return Intent::PasteFromClipboard,
             Action::ToggleMint => self.open_mint(),
+            Action::ToggleExplain => {
+                self.view = View::Explain;
+                self.explain_typing = self.explain.input.is_empty();
+            }
+            Action::ToggleXml => return self.toggle_xml(ctx),
             Action::Back => return Intent::Back,
             Action::Wheel { up, column, row }
                 if inspect_areas(ctx.body)
@@ -621,7 +686,9 @@ impl Component for Inspect {
             return KeyContext::InspectForm;
         }
         match self.view {
-            View::Inspect | View::Explain => KeyContext::InspectResults,
+            View::Inspect if self.xml_scroll.is_some() => KeyContext::InspectXml,
+            View::Inspect => KeyContext::InspectResults,
+            View::Explain => KeyContext::InspectExplain,
             View::Mint => KeyContext::InspectMint,
         }
     }
@@ -631,6 +698,7 @@ impl Component for Inspect {
             return self.update_form(action, ctx);
         }
         match self.view {
+            View::Inspect if self.xml_scroll.is_some() => self.update_xml(action, ctx),
             View::Inspect => self.update_results(action, ctx),
             View::Mint => self.update_mint(action, ctx),
             View::Explain => self.update_explain(action, ctx),

@@ -19,6 +19,8 @@ use std::ops::Range;
 pub struct Laid {
     pub lines: Vec<Line<'static>>,
     pub rows: Vec<Range<usize>>,
+    /// The line of the XML view's heading, when the report has one.
+    pub xml_start: Option<usize>,
 }
 
 /// How the pane is drawn: which row is selected and whether the pane has focus.
@@ -51,7 +53,7 @@ pub fn badge_style(theme: &Theme, status: SignatureStatus) -> Style {
 const INTRO: &[&str] = &[
     "Paste a JWT (your terminal's paste, or ctrl-v), or press i to type one.",
     "Accepted: a compact JWT, with or without \"Bearer \"; a token request body; JSON with \"assertion\", \"id_token\" or a JWT \"access_token\".",
-    "Add a Key to verify the signature. m opens the mint form.",
+    "Add a Key (or a Secret for HS256) to verify the signature. m opens the mint form; e explains a Salesforce error response (or paste one anywhere).",
     "What you paste stays in memory: nothing is written to disk or to a log.",
 ];
 
@@ -61,6 +63,7 @@ pub fn lay_out(eval: &Evaluation, look: &Look<'_>) -> Laid {
     let mut out = Laid {
         lines: Vec::new(),
         rows: Vec::new(),
+        xml_start: None,
     };
     match &eval.outcome {
         Outcome::Empty => {
@@ -210,6 +213,7 @@ fn report(out: &mut Laid, eval: &Evaluation, s: &Summary, look: &Look<'_>) {
     }
     if let Some(xml) = &s.xml {
         out.lines.push(Line::default());
+        out.xml_start = Some(out.lines.len());
         out.lines.push(Line::from(vec![
             Span::styled("XML", theme.heading),
             Span::styled("  ┃ marks the signed element", theme.dim),

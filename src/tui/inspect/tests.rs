@@ -815,3 +815,54 @@ fn the_mint_form_starts_from_the_inspected_tokens_claims() {
         );
     }
 }
+
+#[test]
+fn x_gives_the_keyboard_to_the_xml_view_and_back() {
+    let saml = include_str!("../../../tests/fixtures/saml/valid.xml");
+    let mut r = Rig::new();
+    assert!(
+        matches!(r.act(Action::ToggleXml), Intent::Status(_)),
+        "no SAML yet"
+    );
+    r.paste(saml);
+    r.act(Action::ToggleXml);
+    assert_eq!(r.tab.key_context(), KeyContext::InspectXml);
+    assert_eq!(r.tab.xml_scroll(), Some(0));
+    r.act(Action::Down);
+    r.act(Action::Bottom);
+    let bottom = r.tab.xml_scroll().unwrap();
+    r.act(Action::Top);
+    assert_eq!(r.tab.xml_scroll(), Some(0));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let ctx = r.ctx();
+    terminal.draw(|f| r.tab.render(f, ctx.body, &ctx)).unwrap();
+    let screen = terminal.backend().to_string();
+    assert!(
+        screen.contains("XML"),
+        "the XML heading is on screen\n{screen}"
+    );
+    assert!(bottom < 1000);
+    r.act(Action::Cancel);
+    assert_eq!(r.tab.key_context(), KeyContext::InspectResults);
+}
+
+#[test]
+fn e_opens_the_explain_view_and_a_link_opens_the_error() {
+    let mut r = Rig::new();
+    r.act(Action::ToggleExplain);
+    assert_eq!(r.tab.view(), View::Explain);
+    assert!(
+        r.tab.text_focused(),
+        "an empty explain box takes typing at once"
+    );
+    r.act(Action::Cancel);
+    r.paste("invalid_grant: audience is invalid");
+    assert_eq!(r.tab.key_context(), KeyContext::InspectExplain);
+    r.act(Action::NextLink);
+    let Intent::JumpTo(target) = r.act(Action::Open) else {
+        panic!("enter opens the selected link");
+    };
+    assert!(r.k.contains(&target), "{target}");
+    r.act(Action::ToggleExplain);
+    assert_eq!(r.tab.view(), View::Inspect);
+}

@@ -271,7 +271,12 @@ fn render_results(insp: &Inspect, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'
     };
     let laid = results::lay_out(&insp.evaluation, &look);
     let height = usize::from(body.height);
-    let scroll = effective_scroll(&laid, insp.scroll, insp.selected, height);
+    let scroll = match (insp.xml_scroll, laid.xml_start) {
+        (Some(offset), Some(start)) => {
+            (start + offset).min(laid.lines.len().saturating_sub(height))
+        }
+        _ => effective_scroll(&laid, insp.scroll, insp.selected, height),
+    };
     paint::lines(frame, body, laid.lines.get(scroll..).unwrap_or_default());
     let max = laid.lines.len().saturating_sub(height);
     pane_scrollbar(frame, area, max, scroll, theme);

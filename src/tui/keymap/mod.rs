@@ -31,6 +31,10 @@ pub enum KeyContext {
     InspectResults,
     InspectForm,
     InspectMint,
+    /// The Explain view of the Inspect tab.
+    InspectExplain,
+    /// The XML view of a SAML report has the keyboard.
+    InspectXml,
     Help,
     /// A flashcard's question.
     DrillQuestion,
@@ -47,7 +51,7 @@ pub enum KeyContext {
 
 impl KeyContext {
     /// Every context with its help title, in the order the help overlay lists them.
-    const TITLES: [(KeyContext, &'static str); 21] = [
+    const TITLES: [(KeyContext, &'static str); 23] = [
         (KeyContext::Always, "Everywhere"),
         (KeyContext::Global, "Anywhere but a text box"),
         (KeyContext::LibraryList, "Library list"),
@@ -60,6 +64,8 @@ impl KeyContext {
         (KeyContext::InspectResults, "Inspect results"),
         (KeyContext::InspectForm, "Inspect and mint fields (typing)"),
         (KeyContext::InspectMint, "Mint output"),
+        (KeyContext::InspectExplain, "Explain an error response"),
+        (KeyContext::InspectXml, "SAML XML view"),
         (KeyContext::Help, "Help"),
         (KeyContext::DrillQuestion, "Drill: flashcard"),
         (KeyContext::DrillGrade, "Drill: grading a flashcard"),

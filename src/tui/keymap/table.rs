@@ -166,6 +166,7 @@ contexts! {
         "enter", FocusDetail, "choose a related item (strategy, errors, checks, cards)", "related";
         "H shift-left", ScrollLeft, "scroll the diagram left", "pan";
         "L shift-right", ScrollRight, "scroll the diagram right", "pan";
+        "f", ToggleList, "show or hide the flow list (hidden below 100 columns)";
     ], DETAILS_PAGES, rows!["Y", CopyId, "copy the flow's kind:id";], BACK],
     FlowsRelated => [rows![
         "tab j down", NextLink, "select the next related item", "select";
@@ -188,7 +189,18 @@ contexts! {
         "ctrl-v", Paste, "paste the clipboard as the token", "paste";
         "r", Refresh, "evaluate again at the current time";
         "m", ToggleMint, "open the mint form", "mint";
+        "e", ToggleExplain, "explain an error response (paste it anywhere, or here)";
+        "x", ToggleXml, "scroll the XML view of a SAML report";
     ], QUIET_BACK],
+    InspectExplain => [rows!["i", Edit, "type or change the error response", "edit";], SCROLL, PAGES, ENDS, LINKS, rows![
+        "enter", Open, "open the selected link in the Library", "open";
+        "y", Copy, "copy the explanation as text", "copy";
+        "ctrl-v", Paste, "paste an error response", "paste";
+        "esc e", ToggleExplain, "back to the inspector", "back";
+    ]],
+    InspectXml => [SCROLL, PAGES, ENDS, rows![
+        "esc x", ToggleXml, "back to the findings and fields", "back";
+    ]],
     InspectForm => [rows![
         "esc enter", Cancel, "done typing: back to the results", "done";
         "tab", NextField, "next field", "fields";

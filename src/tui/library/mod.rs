@@ -465,17 +465,17 @@ impl Library {
 /// (`{"error":"invalid_grant",...}` finds its entry though not every word is in it).
 fn search_hits(k: &Knowledge, text: &str) -> Vec<EntryRef> {
     let mut hits: Vec<EntryRef> = Vec::new();
-    if text.contains("error") || text.contains(':') {
-        if let Ok(query) = explain::parse(text) {
-            let found = explain::explain(k, &query);
-            if found.kind == explain::MatchKind::Matched {
-                hits.extend(
-                    found
-                        .entries
-                        .iter()
-                        .map(|e| EntryRef::new(EntryKind::Error, e.id.clone())),
-                );
-            }
+    if (text.contains("error") || text.contains(':'))
+        && let Ok(query) = explain::parse(text)
+    {
+        let found = explain::explain(k, &query);
+        if found.kind == explain::MatchKind::Matched {
+            hits.extend(
+                found
+                    .entries
+                    .iter()
+                    .map(|e| EntryRef::new(EntryKind::Error, e.id.clone())),
+            );
         }
     }
     for e in k.search(text) {
