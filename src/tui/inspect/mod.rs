@@ -212,6 +212,29 @@ impl Inspect {
         Intent::None
     }
 
+    /// An HS256/384/512 token is on screen and no key or secret is given yet: what is pasted
+    /// next (and is not another token) is its secret.
+    fn awaits_secret(&self) -> bool {
+        let hmac = self
+            .evaluation
+            .summary()
+            .and_then(|s| s.json.pointer("/header/alg"))
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|alg| alg.starts_with("HS"));
+        hmac && self.secret.is_empty() && self.key.is_empty()
+    }
+
+    fn set_secret(&mut self, text: &str, ctx: &Ctx<'_>) -> Intent {
+        if !self.secret.set_text(text.trim_end_matches(['\r', '\n'])) {
+            return too_large("secret", MAX_SECRET_BYTES);
+        }
+        self.evaluate(ctx);
+        Intent::Status(format!(
+            "pasted into the Secret field for this HMAC token ({} bytes, not shown)",
+            self.secret.text().len()
+        ))
+    }
+
     fn update_explain(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
         match action {
             Action::Edit => self.explain_typing = true,
@@ -798,6 +821,9 @@ impl Component for Inspect {
             return intent;
         }
         match self.focus {
+            Focus::Results if self.awaits_secret() && !text.trim_start().starts_with("eyJ") => {
+                self.set_secret(text, ctx)
+            }
             Focus::Results => self.replace_token(text, ctx),
             Focus::Field(Field::Token) => {
                 if !self.token.insert_str(text) {

@@ -866,3 +866,21 @@ fn e_opens_the_explain_view_and_a_link_opens_the_error() {
     r.act(Action::ToggleExplain);
     assert_eq!(r.tab.view(), View::Inspect);
 }
+
+#[test]
+fn a_paste_after_an_hs256_token_is_its_secret() {
+    let token = include_str!("../../../tests/fixtures/jwt/hs256.jwt");
+    let secret = include_str!("../../../tests/fixtures/jwt/hs256.secret");
+    let mut r = Rig::new();
+    r.paste(token);
+    let said = r.paste(secret);
+    assert!(
+        matches!(&said, Intent::Status(s) if s.contains("Secret field")),
+        "{said:?}"
+    );
+    assert_eq!(r.tab.token_text().trim(), token.trim(), "the token stays");
+    assert_eq!(r.summary().signature.status, SignatureStatus::Valid);
+    // Another token still replaces the first.
+    r.paste(GOOD);
+    assert_eq!(r.tab.token_text().trim(), GOOD.trim());
+}
