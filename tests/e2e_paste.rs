@@ -59,6 +59,6 @@ fn an_error_body_pasted_from_launch_is_explained() {
     tmux.paste(r#"{"error":"invalid_grant","error_description":"audience is invalid"}"#);
     let screen = tmux.wait_for("This is a catalog error");
     assert!(screen.contains("error:audience-invalid"), "{screen}");
-    tmux.text("q");
+    tmux.keys(&["q"]);
     tmux.wait_for_exit(0);
 }

@@ -516,6 +516,12 @@ impl<C: Clipboard> App<C> {
                     self.status = Some(message);
                 }
             }
+            Intent::ReadKeyFile(path) => {
+                let bytes = super::inspect::read_regular_file(&path);
+                let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
+                let intent = self.tabs.inspect.key_file_read(&path, bytes, &ctx);
+                self.apply(intent);
+            }
         }
     }
 

@@ -43,6 +43,9 @@ pub enum Intent {
     PasteFromClipboard,
     /// Save a drill answer to the progress file now.
     SaveReview(crate::drill::Answered),
+    /// Read the Inspect tab's key file (once, when its path is committed) and hand the bytes
+    /// to `Inspect::key_file_read`: the tab itself does no I/O.
+    ReadKeyFile(std::path::PathBuf),
 }
 
 /// A tab. It holds only view state (ids, indices, scroll offsets, input text) and borrows the

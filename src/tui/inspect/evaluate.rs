@@ -2,7 +2,7 @@
 //! key read, the domain's `inspect` run, and its report turned into a [`Summary`]. Done in
 //! `update` whenever an input changes, never while drawing.
 
-use super::form::{KeyInput, ProfileChoice};
+use super::form::ProfileChoice;
 use super::summary::Summary;
 use super::wording::name_fields;
 use crate::inspect::keys::KeyMaterial;
@@ -15,7 +15,9 @@ use chrono::{DateTime, Utc};
 #[derive(Debug, Clone, Copy)]
 pub struct Inputs<'a> {
     pub token: &'a str,
-    pub key: &'a str,
+    /// The key as last loaded: parsed from the pasted text, or read from the file whose path
+    /// was committed (never read here).
+    pub key: &'a Result<Option<KeyMaterial>, String>,
     /// The shared secret for HS256/384/512; used instead of the key when given.
     pub secret: &'a str,
     pub profile: ProfileChoice,
@@ -114,7 +116,7 @@ pub fn evaluate(inputs: &Inputs<'_>, now: impl Fn() -> DateTime<Utc>, k: &Knowle
         },
     };
     let loaded = if inputs.secret.is_empty() {
-        KeyInput::of(inputs.key).load()
+        inputs.key.clone()
     } else {
         KeyMaterial::secret(inputs.secret.as_bytes(), "the Secret field").map(Some)
     };

@@ -2,7 +2,7 @@
 //! and reading the key field (a path, or pasted PEM/JWKS).
 
 use crate::cli::source::read_file;
-use crate::inspect::keys::{KeyMaterial, MAX_KEY_BYTES};
+use crate::inspect::keys::MAX_KEY_BYTES;
 use crate::inspect::report::Profile;
 use std::path::{Path, PathBuf};
 
@@ -170,17 +170,9 @@ impl<'a> KeyInput<'a> {
             }
         }
     }
-
-    /// The verification key, if one was given.
-    pub fn load(self) -> Result<Option<KeyMaterial>, String> {
-        match self.bytes()? {
-            None => Ok(None),
-            Some((bytes, name)) => KeyMaterial::parse(&bytes, &name).map(Some),
-        }
-    }
 }
 
-fn expand_home(path: &str) -> PathBuf {
+pub fn expand_home(path: &str) -> PathBuf {
     match path.strip_prefix("~/") {
         Some(rest) => directories::BaseDirs::new()
             .map_or_else(|| PathBuf::from(path), |d| d.home_dir().join(rest)),
@@ -202,6 +194,20 @@ pub fn read_regular_file(path: &Path) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inspect::keys::KeyMaterial;
+
+    trait Load {
+        fn load(self) -> Result<Option<KeyMaterial>, String>;
+    }
+
+    impl Load for KeyInput<'_> {
+        fn load(self) -> Result<Option<KeyMaterial>, String> {
+            match self.bytes()? {
+                None => Ok(None),
+                Some((bytes, name)) => KeyMaterial::parse(&bytes, &name).map(Some),
+            }
+        }
+    }
 
     #[test]
     fn fields_cycle_in_both_directions() {

@@ -24,7 +24,7 @@ mod tests;
 
 pub use evaluate::{AtSource, Evaluation, KeyStatus, Outcome};
 pub use explain_pane::{ExplainPane, is_error_response};
-pub use form::{Field, MintField, ProfileChoice};
+pub use form::{Field, MintField, ProfileChoice, read_regular_file};
 pub use mint_form::MintResult;
 pub use summary::{FieldView, FindingView, Section, SignatureView, Summary, XmlLine};
 
@@ -33,11 +33,12 @@ use super::component::{Component, Ctx, Intent};
 use super::keymap::KeyContext;
 use super::text_input::{Edit, TextInput};
 use crate::inspect::input::{Assertion, MAX_INPUT_BYTES, detect};
-use crate::inspect::keys::MAX_KEY_BYTES;
+use crate::inspect::keys::{KeyMaterial, MAX_KEY_BYTES};
 use crate::model::EntryRef;
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent};
 use evaluate::Inputs;
+use form::KeyInput;
 use layout::{inspect_areas, mint_areas};
 use mint_form::MintForm;
 use ratatui::Frame;
@@ -72,6 +73,10 @@ pub struct Inspect {
     mint_focus: Option<MintField>,
     token: TextBox,
     key: TextBox,
+    /// The key as last loaded (see [`Inspect::key_changed`]).
+    key_loaded: Result<Option<KeyMaterial>, String>,
+    /// The path whose file `key_loaded` came from, so an unchanged path is not read again.
+    key_read: Option<String>,
     /// A TextBox, not a TextInput: its `Debug` never prints what it holds.
     secret: TextBox,
     profile: ProfileChoice,
@@ -110,6 +115,8 @@ impl Inspect {
             mint_focus: None,
             token: TextBox::new(MAX_INPUT_BYTES),
             key: TextBox::new(MAX_KEY_BYTES),
+            key_loaded: Ok(None),
+            key_read: None,
             secret: TextBox::new(MAX_SECRET_BYTES),
             profile: ProfileChoice::Auto,
             client_id: TextInput::new(MAX_OPTION_CHARS),
@@ -154,6 +161,43 @@ impl Inspect {
         if !self.explain.set_text(text) {
             return too_large("error response", crate::explain::MAX_EXPLAIN_BYTES);
         }
+        Intent::None
+    }
+
+    /// The Key field changed: pasted key material is parsed now (no I/O); a path waits for
+    /// [`Inspect::commit_key`].
+    fn key_changed(&mut self) {
+        self.key_loaded = match KeyInput::of(self.key.text()) {
+            KeyInput::None => Ok(None),
+            KeyInput::Pasted(text) => KeyMaterial::parse(text.as_bytes(), "pasted key").map(Some),
+            KeyInput::Path(_) => Ok(None),
+        };
+        self.key_read = None;
+    }
+
+    /// The Key field was left (or `r` pressed): a path not read yet is read, by `App`.
+    fn commit_key(&mut self, again: bool) -> Intent {
+        match KeyInput::of(self.key.text()) {
+            KeyInput::Path(path) if again || self.key_read.as_deref() != Some(path) => {
+                self.key_read = Some(path.to_string());
+                Intent::ReadKeyFile(form::expand_home(path))
+            }
+            _ => Intent::None,
+        }
+    }
+
+    /// The key file's bytes (or why it could not be read), from `App`.
+    pub fn key_file_read(
+        &mut self,
+        path: &std::path::Path,
+        bytes: Result<Vec<u8>, String>,
+        ctx: &Ctx<'_>,
+    ) -> Intent {
+        let name = path.display().to_string();
+        self.key_loaded = bytes
+            .map_err(|e| wording::name_fields(&e))
+            .and_then(|b| KeyMaterial::parse(&b, &name).map(Some));
+        self.evaluate(ctx);
         Intent::None
     }
 
@@ -311,7 +355,7 @@ impl Inspect {
     fn evaluate(&mut self, ctx: &Ctx<'_>) {
         let inputs = Inputs {
             token: self.token.text(),
-            key: self.key.text(),
+            key: &self.key_loaded,
             secret: self.secret.text().trim_end_matches(['\r', '\n']),
             profile: self.profile,
             client_id: self.client_id.text(),
@@ -453,6 +497,10 @@ impl Inspect {
                 return Intent::Status(format!("profile: {}", self.profile.label()));
             }
             Action::Refresh => {
+                let reread = self.commit_key(true);
+                if reread != Intent::None {
+                    return reread;
+                }
                 self.evaluate(ctx);
                 return Intent::Status(format!(
                     "evaluated at {}",
@@ -651,6 +699,15 @@ impl Inspect {
 
     /// Actions while a field has the keyboard (keys the form binds; the rest are typed).
     fn update_form(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
+        let leaving_key = self.view == View::Inspect && self.focus == Focus::Field(Field::Key);
+        let intent = self.update_form_focus(action, ctx);
+        if leaving_key && self.focus != Focus::Field(Field::Key) {
+            return self.commit_key(false);
+        }
+        intent
+    }
+
+    fn update_form_focus(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
         match (self.view, action) {
             (View::Inspect, Action::Cancel) => self.focus = Focus::Results,
             (View::Inspect, Action::NextField | Action::PrevField) => {
@@ -763,7 +820,13 @@ impl Component for Inspect {
         };
         let edit = match field {
             Field::Token => self.token.handle_key(key, Self::token_width(ctx)),
-            Field::Key => self.key.handle_key(key, usize::MAX),
+            Field::Key => {
+                let edit = self.key.handle_key(key, usize::MAX);
+                if edit == Edit::Changed {
+                    self.key_changed();
+                }
+                edit
+            }
             Field::Secret => self.secret.handle_key(key, usize::MAX),
             Field::Profile => match key.code {
                 KeyCode::Char(' ') | KeyCode::Right => {
@@ -837,6 +900,7 @@ impl Component for Inspect {
                 if !self.key.insert_str(text) {
                     return too_large("key", MAX_KEY_BYTES);
                 }
+                self.key_changed();
                 self.evaluate(ctx);
                 Intent::None
             }

@@ -100,6 +100,19 @@ impl Rig {
         }
     }
 
+    /// Leaves the Key field with esc and carries out the file read it asks `App` for.
+    fn leave_key(&mut self) {
+        if let Intent::ReadKeyFile(path) = self.act(Action::Cancel) {
+            let bytes = read_regular_file(&path);
+            let ctx = Ctx {
+                knowledge: &self.k,
+                theme: &self.theme,
+                body: layout::shell(Rect::new(0, 0, 80, 24)).body,
+            };
+            self.tab.key_file_read(&path, bytes, &ctx);
+        }
+    }
+
     /// Focuses a field of the inspector by tabbing from the token box.
     fn focus_field(&mut self, field: Field) {
         self.act(Action::Edit);
@@ -444,9 +457,21 @@ fn a_key_path_or_a_pasted_pem_verifies_the_signature() {
     r.paste(GOOD);
     r.focus_field(Field::Key);
     r.paste(&fixture_path("cert.pem"));
+    assert_eq!(
+        r.summary().signature.status,
+        SignatureStatus::NotChecked,
+        "a path is read once, when the field is left, not while it is typed"
+    );
+    r.leave_key();
     assert_eq!(r.summary().signature.status, SignatureStatus::Valid);
     assert!(matches!(r.tab.evaluation().key, KeyStatus::Loaded(_)));
+    // Leaving again with the same path reads nothing.
+    r.focus_field(Field::Key);
+    assert_eq!(r.act(Action::Cancel), Intent::None);
+    r.focus_field(Field::Key);
     r.key(KeyCode::Backspace);
+    r.leave_key();
+    r.focus_field(Field::Key);
     let KeyStatus::Failed(why) = &r.tab.evaluation().key else {
         panic!("a missing file is a key error");
     };
@@ -598,6 +623,7 @@ fn the_mint_form_signs_copies_and_hands_the_assertion_to_the_inspector() {
     );
     r.focus_field(Field::Key);
     r.paste(&fixture_path("cert.pem"));
+    r.leave_key();
     let s = r.summary();
     assert_eq!(s.signature.status, SignatureStatus::Valid);
     assert_eq!(s.exit_code, 0, "{:?}", s.findings);
