@@ -4,8 +4,8 @@
 //! for display: a token has no spaces to wrap at. The text lives only in memory, and `Debug`
 //! never prints it.
 
-use crate::tui::text_input::Edit;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::tui::text_input::{Edit, EditKey, next_boundary, prev_boundary, word_start_before};
+use crossterm::event::KeyEvent;
 use std::fmt;
 use unicode_width::UnicodeWidthChar;
 
@@ -100,20 +100,6 @@ impl TextBox {
         true
     }
 
-    fn prev_boundary(&self, at: usize) -> usize {
-        self.text
-            .get(..at)
-            .and_then(|s| s.char_indices().next_back())
-            .map_or(0, |(i, _)| i)
-    }
-
-    fn next_boundary(&self, at: usize) -> usize {
-        self.text
-            .get(at..)
-            .and_then(|s| s.chars().next())
-            .map_or(self.text.len(), |c| at + c.len_utf8())
-    }
-
     fn line_start(&self) -> usize {
         self.text
             .get(..self.cursor)
@@ -137,41 +123,22 @@ impl TextBox {
         Edit::Changed
     }
 
-    /// Deletes the word before the cursor (like a shell's ctrl-w).
-    fn delete_word_back(&mut self) -> Edit {
-        let before = self.text.get(..self.cursor).unwrap_or_default();
-        let trimmed = before.trim_end_matches(char::is_whitespace);
-        let start = trimmed
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_whitespace())
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        self.delete_range(start, self.cursor)
-    }
-
     /// Applies an editing key. `width` is the display width, for moving up and down rows.
     pub fn handle_key(&mut self, key: &KeyEvent, width: usize) -> Edit {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Char('u') if ctrl => {
-                if self.text.is_empty() {
-                    Edit::Moved
-                } else {
-                    self.clear();
-                    Edit::Changed
-                }
+        let Some(edit) = EditKey::of(key) else {
+            return Edit::Ignored;
+        };
+        let at = self.cursor;
+        match edit {
+            EditKey::Clear if self.text.is_empty() => Edit::Moved,
+            EditKey::Clear => {
+                self.clear();
+                Edit::Changed
             }
-            KeyCode::Char('w') if ctrl => self.delete_word_back(),
-            KeyCode::Char('a') if ctrl => {
-                self.cursor = self.line_start();
-                Edit::Moved
-            }
-            KeyCode::Char('e') if ctrl => {
-                self.cursor = self.line_end();
-                Edit::Moved
-            }
-            KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => Edit::Ignored,
-            KeyCode::Char(c) => {
+            EditKey::DeleteWordBack => self.delete_range(word_start_before(&self.text, at), at),
+            EditKey::LineStart => self.move_to(self.line_start()),
+            EditKey::LineEnd => self.move_to(self.line_end()),
+            EditKey::Insert(c) => {
                 let mut buf = [0u8; 4];
                 if self.insert_str(c.encode_utf8(&mut buf)) {
                     Edit::Changed
@@ -179,32 +146,18 @@ impl TextBox {
                     Edit::Moved
                 }
             }
-            KeyCode::Backspace => self.delete_range(self.prev_boundary(self.cursor), self.cursor),
-            KeyCode::Delete => {
-                let end = self.next_boundary(self.cursor);
-                let start = self.cursor;
-                self.delete_range(start, end)
-            }
-            KeyCode::Left => {
-                self.cursor = self.prev_boundary(self.cursor);
-                Edit::Moved
-            }
-            KeyCode::Right => {
-                self.cursor = self.next_boundary(self.cursor);
-                Edit::Moved
-            }
-            KeyCode::Home => {
-                self.cursor = self.line_start();
-                Edit::Moved
-            }
-            KeyCode::End => {
-                self.cursor = self.line_end();
-                Edit::Moved
-            }
-            KeyCode::Up => self.move_rows(-1, width),
-            KeyCode::Down => self.move_rows(1, width),
-            _ => Edit::Ignored,
+            EditKey::Backspace => self.delete_range(prev_boundary(&self.text, at), at),
+            EditKey::Delete => self.delete_range(at, next_boundary(&self.text, at)),
+            EditKey::Left => self.move_to(prev_boundary(&self.text, at)),
+            EditKey::Right => self.move_to(next_boundary(&self.text, at)),
+            EditKey::Up => self.move_rows(-1, width),
+            EditKey::Down => self.move_rows(1, width),
         }
+    }
+
+    fn move_to(&mut self, at: usize) -> Edit {
+        self.cursor = at;
+        Edit::Moved
     }
 
     fn move_rows(&mut self, delta: isize, width: usize) -> Edit {
@@ -231,7 +184,7 @@ impl TextBox {
         if row.last {
             row.end
         } else {
-            self.prev_boundary(row.end).max(row.start)
+            prev_boundary(&self.text, row.end).max(row.start)
         }
     }
 
@@ -312,6 +265,7 @@ fn clean(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crossterm::event::{KeyCode, KeyModifiers};
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
@@ -443,5 +397,34 @@ mod tests {
         let shown = format!("{b:?}");
         assert!(!shown.contains("secret"), "{shown}");
         assert!(shown.contains("9 bytes"));
+    }
+
+    #[test]
+    fn it_edits_one_line_exactly_as_the_one_line_input() {
+        use crate::tui::text_input::TextInput;
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        let script = [
+            key(KeyCode::Char('a')),
+            key(KeyCode::Char('ñ')),
+            key(KeyCode::Char('漢')),
+            key(KeyCode::Left),
+            key(KeyCode::Backspace),
+            key(KeyCode::Char(' ')),
+            key(KeyCode::Char('b')),
+            key(KeyCode::Home),
+            key(KeyCode::Delete),
+            key(KeyCode::End),
+            ctrl('w'),
+            key(KeyCode::Char('c')),
+            ctrl('a'),
+            key(KeyCode::Right),
+        ];
+        let mut line = TextInput::new(100);
+        let mut boxed = TextBox::new(100);
+        for k in &script {
+            assert_eq!(line.handle_key(k), boxed.handle_key(k, 80), "{k:?}");
+            assert_eq!(line.text(), boxed.text(), "{k:?}");
+            assert_eq!(line.cursor(), boxed.cursor_chars(), "{k:?}");
+        }
     }
 }
