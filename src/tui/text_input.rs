@@ -70,6 +70,58 @@ impl EditKey {
     }
 }
 
+/// What the shared editing core needs of a text box: its text and a byte cursor on a char
+/// boundary. Each box inserts its own way (what it cleans, how it bounds the size).
+pub trait Buffer {
+    fn content(&self) -> &str;
+    fn at(&self) -> usize;
+    fn set_at(&mut self, at: usize);
+    /// Inserts at the cursor and moves past it; false when it did not fit.
+    fn insert(&mut self, c: char) -> bool;
+    /// The start and end of the cursor's line (a one-line box: the whole text).
+    fn line_bounds(&self) -> (usize, usize);
+    /// Removes `start..end` and leaves the cursor at `start`.
+    fn remove(&mut self, start: usize, end: usize);
+}
+
+/// Applies an editing key to `b`; `None` for up and down, which only a box of several rows
+/// can handle.
+pub fn apply(b: &mut impl Buffer, edit: EditKey) -> Option<Edit> {
+    let (text, at) = (b.content(), b.at());
+    let (line_start, line_end) = b.line_bounds();
+    let remove = |start: usize, end: usize| (start < end).then_some((start, end));
+    let removal = match edit {
+        EditKey::Clear => remove(0, text.len()),
+        EditKey::DeleteWordBack => remove(word_start_before(text, at), at),
+        EditKey::Backspace => remove(prev_boundary(text, at), at),
+        EditKey::Delete => remove(at, next_boundary(text, at)),
+        _ => None,
+    };
+    let move_to = match edit {
+        EditKey::Left => Some(prev_boundary(text, at)),
+        EditKey::Right => Some(next_boundary(text, at)),
+        EditKey::LineStart => Some(line_start),
+        EditKey::LineEnd => Some(line_end),
+        _ => None,
+    };
+    Some(match edit {
+        EditKey::Up | EditKey::Down => return None,
+        EditKey::Insert(c) if b.insert(c) => Edit::Changed,
+        EditKey::Insert(_) => Edit::Moved,
+        _ => {
+            if let Some((start, end)) = removal {
+                b.remove(start, end);
+                Edit::Changed
+            } else {
+                if let Some(to) = move_to {
+                    b.set_at(to);
+                }
+                Edit::Moved
+            }
+        }
+    })
+}
+
 /// The char boundary before byte offset `at` (0 at the start).
 pub fn prev_boundary(text: &str, at: usize) -> usize {
     text.get(..at)
@@ -166,44 +218,38 @@ impl TextInput {
         self.cursor = 0;
     }
 
-    fn delete_range(&mut self, start: usize, end: usize) -> Edit {
-        if start >= end {
-            return Edit::Moved;
-        }
-        self.text.replace_range(start..end, "");
-        self.cursor = start;
-        Edit::Changed
-    }
-
     /// Applies an editing key (see [`EditKey::of`]); up and down are not this box's.
     pub fn handle_key(&mut self, key: &KeyEvent) -> Edit {
-        let Some(edit) = EditKey::of(key) else {
-            return Edit::Ignored;
-        };
-        let at = self.cursor;
-        match edit {
-            EditKey::Clear if self.text.is_empty() => Edit::Moved,
-            EditKey::Clear => {
-                self.clear();
-                Edit::Changed
-            }
-            EditKey::DeleteWordBack => self.delete_range(word_start_before(&self.text, at), at),
-            // A full box takes nothing more: only the cursor "moved" (nowhere).
-            EditKey::Insert(c) if self.insert_char(c) => Edit::Changed,
-            EditKey::Insert(_) => Edit::Moved,
-            EditKey::Backspace => self.delete_range(prev_boundary(&self.text, at), at),
-            EditKey::Delete => self.delete_range(at, next_boundary(&self.text, at)),
-            EditKey::Left => self.move_to(prev_boundary(&self.text, at)),
-            EditKey::Right => self.move_to(next_boundary(&self.text, at)),
-            EditKey::LineStart => self.move_to(0),
-            EditKey::LineEnd => self.move_to(self.text.len()),
-            EditKey::Up | EditKey::Down => Edit::Ignored,
-        }
+        EditKey::of(key)
+            .and_then(|edit| apply(self, edit))
+            .unwrap_or(Edit::Ignored)
+    }
+}
+
+impl Buffer for TextInput {
+    fn content(&self) -> &str {
+        &self.text
     }
 
-    fn move_to(&mut self, at: usize) -> Edit {
+    fn at(&self) -> usize {
+        self.cursor
+    }
+
+    fn set_at(&mut self, at: usize) {
         self.cursor = at;
-        Edit::Moved
+    }
+
+    fn insert(&mut self, c: char) -> bool {
+        self.insert_char(c)
+    }
+
+    fn line_bounds(&self) -> (usize, usize) {
+        (0, self.text.len())
+    }
+
+    fn remove(&mut self, start: usize, end: usize) {
+        self.text.replace_range(start..end, "");
+        self.cursor = start;
     }
 }
 

@@ -4,7 +4,7 @@
 //! for display: a token has no spaces to wrap at. The text lives only in memory, and `Debug`
 //! never prints it.
 
-use crate::tui::text_input::{Edit, EditKey, next_boundary, prev_boundary, word_start_before};
+use crate::tui::text_input::{Buffer, Edit, EditKey, apply, prev_boundary};
 use crossterm::event::KeyEvent;
 use std::fmt;
 use unicode_width::UnicodeWidthChar;
@@ -114,50 +114,16 @@ impl TextBox {
             .map_or(self.text.len(), |i| self.cursor + i)
     }
 
-    fn delete_range(&mut self, start: usize, end: usize) -> Edit {
-        if start >= end {
-            return Edit::Moved;
-        }
-        self.text.replace_range(start..end, "");
-        self.cursor = start;
-        Edit::Changed
-    }
-
     /// Applies an editing key. `width` is the display width, for moving up and down rows.
     pub fn handle_key(&mut self, key: &KeyEvent, width: usize) -> Edit {
         let Some(edit) = EditKey::of(key) else {
             return Edit::Ignored;
         };
-        let at = self.cursor;
-        match edit {
-            EditKey::Clear if self.text.is_empty() => Edit::Moved,
-            EditKey::Clear => {
-                self.clear();
-                Edit::Changed
-            }
-            EditKey::DeleteWordBack => self.delete_range(word_start_before(&self.text, at), at),
-            EditKey::LineStart => self.move_to(self.line_start()),
-            EditKey::LineEnd => self.move_to(self.line_end()),
-            EditKey::Insert(c) => {
-                let mut buf = [0u8; 4];
-                if self.insert_str(c.encode_utf8(&mut buf)) {
-                    Edit::Changed
-                } else {
-                    Edit::Moved
-                }
-            }
-            EditKey::Backspace => self.delete_range(prev_boundary(&self.text, at), at),
-            EditKey::Delete => self.delete_range(at, next_boundary(&self.text, at)),
-            EditKey::Left => self.move_to(prev_boundary(&self.text, at)),
-            EditKey::Right => self.move_to(next_boundary(&self.text, at)),
-            EditKey::Up => self.move_rows(-1, width),
-            EditKey::Down => self.move_rows(1, width),
+        match apply(self, edit) {
+            Some(done) => done,
+            None if edit == EditKey::Up => self.move_rows(-1, width),
+            None => self.move_rows(1, width),
         }
-    }
-
-    fn move_to(&mut self, at: usize) -> Edit {
-        self.cursor = at;
-        Edit::Moved
     }
 
     fn move_rows(&mut self, delta: isize, width: usize) -> Edit {
@@ -260,6 +226,34 @@ fn clean(text: &str) -> String {
             c => Some(c),
         })
         .collect()
+}
+
+impl Buffer for TextBox {
+    fn content(&self) -> &str {
+        &self.text
+    }
+
+    fn at(&self) -> usize {
+        self.cursor
+    }
+
+    fn set_at(&mut self, at: usize) {
+        self.cursor = at;
+    }
+
+    fn insert(&mut self, c: char) -> bool {
+        let mut buf = [0u8; 4];
+        self.insert_str(c.encode_utf8(&mut buf))
+    }
+
+    fn line_bounds(&self) -> (usize, usize) {
+        (self.line_start(), self.line_end())
+    }
+
+    fn remove(&mut self, start: usize, end: usize) {
+        self.text.replace_range(start..end, "");
+        self.cursor = start;
+    }
 }
 
 #[cfg(test)]
