@@ -73,15 +73,34 @@ impl EditKey {
 /// What the shared editing core needs of a text box: its text and a byte cursor on a char
 /// boundary. Each box inserts its own way (what it cleans, how it bounds the size).
 pub trait Buffer {
-    fn content(&self) -> &str;
-    fn at(&self) -> usize;
-    fn set_at(&mut self, at: usize);
+    /// The text and the cursor, a byte offset on a char boundary.
+    fn parts(&self) -> (&str, usize);
+    fn parts_mut(&mut self) -> (&mut String, &mut usize);
     /// Inserts at the cursor and moves past it; false when it did not fit.
     fn insert(&mut self, c: char) -> bool;
     /// The start and end of the cursor's line (a one-line box: the whole text).
-    fn line_bounds(&self) -> (usize, usize);
+    fn line_bounds(&self) -> (usize, usize) {
+        (0, self.parts().0.len())
+    }
+
+    fn content(&self) -> &str {
+        self.parts().0
+    }
+
+    fn at(&self) -> usize {
+        self.parts().1
+    }
+
+    fn set_at(&mut self, at: usize) {
+        *self.parts_mut().1 = at;
+    }
+
     /// Removes `start..end` and leaves the cursor at `start`.
-    fn remove(&mut self, start: usize, end: usize);
+    fn remove(&mut self, start: usize, end: usize) {
+        let (text, cursor) = self.parts_mut();
+        text.replace_range(start..end, "");
+        *cursor = start;
+    }
 }
 
 /// Applies an editing key to `b`; `None` for up and down, which only a box of several rows
@@ -227,29 +246,16 @@ impl TextInput {
 }
 
 impl Buffer for TextInput {
-    fn content(&self) -> &str {
-        &self.text
+    fn parts(&self) -> (&str, usize) {
+        (&self.text, self.cursor)
     }
 
-    fn at(&self) -> usize {
-        self.cursor
-    }
-
-    fn set_at(&mut self, at: usize) {
-        self.cursor = at;
+    fn parts_mut(&mut self) -> (&mut String, &mut usize) {
+        (&mut self.text, &mut self.cursor)
     }
 
     fn insert(&mut self, c: char) -> bool {
         self.insert_char(c)
-    }
-
-    fn line_bounds(&self) -> (usize, usize) {
-        (0, self.text.len())
-    }
-
-    fn remove(&mut self, start: usize, end: usize) {
-        self.text.replace_range(start..end, "");
-        self.cursor = start;
     }
 }
 

@@ -229,16 +229,12 @@ fn clean(text: &str) -> String {
 }
 
 impl Buffer for TextBox {
-    fn content(&self) -> &str {
-        &self.text
+    fn parts(&self) -> (&str, usize) {
+        (&self.text, self.cursor)
     }
 
-    fn at(&self) -> usize {
-        self.cursor
-    }
-
-    fn set_at(&mut self, at: usize) {
-        self.cursor = at;
+    fn parts_mut(&mut self) -> (&mut String, &mut usize) {
+        (&mut self.text, &mut self.cursor)
     }
 
     fn insert(&mut self, c: char) -> bool {
@@ -248,11 +244,6 @@ impl Buffer for TextBox {
 
     fn line_bounds(&self) -> (usize, usize) {
         (self.line_start(), self.line_end())
-    }
-
-    fn remove(&mut self, start: usize, end: usize) {
-        self.text.replace_range(start..end, "");
-        self.cursor = start;
     }
 }
 
