@@ -9,7 +9,7 @@ use super::drill::{Drill, DrillOptions, ProgressFile};
 use super::flows::Flows;
 use super::help::{self, Help};
 use super::inspect::Inspect;
-use super::keymap::{Key, KeyContext, Keymap};
+use super::keymap::{Hint, Key, KeyContext, Keymap};
 use super::layout::{self, APP_LABEL};
 use super::library::Library;
 use super::paint;
@@ -571,20 +571,25 @@ impl<C: Clipboard> App<C> {
     }
 
     fn render_footer(&self, frame: &mut Frame<'_>, area: Rect) {
-        let mut hints = self.keymap.hints(self.key_context());
-        if self.help.is_none() && !self.typing() {
-            hints.extend(self.keymap.hints(KeyContext::Global));
-        }
+        let own = self.keymap.hints(self.key_context());
+        let global = if self.help.is_none() && !self.typing() {
+            self.keymap.hints(KeyContext::Global)
+        } else {
+            Vec::new()
+        };
+        let width = |h: &Hint| h.keys.chars().count() + h.label.chars().count() + 3;
+        // The shell's own hints (`? help`, `q quit`) always fit; the tab's fill what is left,
+        // whole hints only (half a hint reads as a different key).
+        // The last hint's two trailing spaces may fall off the edge.
+        let mut room = (usize::from(area.width) + 1).saturating_sub(global.iter().map(width).sum());
         let mut spans = vec![Span::raw(" ")];
-        let mut used = 1;
-        for hint in hints {
+        let kept = own.into_iter().take_while(|h| {
+            let fits = width(h) <= room;
+            room = room.saturating_sub(width(h));
+            fits
+        });
+        for hint in kept.collect::<Vec<_>>().into_iter().chain(global) {
             let label = format!(" {}  ", hint.label);
-            let width = hint.keys.chars().count() + label.chars().count();
-            // Only whole hints: half a hint reads as a different key.
-            if used + width > usize::from(area.width) + 2 {
-                break;
-            }
-            used += width;
             spans.push(Span::styled(hint.keys, self.theme.key));
             spans.push(Span::styled(label, self.theme.hint));
         }
