@@ -49,9 +49,9 @@ fn answer_card(tmux: &Tmux, number: usize) {
     if hints.contains("show answer") {
         tmux.keys(&["Space"]);
         tmux.wait_for("How well did you remember it?");
-        tmux.text("3");
+        tmux.text("g");
     } else if hints.contains("pick") {
-        tmux.text("1");
+        tmux.text("a");
         tmux.wait_until("the choice's feedback", |s| {
             s.contains("Right: graded good.") || s.contains("Not quite:")
         });

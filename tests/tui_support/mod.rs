@@ -84,3 +84,24 @@ pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
     }
     out
 }
+
+/// On the screen that `reach` leads to, each number key switches to its tab and changes
+/// nothing that `record` reports (answers given, reviews saved).
+pub fn assert_digits_switch_tabs<T: PartialEq + std::fmt::Debug>(
+    screen: &str,
+    mut reach: impl FnMut() -> App<MemoryClipboard>,
+    record: impl Fn(&App<MemoryClipboard>) -> T,
+) {
+    for tab in TabId::ALL {
+        let mut app = reach();
+        let before = record(&app);
+        press(&mut app, &tab.number().to_string());
+        assert_eq!(app.active_tab(), tab, "{screen}: key {}", tab.number());
+        assert_eq!(
+            record(&app),
+            before,
+            "{screen}: key {} answered",
+            tab.number()
+        );
+    }
+}

@@ -2,11 +2,13 @@
 //! session summary, the statistics and the settings list. Pure functions of the state, shared
 //! by rendering and by input handling (scrolling to the highlight, clicks).
 
-use super::Drill;
 use super::settings::{Group, Line as SettingLine, Settings, difficulty_name};
 use super::text::{due_in, hanging, local_time, paragraph, percent};
+use super::{Drill, DrillAction as D};
 use crate::drill::{Answering, CardKind, DrillCard, Feedback, Phase, stats as drill_stats};
 use crate::model::{EntryRef, Knowledge};
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, KeyContext};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::truncate;
 use chrono::DateTime;
@@ -97,6 +99,32 @@ pub fn known_refs(card: &DrillCard, k: &Knowledge) -> Vec<EntryRef> {
         .collect()
 }
 
+/// The key a Drill action has in a context, for prose (`space`, `enter`).
+pub fn key(context: KeyContext, action: D) -> String {
+    keymap::key_label(context, Action::Drill(action))
+}
+
+/// The key that answers a multiple-choice card with option `index` (from 0).
+fn option_key(index: usize) -> String {
+    u8::try_from(index + 1)
+        .ok()
+        .and_then(|n| keymap::key_for(KeyContext::DrillChoice, Action::Drill(D::Choose(n))))
+        .map(|k| k.to_string())
+        .unwrap_or_default()
+}
+
+fn order_hint() -> String {
+    let c = KeyContext::DrillOrder;
+    format!(
+        "Put the steps in order: {}/{} select a step, {}/{} (shift-↑/↓) move it, {} submits.",
+        keymap::key_label(c, Action::Down),
+        keymap::key_label(c, Action::Up),
+        key(c, D::StepDown),
+        key(c, D::StepUp),
+        key(c, D::Submit),
+    )
+}
+
 /// The current card as the session's phase shows it.
 pub fn card(d: &Drill, card: &DrillCard, width: usize, theme: &Theme, k: &Knowledge) -> Laid {
     let mut b = Builder::new(width);
@@ -107,7 +135,10 @@ pub fn card(d: &Drill, card: &DrillCard, width: usize, theme: &Theme, k: &Knowle
         (Answering::Flashcard, Phase::Asking) => {
             b.text(
                 "",
-                "Recall the answer, then press space to see it.",
+                &format!(
+                    "Recall the answer, then press {} to see it.",
+                    key(KeyContext::DrillQuestion, D::Reveal)
+                ),
                 theme.dim,
             );
         }
@@ -134,7 +165,7 @@ pub fn card(d: &Drill, card: &DrillCard, width: usize, theme: &Theme, k: &Knowle
                 } else {
                     (" ", theme.base)
                 };
-                let span = b.row(&format!("{mark} {}  ", i + 1), option, style);
+                let span = b.row(&format!("{mark} {}  ", option_key(i)), option, style);
                 b.spot(span, Spot::Option(i), selected);
             }
         }
@@ -152,7 +183,7 @@ pub fn card(d: &Drill, card: &DrillCard, width: usize, theme: &Theme, k: &Knowle
                 } else {
                     (" ", theme.dim)
                 };
-                let span = b.text(&format!("{mark} {}  ", i + 1), option, style);
+                let span = b.text(&format!("{mark} {}  ", option_key(i)), option, style);
                 b.spot(span, Spot::Option(i), false);
             }
             b.blank();
@@ -171,11 +202,7 @@ pub fn card(d: &Drill, card: &DrillCard, width: usize, theme: &Theme, k: &Knowle
             explanation(&mut b, card, theme);
         }
         (Answering::Order { steps, .. }, Phase::Asking) => {
-            b.text(
-                "",
-                "Put the steps in order: j/k select a step, J/K (shift-↑/↓) move it, enter submits.",
-                theme.dim,
-            );
+            b.text("", &order_hint(), theme.dim);
             b.blank();
             let digits = d.order.len().to_string().len();
             for (pos, &i) in d.order.iter().enumerate() {
@@ -255,7 +282,14 @@ fn references(b: &mut Builder, d: &Drill, card: &DrillCard, theme: &Theme, k: &K
     b.blank();
     b.laid.lines.push(Line::from(vec![
         Span::styled("See also", theme.heading),
-        Span::styled("  (tab selects, enter opens)", theme.dim),
+        Span::styled(
+            format!(
+                "  ({} selects, {} opens)",
+                keymap::key_label(KeyContext::DrillFeedback, Action::NextLink),
+                keymap::key_label(KeyContext::DrillFeedback, Action::Open)
+            ),
+            theme.dim,
+        ),
     ]));
     for (i, r) in refs.iter().enumerate() {
         let title = k.get(r).map(|e| e.title()).unwrap_or_default();
@@ -362,7 +396,12 @@ pub fn summary(d: &Drill, width: usize, theme: &Theme) -> Vec<Line<'static>> {
         b.blank();
         b.text(
             "",
-            "f changes the daily limit and the filters; enter starts a session with the cards due then; t shows statistics.",
+            &format!(
+                "{} changes the daily limit and the filters; {} starts a session with the cards due then; {} shows statistics.",
+                key(KeyContext::DrillSummary, D::Settings),
+                key(KeyContext::DrillSummary, D::Restart),
+                key(KeyContext::DrillSummary, D::Stats),
+            ),
             theme.dim,
         );
         return b.laid.lines;
@@ -388,7 +427,12 @@ pub fn summary(d: &Drill, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     b.blank();
     b.text(
         "",
-        "Correct means any grade but again. Enter starts a new session with the cards due then; t shows statistics; f changes the settings.",
+        &format!(
+            "Correct means any grade but again; {} starts a new session with the cards due then; {} shows statistics; {} changes the settings.",
+            key(KeyContext::DrillSummary, D::Restart),
+            key(KeyContext::DrillSummary, D::Stats),
+            key(KeyContext::DrillSummary, D::Settings),
+        ),
         theme.dim,
     );
     b.laid.lines
@@ -498,7 +542,13 @@ pub fn settings(d: &Drill, s: &Settings, width: usize, theme: &Theme) -> Vec<Lin
             SettingLine::Heading(group) => {
                 out.push(Line::from(vec![
                     Span::styled(group.title(), theme.heading),
-                    Span::styled("  (a: all or none)", theme.dim),
+                    Span::styled(
+                        format!(
+                            "  ({}: all or none)",
+                            key(KeyContext::DrillSettings, D::ToggleGroup)
+                        ),
+                        theme.dim,
+                    ),
                 ]));
                 continue;
             }

@@ -72,6 +72,27 @@ pub enum DrillAction {
     Adjust(i16),
 }
 
+/// `grade the card: a again, h hard, g good, e easy (tab selects a reference)`, keys from the
+/// keymap.
+fn grade_prompt() -> String {
+    let context = KeyContext::DrillGrade;
+    let grades: Vec<String> = Grade::ALL
+        .into_iter()
+        .map(|g| {
+            format!(
+                "{} {}",
+                layout::key(context, DrillAction::Grade(g)),
+                g.as_str()
+            )
+        })
+        .collect();
+    let link = crate::tui::keymap::key_label(context, Action::NextLink);
+    format!(
+        "grade the card: {} ({link} selects a reference)",
+        grades.join(", ")
+    )
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
     /// The current card, or the summary once the session is over.
@@ -471,10 +492,7 @@ impl Drill {
         match self.session.phase() {
             Phase::Feedback(_) => self.next(),
             Phase::Revealed => {
-                return Intent::Status(
-                    "grade the card: 1 again, 2 hard, 3 good, 4 easy (tab selects a reference)"
-                        .into(),
-                );
+                return Intent::Status(grade_prompt());
             }
             _ => {}
         }

@@ -30,13 +30,14 @@ macro_rules! series {
     };
 }
 
-/// Moving through a list of `$noun`s.
+/// Moving through a list of `$noun`s (where letters answer, without `g`/`G`).
 macro_rules! list {
-    ($noun:literal) => { rows![
+    ($noun:literal) => { list!($noun, "g home", "G end") };
+    ($noun:literal, $top:literal, $bottom:literal) => { rows![
         "j down", Down, concat!("next ", $noun), "move";
         "k up", Up, concat!("previous ", $noun), "move";
-        "g home", Top, concat!("first ", $noun);
-        "G end", Bottom, concat!("last ", $noun);
+        $top, Top, concat!("first ", $noun);
+        $bottom, Bottom, concat!("last ", $noun);
     ] };
 }
 
@@ -134,9 +135,9 @@ contexts! {
         "pageup", PageUp, "up a page of matches";
         "ctrl-v", Paste, "paste from the clipboard", "paste";
     ]],
-    ChooseQuestion => [list!("option"), rows![
+    ChooseQuestion => [list!("option", "home", "end"), rows![
         "enter l right", Open, "answer with the selected option", "answer";
-    ], series!('1', 9, |i| Answer(i + 1), "answer with option"), rows![
+    ], series!('a', 9, |i| Answer(i + 1), "answer with option"), rows![
         "backspace", StepBack, "go back one question to change its answer", "step back";
         "r", Restart, "start over", "restart";
         "y", Copy, "copy the sfauth choose command for the answers so far";
@@ -206,10 +207,10 @@ contexts! {
         "space enter", drill(D::Reveal), "show the answer", "show answer";
     ], SKIP, scroll!(), CARD_PAGES, STATS, SETTINGS, CARD_COPY],
     DrillGrade => [rows![
-        "1", drill(D::Grade(Grade::Again)), "grade again: forgotten, see it again soon", "again";
-        "2", drill(D::Grade(Grade::Hard)), "grade hard: remembered with effort", "hard";
-        "3", drill(D::Grade(Grade::Good)), "grade good: remembered", "good";
-        "4", drill(D::Grade(Grade::Easy)), "grade easy: remembered at once", "easy";
+        "a", drill(D::Grade(Grade::Again)), "grade again: forgotten, see it again soon", "again";
+        "h", drill(D::Grade(Grade::Hard)), "grade hard: remembered with effort", "hard";
+        "g", drill(D::Grade(Grade::Good)), "grade good: remembered", "good";
+        "e", drill(D::Grade(Grade::Easy)), "grade easy: remembered at once", "easy";
     ], links!("reference", "refs"), rows![
         "enter", Open, "open the selected reference (Library or Flows)";
     ], QUIET_SKIP, scroll!(), CARD_PAGES, STATS, SETTINGS, CARD_COPY],
@@ -217,7 +218,7 @@ contexts! {
         "j down", Down, "highlight the next option", "move";
         "k up", Up, "highlight the previous option", "move";
         "enter space", drill(D::Submit), "answer with the highlighted option", "answer";
-    ], series!('1', 4, |i| drill(D::Choose(i + 1)), "answer with option", "pick"),
+    ], series!('a', 4, |i| drill(D::Choose(i + 1)), "answer with option", "pick"),
     SKIP, CARD_PAGES, STATS, SETTINGS, CARD_COPY],
     DrillOrder => [rows![
         "j down", Down, "select the next step", "select";
