@@ -296,15 +296,6 @@ fn show_opens_the_library_on_the_entry_with_no_history() {
 }
 
 #[test]
-fn an_absent_start_tab_falls_back_to_the_library() {
-    let app = app(Options {
-        tab: TabId::Choose,
-        ..Options::default()
-    });
-    assert!(app.active_tab().is_present());
-}
-
-#[test]
 fn footer_hints_follow_the_focus() {
     let mut app = app(library());
     let footer = |app: &mut App<MemoryClipboard>| {

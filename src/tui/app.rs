@@ -59,7 +59,7 @@ pub struct Place {
     pub entry: EntryRef,
 }
 
-/// The tab components, one field per present tab.
+/// The tab components, one field per tab.
 struct Tabs {
     choose: Choose,
     flows: Flows,
@@ -69,23 +69,23 @@ struct Tabs {
 }
 
 impl Tabs {
-    fn get(&self, id: TabId) -> Option<&dyn Component> {
+    fn get(&self, id: TabId) -> &dyn Component {
         match id {
-            TabId::Choose => Some(&self.choose),
-            TabId::Flows => Some(&self.flows),
-            TabId::Library => Some(&self.library),
-            TabId::Drill => Some(&self.drill),
-            TabId::Inspect => Some(&self.inspect),
+            TabId::Choose => &self.choose,
+            TabId::Flows => &self.flows,
+            TabId::Library => &self.library,
+            TabId::Drill => &self.drill,
+            TabId::Inspect => &self.inspect,
         }
     }
 
-    fn get_mut(&mut self, id: TabId) -> Option<&mut dyn Component> {
+    fn get_mut(&mut self, id: TabId) -> &mut dyn Component {
         match id {
-            TabId::Choose => Some(&mut self.choose),
-            TabId::Flows => Some(&mut self.flows),
-            TabId::Library => Some(&mut self.library),
-            TabId::Drill => Some(&mut self.drill),
-            TabId::Inspect => Some(&mut self.inspect),
+            TabId::Choose => &mut self.choose,
+            TabId::Flows => &mut self.flows,
+            TabId::Library => &mut self.library,
+            TabId::Drill => &mut self.drill,
+            TabId::Inspect => &mut self.inspect,
         }
     }
 }
@@ -131,11 +131,7 @@ impl<C: Clipboard> App<C> {
             library: Library::new(&knowledge),
             drill,
         };
-        let active = if options.tab.is_present() {
-            options.tab
-        } else {
-            TabId::start()
-        };
+        let active = options.tab;
         let mut app = App {
             knowledge,
             theme: Theme::new(options.theme),
@@ -209,7 +205,7 @@ impl<C: Clipboard> App<C> {
         self.screen = Rect::new(0, 0, width, height);
     }
 
-    fn active_component(&self) -> Option<&dyn Component> {
+    fn active_component(&self) -> &dyn Component {
         self.tabs.get(self.active)
     }
 
@@ -218,12 +214,11 @@ impl<C: Clipboard> App<C> {
         if self.help.is_some() {
             return KeyContext::Help;
         }
-        self.active_component()
-            .map_or(KeyContext::Global, Component::key_context)
+        self.active_component().key_context()
     }
 
     fn typing(&self) -> bool {
-        self.help.is_none() && self.active_component().is_some_and(Component::text_focused)
+        self.help.is_none() && self.active_component().text_focused()
     }
 
     pub fn handle_event(&mut self, event: &Event) {
@@ -246,10 +241,9 @@ impl<C: Clipboard> App<C> {
         // stops playback should not also step, switch tabs or quit.
         if self.next_timer().is_some() {
             let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
-            if let Some(tab) = self.tabs.get_mut(self.active) {
-                let intent = tab.stop_timer(&ctx);
-                self.apply(intent);
-            }
+            let tab = self.tabs.get_mut(self.active);
+            let intent = tab.stop_timer(&ctx);
+            self.apply(intent);
             return;
         }
         if self.help.is_some() {
@@ -264,10 +258,9 @@ impl<C: Clipboard> App<C> {
         }
         if self.typing() {
             let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
-            if let Some(tab) = self.tabs.get_mut(self.active) {
-                let intent = tab.edit_text(event, &ctx);
-                self.apply(intent);
-            }
+            let tab = self.tabs.get_mut(self.active);
+            let intent = tab.edit_text(event, &ctx);
+            self.apply(intent);
             return;
         }
         if let Some(action) = self.keymap.lookup(KeyContext::Global, key) {
@@ -281,7 +274,7 @@ impl<C: Clipboard> App<C> {
         if self.help.is_some() {
             return None;
         }
-        self.active_component().and_then(Component::next_timer)
+        self.active_component().next_timer()
     }
 
     /// The wait from [`App::next_timer`] passed with no input.
@@ -290,10 +283,9 @@ impl<C: Clipboard> App<C> {
             return;
         }
         let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
-        if let Some(tab) = self.tabs.get_mut(self.active) {
-            let intent = tab.on_timer(&ctx);
-            self.apply(intent);
-        }
+        let tab = self.tabs.get_mut(self.active);
+        let intent = tab.on_timer(&ctx);
+        self.apply(intent);
     }
 
     /// Shell-level actions.
@@ -311,9 +303,7 @@ impl<C: Clipboard> App<C> {
     /// Gives an action to the active tab and carries out what it asks for.
     fn dispatch(&mut self, action: Action) {
         let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
-        let Some(tab) = self.tabs.get_mut(self.active) else {
-            return;
-        };
+        let tab = self.tabs.get_mut(self.active);
         let intent = tab.update(action, &ctx);
         self.apply(intent);
     }
@@ -360,10 +350,9 @@ impl<C: Clipboard> App<C> {
         }
         self.status = None;
         let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
-        if let Some(tab) = self.tabs.get_mut(self.active) {
-            let intent = tab.paste(text, &ctx);
-            self.apply(intent);
-        }
+        let tab = self.tabs.get_mut(self.active);
+        let intent = tab.paste(text, &ctx);
+        self.apply(intent);
     }
 
     fn handle_mouse(&mut self, mouse: &MouseEvent) {
@@ -420,12 +409,11 @@ impl<C: Clipboard> App<C> {
             Intent::PasteFromClipboard => match self.clipboard.paste() {
                 Ok(text) => {
                     let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
-                    if let Some(tab) = self.tabs.get_mut(self.active) {
-                        // A paste cannot ask for another paste; anything else is carried out.
-                        match tab.paste(&text, &ctx) {
-                            Intent::PasteFromClipboard => {}
-                            other => self.apply(other),
-                        }
+                    let tab = self.tabs.get_mut(self.active);
+                    // A paste cannot ask for another paste; anything else is carried out.
+                    match tab.paste(&text, &ctx) {
+                        Intent::PasteFromClipboard => {}
+                        other => self.apply(other),
                     }
                 }
                 Err(e) => self.status = Some(format!("paste failed: {e}")),
@@ -439,22 +427,15 @@ impl<C: Clipboard> App<C> {
     }
 
     fn switch_to(&mut self, tab: TabId) {
-        if tab.is_present() {
-            self.active = tab;
-        } else {
-            self.status = Some(format!("no {} tab in this version", tab.title()));
-        }
+        self.active = tab;
     }
 
     /// Opens `target` in the tab that shows its kind, remembering where we were.
     fn jump(&mut self, target: EntryRef) {
-        let from = self
-            .active_component()
-            .and_then(Component::location)
-            .map(|entry| Place {
-                tab: self.active,
-                entry,
-            });
+        let from = self.active_component().location().map(|entry| Place {
+            tab: self.active,
+            entry,
+        });
         let tab = TabId::home_of(target.kind);
         if !self.show(tab, &target) {
             return;
@@ -485,10 +466,7 @@ impl<C: Clipboard> App<C> {
     /// Makes `tab` active on `target`; false (with a status message) when it cannot.
     fn show(&mut self, tab: TabId, target: &EntryRef) -> bool {
         let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
-        let opened = self
-            .tabs
-            .get_mut(tab)
-            .is_some_and(|component| component.open(target, &ctx));
+        let opened = self.tabs.get_mut(tab).open(target, &ctx);
         if opened {
             self.active = tab;
         } else {
@@ -506,13 +484,12 @@ impl<C: Clipboard> App<C> {
         let shell = layout::shell(screen);
         self.render_tab_bar(frame, shell.tab_bar);
         let ctx = make_ctx(&self.knowledge, &self.theme, screen);
-        if let Some(tab) = self.active_component() {
-            tab.render(frame, shell.body, &ctx);
-            if self.typing()
-                && let Some(position) = tab.cursor(shell.body, &ctx)
-            {
-                frame.set_cursor_position(position);
-            }
+        let tab = self.active_component();
+        tab.render(frame, shell.body, &ctx);
+        if self.typing()
+            && let Some(position) = tab.cursor(shell.body, &ctx)
+        {
+            frame.set_cursor_position(position);
         }
         self.render_status(frame, shell.status);
         self.render_footer(frame, shell.footer);

@@ -51,12 +51,12 @@ pub fn tab_label(tab: TabId) -> String {
     format!(" {} {} ", tab.number(), tab.title())
 }
 
-/// Each present tab's column span in the tab bar, after the app label and one space.
+/// Each tab's column span in the tab bar, after the app label and one space.
 pub fn tab_spans(bar: Rect) -> Vec<(TabId, u16, u16)> {
     let mut x = bar.x.saturating_add(width_of(APP_LABEL) + 1);
-    TabId::PRESENT
-        .iter()
-        .map(|&tab| {
+    TabId::ALL
+        .into_iter()
+        .map(|tab| {
             let w = width_of(&tab_label(tab));
             let span = (tab, x, w);
             x = x.saturating_add(w);
