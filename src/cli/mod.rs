@@ -18,7 +18,7 @@ pub use fail::{CliResult, Fail};
 // Subcommands read their input through the shared reader (the TUI uses it too).
 pub(crate) use crate::source;
 
-use crate::model::{Knowledge, PackSource, pack_dirs_from_env};
+use crate::model::{EntryKind, Knowledge, PackSource, pack_dirs_from_env};
 use clap::CommandFactory;
 
 /// Packs from `SFAUTH_PACK` first, then `--pack` flags, in the order given.
@@ -51,6 +51,21 @@ pub fn ui_target(command: Option<&Command>) -> Result<UiTarget<'_>, &Command> {
     }
 }
 
+/// What `inspect` reads of the model: checks (with the errors they predict) and the glossary.
+const INSPECT_KINDS: [EntryKind; 3] = [EntryKind::Check, EntryKind::Error, EntryKind::Glossary];
+
+/// Like [`load_knowledge`], but with no team pack only the shipped entries of these kinds: a
+/// subcommand that reads a few kinds starts faster.
+pub fn load_kinds(cli: &Cli, kinds: &[EntryKind]) -> Result<Knowledge, Fail> {
+    let packs = pack_sources(cli);
+    let loaded = if packs.is_empty() {
+        Knowledge::builtin_kinds(kinds)
+    } else {
+        Knowledge::load(&packs)
+    };
+    loaded.map_err(|e| Fail::usage(e.to_string()))
+}
+
 /// Runs a subcommand that does not open the terminal UI.
 pub fn run(cli: &Cli, command: &Command) -> CliResult {
     match command {
@@ -79,7 +94,7 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Show { .. } | Command::Drill(args::DrillArgs { command: None }) => Err(
             Fail::usage("this command opens the terminal UI; run it from the sfauth binary"),
         ),
-        Command::Inspect(args) => inspect::run(&load_knowledge(cli)?, args),
+        Command::Inspect(args) => inspect::run(&load_kinds(cli, &INSPECT_KINDS)?, args),
         Command::Mint(command) => mint::run(command),
         Command::Explain(args) => explain::run(&load_knowledge(cli)?, args),
     }
