@@ -71,7 +71,7 @@ fn choose_answers_to_a_recommendation_follows_a_link_and_comes_back() {
     // Tab selects the top pick's entry, enter opens it in the Library.
     tmux.keys(&["Tab", "Enter"]);
     tmux.wait_until("the Library entry", |s| {
-        title(s).contains(" strategy:jwt-bearer ") && s.contains("esc: back to strategy:jwt-bearer")
+        title(s).contains(" strategy:jwt-bearer ") && s.contains("esc: back to Choose")
     });
 
     // Esc comes back to the recommendation, where it was.

@@ -90,7 +90,7 @@ fn the_binary_runs_in_a_terminal_and_restores_it() {
     // Jump along a link, then go back.
     tmux.keys(&["Tab", "Enter"]);
     tmux.wait_until("the jump", |s| shows(s, "strategy:fx-client-credentials"));
-    tmux.wait_for("esc: back to error:fx-no-run-as-user");
+    tmux.wait_for("esc: back to Library: ");
     tmux.keys(&["Escape"]);
     tmux.wait_until("going back", |s| shows(s, "error:fx-no-run-as-user"));
 

@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use super::choose::Choose;
-use super::clipboard::{Clipboard, CopyRoute, human_size};
+use super::clipboard::{Clipboard, copy_message};
 use super::component::{Component, Ctx, Intent};
 use super::drill::{Drill, DrillOptions, ProgressFile};
 use super::flows::Flows;
@@ -104,6 +104,8 @@ pub struct App<C: Clipboard> {
     quit: bool,
     /// Where the Drill tab's answers are saved (`Intent::SaveReview`).
     progress_file: ProgressFile,
+    /// Inside tmux, OSC 52 copies need tmux's `set-clipboard`; the copy message says so.
+    in_tmux: bool,
 }
 
 fn make_ctx<'a>(knowledge: &'a Knowledge, theme: &'a Theme, screen: Rect) -> Ctx<'a> {
@@ -145,6 +147,7 @@ impl<C: Clipboard> App<C> {
             screen: Rect::new(0, 0, 80, 24),
             quit: false,
             progress_file: opened.file,
+            in_tmux: std::env::var_os("TMUX").is_some_and(|v| !v.is_empty()),
         };
         if let Some(entry) = options.entry {
             app.open_without_history(&entry);
@@ -321,7 +324,7 @@ impl<C: Clipboard> App<C> {
 
     fn update_help(&mut self, action: Action) {
         let line_count = match &self.help {
-            Some(h) => help::lines(h, &self.keymap, &self.theme).len(),
+            Some(h) => help::lines(h, &self.keymap, &self.theme, self.screen).len(),
             None => return,
         };
         let max = help::max_scroll(self.screen, line_count);
@@ -391,13 +394,7 @@ impl<C: Clipboard> App<C> {
             Intent::None => {}
             Intent::Copy { text, label } => {
                 self.status = Some(match self.clipboard.copy(&text) {
-                    Ok(CopyRoute::System) => {
-                        format!("copied {} ({label})", human_size(text.len()))
-                    }
-                    Ok(CopyRoute::Terminal) => format!(
-                        "copied {} ({label}) through the terminal (OSC 52)",
-                        human_size(text.len())
-                    ),
+                    Ok(route) => copy_message(route, &label, text.len(), self.in_tmux),
                     Err(e) => format!("copy failed: {e}"),
                 });
             }
@@ -539,12 +536,22 @@ impl<C: Clipboard> App<C> {
     fn render_status(&self, frame: &mut Frame<'_>, area: Rect) {
         let line = match (&self.status, self.history.last()) {
             (Some(message), _) => Line::styled(format!(" {message}"), self.theme.status),
-            (None, Some(place)) => {
-                Line::styled(format!(" esc: back to {}", place.entry), self.theme.dim)
-            }
+            (None, Some(place)) => Line::styled(self.back_hint(place), self.theme.dim),
             (None, None) => Line::default(),
         };
         paint::lines(frame, area, &[line]);
+    }
+
+    /// Where Esc returns: the tab, and the entry when that tab is showing it (from Choose the
+    /// remembered entry is only the selected link, so the tab alone says it).
+    fn back_hint(&self, place: &Place) -> String {
+        let tab = place.tab.title();
+        match self.knowledge.get(&place.entry) {
+            Some(entry) if TabId::home_of(place.entry.kind) == place.tab => {
+                format!(" esc: back to {tab}: {}", entry.title())
+            }
+            _ => format!(" esc: back to {tab}"),
+        }
     }
 
     fn render_footer(&self, frame: &mut Frame<'_>, area: Rect) {
