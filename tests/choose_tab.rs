@@ -60,6 +60,19 @@ fn question_screen_at_80x24() {
     insta::assert_snapshot!("choose_question_80x24", terminal.backend());
 }
 
+/// The selected option and the key letters, with their colours.
+#[test]
+fn the_selected_option_with_its_styles() {
+    let mut app = shipped();
+    answer(&mut app, &JWT_PATH[..2]);
+    press(&mut app, "j");
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!(
+        "choose_question_80x24_styled",
+        tui_support::styled_text(&terminal, 0..24)
+    );
+}
+
 #[test]
 fn question_screen_at_120x40_changing_an_answer() {
     let mut app = shipped();

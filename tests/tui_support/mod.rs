@@ -105,3 +105,40 @@ pub fn assert_digits_switch_tabs<T: PartialEq + std::fmt::Debug>(
         );
     }
 }
+
+/// Rows `rows` of the screen as text with style markers, for snapshots where colour carries
+/// meaning (the highlighted step, the selection, severities, badges). A marker `⟨fg bg +MODS⟩`
+/// stands before each cell whose style differs from the cell before it (`⟨⟩`: the default);
+/// every row starts afresh.
+pub fn styled_text(terminal: &Terminal<TestBackend>, rows: std::ops::Range<u16>) -> String {
+    use ratatui::style::{Color, Modifier};
+    fn marker(fg: Color, bg: Color, modifier: Modifier) -> String {
+        let mut parts = Vec::new();
+        if fg != Color::Reset {
+            parts.push(format!("{fg}"));
+        }
+        if bg != Color::Reset {
+            parts.push(format!("on {bg}"));
+        }
+        for (name, _) in modifier.iter_names() {
+            parts.push(format!("+{name}"));
+        }
+        format!("⟨{}⟩", parts.join(" "))
+    }
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in rows.filter(|y| *y < buffer.area.height) {
+        let mut last = None;
+        for x in 0..buffer.area.width {
+            let cell = &buffer[(x, y)];
+            let style = (cell.fg, cell.bg, cell.modifier);
+            if last != Some(style) {
+                out.push_str(&marker(cell.fg, cell.bg, cell.modifier));
+                last = Some(style);
+            }
+            out.push_str(cell.symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
