@@ -388,22 +388,7 @@ pub fn summary(d: &Drill, width: usize, theme: &Theme) -> Vec<Line<'static>> {
         };
         b.text("", &why, theme.base);
         b.blank();
-        b.laid.lines.push(field(
-            "Next due",
-            next_due_text(d, s.next_due.as_deref()),
-            theme,
-        ));
-        b.blank();
-        b.text(
-            "",
-            &format!(
-                "{} changes the daily limit and the filters; {} starts a session with the cards due then; {} shows statistics.",
-                key(KeyContext::DrillSummary, D::Settings),
-                key(KeyContext::DrillSummary, D::Restart),
-                key(KeyContext::DrillSummary, D::Stats),
-            ),
-            theme.dim,
-        );
+        next_due_and_keys(&mut b, d, s.next_due.as_deref(), "", theme);
         return b.laid.lines;
     }
     b.text("", "Session complete", theme.title);
@@ -419,23 +404,39 @@ pub fn summary(d: &Drill, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     b.laid
         .lines
         .push(field("Skipped", s.skipped.to_string(), theme));
-    b.laid.lines.push(field(
-        "Next due",
-        next_due_text(d, s.next_due.as_deref()),
+    next_due_and_keys(
+        &mut b,
+        d,
+        s.next_due.as_deref(),
+        "Correct means any grade but again. ",
         theme,
-    ));
+    );
+    b.laid.lines
+}
+
+/// The end of the summary: when cards fall due next, and the keys that go on from here.
+fn next_due_and_keys(
+    b: &mut Builder,
+    d: &Drill,
+    next_due: Option<&str>,
+    lead: &str,
+    theme: &Theme,
+) {
+    b.laid
+        .lines
+        .push(field("Next due", next_due_text(d, next_due), theme));
     b.blank();
+    let c = KeyContext::DrillSummary;
     b.text(
         "",
         &format!(
-            "Correct means any grade but again; {} starts a new session with the cards due then; {} shows statistics; {} changes the settings.",
-            key(KeyContext::DrillSummary, D::Restart),
-            key(KeyContext::DrillSummary, D::Stats),
-            key(KeyContext::DrillSummary, D::Settings),
+            "{lead}Press {} for a new session with the cards due then, {} for statistics, {} to change the daily limit and the filters.",
+            key(c, D::Restart),
+            key(c, D::Stats),
+            key(c, D::Settings),
         ),
         theme.dim,
     );
-    b.laid.lines
 }
 
 /// Retention per topic and what falls due today and this week.
