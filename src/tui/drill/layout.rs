@@ -5,7 +5,7 @@
 use super::settings::{Group, Line as SettingLine, Settings, difficulty_name};
 use super::text::{due_in, hanging, local_time, paragraph, percent};
 use super::{Drill, DrillAction as D};
-use crate::drill::{Answering, CardKind, DrillCard, Feedback, Phase, stats as drill_stats};
+use crate::drill::{Answering, CardKind, DrillCard, Feedback, Grade, Phase, stats as drill_stats};
 use crate::model::{EntryRef, Knowledge};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, KeyContext};
@@ -133,90 +133,22 @@ pub fn card(d: &Drill, card: &DrillCard, width: usize, theme: &Theme, k: &Knowle
     let phase = d.session.phase();
     match (&card.answering, phase) {
         (Answering::Flashcard, Phase::Asking) => {
-            b.text(
-                "",
-                &format!(
-                    "Recall the answer, then press {} to see it.",
-                    key(KeyContext::DrillQuestion, D::Reveal)
-                ),
-                theme.dim,
-            );
+            let reveal = key(KeyContext::DrillQuestion, D::Reveal);
+            let hint = format!("Recall the answer, then press {reveal} to see it.");
+            b.text("", &hint, theme.dim);
         }
-        (Answering::Flashcard, _) => {
-            b.text("", "Answer", theme.heading);
-            b.text("", &card.answer, theme.base);
-            b.blank();
-            b.text("", "How well did you remember it?", theme.dim);
-            let mut spans = Vec::new();
-            for (key, word) in [("1", "again"), ("2", "hard"), ("3", "good"), ("4", "easy")] {
-                if !spans.is_empty() {
-                    spans.push(Span::styled("  ", theme.dim));
-                }
-                spans.push(Span::styled(key, theme.key));
-                spans.push(Span::styled(format!(" {word}"), theme.base));
-            }
-            b.laid.lines.push(Line::from(spans));
-        }
+        (Answering::Flashcard, _) => flashcard_answer(&mut b, card, theme),
         (Answering::Choice { options, .. }, Phase::Asking) => {
-            for (i, option) in options.iter().enumerate() {
-                let selected = i == d.choice;
-                let (mark, style) = if selected {
-                    ("▸", theme.selected)
-                } else {
-                    (" ", theme.base)
-                };
-                let span = b.row(&format!("{mark} {}  ", option_key(i)), option, style);
-                b.spot(span, Spot::Option(i), selected);
-            }
+            choice_asking(&mut b, d, options, theme)
         }
         (
             Answering::Choice { options, correct },
             Phase::Feedback(Feedback::Choice { chosen, .. }),
         ) => {
-            // The status badge colours double as right (green) and wrong (red); the marks
-            // carry the meaning without colour.
-            for (i, option) in options.iter().enumerate() {
-                let (mark, style) = if i == *correct {
-                    ("✓", theme.recommended)
-                } else if i == *chosen {
-                    ("✗", theme.deprecated)
-                } else {
-                    (" ", theme.dim)
-                };
-                let span = b.text(&format!("{mark} {}  ", option_key(i)), option, style);
-                b.spot(span, Spot::Option(i), false);
-            }
-            b.blank();
-            if chosen == correct {
-                b.text("", "Right: graded good.", theme.recommended);
-            } else {
-                b.text(
-                    "",
-                    &format!(
-                        "Not quite: the answer is {}. Graded again, so it comes back soon.",
-                        correct + 1
-                    ),
-                    theme.deprecated,
-                );
-            }
+            choice_feedback(&mut b, options, *correct, *chosen, theme);
             explanation(&mut b, card, theme);
         }
-        (Answering::Order { steps, .. }, Phase::Asking) => {
-            b.text("", &order_hint(), theme.dim);
-            b.blank();
-            let digits = d.order.len().to_string().len();
-            for (pos, &i) in d.order.iter().enumerate() {
-                let selected = pos == d.step;
-                let (mark, style) = if selected {
-                    ("▸", theme.selected)
-                } else {
-                    (" ", theme.base)
-                };
-                let step = steps.get(i).map_or("", String::as_str);
-                let span = b.row(&format!("{mark} {:>digits$}. ", pos + 1), step, style);
-                b.spot(span, Spot::Step(pos), selected);
-            }
-        }
+        (Answering::Order { steps, .. }, Phase::Asking) => order_asking(&mut b, d, steps, theme),
         (
             Answering::Order { steps, .. },
             Phase::Feedback(Feedback::Order {
@@ -224,38 +156,7 @@ pub fn card(d: &Drill, card: &DrillCard, width: usize, theme: &Theme, k: &Knowle
                 misplaced,
             }),
         ) => {
-            b.text("", "Your order", theme.heading);
-            let digits = steps.len().to_string().len();
-            for (pos, &i) in submitted.iter().enumerate() {
-                let wrong = misplaced.contains(&pos);
-                let (mark, style) = if wrong {
-                    ("✗", theme.deprecated)
-                } else {
-                    ("✓", theme.recommended)
-                };
-                let step = steps.get(i).map_or("", String::as_str);
-                let span = b.text(&format!("{mark} {:>digits$}. ", pos + 1), step, style);
-                b.spot(span, Spot::Step(pos), false);
-            }
-            b.blank();
-            if misplaced.is_empty() {
-                b.text("", "Every step in place: graded good.", theme.recommended);
-            } else {
-                b.text(
-                    "",
-                    &format!(
-                        "{} of {} steps out of place (✗): graded again.",
-                        misplaced.len(),
-                        submitted.len()
-                    ),
-                    theme.deprecated,
-                );
-                b.blank();
-                b.text("", "The right order", theme.heading);
-                for (i, step) in steps.iter().enumerate() {
-                    b.text(&format!("  {:>digits$}. ", i + 1), step, theme.base);
-                }
-            }
+            order_feedback(&mut b, steps, submitted, misplaced, theme);
             explanation(&mut b, card, theme);
         }
         _ => {}
@@ -264,6 +165,126 @@ pub fn card(d: &Drill, card: &DrillCard, width: usize, theme: &Theme, k: &Knowle
         references(&mut b, d, card, theme, k);
     }
     b.laid
+}
+
+/// A revealed flashcard: the answer and the grade keys, as the keymap binds them.
+fn flashcard_answer(b: &mut Builder, card: &DrillCard, theme: &Theme) {
+    b.text("", "Answer", theme.heading);
+    b.text("", &card.answer, theme.base);
+    b.blank();
+    b.text("", "How well did you remember it?", theme.dim);
+    let mut spans = Vec::new();
+    for grade in Grade::ALL {
+        if !spans.is_empty() {
+            spans.push(Span::styled("  ", theme.dim));
+        }
+        spans.push(Span::styled(
+            key(KeyContext::DrillGrade, D::Grade(grade)),
+            theme.key,
+        ));
+        spans.push(Span::styled(format!(" {}", grade.as_str()), theme.base));
+    }
+    b.laid.lines.push(Line::from(spans));
+}
+
+/// `▸` and the selection style on the highlighted row, nothing on the others.
+fn pointer(selected: bool, theme: &Theme) -> (&'static str, Style) {
+    if selected {
+        ("▸", theme.selected)
+    } else {
+        (" ", theme.base)
+    }
+}
+
+fn choice_asking(b: &mut Builder, d: &Drill, options: &[String], theme: &Theme) {
+    for (i, option) in options.iter().enumerate() {
+        let selected = i == d.choice;
+        let (mark, style) = pointer(selected, theme);
+        let span = b.row(&format!("{mark} {}  ", option_key(i)), option, style);
+        b.spot(span, Spot::Option(i), selected);
+    }
+}
+
+fn choice_feedback(
+    b: &mut Builder,
+    options: &[String],
+    correct: usize,
+    chosen: usize,
+    theme: &Theme,
+) {
+    // The status badge colours double as right (green) and wrong (red); the marks carry the
+    // meaning without colour.
+    for (i, option) in options.iter().enumerate() {
+        let (mark, style) = if i == correct {
+            ("✓", theme.recommended)
+        } else if i == chosen {
+            ("✗", theme.deprecated)
+        } else {
+            (" ", theme.dim)
+        };
+        let span = b.text(&format!("{mark} {}  ", option_key(i)), option, style);
+        b.spot(span, Spot::Option(i), false);
+    }
+    b.blank();
+    if chosen == correct {
+        b.text("", "Right: graded good.", theme.recommended);
+    } else {
+        let verdict = format!(
+            "Not quite: the answer is {}. Graded again, so it comes back soon.",
+            option_key(correct)
+        );
+        b.text("", &verdict, theme.deprecated);
+    }
+}
+
+fn order_asking(b: &mut Builder, d: &Drill, steps: &[String], theme: &Theme) {
+    b.text("", &order_hint(), theme.dim);
+    b.blank();
+    let digits = d.order.len().to_string().len();
+    for (pos, &i) in d.order.iter().enumerate() {
+        let selected = pos == d.step;
+        let (mark, style) = pointer(selected, theme);
+        let step = steps.get(i).map_or("", String::as_str);
+        let span = b.row(&format!("{mark} {:>digits$}. ", pos + 1), step, style);
+        b.spot(span, Spot::Step(pos), selected);
+    }
+}
+
+fn order_feedback(
+    b: &mut Builder,
+    steps: &[String],
+    submitted: &[usize],
+    misplaced: &[usize],
+    theme: &Theme,
+) {
+    b.text("", "Your order", theme.heading);
+    let digits = steps.len().to_string().len();
+    for (pos, &i) in submitted.iter().enumerate() {
+        let (mark, style) = if misplaced.contains(&pos) {
+            ("✗", theme.deprecated)
+        } else {
+            ("✓", theme.recommended)
+        };
+        let step = steps.get(i).map_or("", String::as_str);
+        let span = b.text(&format!("{mark} {:>digits$}. ", pos + 1), step, style);
+        b.spot(span, Spot::Step(pos), false);
+    }
+    b.blank();
+    if misplaced.is_empty() {
+        b.text("", "Every step in place: graded good.", theme.recommended);
+        return;
+    }
+    let verdict = format!(
+        "{} of {} steps out of place (✗): graded again.",
+        misplaced.len(),
+        submitted.len()
+    );
+    b.text("", &verdict, theme.deprecated);
+    b.blank();
+    b.text("", "The right order", theme.heading);
+    for (i, step) in steps.iter().enumerate() {
+        b.text(&format!("  {:>digits$}. ", i + 1), step, theme.base);
+    }
 }
 
 fn explanation(b: &mut Builder, card: &DrillCard, theme: &Theme) {
