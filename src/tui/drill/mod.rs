@@ -29,7 +29,7 @@ use crate::drill::{
     SessionError, Summary, build_queue,
 };
 use crate::model::{EntryKind, EntryRef, Knowledge};
-use crate::tui::layout::text_area;
+use crate::tui::layout::{keep_range_visible, keep_visible, text_area};
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -145,20 +145,6 @@ const MAX_TEXT_WIDTH: u16 = 100;
 /// The width text is laid out at in a pane over `area`.
 fn text_width(area: Rect) -> usize {
     usize::from(text_area(area).width.min(MAX_TEXT_WIDTH))
-}
-
-/// The first line to show so that lines `first..=last` are visible (the first wins when they
-/// do not fit), moving as little as possible from `offset`.
-fn keep_visible(offset: usize, first: usize, last: usize, height: usize) -> usize {
-    let height = height.max(1);
-    let mut offset = offset;
-    if last >= offset + height {
-        offset = last + 1 - height;
-    }
-    if first < offset {
-        offset = first;
-    }
-    offset
 }
 
 fn session_error(e: &SessionError) -> Intent {
@@ -331,7 +317,8 @@ impl Drill {
         let height = Self::card_height(ctx);
         let max = laid.lines.len().saturating_sub(height);
         if let Some((first, last)) = laid.focus {
-            self.scroll = keep_visible(self.scroll.min(max), first, last, height).min(max);
+            self.scroll =
+                keep_range_visible(self.scroll.min(max), &(first..last + 1), height).min(max);
         }
     }
 
@@ -629,7 +616,7 @@ impl Drill {
         }
         let list = view::settings_list_area(ctx.body, settings.lines().len());
         let height = usize::from(list.height);
-        settings.offset = keep_visible(settings.offset, settings.cursor, settings.cursor, height);
+        settings.offset = keep_visible(settings.offset, settings.cursor, height);
         Intent::None
     }
 }

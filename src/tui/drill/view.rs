@@ -125,7 +125,7 @@ fn render_settings(
     let lines = layout::settings(d, settings, usize::from(list.width), theme);
     let height = usize::from(list.height);
     let max = lines.len().saturating_sub(height);
-    let offset = keep_visible(settings.offset, settings.cursor, settings.cursor, height).min(max);
+    let offset = keep_visible(settings.offset, settings.cursor, height).min(max);
     paint::lines(frame, list, lines.get(offset..).unwrap_or_default());
     pane_scrollbar(frame, area, max, offset, theme);
 }
