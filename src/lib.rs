@@ -12,5 +12,7 @@ pub mod inspect;
 pub mod mint;
 pub mod model;
 pub mod saml;
+pub mod source;
+pub mod text;
 pub mod tui;
 pub mod wizard;

@@ -1,6 +1,5 @@
 use clap::Parser;
-use sfauth::cli::args::DrillArgs;
-use sfauth::cli::{self, Cli, Command};
+use sfauth::cli::{self, Cli, UiTarget};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -16,14 +15,14 @@ fn main() -> ExitCode {
             None => err.exit(),
         },
     };
-    let result = match &cli.command {
-        Some(Command::Show { id }) => sfauth::app::open_tui(&cli, Some(id)),
-        Some(Command::Drill(DrillArgs { command: None })) => sfauth::app::open_drill(&cli),
-        Some(command) => {
+    let result = match cli::ui_target(cli.command.as_ref()) {
+        Ok(UiTarget::Start) => sfauth::app::open_tui(&cli, None),
+        Ok(UiTarget::Entry(id)) => sfauth::app::open_tui(&cli, Some(id)),
+        Ok(UiTarget::Drill) => sfauth::app::open_drill(&cli),
+        Err(command) => {
             quiet_on_closed_pipe();
             cli::run(&cli, command)
         }
-        None => sfauth::app::open_tui(&cli, None),
     };
     match result {
         Ok(code) => ExitCode::from(code),

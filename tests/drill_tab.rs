@@ -79,7 +79,7 @@ fn the_drill_tab_opens_from_options_and_with_its_number_key() {
 #[test]
 fn each_answer_is_saved_at_once() {
     let (mut app, dir) = drill_app();
-    press(&mut app, "2");
+    press(&mut app, "b");
     assert_eq!(app.status(), None, "a saved answer needs no message");
     let (store, warnings) = ProgressStore::open(dir.path(), now()).unwrap();
     assert!(warnings.is_empty());
@@ -137,8 +137,8 @@ fn a_corrupt_progress_file_is_kept_aside_and_the_status_line_says_so() {
             .join("progress.json.corrupt-20260302T090000Z")
             .exists()
     );
-    // A right pick waits for its confidence grade: 3, good.
-    press(&mut app, "1 3");
+    // A right pick waits for its confidence grade: g, good.
+    press(&mut app, "a g");
     let (store, warnings) = ProgressStore::open(dir.path(), now()).unwrap();
     assert!(warnings.is_empty());
     assert_eq!(store.progress().review_count(), 1);
@@ -151,7 +151,7 @@ fn without_a_data_directory_answers_say_they_are_not_saved() {
         drill: drill_options(None),
         ..Options::default()
     });
-    press(&mut app, "2");
+    press(&mut app, "b");
     let status = app.status().unwrap();
     assert!(
         status.starts_with("answer not saved: no data directory"),
@@ -165,17 +165,14 @@ fn without_a_data_directory_answers_say_they_are_not_saved() {
 #[test]
 fn a_reference_opens_the_library_and_esc_comes_back_to_the_answered_card() {
     let (mut app, _dir) = drill_app();
-    press(&mut app, "2 tab enter");
+    press(&mut app, "b tab enter");
     assert_eq!(app.active_tab(), TabId::Library);
     assert_eq!(
         app.library().shown().map(ToString::to_string).as_deref(),
         Some("error:fx-audience-invalid")
     );
     let screen = screen_text(&draw(&mut app, 80, 24));
-    assert!(
-        screen.contains("esc: back to card:fx-aud-sandbox"),
-        "{screen}"
-    );
+    assert!(screen.contains("esc: back to Drill: "), "{screen}");
     press(&mut app, "esc");
     assert_eq!(app.active_tab(), TabId::Drill);
     assert_eq!(current(&app), CHOICE);
@@ -236,7 +233,7 @@ fn the_footer_follows_the_mode() {
             .unwrap()
             .to_string()
     };
-    assert!(footer(&mut app).contains("1-4 pick"));
+    assert!(footer(&mut app).contains("a-d pick"));
     press(&mut app, "s");
     assert!(footer(&mut app).contains("J/K move step"));
     press(&mut app, "s s");
@@ -244,7 +241,7 @@ fn the_footer_follows_the_mode() {
     press(&mut app, "space");
     let grading = footer(&mut app);
     assert!(
-        grading.contains("1 again  2 hard  3 good  4 easy"),
+        grading.contains("a again  h hard  g good  e easy"),
         "{grading}"
     );
 }
@@ -252,15 +249,38 @@ fn the_footer_follows_the_mode() {
 /// Key scripts that reach every screen of the tab, from a fresh session.
 const SCREENS: &[(&str, &str)] = &[
     ("choice", ""),
-    ("choice_feedback", "2 tab"),
+    ("choice_feedback", "b tab"),
     ("order", "s j J"),
     ("order_feedback", "s J enter"),
     ("flashcard", "s s s"),
     ("flashcard_revealed", "s s s space"),
-    ("summary", "1 enter enter enter 1 enter space 3 s s"),
-    ("stats", "1 enter enter enter 1 enter space 3 s s t"),
+    ("summary", "a enter enter enter a enter space g s s"),
+    ("stats", "a enter enter enter a enter space g s s t"),
     ("settings", "f j j"),
 ];
+
+#[test]
+fn number_keys_switch_tabs_on_every_drill_screen_and_answer_nothing() {
+    for (name, keys) in SCREENS {
+        let dirs = std::cell::RefCell::new(Vec::new());
+        tui_support::assert_digits_switch_tabs(
+            name,
+            || {
+                let (mut app, dir) = drill_app();
+                press(&mut app, keys);
+                dirs.borrow_mut().push(dir);
+                app
+            },
+            |app| {
+                let dirs = dirs.borrow();
+                let saved = ProgressStore::open(dirs.last().unwrap().path(), now())
+                    .map(|(store, _)| store.progress().review_count())
+                    .unwrap_or_default();
+                (saved, current(app))
+            },
+        );
+    }
+}
 
 #[test]
 fn snapshots_of_every_screen_at_80x24_and_120x40() {

@@ -49,9 +49,9 @@ fn answer_card(tmux: &Tmux, number: usize) {
     if hints.contains("show answer") {
         tmux.keys(&["Space"]);
         tmux.wait_for("How well did you remember it?");
-        tmux.text("3");
+        tmux.text("g");
     } else if hints.contains("pick") {
-        tmux.text("1");
+        tmux.text("a");
         let feedback = tmux.wait_until("the choice's feedback", |s| {
             s.contains("How sure were you?") || s.contains("Not quite:")
         });
@@ -70,10 +70,10 @@ fn answer_card(tmux: &Tmux, number: usize) {
     });
 }
 
-/// A right answer waits for its confidence grade (3, good); a wrong one is graded already.
+/// A right answer waits for its confidence grade (g, good); a wrong one is graded already.
 fn grade_or_go_on(tmux: &Tmux, feedback: &str) {
     if feedback.contains("How sure were you?") {
-        tmux.text("3");
+        tmux.text("g");
     } else {
         tmux.text("n");
     }

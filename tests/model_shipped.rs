@@ -5,7 +5,7 @@ use sfauth::model::{EntryKind, EntryRef, Knowledge, StatusLevel, StrategyCategor
 use std::collections::HashSet;
 
 fn model() -> Knowledge {
-    match Knowledge::builtin() {
+    match Knowledge::builtin_checked() {
         Ok(k) => k,
         Err(e) => panic!(
             "shipped model is invalid:\n{}",
@@ -16,6 +16,26 @@ fn model() -> Knowledge {
                 .join("\n")
         ),
     }
+}
+
+/// Start-up loads the shipped model without validating it; this is what makes that safe.
+#[test]
+fn the_shipped_model_validates_so_start_up_may_trust_it() {
+    let checked = model();
+    let trusted = Knowledge::builtin().unwrap();
+    for kind in EntryKind::ALL {
+        assert_eq!(
+            trusted.entries_of(kind).len(),
+            checked.entries_of(kind).len(),
+            "{kind:?}"
+        );
+    }
+    let inspect = Knowledge::builtin_kinds(&[EntryKind::Check, EntryKind::Error]).unwrap();
+    assert_eq!(
+        inspect.entries_of(EntryKind::Check).len(),
+        checked.checks.len()
+    );
+    assert!(inspect.entries_of(EntryKind::Strategy).is_empty());
 }
 
 const INBOUND: [&str; 13] = [

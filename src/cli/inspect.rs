@@ -14,6 +14,7 @@ use crate::inspect::{
     Finding, InspectOptions, Inspection, Profile, SignatureStatus, inspect_bytes,
 };
 use crate::model::{Knowledge, Severity};
+pub use crate::text::{FIRST, printable};
 use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
 use serde_json::{Map, Value};
@@ -240,23 +241,6 @@ pub fn verdict(list: &[Finding], status: SignatureStatus, exit: u8, paint: &Pain
     )
 }
 
-/// Well-known names first, in the order people read them; the rest alphabetically.
-pub const FIRST: [&str; 13] = [
-    "alg",
-    "typ",
-    "kid",
-    "iss",
-    "sub",
-    "prn",
-    "aud",
-    "exp",
-    "nbf",
-    "iat",
-    "auth_time",
-    "jti",
-    "scope",
-];
-
 fn fields(map: &Map<String, Value>, r: &JwtReport, with_times: bool) -> Vec<String> {
     let width = map
         .keys()
@@ -283,23 +267,6 @@ fn fields(map: &Map<String, Value>, r: &JwtReport, with_times: bool) -> Vec<Stri
                 });
             let name = printable(name);
             format!("  {name:<width$}  {shown}{time}")
-        })
-        .collect()
-}
-
-/// Token contents are untrusted: control characters are shown escaped so a claim cannot move
-/// the cursor or recolour the terminal.
-pub fn printable(s: &str) -> String {
-    if !s.chars().any(char::is_control) {
-        return s.to_string();
-    }
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
         })
         .collect()
 }

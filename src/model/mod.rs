@@ -43,9 +43,20 @@ pub struct Origin {
 }
 
 impl Knowledge {
-    /// The model shipped in the binary, with no packs.
+    /// The model shipped in the binary, with no packs (trusted: validated by the tests).
     pub fn builtin() -> Result<Knowledge, LoadError> {
-        Knowledge::load(&[])
+        load::load_builtin(None)
+    }
+
+    /// Only the shipped entries of these kinds, for a subcommand that needs no more (`inspect`
+    /// reads checks, errors and the glossary): less to parse at start-up.
+    pub fn builtin_kinds(kinds: &[EntryKind]) -> Result<Knowledge, LoadError> {
+        load::load_builtin(Some(kinds))
+    }
+
+    /// The shipped model with every validation rule applied, as a team pack gets.
+    pub fn builtin_checked() -> Result<Knowledge, LoadError> {
+        load::load_builtin_checked()
     }
 
     /// The shipped model plus the given team packs, validated.

@@ -29,7 +29,7 @@ use crate::drill::{
     Session, SessionError, Summary, build_queue,
 };
 use crate::model::{EntryKind, EntryRef, Knowledge};
-use crate::tui::layout::text_area;
+use crate::tui::layout::{keep_range_visible, keep_visible, text_area};
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -70,6 +70,27 @@ pub enum DrillAction {
     ToggleGroup,
     /// Settings: change the daily limit of new cards by this much.
     Adjust(i16),
+}
+
+/// `grade the card: a again, h hard, g good, e easy (tab selects a reference)`, keys from the
+/// keymap.
+fn grade_prompt() -> String {
+    let context = KeyContext::DrillGrade;
+    let grades: Vec<String> = Grade::ALL
+        .into_iter()
+        .map(|g| {
+            format!(
+                "{} {}",
+                layout::key(context, DrillAction::Grade(g)),
+                g.as_str()
+            )
+        })
+        .collect();
+    let link = crate::tui::keymap::key_label(context, Action::NextLink);
+    format!(
+        "grade the card: {} ({link} selects a reference)",
+        grades.join(", ")
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,20 +145,6 @@ const MAX_TEXT_WIDTH: u16 = 100;
 /// The width text is laid out at in a pane over `area`.
 fn text_width(area: Rect) -> usize {
     usize::from(text_area(area).width.min(MAX_TEXT_WIDTH))
-}
-
-/// The first line to show so that lines `first..=last` are visible (the first wins when they
-/// do not fit), moving as little as possible from `offset`.
-fn keep_visible(offset: usize, first: usize, last: usize, height: usize) -> usize {
-    let height = height.max(1);
-    let mut offset = offset;
-    if last >= offset + height {
-        offset = last + 1 - height;
-    }
-    if first < offset {
-        offset = first;
-    }
-    offset
 }
 
 fn session_error(e: &SessionError) -> Intent {
@@ -325,7 +332,8 @@ impl Drill {
         let height = Self::card_height(ctx);
         let max = laid.lines.len().saturating_sub(height);
         if let Some((first, last)) = laid.focus {
-            self.scroll = keep_visible(self.scroll.min(max), first, last, height).min(max);
+            self.scroll =
+                keep_range_visible(self.scroll.min(max), &(first..last + 1), height).min(max);
         }
     }
 
@@ -344,9 +352,10 @@ impl Drill {
     fn after_answer(&mut self, answered: Option<Answered>) -> Intent {
         match answered {
             Some(answered) => self.record(answered),
-            None => Intent::Status(
-                "right: how sure were you? 1 again, 2 hard, 3 good, 4 easy (enter: good)".into(),
-            ),
+            None => Intent::Status(format!(
+                "right: how sure were you? {}",
+                grade_prompt().trim_start_matches("grade the card: ")
+            )),
         }
     }
 
@@ -502,10 +511,7 @@ impl Drill {
         match self.session.phase() {
             Phase::Feedback(_) => return self.next(),
             Phase::Revealed => {
-                return Intent::Status(
-                    "grade the card: 1 again, 2 hard, 3 good, 4 easy (tab selects a reference)"
-                        .into(),
-                );
+                return Intent::Status(grade_prompt());
             }
             _ => {}
         }
@@ -642,7 +648,7 @@ impl Drill {
         }
         let list = view::settings_list_area(ctx.body, settings.lines().len());
         let height = usize::from(list.height);
-        settings.offset = keep_visible(settings.offset, settings.cursor, settings.cursor, height);
+        settings.offset = keep_visible(settings.offset, settings.cursor, height);
         Intent::None
     }
 }

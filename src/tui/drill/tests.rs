@@ -104,7 +104,7 @@ fn enter_on_a_revealed_flashcard_asks_for_a_grade() {
     let Intent::Status(message) = d.update(Action::Open, &c) else {
         panic!("expected a status message");
     };
-    assert!(message.starts_with("grade the card: 1 again"), "{message}");
+    assert!(message.starts_with("grade the card: a again"), "{message}");
     assert_eq!(current(&d), FLASH);
 }
 

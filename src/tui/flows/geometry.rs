@@ -2,6 +2,7 @@
 //! rendering and input handling (scroll limits, page sizes, mouse hits) use them, so neither
 //! has to remember the last frame.
 
+use crate::tui::layout::keep_range_visible;
 pub use crate::tui::layout::{inner, text_area as detail_text_area};
 use ratatui::layout::Rect;
 use std::ops::Range;
@@ -84,24 +85,6 @@ pub fn scrolled_rows(view_height: u16) -> usize {
     if pins_names(view_height) { h - 1 } else { h }
 }
 
-/// The first row to show so that `row` is visible, moving as little as possible from `offset`.
-pub fn keep_visible(offset: usize, row: usize, height: usize) -> usize {
-    keep_range_visible(offset, &(row..row + 1), height)
-}
-
-/// The first line (or column) to show so all of `range` is visible in `size`, moving as little
-/// as possible from `offset`; a range larger than `size` shows its start.
-pub fn keep_range_visible(offset: usize, range: &Range<usize>, size: usize) -> usize {
-    let size = size.max(1);
-    if range.start < offset || range.len() > size {
-        range.start
-    } else if range.end > offset + size {
-        range.end - size
-    } else {
-        offset
-    }
-}
-
 /// The first diagram row to show for a step occupying `rows`, with its arrow on `arrow_rows`:
 /// the whole step when it fits, else as much of its label as fits above the arrow.
 pub fn step_offset(
@@ -153,15 +136,6 @@ mod tests {
             }
             let _ = detail_text_area(p.detail);
         }
-    }
-
-    #[test]
-    fn ranges_scroll_into_view_moving_as_little_as_possible() {
-        assert_eq!(keep_range_visible(0, &(3..5), 10), 0);
-        assert_eq!(keep_range_visible(0, &(8..12), 10), 2);
-        assert_eq!(keep_range_visible(6, &(3..5), 10), 3);
-        assert_eq!(keep_range_visible(0, &(20..40), 10), 20);
-        assert_eq!(keep_visible(4, 2, 3), 2);
     }
 
     #[test]

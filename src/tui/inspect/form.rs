@@ -1,9 +1,9 @@
 //! The Inspect tab's inputs: which fields there are and in what order, the profile choice,
 //! and reading the key field (a path, or pasted PEM/JWKS).
 
-use crate::cli::source::read_file;
 use crate::inspect::keys::MAX_KEY_BYTES;
 use crate::inspect::report::Profile;
+use crate::source::read_file;
 use std::path::{Path, PathBuf};
 
 /// The inspector's fields in tab order: the token, then the options as the grid shows them.

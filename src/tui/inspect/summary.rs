@@ -4,13 +4,13 @@
 //! reads this, so a new kind needs a builder here and nothing in the view.
 
 use super::wording::name_fields;
-use crate::cli::inspect::{FIRST, printable};
 use crate::inspect::Inspection;
 use crate::inspect::jwt::{JwtReport, TimeClaim};
 use crate::inspect::report::{Finding, SignatureStatus};
 use crate::model::{EntryKind, EntryRef, Knowledge, Severity};
 use crate::saml::Row;
 use crate::saml::SamlReport;
+use crate::text::{FIRST, printable};
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 

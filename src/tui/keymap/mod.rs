@@ -243,6 +243,15 @@ fn bindings_of(context: KeyContext) -> Vec<Binding> {
         .collect()
 }
 
+/// The key bound to exactly this action in a context (for a series, the key of that number):
+/// what an on-screen label such as an option's letter shows.
+pub fn key_for(context: KeyContext, action: Action) -> Option<Key> {
+    bindings_of(context).iter().find_map(|b| {
+        let at = b.actions.iter().position(|a| *a == action)?;
+        b.keys.get(at).copied()
+    })
+}
+
 /// The key on-screen prose names for an action in a context (`space`, `enter`, `1-9`), read
 /// from the default table so that the prose follows the bindings; empty when it is unbound.
 pub fn key_label(context: KeyContext, action: Action) -> String {

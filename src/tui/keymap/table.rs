@@ -30,68 +30,64 @@ macro_rules! series {
     };
 }
 
-/// Moving through a list of `$noun`s.
+/// Moving through a list of `$noun`s (where letters answer, without `g`/`G`).
 macro_rules! list {
-    ($noun:literal) => { rows![
+    ($noun:literal) => { list!($noun, "g home", "G end") };
+    ($noun:literal, $top:literal, $bottom:literal) => { rows![
         "j down", Down, concat!("next ", $noun), "move";
         "k up", Up, concat!("previous ", $noun), "move";
-        "g home", Top, concat!("first ", $noun);
-        "G end", Bottom, concat!("last ", $noun);
+        $top, Top, concat!("first ", $noun);
+        $bottom, Bottom, concat!("last ", $noun);
     ] };
 }
 
-/// Scrolling a pane of text.
-const SCROLL: &[Row] = rows![
+/// `j`/`k` scrolling, with a footer label or (for cards, where the footer is full) without.
+macro_rules! scroll {
+    ($($hint:literal)?) => { rows!["j down", Down, "scroll down" $(, $hint)?; "k up", Up, "scroll up" $(, $hint)?;] };
+}
+
+/// Paging through `$what` (`concat!` prefix of the help text).
+macro_rules! pages {
+    ($down:literal, $up:literal, $what:literal) => { rows![
+        $down, PageDown, concat!($what, "down a page"); $up, PageUp, concat!($what, "up a page");
+    ] };
+}
+
+/// Selecting the links (`$noun`s) of a text; the reverse key is only named in help when `$prev`.
+macro_rules! links {
+    ($noun:literal, $hint:literal $(, $prev:literal)?) => { rows![
+        "tab", NextLink, concat!("select the next ", $noun), $hint;
+        "shift-tab", PrevLink, concat!("select the previous ", $noun) $(, $prev)?;
+    ] };
+}
+
+/// Reading a pane of text.
+const TEXT: &[Row] = rows![
     "j down", Down, "scroll down", "scroll";
     "k up", Up, "scroll up", "scroll";
-];
-const PAGES: &[Row] = rows![
     "pagedown", PageDown, "down a page";
     "pageup", PageUp, "up a page";
-];
-const ENDS: &[Row] = rows![
     "g home", Top, "top";
     "G end", Bottom, "end";
-];
-/// Scrolling a card or a step's text while the other keys answer.
-const QUIET_SCROLL: &[Row] = rows![
-    "j down", Down, "scroll down";
-    "k up", Up, "scroll up";
 ];
 const BACK_HELP: &str = "go back to where the last jump came from";
 const BACK: &[Row] = rows!["esc backspace", Back, BACK_HELP, "back";];
 const QUIET_BACK: &[Row] = rows!["esc backspace", Back, BACK_HELP;];
-const LINKS: &[Row] = rows![
-    "tab", NextLink, "select the next link", "links";
-    "shift-tab", PrevLink, "select the previous link", "links";
-];
 const SEARCH: &[Row] = rows!["/", Search, "search the whole model", "search";];
-const DETAILS_PAGES: &[Row] = rows![
-    "pagedown J", PageDown, "scroll the step's details down";
-    "pageup K", PageUp, "scroll the step's details up";
-];
-const STATS: &[Row] = rows![
-    "t", drill(D::Stats), "statistics: retention per topic, due today and this week", "stats";
-];
-const SETTINGS: &[Row] = rows![
-    "f", drill(D::Settings), "settings: new cards per day, topic, difficulty and kind filters", "settings";
-];
+const STATS_HELP: &str = "statistics: retention per topic, due today and this week";
+const STATS: &[Row] = rows!["t", drill(D::Stats), STATS_HELP, "stats";];
+const SETTINGS_HELP: &str = "settings: new cards per day, topic, difficulty and kind filters";
+const SETTINGS: &[Row] = rows!["f", drill(D::Settings), SETTINGS_HELP, "settings";];
 const SKIP: &[Row] = rows!["s", drill(D::Skip), "skip the card (not graded)", "skip";];
 const QUIET_SKIP: &[Row] = rows!["s", drill(D::Skip), "skip the card (not graded)";];
-const REFS: &[Row] = rows![
-    "tab", NextLink, "select the next reference", "refs";
-    "shift-tab", PrevLink, "select the previous reference";
-];
 /// What every Drill card screen offers after its own keys (with `STATS` and `SETTINGS`).
-const CARD_PAGES: &[Row] = rows![
-    "pagedown", PageDown, "scroll the card down a page";
-    "pageup", PageUp, "scroll the card up a page";
-];
+const CARD_PAGES: &[Row] = pages!("pagedown", "pageup", "scroll the card ");
 const CARD_COPY: &[Row] = rows![
     "y", Copy, "copy the card as text";
     "Y", CopyId, "copy the card's id";
     "esc backspace", Back, BACK_HELP;
 ];
+const DETAILS_PAGES: &[Row] = pages!("pagedown J", "pageup K", "scroll the step's details ");
 
 /// `Context => [parts...]`: each context's groups and rows, in the order lookup tries them.
 macro_rules! contexts {
@@ -117,13 +113,13 @@ contexts! {
         // The digits follow the tab bar: `1` is its first tab.
         series!('1', TabId::ALL.len(), |i| GoTab(TabId::ALL[usize::from(i)]), "go to the tab with this number"),
     ],
-    LibraryList => [list!("entry"), PAGES, rows![
+    LibraryList => [list!("entry"), pages!("pagedown", "pageup", ""), rows![
         "l right enter", FocusDetail, "read the entry (focus the text)", "read";
     ], SEARCH, rows![
         "y", Copy, "copy the entry as text", "copy";
         "Y", CopyId, "copy the entry's kind:id";
     ], BACK],
-    LibraryDetail => [SCROLL, PAGES, ENDS, LINKS, rows![
+    LibraryDetail => [TEXT, links!("link", "links", "links"), rows![
         "enter", Open, "follow the selected link", "follow";
         "h left", FocusList, "back to the list", "list";
     ], SEARCH, rows![
@@ -139,15 +135,15 @@ contexts! {
         "pageup", PageUp, "up a page of matches";
         "ctrl-v", Paste, "paste from the clipboard", "paste";
     ]],
-    ChooseQuestion => [list!("option"), rows![
+    ChooseQuestion => [list!("option", "home", "end"), rows![
         "enter l right", Open, "answer with the selected option", "answer";
-    ], series!('1', 9, |i| Answer(i + 1), "answer with option"), rows![
+    ], series!('a', 9, |i| Answer(i + 1), "answer with option"), rows![
         "backspace", StepBack, "go back one question to change its answer", "step back";
         "r", Restart, "start over", "restart";
         "y", Copy, "copy the sfauth choose command for the answers so far";
         "esc", Back, BACK_HELP;
     ]],
-    ChooseOutcome => [SCROLL, PAGES, ENDS, LINKS, rows![
+    ChooseOutcome => [TEXT, links!("link", "links", "links"), rows![
         "enter", Open, "open the selected flow, entry or card", "open";
         "backspace", StepBack, "go back to the last question to change its answer", "step back";
         "r", Restart, "start over", "restart";
@@ -192,13 +188,13 @@ contexts! {
         "e", ToggleExplain, "explain an error response (paste it anywhere, or here)";
         "x", ToggleXml, "scroll the XML view of a SAML report";
     ], QUIET_BACK],
-    InspectExplain => [rows!["i", Edit, "type or change the error response", "edit";], SCROLL, PAGES, ENDS, LINKS, rows![
+    InspectExplain => [rows!["i", Edit, "type or change the error response", "edit";], TEXT, links!("link", "links", "links"), rows![
         "enter", Open, "open the selected link in the Library", "open";
         "y", Copy, "copy the explanation as text", "copy";
         "ctrl-v", Paste, "paste an error response", "paste";
         "esc e", ToggleExplain, "back to the inspector", "back";
     ]],
-    InspectXml => [SCROLL, PAGES, ENDS, rows![
+    InspectXml => [TEXT, rows![
         "esc x", ToggleXml, "back to the findings and fields", "back";
     ]],
     InspectForm => [rows![
@@ -207,7 +203,10 @@ contexts! {
         "shift-tab", PrevField, "previous field", "fields";
         "ctrl-v", Paste, "paste the clipboard here", "paste";
     ]],
-    InspectMint => [rows!["i", Edit, "edit the mint form", "edit";], QUIET_SCROLL, PAGES, ENDS, rows![
+    InspectMint => [rows!["i", Edit, "edit the mint form", "edit";], scroll!(), pages!("pagedown", "pageup", ""),
+    rows![
+        "g home", Top, "top";
+        "G end", Bottom, "end";
         "y", Copy, "copy the curl command", "copy curl";
         "Y", CopyRaw, "copy the signed assertion", "assertion";
         "enter", Open, "inspect the minted assertion", "inspect it";
@@ -215,23 +214,23 @@ contexts! {
         "ctrl-v", Paste, "paste a private key PEM";
         "esc m", ToggleMint, "back to the inspector", "back";
     ]],
-    Help => [rows!["esc ? q", ToggleHelp, "close help", "close";], SCROLL, PAGES, ENDS],
+    Help => [rows!["esc ? q", ToggleHelp, "close help", "close";], TEXT],
     DrillQuestion => [rows![
         "space enter", drill(D::Reveal), "show the answer", "show answer";
-    ], SKIP, QUIET_SCROLL, CARD_PAGES, STATS, SETTINGS, CARD_COPY],
+    ], SKIP, scroll!(), CARD_PAGES, STATS, SETTINGS, CARD_COPY],
     DrillGrade => [rows![
-        "1", drill(D::Grade(Grade::Again)), "grade again: forgotten, see it again soon", "again";
-        "2", drill(D::Grade(Grade::Hard)), "grade hard: remembered with effort", "hard";
-        "3", drill(D::Grade(Grade::Good)), "grade good: remembered", "good";
-        "4", drill(D::Grade(Grade::Easy)), "grade easy: remembered at once", "easy";
-    ], REFS, rows![
+        "a", drill(D::Grade(Grade::Again)), "grade again: forgotten, see it again soon", "again";
+        "h", drill(D::Grade(Grade::Hard)), "grade hard: remembered with effort", "hard";
+        "g", drill(D::Grade(Grade::Good)), "grade good: remembered", "good";
+        "e", drill(D::Grade(Grade::Easy)), "grade easy: remembered at once", "easy";
+    ], links!("reference", "refs"), rows![
         "enter", Open, "open the selected reference (Library or Flows)";
-    ], QUIET_SKIP, QUIET_SCROLL, CARD_PAGES, STATS, SETTINGS, CARD_COPY],
+    ], QUIET_SKIP, scroll!(), CARD_PAGES, STATS, SETTINGS, CARD_COPY],
     DrillChoice => [rows![
         "j down", Down, "highlight the next option", "move";
         "k up", Up, "highlight the previous option", "move";
         "enter space", drill(D::Submit), "answer with the highlighted option", "answer";
-    ], series!('1', 4, |i| drill(D::Choose(i + 1)), "answer with option", "pick"),
+    ], series!('a', 4, |i| drill(D::Choose(i + 1)), "answer with option", "pick"),
     SKIP, CARD_PAGES, STATS, SETTINGS, CARD_COPY],
     DrillOrder => [rows![
         "j down", Down, "select the next step", "select";
@@ -243,11 +242,11 @@ contexts! {
     DrillFeedback => [rows![
         "enter", Open, "open the selected reference, or go to the next card when none is selected", "next";
         "space n", drill(D::Next), "next card", "next";
-    ], REFS, QUIET_SCROLL, CARD_PAGES, STATS, SETTINGS, CARD_COPY],
+    ], links!("reference", "refs"), scroll!(), CARD_PAGES, STATS, SETTINGS, CARD_COPY],
     DrillSummary => [rows![
         "enter r", drill(D::Restart), "start a new session with the cards due now", "new session";
     ], STATS, SETTINGS, QUIET_BACK],
-    DrillStats => [SCROLL, PAGES, ENDS, rows!["t esc", drill(D::Stats), "back to the session", "close";], SETTINGS],
+    DrillStats => [TEXT, rows!["t esc", drill(D::Stats), "back to the session", "close";], SETTINGS],
     DrillSettings => [list!("setting"), rows![
         "space", drill(D::Toggle), "check or clear the highlighted filter", "toggle";
         "a", drill(D::ToggleGroup), "check every box of the highlighted group, or clear them all", "all";

@@ -48,19 +48,12 @@ fn no_context_has_a_duplicate_or_shadowed_key() {
             if context != KeyContext::Always {
                 assert!(!always.contains(k), "{context:?} shadows {k} of Always");
             }
-            if context.reaches_global() && !DIGITS_STILL_ANSWER.contains(&context) {
+            if context.reaches_global() {
                 assert!(!reserved.contains(k), "{context:?} shadows the global {k}");
             }
         }
     }
 }
-
-/// Screens where the number keys still answer instead of switching tabs.
-const DIGITS_STILL_ANSWER: [KeyContext; 3] = [
-    KeyContext::ChooseQuestion,
-    KeyContext::DrillGrade,
-    KeyContext::DrillChoice,
-];
 
 #[test]
 fn number_keys_follow_the_tab_bar() {
@@ -156,6 +149,14 @@ fn a_series_shows_as_one_range_and_resolves_each_key() {
     );
     assert_eq!(key_label(KeyContext::LibraryList, Action::Search), "/");
     assert_eq!(key_label(KeyContext::LibraryList, Action::NextStep), "");
+    assert_eq!(
+        key_for(KeyContext::ChooseQuestion, Action::Answer(3)),
+        Some(key("c"))
+    );
+    assert_eq!(
+        key_for(KeyContext::ChooseQuestion, Action::Answer(10)),
+        None
+    );
 }
 
 #[test]
