@@ -328,6 +328,17 @@ fn a_signed_saml_assertion_shows_its_fields_and_the_signed_xml_at_120x40() {
     let text = screen_text(&terminal);
     assert!(text.contains("[valid]"), "{text}");
     insta::assert_snapshot!("inspect_saml_valid_120x40", terminal.backend());
+    // x gives the keys to the XML view: it comes into view, signed element marked, at
+    // 120x40 and at 80x24; esc gives them back.
+    press(&mut app, "x");
+    for (w, h) in [(120, 40), (80, 24)] {
+        let text = screen_text(&draw(&mut app, w, h));
+        assert!(text.contains("┃ marks the signed element"), "{w}x{h}\n{text}");
+        assert!(text.contains("┃ "), "{w}x{h}\n{text}");
+    }
+    insta::assert_snapshot!("inspect_saml_xml_120x40", draw(&mut app, 120, 40).backend());
+    press(&mut app, "j j esc");
+    assert_eq!(app.inspect().xml_scroll(), None);
 }
 
 #[test]
