@@ -333,7 +333,10 @@ fn a_signed_saml_assertion_shows_its_fields_and_the_signed_xml_at_120x40() {
     press(&mut app, "x");
     for (w, h) in [(120, 40), (80, 24)] {
         let text = screen_text(&draw(&mut app, w, h));
-        assert!(text.contains("┃ marks the signed element"), "{w}x{h}\n{text}");
+        assert!(
+            text.contains("┃ marks the signed element"),
+            "{w}x{h}\n{text}"
+        );
         assert!(text.contains("┃ "), "{w}x{h}\n{text}");
     }
     insta::assert_snapshot!("inspect_saml_xml_120x40", draw(&mut app, 120, 40).backend());
