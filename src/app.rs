@@ -25,6 +25,7 @@ fn open_tui_on(cli: &Cli, entry: Option<&str>, tab: Option<TabId>) -> CliResult 
     let entry = entry
         .map(|text| resolve_entry(&knowledge, text))
         .transpose()?;
+    let tab_given = tab.or_else(|| cli.tab.as_ref().map(|_| TabId::start()));
     let tab = match (tab, &cli.tab) {
         (Some(tab), _) => tab,
         (None, Some(name)) => parse_tab(name)?,
@@ -42,6 +43,7 @@ fn open_tui_on(cli: &Cli, entry: Option<&str>, tab: Option<TabId>) -> CliResult 
         ..DrillOptions::default()
     };
     let options = Options {
+        restore_tab: entry.is_none() && tab_given.is_none(),
         tab,
         entry,
         theme,
@@ -76,20 +78,14 @@ pub fn resolve_entry(k: &Knowledge, text: &str) -> Result<EntryRef, Fail> {
     found.ok_or_else(|| crate::cli::kb::unknown_id(k, id, kind))
 }
 
-/// A tab name (`library`) or number (`5`) that this build has.
+/// A tab name (`library`) or number (`5`).
 pub fn parse_tab(name: &str) -> Result<TabId, Fail> {
-    match TabId::parse(name) {
-        Some(tab) if tab.is_present() => Ok(tab),
-        Some(tab) => Err(Fail::usage(format!(
-            "the {} tab is not in this version; available: {}",
-            tab.title(),
-            TabId::present_names()
-        ))),
-        None => Err(Fail::usage(format!(
+    TabId::parse(name).ok_or_else(|| {
+        Fail::usage(format!(
             "unknown tab \"{name}\"; available: {}",
-            TabId::present_names()
-        ))),
-    }
+            TabId::names()
+        ))
+    })
 }
 
 /// `NO_COLOR` (set and not empty, per no-color.org) wins over `--theme` and `SFAUTH_THEME`.
@@ -139,13 +135,10 @@ mod tests {
     }
 
     #[test]
-    fn tabs_must_exist_in_this_build() {
+    fn tabs_are_named_or_numbered() {
         assert_eq!(parse_tab("Library").unwrap(), TabId::Library);
         assert_eq!(parse_tab("5").unwrap(), TabId::Library);
         assert_eq!(parse_tab("nope").unwrap_err().code, 2);
-        for tab in TabId::ALL.into_iter().filter(|t| !t.is_present()) {
-            assert!(parse_tab(tab.title()).is_err());
-        }
     }
 
     #[test]

@@ -14,6 +14,8 @@ pub mod model;
 pub mod saml;
 pub mod serve;
 pub mod try_flow;
+pub mod source;
+pub mod text;
 pub mod tui;
 pub mod verdict;
 pub mod wizard;

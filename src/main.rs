@@ -1,18 +1,28 @@
 use clap::Parser;
-use sfauth::cli::args::DrillArgs;
-use sfauth::cli::{self, Cli, Command};
+use sfauth::cli::{self, Cli, UiTarget};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match &cli.command {
-        Some(Command::Show { id }) => sfauth::app::open_tui(&cli, Some(id)),
-        Some(Command::Drill(DrillArgs { command: None })) => sfauth::app::open_drill(&cli),
-        Some(command) => {
+    // args_os: a non-UTF-8 argument is clap's to report, not a panic.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(err) => match cli::usage::one_line(&err, &lossy(&args)) {
+            Some(line) => {
+                eprintln!("{line}");
+                return ExitCode::from(2);
+            }
+            None => err.exit(),
+        },
+    };
+    let result = match cli::ui_target(cli.command.as_ref()) {
+        Ok(UiTarget::Start) => sfauth::app::open_tui(&cli, None),
+        Ok(UiTarget::Entry(id)) => sfauth::app::open_tui(&cli, Some(id)),
+        Ok(UiTarget::Drill) => sfauth::app::open_drill(&cli),
+        Err(command) => {
             quiet_on_closed_pipe();
             cli::run(&cli, command)
         }
-        None => sfauth::app::open_tui(&cli, None),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -21,6 +31,12 @@ fn main() -> ExitCode {
             ExitCode::from(fail.code)
         }
     }
+}
+
+fn lossy(args: &[std::ffi::OsString]) -> Vec<String> {
+    args.iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect()
 }
 
 /// `sfauth kb list | head` closes stdout early; Rust's print macros then panic. The reader chose

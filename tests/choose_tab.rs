@@ -24,16 +24,16 @@ fn shipped() -> App<MemoryClipboard> {
     )
 }
 
-/// The number key of the option with this value on the question on screen.
+/// The letter key of the option with this value on the question on screen.
 fn key_for(app: &App<MemoryClipboard>, value: &str) -> String {
     let k = app.knowledge();
     let id = app.choose().asking().expect("a question is on screen");
     let q = k.wizard.questions.iter().find(|q| q.id == id).unwrap();
     let at = q.options.iter().position(|o| o.value == value).unwrap();
-    (at + 1).to_string()
+    char::from(b'a' + u8::try_from(at).unwrap()).to_string()
 }
 
-/// Answers each `id=value` in turn with the option's number key, checking the question asked.
+/// Answers each `id=value` in turn with the option's letter key, checking the question asked.
 fn answer(app: &mut App<MemoryClipboard>, pairs: &[&str]) {
     for pair in pairs {
         let (id, value) = pair.split_once('=').unwrap();
@@ -58,6 +58,19 @@ fn question_screen_at_80x24() {
     press(&mut app, "j");
     let terminal = draw(&mut app, 80, 24);
     insta::assert_snapshot!("choose_question_80x24", terminal.backend());
+}
+
+/// The selected option and the key letters, with their colours.
+#[test]
+fn the_selected_option_with_its_styles() {
+    let mut app = shipped();
+    answer(&mut app, &JWT_PATH[..2]);
+    press(&mut app, "j");
+    let terminal = draw(&mut app, 80, 24);
+    insta::assert_snapshot!(
+        "choose_question_80x24_styled",
+        tui_support::styled_text(&terminal, 0..24)
+    );
 }
 
 #[test]
@@ -127,11 +140,35 @@ fn the_app_starts_on_choose() {
 }
 
 #[test]
-fn number_keys_answer_on_a_question_and_switch_tabs_on_the_outcome() {
+fn number_keys_switch_tabs_on_every_choose_screen_and_answer_nothing() {
+    let screens: [(&str, &[&str]); 3] = [
+        ("first question", &[]),
+        ("a later question", &JWT_PATH[..2]),
+        ("the recommendation", JWT_PATH),
+    ];
+    for (name, path) in screens {
+        tui_support::assert_digits_switch_tabs(
+            name,
+            || {
+                let mut app = shipped();
+                answer(&mut app, path);
+                app
+            },
+            |app| app.choose().answers().len(),
+        );
+    }
+}
+
+#[test]
+fn letters_answer_on_a_question_and_number_keys_switch_tabs() {
     let mut app = shipped();
-    press(&mut app, "1");
+    press(&mut app, "a");
     assert_eq!(app.active_tab(), TabId::Choose);
     assert_eq!(app.choose().answers().len(), 1);
+    press(&mut app, "2");
+    assert_eq!(app.active_tab(), TabId::Inspect);
+    assert_eq!(app.choose().answers().len(), 1, "a digit answers nothing");
+    press(&mut app, "1");
     // Tab still switches tabs from a question.
     press(&mut app, "tab");
     assert_eq!(app.active_tab(), TabId::Inspect);
@@ -208,7 +245,10 @@ fn help_lists_the_choose_keys() {
     press(&mut app, "?");
     let screen = screen_text(&draw(&mut app, 100, 40));
     assert!(screen.contains("Choose: a question"), "{screen}");
-    assert!(screen.contains("answer with option 1"), "{screen}");
+    assert!(
+        screen.contains("a-i ") && screen.contains("answer with option"),
+        "{screen}"
+    );
     press(&mut app, "esc");
     answer(&mut app, JWT_PATH);
     press(&mut app, "?");
@@ -220,7 +260,7 @@ fn help_lists_the_choose_keys() {
     );
 }
 
-/// Every way through the wizard, by number keys, ends on a recommendation that draws with its
+/// Every way through the wizard, by letter keys, ends on a recommendation that draws with its
 /// top pick at the head of the first card.
 #[test]
 fn every_path_through_the_wizard_draws_a_recommendation() {
@@ -247,9 +287,9 @@ fn every_path_through_the_wizard_draws_a_recommendation() {
             .unwrap()
             .options
             .len();
-        assert!(count <= 9, "{id} has more options than number keys");
-        for n in 1..=count {
-            keys.push(n.to_string());
+        assert!(count <= 9, "{id} has more options than letter keys");
+        for letter in ('a'..='i').take(count) {
+            keys.push(letter.to_string());
             explore(keys, outcomes);
             keys.pop();
         }

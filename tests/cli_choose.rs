@@ -246,3 +246,24 @@ fn help_lists_the_subcommand() {
         .success()
         .stdout(predicate::str::contains("--answer <ID=VALUE>"));
 }
+
+#[test]
+fn an_option_number_answers_like_its_value() {
+    // caller's fifth printed option is `backend`.
+    let by_number = choose_json(&["direction=inbound", "caller=5"]);
+    let by_value = choose_json(&["direction=inbound", "caller=backend"]);
+    assert_eq!(by_number, by_value);
+    choose(&["direction=inbound", "caller=99"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("has no value \"99\""));
+}
+
+#[test]
+fn a_usage_error_is_one_line_with_the_help_hint() {
+    sfauth()
+        .args(["choose", "--bogus"])
+        .assert()
+        .code(2)
+        .stderr("error: unexpected argument '--bogus' (see sfauth choose --help)\n");
+}

@@ -326,9 +326,10 @@ fn three_answers_survive_a_restart_and_shape_the_next_session() {
                 session.grade(Grade::Good, now).unwrap()
             }
             Mode::MultipleChoice => {
-                let a = session.choose(0, now).unwrap();
-                session.advance().unwrap();
-                a
+                // Wrong is graded again at once; right waits for its grade (good on advance).
+                let wrong = session.choose(0, now).unwrap();
+                let graded = session.advance(now).unwrap();
+                wrong.or(graded).unwrap()
             }
             Mode::Ordering => {
                 let a = session.submit_order(&[0], now);
@@ -337,9 +338,9 @@ fn three_answers_survive_a_restart_and_shape_the_next_session() {
                     sfauth::drill::Answering::Order { steps, .. } => (0..steps.len()).collect(),
                     _ => unreachable!(),
                 };
-                let a = session.submit_order(&all, now).unwrap();
-                session.advance().unwrap();
-                a
+                let wrong = session.submit_order(&all, now).unwrap();
+                let graded = session.advance(now).unwrap();
+                wrong.or(graded).unwrap()
             }
         };
         store.record(&a.card_id, a.review, now).unwrap();

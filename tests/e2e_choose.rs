@@ -10,11 +10,11 @@ mod e2e_support;
 use e2e_support::{Start, Tmux, sfauth_script, title, tmux_missing};
 use sfauth::model::Knowledge;
 
-/// The number key of `value` among the options of question `id` in the shipped wizard.
+/// The letter key of `value` among the options of question `id` in the shipped wizard.
 fn key_for(k: &Knowledge, id: &str, value: &str) -> String {
     let q = k.wizard.questions.iter().find(|q| q.id == id).unwrap();
     let at = q.options.iter().position(|o| o.value == value).unwrap();
-    (at + 1).to_string()
+    char::from(b'a' + u8::try_from(at).unwrap()).to_string()
 }
 
 #[test]
@@ -35,7 +35,7 @@ fn choose_answers_to_a_recommendation_follows_a_link_and_comes_back() {
         title(s).contains("Choose: question 1") && s.contains("No answers yet")
     });
 
-    // Answer with number keys, then the last question with the arrows and enter.
+    // Answer with letter keys, then the last question with the arrows and enter.
     let path = [
         ("direction", "inbound"),
         ("caller", "backend"),
@@ -47,8 +47,8 @@ fn choose_answers_to_a_recommendation_follows_a_link_and_comes_back() {
         let next = format!("Choose: question {} ", i + 2);
         tmux.wait_until(&next, |s| title(s).contains(&next));
     }
-    let yes: usize = key_for(&k, "can_sign_jwt", "yes").parse().unwrap();
-    for _ in 1..yes {
+    let yes = key_for(&k, "can_sign_jwt", "yes").chars().next().unwrap();
+    for _ in 'a'..yes {
         tmux.keys(&["Down"]);
     }
     tmux.keys(&["Enter"]);
@@ -71,7 +71,7 @@ fn choose_answers_to_a_recommendation_follows_a_link_and_comes_back() {
     // Tab selects the top pick's entry, enter opens it in the Library.
     tmux.keys(&["Tab", "Enter"]);
     tmux.wait_until("the Library entry", |s| {
-        title(s).contains(" strategy:jwt-bearer ") && s.contains("esc: back to strategy:jwt-bearer")
+        title(s).contains(" strategy:jwt-bearer ") && s.contains("esc: back to Choose")
     });
 
     // Esc comes back to the recommendation, where it was.

@@ -49,25 +49,34 @@ fn answer_card(tmux: &Tmux, number: usize) {
     if hints.contains("show answer") {
         tmux.keys(&["Space"]);
         tmux.wait_for("How well did you remember it?");
-        tmux.text("3");
+        tmux.text("g");
     } else if hints.contains("pick") {
-        tmux.text("1");
-        tmux.wait_until("the choice's feedback", |s| {
-            s.contains("Right: graded good.") || s.contains("Not quite:")
+        tmux.text("a");
+        let feedback = tmux.wait_until("the choice's feedback", |s| {
+            s.contains("How sure were you?") || s.contains("Not quite:")
         });
-        tmux.text("n");
+        grade_or_go_on(tmux, &feedback);
     } else if hints.contains("move step") {
         tmux.keys(&["Enter"]);
-        tmux.wait_until("the order's feedback", |s| {
-            s.contains("Every step in place") || s.contains("out of place")
+        let feedback = tmux.wait_until("the order's feedback", |s| {
+            s.contains("How sure were you?") || s.contains("out of place")
         });
-        tmux.text("n");
+        grade_or_go_on(tmux, &feedback);
     } else {
         panic!("no card mode in the key hints:\n{screen}");
     }
     tmux.wait_until(&format!("card {} to go", number), |s| {
         !s.contains(&format!("Card {number} of"))
     });
+}
+
+/// A right answer waits for its confidence grade (g, good); a wrong one is graded already.
+fn grade_or_go_on(tmux: &Tmux, feedback: &str) {
+    if feedback.contains("How sure were you?") {
+        tmux.text("g");
+    } else {
+        tmux.text("n");
+    }
 }
 
 fn quit(tmux: &Tmux) {

@@ -80,9 +80,11 @@ fn the_flows_tab_steps_through_jwt_bearer_and_shows_its_request() {
     tmux.text("n");
     tmux.wait_for(&format!("step {}/{steps}", request + 1));
 
-    // Copy the request as curl (without a display the copy goes through the terminal).
+    // Copy the request as curl (without a display the copy goes through the terminal, and the
+    // message says what tmux needs to pass it on).
     tmux.text("y");
-    tmux.wait_for(&format!("(step {} as curl)", request + 1));
+    tmux.wait_for(&format!("sent step {} as curl via OSC 52", request + 1));
+    tmux.wait_for("set -s set-clipboard on");
 
     // Play: the event loop's timer moves to the next step with no key pressed; a key stops it.
     if request + 2 < steps {

@@ -90,7 +90,7 @@ fn a_pasted_token_shows_its_findings_and_nothing_is_written_to_disk() {
     tmux.text("p");
     tmux.wait_for("profile: jwt-bearer");
     tmux.text("y");
-    tmux.wait_for("(decoded JSON)");
+    tmux.wait_for("sent decoded JSON via OSC 52");
 
     tmux.text("q");
     tmux.wait_for_exit(0);

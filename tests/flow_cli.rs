@@ -136,8 +136,11 @@ fn unknown_id_exits_2_listing_the_valid_ids() {
         .clone();
     let err = String::from_utf8(out).unwrap();
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.contains("no flow with id \"fixture-flo\""), "{err}");
-    assert!(err.contains("did you mean fixture-flow?"), "{err}");
+    assert!(err.contains("no flow \"fixture-flo\""), "{err}");
+    assert!(
+        err.contains("(did you mean fixture-flow?); valid ids: "),
+        "{err}"
+    );
     let rows = json_of(&["flow", "--list", "--json"]);
     for row in rows.as_array().unwrap() {
         assert!(err.contains(row["id"].as_str().unwrap()), "{err}");

@@ -5,7 +5,7 @@ use sfauth::model::{EntryKind, EntryRef, Knowledge, StatusLevel, StrategyCategor
 use std::collections::HashSet;
 
 fn model() -> Knowledge {
-    match Knowledge::builtin() {
+    match Knowledge::builtin_checked() {
         Ok(k) => k,
         Err(e) => panic!(
             "shipped model is invalid:\n{}",
@@ -16,6 +16,26 @@ fn model() -> Knowledge {
                 .join("\n")
         ),
     }
+}
+
+/// Start-up loads the shipped model without validating it; this is what makes that safe.
+#[test]
+fn the_shipped_model_validates_so_start_up_may_trust_it() {
+    let checked = model();
+    let trusted = Knowledge::builtin().unwrap();
+    for kind in EntryKind::ALL {
+        assert_eq!(
+            trusted.entries_of(kind).len(),
+            checked.entries_of(kind).len(),
+            "{kind:?}"
+        );
+    }
+    let inspect = Knowledge::builtin_kinds(&[EntryKind::Check, EntryKind::Error]).unwrap();
+    assert_eq!(
+        inspect.entries_of(EntryKind::Check).len(),
+        checked.checks.len()
+    );
+    assert!(inspect.entries_of(EntryKind::Strategy).is_empty());
 }
 
 const INBOUND: [&str; 13] = [
@@ -387,4 +407,32 @@ fn every_wizard_option_reads_as_part_of_a_scenario() {
             );
         }
     }
+}
+
+#[test]
+fn search_ranks_exact_matches_then_strategies_flows_errors_checks_then_cards() {
+    let k = model();
+    let hits = k.search("named credential");
+    let first_card = hits
+        .iter()
+        .position(|e| e.kind() == EntryKind::Card)
+        .expect("cards mention named credentials");
+    let oauth2 = hits
+        .iter()
+        .position(|e| e.entry_ref().to_string() == "strategy:oauth2")
+        .expect("the OAuth 2.0 External Credential strategy is found");
+    assert!(oauth2 < first_card, "{oauth2} < {first_card}");
+    assert_eq!(hits[0].id(), "named-credential", "the exact id comes first");
+    let rank = |kind| match kind {
+        EntryKind::Strategy => 0,
+        EntryKind::Flow => 1,
+        EntryKind::Error => 2,
+        EntryKind::Check => 3,
+        EntryKind::Card => 5,
+        _ => 4,
+    };
+    let ranks: Vec<u8> = hits[1..].iter().map(|e| rank(e.kind())).collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
+    let j6 = k.search("J6");
+    assert_eq!(j6[0].entry_ref().to_string(), "check:J6");
 }

@@ -175,6 +175,18 @@ fn the_current_step_is_highlighted_and_nothing_else_in_the_diagram() {
     assert!(!lit.iter().any(|l| l.contains("3. GET")), "{lit:#?}");
 }
 
+/// The highlight recorded with its colours: only the current step's arrow and label are lit.
+#[test]
+fn the_highlighted_step_with_its_styles() {
+    let mut app = flows_app_on("fixture-flow", ThemeKind::Dark);
+    press(&mut app, "n n");
+    let terminal = draw(&mut app, 120, 40);
+    insta::assert_snapshot!(
+        "flows_120x40_step_3_styled",
+        tui_support::styled_text(&terminal, 0..40)
+    );
+}
+
 #[test]
 fn no_color_draws_the_flows_tab_without_colours() {
     let mut app = flows_app_on("fixture-flow", ThemeKind::Mono);
@@ -282,10 +294,7 @@ fn related_entries_jump_to_their_tab_and_esc_comes_back_to_the_same_step() {
         Some("strategy:fx-jwt-bearer")
     );
     let screen = terminal_text(&draw(&mut app, 80, 24));
-    assert!(
-        screen.contains("esc: back to flow:fx-jwt-bearer"),
-        "{screen}"
-    );
+    assert!(screen.contains("esc: back to Flows: "), "{screen}");
     press(&mut app, "esc");
     assert_eq!(app.active_tab(), TabId::Flows);
     assert_eq!(app.flows().selected_id(), Some("fx-jwt-bearer"));
@@ -363,7 +372,8 @@ fn tiny_and_odd_sizes_do_not_panic() {
 fn shifted_arrows_and_h_l_pan_a_diagram_wider_than_the_pane() {
     let mut app = flows_app_on("fixture-flow", ThemeKind::Dark);
     app.set_size(60, 16);
-    press(&mut app, "shift-right");
+    // With the flow list shown (f), the diagram pane is narrower than the flow.
+    press(&mut app, "f shift-right");
     let after_one = app.flows().pan();
     assert!(after_one > 0);
     press(&mut app, "L");
@@ -373,4 +383,55 @@ fn shifted_arrows_and_h_l_pan_a_diagram_wider_than_the_pane() {
     assert_eq!(app.flows().step(), Some(0), "panning does not step");
     let screen = terminal_text(&draw(&mut app, 60, 16));
     assert!(screen.contains("◀") && screen.contains("▶"), "{screen}");
+}
+
+/// Every shipped flow at 80x24, as a link opens it: the list hidden, the diagram at step 1
+/// with at least 14 rows, and participant names broken only between words.
+#[test]
+fn every_shipped_flow_reads_at_80x24() {
+    let k = Knowledge::builtin().unwrap();
+    let ids: Vec<String> = k.flows.iter().map(|f| f.id.clone()).collect();
+    for id in ids {
+        let flow = k.flow(&id).unwrap().clone();
+        let mut app = App::new(
+            Knowledge::builtin().unwrap(),
+            Options {
+                tab: TabId::Flows,
+                entry: Some(r(&format!("flow:{id}"))),
+                ..Options::default()
+            },
+            MemoryClipboard::default(),
+        );
+        assert_eq!(app.flows().step(), Some(0), "{id} starts at step 1");
+        let terminal = draw(&mut app, 80, 24);
+        let text = terminal_text(&terminal);
+        let rows: Vec<&str> = text.lines().collect();
+        // The diagram pane runs from the tab bar to the details' top border.
+        let details = rows
+            .iter()
+            .position(|l| l.starts_with("┌ Details") || l.starts_with("┌ Step"))
+            .unwrap_or(rows.len());
+        // Tab bar and top border, 14 diagram rows, then the bottom border.
+        assert!(
+            details > 2 + 14,
+            "{id}: diagram rows end at {details}\n{text}"
+        );
+        // Inside the participant boxes (from their top border to the row with the lifelines'
+        // start), every piece of text is a whole word of a name or a word cut with "…".
+        let words: Vec<&str> = flow
+            .participants
+            .iter()
+            .flat_map(|p| p.label.split_whitespace())
+            .collect();
+        let boxes = rows.iter().skip(2).take_while(|l| !l.contains('┬'));
+        for row in boxes {
+            for piece in row.split(|c: char| c.is_whitespace() || "│┃┌┐─".contains(c)) {
+                assert!(
+                    piece.is_empty() || words.contains(&piece) || piece.ends_with('…'),
+                    "{id}: \"{piece}\" is part of a word\n{text}"
+                );
+            }
+        }
+        insta::assert_snapshot!(format!("flow_{id}_80x24"), terminal.backend());
+    }
 }

@@ -100,7 +100,8 @@ fn a_claim_explained_from_the_glossary_with_a_verified_signature_at_120x40() {
     // Relative to the package root, where tests run, so the screen is the same everywhere.
     press(&mut app, "i tab");
     type_text(&mut app, "tests/fixtures/jwt/cert.pem");
-    press(&mut app, "tab tab tab");
+    // Secret, Profile, Client id, then Username.
+    press(&mut app, "tab tab tab tab");
     type_text(&mut app, "integration@acme.com");
     press(&mut app, "esc");
     let findings = app.inspect().evaluation().summary().unwrap().findings.len();
@@ -327,6 +328,20 @@ fn a_signed_saml_assertion_shows_its_fields_and_the_signed_xml_at_120x40() {
     let text = screen_text(&terminal);
     assert!(text.contains("[valid]"), "{text}");
     insta::assert_snapshot!("inspect_saml_valid_120x40", terminal.backend());
+    // x gives the keys to the XML view: it comes into view, signed element marked, at
+    // 120x40 and at 80x24; esc gives them back.
+    press(&mut app, "x");
+    for (w, h) in [(120, 40), (80, 24)] {
+        let text = screen_text(&draw(&mut app, w, h));
+        assert!(
+            text.contains("┃ marks the signed element"),
+            "{w}x{h}\n{text}"
+        );
+        assert!(text.contains("┃ "), "{w}x{h}\n{text}");
+    }
+    insta::assert_snapshot!("inspect_saml_xml_120x40", draw(&mut app, 120, 40).backend());
+    press(&mut app, "j j esc");
+    assert_eq!(app.inspect().xml_scroll(), None);
 }
 
 #[test]

@@ -11,6 +11,7 @@ use std::io::Write;
 const CARDS_SHOWN: usize = 6;
 
 pub fn run(k: &Knowledge, given: &[String], json: bool) -> CliResult {
+    let given: Vec<String> = given.iter().map(|pair| by_number(k, pair)).collect();
     let answers = Answers::parse(&k.wizard, given.iter().map(String::as_str))
         .map_err(|e| Fail::usage(format!("--answer: {e}")))?;
     let r = resolve(&k.wizard, &answers);
@@ -38,6 +39,33 @@ pub fn run(k: &Knowledge, given: &[String], json: bool) -> CliResult {
     // A closed pipe (`sfauth choose | head`) is not an error worth a panic.
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     Ok(0)
+}
+
+/// `caller=5` means the fifth option as printed (`  5. backend  ...`): the numbers on screen
+/// are the quickest thing to type back. Anything else is passed on untouched.
+fn by_number(k: &Knowledge, pair: &str) -> String {
+    let Some((question, value)) = pair.split_once('=') else {
+        return pair.to_string();
+    };
+    let option = value
+        .trim()
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_sub(1))
+        .and_then(|i| {
+            let q = k
+                .wizard
+                .questions
+                .iter()
+                .find(|q| q.id == question.trim())?;
+            q.options.get(i)
+        });
+    match option {
+        Some(o) if !o.value.chars().all(|c| c.is_ascii_digit()) => {
+            format!("{}={}", question.trim(), o.value)
+        }
+        _ => pair.to_string(),
+    }
 }
 
 fn question_text(r: &Resolution<'_>, q: &Question, paint: &Paint, width: usize) -> String {
@@ -115,7 +143,13 @@ fn outcome_text(k: &Knowledge, o: &Outcome, paint: &Paint, width: usize) -> Stri
         &format!("Advice for {}", answers.join(", ")),
         width,
     );
+    recommended_text(&mut out, k, o, paint, width);
+    avoid_and_checklist_text(&mut out, k, o, paint, width);
+    read_on_text(&mut out, o, paint, width);
+    out
+}
 
+fn recommended_text(out: &mut String, k: &Knowledge, o: &Outcome, paint: &Paint, width: usize) {
     out.push('\n');
     out.push_str(&paint.bold(&paint.green("Recommended")));
     out.push('\n');
@@ -130,18 +164,26 @@ fn outcome_text(k: &Knowledge, o: &Outcome, paint: &Paint, width: usize) -> Stri
         out.push_str(&paint.bold(&title));
         out.push('\n');
         let indent = " ".repeat(number.len());
-        hanging(&mut out, &indent, &p.reason, width);
+        hanging(out, &indent, &p.reason, width);
         if !p.with.is_empty() {
             let with: Vec<String> = p.with.iter().map(|s| named(k, s)).collect();
             hanging(
-                &mut out,
+                out,
                 &indent,
                 &format!("Pair with: {}", with.join(", ")),
                 width,
             );
         }
     }
+}
 
+fn avoid_and_checklist_text(
+    out: &mut String,
+    k: &Knowledge,
+    o: &Outcome,
+    paint: &Paint,
+    width: usize,
+) {
     if !o.avoid.is_empty() {
         out.push('\n');
         out.push_str(&paint.bold(&paint.red("Avoid")));
@@ -150,16 +192,15 @@ fn outcome_text(k: &Knowledge, o: &Outcome, paint: &Paint, width: usize) -> Stri
             out.push_str("  - ");
             out.push_str(&paint.bold(&named(k, &w.strategy)));
             out.push('\n');
-            hanging(&mut out, "    ", &w.reason, width);
+            hanging(out, "    ", &w.reason, width);
         }
     }
-
     if !o.checklist.is_empty() {
         out.push('\n');
         out.push_str(&paint.bold("Setup checklist"));
         out.push('\n');
         for item in &o.checklist {
-            hanging(&mut out, "  [ ] ", &item.text, width);
+            hanging(out, "  [ ] ", &item.text, width);
             if !item.see.is_empty() {
                 let see = format!("see {}", item.see.join(", "));
                 out.push_str(&paint.dim(&format!("      {see}")));
@@ -167,21 +208,19 @@ fn outcome_text(k: &Knowledge, o: &Outcome, paint: &Paint, width: usize) -> Stri
             }
         }
     }
+}
 
+fn read_on_text(out: &mut String, o: &Outcome, paint: &Paint, width: usize) {
     out.push('\n');
     out.push_str(&paint.bold("Read on"));
     out.push('\n');
     if !o.links.flows.is_empty() {
         let flows: Vec<String> = o.links.flows.iter().map(|f| format!("flow:{f}")).collect();
-        hanging(
-            &mut out,
-            "  Flows:   ",
-            &format!("{} (sfauth kb show flow:<id>)", flows.join(", ")),
-            width,
-        );
+        let text = format!("{} (sfauth kb show flow:<id>)", flows.join(", "));
+        hanging(out, "  Flows:   ", &text, width);
     }
     if !o.links.entries.is_empty() {
-        hanging(&mut out, "  Library: ", &o.links.entries.join(", "), width);
+        hanging(out, "  Library: ", &o.links.entries.join(", "), width);
     }
     if !o.links.cards.is_empty() {
         let shown: Vec<String> = o
@@ -198,13 +237,12 @@ fn outcome_text(k: &Knowledge, o: &Outcome, paint: &Paint, width: usize) -> Stri
             String::new()
         };
         hanging(
-            &mut out,
+            out,
             "  Cards:   ",
             &format!("{}{tail}", shown.join(", ")),
             width,
         );
     }
-    out
 }
 
 /// `OAuth 2.0 JWT Bearer Flow (jwt-bearer)`, or the bare id when the model lacks the strategy.

@@ -1,7 +1,7 @@
 //! `sfauth drill stats|export`: glue between the command line and `crate::drill`. `sfauth drill`
 //! alone opens the terminal UI on the Drill tab.
 
-use super::args::{DrillArgs, DrillCommand, DrillExportFormat};
+use super::args::{DrillCommand, DrillExportFormat};
 use super::output::{print_json, text_width};
 use super::{Cli, CliResult, Fail, load_knowledge};
 use crate::drill::{
@@ -13,10 +13,9 @@ use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
 
-pub fn run(cli: &Cli, args: &DrillArgs) -> CliResult {
-    match &args.command {
-        None => crate::app::open_drill(cli),
-        Some(DrillCommand::Stats { json, at }) => {
+pub fn run(cli: &Cli, command: &DrillCommand) -> CliResult {
+    match command {
+        DrillCommand::Stats { json, at } => {
             let now = match at {
                 Some(text) => parse_instant(text).map_err(Fail::usage)?,
                 None => Utc::now(),
@@ -39,7 +38,7 @@ pub fn run(cli: &Cli, args: &DrillArgs) -> CliResult {
             }
             Ok(0)
         }
-        Some(DrillCommand::Export { format }) => {
+        DrillCommand::Export { format } => {
             let deck = Deck::from_knowledge(&load_knowledge(cli)?);
             let format = match format {
                 DrillExportFormat::Csv => ExportFormat::Csv,

@@ -35,3 +35,10 @@ impl std::error::Error for Fail {}
 
 /// What a subcommand returns: the exit code on success paths (0, or 1 when it found problems).
 pub type CliResult = Result<u8, Fail>;
+
+/// Unreadable input is bad usage (exit 2).
+impl From<crate::source::ReadError> for Fail {
+    fn from(e: crate::source::ReadError) -> Self {
+        Fail::usage(e.message)
+    }
+}

@@ -69,14 +69,14 @@ fn unknown_flow(k: &Knowledge, id: &str) -> Fail {
     let hint = if near.is_empty() {
         String::new()
     } else {
-        format!("; did you mean {}?", near.join(" or "))
+        format!(" (did you mean {}?)", near.join(" or "))
     };
     let valid = if ids.is_empty() {
         "there are no flows".to_string()
     } else {
         format!("valid ids: {}", ids.join(", "))
     };
-    Fail::usage(format!("no flow with id \"{id}\"{hint} {valid}"))
+    Fail::usage(format!("no flow \"{id}\"{hint}; {valid}"))
 }
 
 fn list(k: &Knowledge, json: bool) -> CliResult {

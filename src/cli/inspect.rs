@@ -5,7 +5,6 @@ use super::inspect_saml;
 use super::output::{Paint, print_json};
 use super::source::{read_arg, read_file};
 use super::{CliResult, Fail};
-pub use crate::inspect::display::printable;
 use crate::inspect::input::MAX_INPUT_BYTES;
 use crate::inspect::jwt::JwtReport;
 use crate::inspect::keys::{KeyMaterial, MAX_KEY_BYTES};
@@ -15,6 +14,7 @@ use crate::inspect::{
     Finding, InspectOptions, Inspection, Profile, SignatureStatus, inspect_bytes,
 };
 use crate::model::{Knowledge, Severity};
+pub use crate::text::{FIRST, printable};
 use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
 use serde_json::{Map, Value};
@@ -240,23 +240,6 @@ pub fn verdict(list: &[Finding], status: SignatureStatus, exit: u8, paint: &Pain
         status.as_str()
     )
 }
-
-/// Well-known names first, in the order people read them; the rest alphabetically.
-pub const FIRST: [&str; 13] = [
-    "alg",
-    "typ",
-    "kid",
-    "iss",
-    "sub",
-    "prn",
-    "aud",
-    "exp",
-    "nbf",
-    "iat",
-    "auth_time",
-    "jti",
-    "scope",
-];
 
 fn fields(map: &Map<String, Value>, r: &JwtReport, with_times: bool) -> Vec<String> {
     let width = map

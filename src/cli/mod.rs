@@ -13,14 +13,16 @@ pub(crate) mod kb;
 pub mod mint;
 pub mod output;
 pub mod serve;
-pub(crate) mod source;
 pub mod try_cmd;
 mod try_render;
+pub mod usage;
 
 pub use args::{Cli, Command};
 pub use fail::{CliResult, Fail};
+// Subcommands read their input through the shared reader (the TUI uses it too).
+pub(crate) use crate::source;
 
-use crate::model::{Knowledge, PackSource, pack_dirs_from_env};
+use crate::model::{EntryKind, Knowledge, PackSource, pack_dirs_from_env};
 use clap::CommandFactory;
 
 /// Packs from `SFAUTH_PACK` first, then `--pack` flags, in the order given.
@@ -32,6 +34,40 @@ pub fn pack_sources(cli: &Cli) -> Vec<PackSource> {
 
 pub fn load_knowledge(cli: &Cli) -> Result<Knowledge, Fail> {
     Knowledge::load(&pack_sources(cli)).map_err(|e| Fail::usage(e.to_string()))
+}
+
+/// Where the terminal UI opens when the command line asks for it: `sfauth`, `sfauth show ID`
+/// (an entry) or `sfauth drill` (the Drill tab).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UiTarget<'a> {
+    Start,
+    Entry(&'a str),
+    Drill,
+}
+
+/// Where the UI opens, or (`Err`) the subcommand for [`run`].
+pub fn ui_target(command: Option<&Command>) -> Result<UiTarget<'_>, &Command> {
+    match command {
+        None => Ok(UiTarget::Start),
+        Some(Command::Show { id }) => Ok(UiTarget::Entry(id)),
+        Some(Command::Drill(args::DrillArgs { command: None })) => Ok(UiTarget::Drill),
+        Some(command) => Err(command),
+    }
+}
+
+/// What `inspect` reads of the model: checks (with the errors they predict) and the glossary.
+const INSPECT_KINDS: [EntryKind; 3] = [EntryKind::Check, EntryKind::Error, EntryKind::Glossary];
+
+/// Like [`load_knowledge`], but with no team pack only the shipped entries of these kinds: a
+/// subcommand that reads a few kinds starts faster.
+pub fn load_kinds(cli: &Cli, kinds: &[EntryKind]) -> Result<Knowledge, Fail> {
+    let packs = pack_sources(cli);
+    let loaded = if packs.is_empty() {
+        Knowledge::builtin_kinds(kinds)
+    } else {
+        Knowledge::load(&packs)
+    };
+    loaded.map_err(|e| Fail::usage(e.to_string()))
 }
 
 /// Runs a subcommand that does not open the terminal UI.
@@ -55,9 +91,14 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
             let k = load_knowledge(cli)?;
             flow::run(&k, flow_args)
         }
-        Command::Drill(drill_args) => drill::run(cli, drill_args),
-        Command::Show { .. } => Err(Fail::usage("show opens the terminal UI")),
-        Command::Inspect(args) => inspect::run(&load_knowledge(cli)?, args),
+        Command::Drill(args::DrillArgs {
+            command: Some(drill_command),
+        }) => drill::run(cli, drill_command),
+        // `main` opens the UI for these (see `ui_target`); as library calls they are misuse.
+        Command::Show { .. } | Command::Drill(args::DrillArgs { command: None }) => Err(
+            Fail::usage("this command opens the terminal UI; run it from the sfauth binary"),
+        ),
+        Command::Inspect(args) => inspect::run(&load_kinds(cli, &INSPECT_KINDS)?, args),
         Command::Mint(command) => mint::run(command),
         Command::Explain(args) => explain::run(&load_knowledge(cli)?, args),
         Command::Try(command) => try_cmd::run(&load_knowledge(cli)?, command),

@@ -20,7 +20,8 @@ pub fn use_color() -> bool {
 /// The width to wrap text output at: the terminal's, else `COLUMNS`, else 100.
 pub fn text_width() -> usize {
     if std::io::stdout().is_terminal()
-        && let Some(w) = crate::tui::terminal::columns()
+        && let Ok((w, _)) = crossterm::terminal::size()
+        && w > 0
     {
         return usize::from(w).min(120);
     }

@@ -5,7 +5,7 @@ use super::columns::{
 };
 use super::glyphs::{Charset, Frame, Glyphs};
 use super::grid::{Cell, Grid, Role};
-use super::text::{clean, width as text_width, wrap};
+use super::text::{abbreviate_words, clean, width as text_width, wrap};
 use crate::model::{Flow, StepKind};
 use std::ops::Range;
 
@@ -297,7 +297,8 @@ impl Drawer<'_> {
             .zip(halves)
             .map(|(name, h)| {
                 let inner = (2 * h).saturating_sub(3);
-                wrap(name, inner, inner, MAX_LINES, self.g.ellipsis)
+                let name = abbreviate_words(name, inner, self.g.ellipsis);
+                wrap(&name, inner, inner, MAX_LINES, self.g.ellipsis)
             })
             .collect();
         let text_rows = wrapped.iter().map(Vec::len).max().unwrap_or(1);

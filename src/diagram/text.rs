@@ -111,6 +111,22 @@ pub fn wrap(
     lines
 }
 
+/// Each word wider than `room` cut to fit with `ellipsis` (`Salesforce` in 7 columns is
+/// `Salesf…`), so that wrapping the result breaks lines only between words: a name split
+/// mid-word (`Salesfo` / `rce`) reads as two words.
+pub fn abbreviate_words(text: &str, room: usize, ellipsis: &str) -> String {
+    text.split_whitespace()
+        .map(|word| {
+            if width(word) <= room {
+                word.to_string()
+            } else {
+                with_ellipsis(word, room, ellipsis)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// `text` cut so that it plus `ellipsis` fit in `room` columns.
 fn with_ellipsis(text: &str, room: usize, ellipsis: &str) -> String {
     let ew = width(ellipsis);
@@ -162,6 +178,16 @@ mod tests {
         // U+17D8 (Khmer sign beyyal) is three columns wide; proptest found it.
         assert_eq!(clean("a\u{17D8}b"), "a\u{FFFD}b");
         assert_eq!(width(&clean("\u{17D8}")), 1);
+    }
+
+    #[test]
+    fn abbreviated_words_fit_and_short_ones_stay_whole() {
+        assert_eq!(
+            abbreviate_words("Salesforce auth server", 7, "…"),
+            "Salesf… auth server"
+        );
+        assert_eq!(abbreviate_words("External IdP", 7, "..."), "Exte... IdP");
+        assert_eq!(abbreviate_words("a  b", 1, "…"), "a b");
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod queue;
 mod schedule;
 mod seed;
 mod session;
+mod settings_file;
 mod stats;
 mod store;
 
@@ -28,9 +29,10 @@ pub use deck::Deck;
 pub use export::{CSV_HEADER, ExportFormat, export};
 pub use progress::{CardProgress, Progress, ReviewLog};
 pub use queue::{DEFAULT_NEW_PER_DAY, QueueOptions, build_queue, day_bounds, local_offset};
-pub use schedule::{Grade, Memory, Review, Scheduler};
+pub use schedule::{Grade, Memory, Review, Scheduler, short_interval};
 pub use seed::{Rng, seed_of};
 pub use session::{Answered, Feedback, Phase, Session, SessionError, Summary};
+pub use settings_file::{SETTINGS_FILE, SavedDrill, SavedSettings, load_settings, save_settings};
 pub use stats::{Figures, Stats, TopicFigures, stats};
 pub use store::{
     PROGRESS_FILE, ProgressStore, StoreError, StoreWarning, default_data_dir, resolve_data_dir,

@@ -1,7 +1,7 @@
 //! FSRS scheduling (the `rs-fsrs` crate). The clock is always passed in; nothing here reads
 //! the system time.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use rs_fsrs::{FSRS, Rating, State};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -143,6 +143,16 @@ impl Scheduler {
         )
     }
 
+    /// What each grade would schedule if given `now`: the gap to the next due time, as Anki
+    /// shows it on its answer buttons.
+    pub fn preview(&self, memory: &Memory, now: DateTime<Utc>) -> [(Grade, Duration); 4] {
+        let now = Review::new(now, Grade::Good).at;
+        Grade::ALL.map(|g| {
+            let next = self.apply(memory, &Review::new(now, g));
+            (g, next.0.due - now)
+        })
+    }
+
     /// The memory after `reviews`, oldest first.
     pub fn replay(&self, reviews: &[Review]) -> Memory {
         reviews
@@ -151,10 +161,35 @@ impl Scheduler {
     }
 }
 
+/// A gap as Anki writes it on a button: `1m`, `10m`, `3h`, `4d`, `2.5mo`, `1.2y`.
+pub fn short_interval(gap: Duration) -> String {
+    let minutes = gap.num_minutes().max(1);
+    let days = gap.num_hours() as f64 / 24.0;
+    if minutes < 60 {
+        format!("{minutes}m")
+    } else if gap.num_hours() < 24 {
+        format!("{}h", gap.num_hours())
+    } else if days < 30.0 {
+        format!("{}d", days.round() as i64)
+    } else if days < 365.0 {
+        one_decimal(days / 30.0, "mo")
+    } else {
+        one_decimal(days / 365.0, "y")
+    }
+}
+
+fn one_decimal(value: f64, unit: &str) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}{unit}")
+    } else {
+        format!("{rounded:.1}{unit}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Duration;
 
     fn t0() -> DateTime<Utc> {
         DateTime::parse_from_rfc3339("2026-03-02T09:00:00Z")
@@ -211,6 +246,29 @@ mod tests {
         let after = |g| gaps(&[Grade::Good, Grade::Good, g]).0[2];
         assert!(after(Grade::Easy) > after(Grade::Good));
         assert!(after(Grade::Hard) < after(Grade::Good));
+    }
+
+    #[test]
+    fn preview_matches_what_each_grade_then_schedules() {
+        let s = Scheduler::new();
+        let fresh = Memory::new_card();
+        let preview = s.preview(&fresh, t0());
+        for (g, gap) in preview {
+            let m = s.apply(&fresh, &Review::new(t0(), g));
+            assert_eq!(m.due().unwrap() - t0(), gap, "{g}");
+        }
+        let gaps: Vec<Duration> = preview.iter().map(|(_, d)| *d).collect();
+        assert!(gaps.windows(2).all(|w| w[0] <= w[1]), "{gaps:?}");
+    }
+
+    #[test]
+    fn short_intervals_read_like_anki_buttons() {
+        assert_eq!(short_interval(Duration::seconds(20)), "1m");
+        assert_eq!(short_interval(Duration::minutes(10)), "10m");
+        assert_eq!(short_interval(Duration::hours(5)), "5h");
+        assert_eq!(short_interval(Duration::days(4)), "4d");
+        assert_eq!(short_interval(Duration::days(75)), "2.5mo");
+        assert_eq!(short_interval(Duration::days(365)), "1y");
     }
 
     #[test]

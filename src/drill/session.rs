@@ -19,7 +19,8 @@ pub enum Phase {
     Asking,
     /// A flashcard's answer is showing; grade it next.
     Revealed,
-    /// A choice or an ordering was graded; `advance` moves on.
+    /// A choice or an ordering was checked. A wrong one is graded Again at once; a right one
+    /// waits for the user's confidence (`grade`), or `advance` grades it Good.
     Feedback(Feedback),
     /// No card left; show the summary.
     Finished,
@@ -89,6 +90,8 @@ pub struct Session {
     phase: Phase,
     grades: Vec<Grade>,
     skipped: usize,
+    /// A right choice or ordering whose grade (hard, good, easy) is still to come.
+    ungraded: bool,
 }
 
 impl Session {
@@ -118,6 +121,7 @@ impl Session {
             phase,
             grades: Vec::new(),
             skipped: 0,
+            ungraded: false,
         }
     }
 
@@ -157,19 +161,46 @@ impl Session {
         Ok(())
     }
 
-    /// Grades a revealed flashcard and moves to the next card.
+    /// Whether the grade keys apply now: a revealed flashcard, or a right answer not yet graded.
+    pub fn awaits_grade(&self) -> bool {
+        match self.phase {
+            Phase::Revealed => true,
+            Phase::Feedback(_) => self.ungraded,
+            _ => false,
+        }
+    }
+
+    /// Grades a revealed flashcard, or how sure a right choice or ordering was, and moves to
+    /// the next card.
     pub fn grade(&mut self, grade: Grade, now: DateTime<Utc>) -> Result<Answered, SessionError> {
-        self.expect(Mode::Flashcard)?;
-        if self.phase != Phase::Revealed {
-            return Err(SessionError::WrongStep("reveal the answer before grading"));
+        match self.phase {
+            Phase::Revealed => self.expect(Mode::Flashcard)?,
+            Phase::Feedback(_) if self.ungraded => {}
+            Phase::Feedback(_) => {
+                return Err(SessionError::WrongStep(
+                    "a wrong answer is already graded again",
+                ));
+            }
+            Phase::Finished => return Err(SessionError::Finished),
+            Phase::Asking => match self.current().map(DrillCard::mode) {
+                Some(Mode::Flashcard) => {
+                    return Err(SessionError::WrongStep("reveal the answer before grading"));
+                }
+                _ => return Err(SessionError::WrongStep("answer the card before grading")),
+            },
         }
         let answered = self.answer(grade, now)?;
         self.next();
         Ok(answered)
     }
 
-    /// Picks an option: right is Good, wrong is Again. The feedback stays until `advance`.
-    pub fn choose(&mut self, index: usize, now: DateTime<Utc>) -> Result<Answered, SessionError> {
+    /// Picks an option. Wrong is graded Again at once (returned); right waits for `grade`.
+    /// The feedback stays until then, or until `advance`.
+    pub fn choose(
+        &mut self,
+        index: usize,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Answered>, SessionError> {
         self.expect(Mode::MultipleChoice)?;
         self.expect_asking()?;
         let Some(Answering::Choice { options, correct }) = self.current().map(|c| &c.answering)
@@ -189,13 +220,13 @@ impl Session {
         self.feedback(feedback, now)
     }
 
-    /// Submits an ordering (indices into the card's steps, first step first): all in place is
-    /// Good, anything out of place is Again. The feedback stays until `advance`.
+    /// Submits an ordering (indices into the card's steps, first step first): anything out of
+    /// place is graded Again at once (returned); all in place waits for `grade`.
     pub fn submit_order(
         &mut self,
         order: &[usize],
         now: DateTime<Utc>,
-    ) -> Result<Answered, SessionError> {
+    ) -> Result<Option<Answered>, SessionError> {
         self.expect(Mode::Ordering)?;
         self.expect_asking()?;
         let Some(Answering::Order { steps, .. }) = self.current().map(|c| &c.answering) else {
@@ -217,24 +248,31 @@ impl Session {
         self.feedback(feedback, now)
     }
 
-    /// Leaves the feedback of a choice or ordering for the next card.
-    pub fn advance(&mut self) -> Result<(), SessionError> {
+    /// Leaves the feedback of a choice or ordering for the next card; a right answer not yet
+    /// graded is graded Good (returned), as Anki's default button.
+    pub fn advance(&mut self, now: DateTime<Utc>) -> Result<Option<Answered>, SessionError> {
         match self.phase {
             Phase::Feedback(_) => {
+                let answered = if self.ungraded {
+                    Some(self.answer(Grade::Good, now)?)
+                } else {
+                    None
+                };
                 self.next();
-                Ok(())
+                Ok(answered)
             }
             Phase::Finished => Err(SessionError::Finished),
             _ => Err(SessionError::WrongStep("answer the card first")),
         }
     }
 
-    /// Moves on without grading (after feedback it just moves on: the answer is already
+    /// Moves on without grading (after a wrong answer it just moves on: that is already
     /// graded).
     pub fn skip(&mut self) -> Result<(), SessionError> {
         match self.phase {
             Phase::Finished => return Err(SessionError::Finished),
             Phase::Asking | Phase::Revealed => self.skipped += 1,
+            Phase::Feedback(_) if self.ungraded => self.skipped += 1,
             Phase::Feedback(_) => {}
         }
         self.next();
@@ -278,13 +316,13 @@ impl Session {
         &mut self,
         feedback: Feedback,
         now: DateTime<Utc>,
-    ) -> Result<Answered, SessionError> {
-        let grade = if feedback.is_correct() {
-            Grade::Good
+    ) -> Result<Option<Answered>, SessionError> {
+        let answered = if feedback.is_correct() {
+            self.ungraded = true;
+            None
         } else {
-            Grade::Again
+            Some(self.answer(Grade::Again, now)?)
         };
-        let answered = self.answer(grade, now)?;
         self.phase = Phase::Feedback(feedback);
         Ok(answered)
     }
@@ -300,6 +338,7 @@ impl Session {
     }
 
     fn next(&mut self) {
+        self.ungraded = false;
         self.position += 1;
         self.phase = if self.position < self.queue.len() {
             Phase::Asking

@@ -82,8 +82,15 @@ fn a_wrong_choice_is_again_and_shows_feedback_until_advance() {
         s.choose(3, now),
         Err(SessionError::NoSuchOption { index: 3, count: 3 })
     );
-    let answered = s.choose(0, now).unwrap();
+    let answered = s.choose(0, now).unwrap().unwrap();
     assert_eq!(answered.review.grade, Grade::Again);
+    assert!(!s.awaits_grade(), "a wrong answer is graded already");
+    assert_eq!(
+        s.grade(Grade::Easy, now),
+        Err(SessionError::WrongStep(
+            "a wrong answer is already graded again"
+        ))
+    );
     assert_eq!(
         s.phase(),
         &Phase::Feedback(Feedback::Choice {
@@ -92,11 +99,35 @@ fn a_wrong_choice_is_again_and_shows_feedback_until_advance() {
         })
     );
     assert!(s.choose(1, now).is_err(), "one answer per card");
-    s.advance().unwrap();
-    assert_eq!(s.choose(1, now).unwrap().review.grade, Grade::Good);
-    s.advance().unwrap();
+    assert_eq!(s.advance(now), Ok(None));
+    assert_eq!(
+        s.choose(1, now),
+        Ok(None),
+        "a right answer waits for its grade"
+    );
+    assert!(s.awaits_grade());
+    let graded = s.advance(now).unwrap().unwrap();
+    assert_eq!(graded.review.grade, Grade::Good, "going on grades it good");
     assert!(s.is_finished());
-    assert_eq!(s.advance(), Err(SessionError::Finished));
+    assert_eq!(s.advance(now), Err(SessionError::Finished));
+}
+
+#[test]
+fn a_right_choice_is_graded_by_confidence_then_moves_on() {
+    let now = t("2026-03-02T09:00:00Z");
+    let mut s = Session::with_queue(deck(), vec![1, 2]);
+    assert_eq!(
+        s.grade(Grade::Good, now),
+        Err(SessionError::WrongStep("answer the card before grading"))
+    );
+    assert_eq!(s.choose(1, now), Ok(None));
+    let answered = s.grade(Grade::Hard, now).unwrap();
+    assert_eq!(answered.card_id, "pick");
+    assert_eq!(answered.review.grade, Grade::Hard);
+    assert_eq!(s.current().unwrap().id, "steps");
+    assert_eq!(s.submit_order(&[0, 1, 2], now), Ok(None));
+    assert_eq!(s.grade(Grade::Easy, now).unwrap().review.grade, Grade::Easy);
+    assert!(s.is_finished());
 }
 
 #[test]
@@ -111,7 +142,7 @@ fn an_ordering_reports_the_misplaced_steps() {
         s.submit_order(&[0, 1], now),
         Err(SessionError::BadOrder { count: 3 })
     );
-    let answered = s.submit_order(&[0, 2, 1], now).unwrap();
+    let answered = s.submit_order(&[0, 2, 1], now).unwrap().unwrap();
     assert_eq!(answered.review.grade, Grade::Again);
     assert_eq!(
         s.phase(),
@@ -120,11 +151,9 @@ fn an_ordering_reports_the_misplaced_steps() {
             misplaced: vec![1, 2]
         })
     );
-    s.advance().unwrap();
-    assert_eq!(
-        s.submit_order(&[0, 1, 2], now).unwrap().review.grade,
-        Grade::Good
-    );
+    assert_eq!(s.advance(now), Ok(None));
+    assert_eq!(s.submit_order(&[0, 1, 2], now), Ok(None));
+    assert_eq!(s.advance(now).unwrap().unwrap().review.grade, Grade::Good);
 }
 
 #[test]
@@ -133,12 +162,12 @@ fn skip_moves_on_without_a_review_and_the_summary_counts_it() {
     let mut progress = Progress::new();
     let mut s = Session::with_queue(deck(), vec![0, 1, 2]);
     s.skip().unwrap();
-    let a = s.choose(1, now).unwrap();
+    assert_eq!(s.choose(1, now), Ok(None));
+    let a = s.grade(Grade::Good, now).unwrap();
     progress.record(&a.card_id, a.review);
-    s.skip().unwrap(); // after feedback: just moves on, not a skip
-    let a = s.submit_order(&[1, 0, 2], now).unwrap();
+    let a = s.submit_order(&[1, 0, 2], now).unwrap().unwrap();
     progress.record(&a.card_id, a.review);
-    s.advance().unwrap();
+    s.skip().unwrap(); // after a graded wrong answer: just moves on, not a skip
     assert!(s.is_finished());
     assert_eq!(s.skip(), Err(SessionError::Finished));
     let summary = s.summary(&progress);

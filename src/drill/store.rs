@@ -204,7 +204,7 @@ impl ProgressStore {
 
 /// The file's bytes (at most one past the size limit, so decoding can refuse them); `None`
 /// when there is no file.
-fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
+pub(super) fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -217,10 +217,11 @@ fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>, StoreError> {
     Ok(Some(bytes))
 }
 
-/// Renames the file to `progress.json.corrupt-<timestamp>` (with `-2`, `-3`... if taken).
-fn set_aside(path: &Path, now: DateTime<Utc>) -> Result<PathBuf, StoreError> {
+/// Renames the file to `<name>.corrupt-<timestamp>` (with `-2`, `-3`... if taken).
+pub(super) fn set_aside(path: &Path, now: DateTime<Utc>) -> Result<PathBuf, StoreError> {
     let stamp = now.format("%Y%m%dT%H%M%SZ");
-    let base = format!("{PROGRESS_FILE}.corrupt-{stamp}");
+    let name = file_name(path);
+    let base = format!("{name}.corrupt-{stamp}");
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut target = dir.join(&base);
     let mut n = 2;
@@ -236,10 +237,11 @@ static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 /// Writes to a temp file in the same folder, syncs it, then renames it over `path`, so a
 /// reader sees the old file or the new one and never half of one.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let temp = dir.join(format!(
-        "{PROGRESS_FILE}.tmp-{}-{}",
+        "{}.tmp-{}-{}",
+        file_name(path),
         std::process::id(),
         TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
@@ -255,6 +257,13 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || PROGRESS_FILE.to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 fn write_and_sync(temp: &Path, bytes: &[u8]) -> Result<(), StoreError> {

@@ -43,9 +43,20 @@ pub struct Origin {
 }
 
 impl Knowledge {
-    /// The model shipped in the binary, with no packs.
+    /// The model shipped in the binary, with no packs (trusted: validated by the tests).
     pub fn builtin() -> Result<Knowledge, LoadError> {
-        Knowledge::load(&[])
+        load::load_builtin(None)
+    }
+
+    /// Only the shipped entries of these kinds, for a subcommand that needs no more (`inspect`
+    /// reads checks, errors and the glossary): less to parse at start-up.
+    pub fn builtin_kinds(kinds: &[EntryKind]) -> Result<Knowledge, LoadError> {
+        load::load_builtin(Some(kinds))
+    }
+
+    /// The shipped model with every validation rule applied, as a team pack gets.
+    pub fn builtin_checked() -> Result<Knowledge, LoadError> {
+        load::load_builtin_checked()
     }
 
     /// The shipped model plus the given team packs, validated.
@@ -137,12 +148,15 @@ impl Knowledge {
     }
 
     /// Case-insensitive search over ids, names, summaries and answers; every word must match.
+    /// Ranked: an exact id or title first, then by kind (strategies, flows, errors, checks,
+    /// then the rest, cards last), title matches before body matches within a kind.
     pub fn search(&self, text: &str) -> Vec<EntryView<'_>> {
         let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
         if words.is_empty() {
             return Vec::new();
         }
-        let mut hits: Vec<(u8, EntryView<'_>)> = self
+        let phrase = words.join(" ");
+        let mut hits: Vec<((bool, u8, bool), EntryView<'_>)> = self
             .all_entries()
             .into_iter()
             .filter_map(|e| {
@@ -150,12 +164,16 @@ impl Knowledge {
                 if !words.iter().all(|w| hay.contains(w.as_str())) {
                     return None;
                 }
-                let title = format!("{} {}", e.id(), e.title()).to_lowercase();
-                let in_title = words.iter().all(|w| title.contains(w.as_str()));
-                Some((u8::from(!in_title), e))
+                let title = e.title().to_lowercase();
+                let exact = e.id().eq_ignore_ascii_case(&phrase)
+                    || e.id().eq_ignore_ascii_case(&words.join("-"))
+                    || title == phrase;
+                let title_and_id = format!("{} {title}", e.id().to_lowercase());
+                let in_title = words.iter().all(|w| title_and_id.contains(w.as_str()));
+                Some(((!exact, kind_rank(e.kind()), !in_title), e))
             })
             .collect();
-        // Title matches first; the sort is stable so model order is kept within each group.
+        // The sort is stable: model order is kept within each rank.
         hits.sort_by_key(|(rank, _)| *rank);
         hits.into_iter().map(|(_, e)| e).collect()
     }
@@ -171,5 +189,17 @@ impl Knowledge {
             .into_iter()
             .filter(|e| e.related().contains(&needle))
             .collect()
+    }
+}
+
+/// Search order of kinds: what someone searching usually wants to land on comes first.
+fn kind_rank(kind: EntryKind) -> u8 {
+    match kind {
+        EntryKind::Strategy => 0,
+        EntryKind::Flow => 1,
+        EntryKind::Error => 2,
+        EntryKind::Check => 3,
+        EntryKind::Practice | EntryKind::Glossary | EntryKind::Note => 4,
+        EntryKind::Card => 5,
     }
 }

@@ -329,6 +329,9 @@ pub struct Check {
     pub id: String,
     pub title: String,
     pub profiles: Vec<CheckProfile>,
+    /// What to change when the check fails, in one line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
     /// Severity when the check fails outright.
     pub severity: Severity,
     pub explanation: String,

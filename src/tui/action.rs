@@ -73,6 +73,12 @@ pub enum Action {
     NextProfile,
     /// Open or close the mint form (Inspect).
     ToggleMint,
+    /// Open or close the Explain view (Inspect): a pasted error response explained.
+    ToggleExplain,
+    /// Give the keyboard to the XML view of a SAML report (Inspect), or take it back.
+    ToggleXml,
+    /// Show or hide the flow list (Flows).
+    ToggleList,
     /// Mouse wheel at a screen position (not bindable to keys).
     Wheel {
         up: bool,

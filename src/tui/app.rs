@@ -3,18 +3,20 @@
 
 use super::action::Action;
 use super::choose::Choose;
-use super::clipboard::{Clipboard, CopyRoute, human_size};
+use super::clipboard::{Clipboard, copy_message};
 use super::component::{Component, Ctx, Intent};
 use super::drill::{Drill, DrillOptions, ProgressFile};
 use super::flows::Flows;
 use super::help::{self, Help};
 use super::inspect::Inspect;
-use super::keymap::{Key, KeyContext, Keymap};
+use super::keymap::{Hint, Key, KeyContext, Keymap};
 use super::layout::{self, APP_LABEL};
 use super::library::Library;
 use super::paint;
+use super::paste::{self, PasteRoute};
 use super::tabs::TabId;
 use super::theme::{Theme, ThemeKind};
+use crate::drill::{SavedSettings, load_settings, save_settings};
 use crate::model::{EntryRef, Knowledge};
 use chrono::{DateTime, Utc};
 use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
@@ -22,6 +24,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// The jump history keeps at most this many places.
@@ -38,6 +41,9 @@ pub struct Options {
     pub drill: DrillOptions,
     /// A fixed instant for every "now" (tests, reproducible screens); `None` reads the clock.
     pub now: Option<DateTime<Utc>>,
+    /// Open on the tab of the last run (from `settings.json`) instead of `tab`, when there is
+    /// one: the binary sets this when neither `--tab` nor an entry was given.
+    pub restore_tab: bool,
 }
 
 impl Default for Options {
@@ -48,6 +54,7 @@ impl Default for Options {
             theme: ThemeKind::Dark,
             drill: DrillOptions::default(),
             now: None,
+            restore_tab: false,
         }
     }
 }
@@ -59,7 +66,7 @@ pub struct Place {
     pub entry: EntryRef,
 }
 
-/// The tab components, one field per present tab.
+/// The tab components, one field per tab.
 struct Tabs {
     choose: Choose,
     flows: Flows,
@@ -69,23 +76,23 @@ struct Tabs {
 }
 
 impl Tabs {
-    fn get(&self, id: TabId) -> Option<&dyn Component> {
+    fn get(&self, id: TabId) -> &dyn Component {
         match id {
-            TabId::Choose => Some(&self.choose),
-            TabId::Flows => Some(&self.flows),
-            TabId::Library => Some(&self.library),
-            TabId::Drill => Some(&self.drill),
-            TabId::Inspect => Some(&self.inspect),
+            TabId::Choose => &self.choose,
+            TabId::Flows => &self.flows,
+            TabId::Library => &self.library,
+            TabId::Drill => &self.drill,
+            TabId::Inspect => &self.inspect,
         }
     }
 
-    fn get_mut(&mut self, id: TabId) -> Option<&mut dyn Component> {
+    fn get_mut(&mut self, id: TabId) -> &mut dyn Component {
         match id {
-            TabId::Choose => Some(&mut self.choose),
-            TabId::Flows => Some(&mut self.flows),
-            TabId::Library => Some(&mut self.library),
-            TabId::Drill => Some(&mut self.drill),
-            TabId::Inspect => Some(&mut self.inspect),
+            TabId::Choose => &mut self.choose,
+            TabId::Flows => &mut self.flows,
+            TabId::Library => &mut self.library,
+            TabId::Drill => &mut self.drill,
+            TabId::Inspect => &mut self.inspect,
         }
     }
 }
@@ -104,6 +111,12 @@ pub struct App<C: Clipboard> {
     quit: bool,
     /// Where the Drill tab's answers are saved (`Intent::SaveReview`).
     progress_file: ProgressFile,
+    /// Where `settings.json` lives; `None` keeps settings for this run only.
+    data_dir: Option<PathBuf>,
+    /// The settings as last read or written, so only a change is written.
+    settings: SavedSettings,
+    /// Inside tmux, OSC 52 copies need tmux's `set-clipboard`; the copy message says so.
+    in_tmux: bool,
 }
 
 fn make_ctx<'a>(knowledge: &'a Knowledge, theme: &'a Theme, screen: Rect) -> Ctx<'a> {
@@ -116,12 +129,18 @@ fn make_ctx<'a>(knowledge: &'a Knowledge, theme: &'a Theme, screen: Rect) -> Ctx
 
 impl<C: Clipboard> App<C> {
     pub fn new(knowledge: Knowledge, options: Options, clipboard: C) -> Self {
-        let opened =
-            ProgressFile::open(options.drill.data_dir.as_deref(), options.drill.clock.now());
+        let now = options.drill.clock.now();
+        let opened = ProgressFile::open(options.drill.data_dir.as_deref(), now);
+        let (saved, settings_note) = match options.drill.data_dir.as_deref() {
+            Some(dir) => load_settings(dir, now),
+            None => (SavedSettings::default(), None),
+        };
+        let mut drill_options = options.drill.clone();
+        drill_options.saved = saved.drill.clone();
         let drill = Drill::new(
             &knowledge,
             opened.progress,
-            &options.drill,
+            &drill_options,
             opened.file.describe(),
         );
         let tabs = Tabs {
@@ -131,11 +150,17 @@ impl<C: Clipboard> App<C> {
             library: Library::new(&knowledge),
             drill,
         };
-        let active = if options.tab.is_present() {
-            options.tab
-        } else {
-            TabId::start()
+        let restored = saved
+            .last_tab
+            .as_deref()
+            .and_then(TabId::parse)
+            .filter(|_| options.restore_tab);
+        let active = match restored {
+            Some(tab) => tab,
+            None => options.tab,
         };
+        let mut messages = opened.messages;
+        messages.extend(settings_note);
         let mut app = App {
             knowledge,
             theme: Theme::new(options.theme),
@@ -143,13 +168,18 @@ impl<C: Clipboard> App<C> {
             tabs,
             active,
             history: Vec::new(),
-            status: (!opened.messages.is_empty()).then(|| opened.messages.join("; ")),
+            status: (!messages.is_empty()).then(|| messages.join("; ")),
             help: None,
             clipboard,
             screen: Rect::new(0, 0, 80, 24),
             quit: false,
             progress_file: opened.file,
+            data_dir: options.drill.data_dir.clone(),
+            settings: saved,
+            in_tmux: std::env::var_os("TMUX").is_some_and(|v| !v.is_empty()),
         };
+        // What the app starts with is not a change to save: only what the user changes is.
+        app.settings = app.current_settings();
         if let Some(entry) = options.entry {
             app.open_without_history(&entry);
         }
@@ -209,7 +239,7 @@ impl<C: Clipboard> App<C> {
         self.screen = Rect::new(0, 0, width, height);
     }
 
-    fn active_component(&self) -> Option<&dyn Component> {
+    fn active_component(&self) -> &dyn Component {
         self.tabs.get(self.active)
     }
 
@@ -218,12 +248,11 @@ impl<C: Clipboard> App<C> {
         if self.help.is_some() {
             return KeyContext::Help;
         }
-        self.active_component()
-            .map_or(KeyContext::Global, Component::key_context)
+        self.active_component().key_context()
     }
 
     fn typing(&self) -> bool {
-        self.help.is_none() && self.active_component().is_some_and(Component::text_focused)
+        self.help.is_none() && self.active_component().text_focused()
     }
 
     pub fn handle_event(&mut self, event: &Event) {
@@ -234,6 +263,30 @@ impl<C: Clipboard> App<C> {
             Event::Resize(w, h) => self.set_size(*w, *h),
             _ => {}
         }
+        self.save_settings_if_changed();
+    }
+
+    fn current_settings(&self) -> SavedSettings {
+        SavedSettings {
+            version: self.settings.version,
+            last_tab: Some(self.active.title().to_ascii_lowercase()),
+            drill: self.tabs.drill.saved_settings(),
+        }
+    }
+
+    /// Writes `settings.json` when the tab or the drill settings changed. A failure is said
+    /// once on the status line; the run goes on with the settings in memory.
+    fn save_settings_if_changed(&mut self) {
+        let current = self.current_settings();
+        if current == self.settings {
+            return;
+        }
+        if let Some(dir) = &self.data_dir
+            && let Err(e) = save_settings(dir, &current)
+        {
+            self.status = Some(format!("settings not saved: {e}"));
+        }
+        self.settings = current;
     }
 
     fn handle_key(&mut self, event: &KeyEvent) {
@@ -246,10 +299,9 @@ impl<C: Clipboard> App<C> {
         // stops playback should not also step, switch tabs or quit.
         if self.next_timer().is_some() {
             let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
-            if let Some(tab) = self.tabs.get_mut(self.active) {
-                let intent = tab.stop_timer(&ctx);
-                self.apply(intent);
-            }
+            let tab = self.tabs.get_mut(self.active);
+            let intent = tab.stop_timer(&ctx);
+            self.apply(intent);
             return;
         }
         if self.help.is_some() {
@@ -264,10 +316,9 @@ impl<C: Clipboard> App<C> {
         }
         if self.typing() {
             let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
-            if let Some(tab) = self.tabs.get_mut(self.active) {
-                let intent = tab.edit_text(event, &ctx);
-                self.apply(intent);
-            }
+            let tab = self.tabs.get_mut(self.active);
+            let intent = tab.edit_text(event, &ctx);
+            self.apply(intent);
             return;
         }
         if let Some(action) = self.keymap.lookup(KeyContext::Global, key) {
@@ -281,7 +332,7 @@ impl<C: Clipboard> App<C> {
         if self.help.is_some() {
             return None;
         }
-        self.active_component().and_then(Component::next_timer)
+        self.active_component().next_timer()
     }
 
     /// The wait from [`App::next_timer`] passed with no input.
@@ -290,10 +341,9 @@ impl<C: Clipboard> App<C> {
             return;
         }
         let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
-        if let Some(tab) = self.tabs.get_mut(self.active) {
-            let intent = tab.on_timer(&ctx);
-            self.apply(intent);
-        }
+        let tab = self.tabs.get_mut(self.active);
+        let intent = tab.on_timer(&ctx);
+        self.apply(intent);
     }
 
     /// Shell-level actions.
@@ -311,9 +361,7 @@ impl<C: Clipboard> App<C> {
     /// Gives an action to the active tab and carries out what it asks for.
     fn dispatch(&mut self, action: Action) {
         let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
-        let Some(tab) = self.tabs.get_mut(self.active) else {
-            return;
-        };
+        let tab = self.tabs.get_mut(self.active);
         let intent = tab.update(action, &ctx);
         self.apply(intent);
     }
@@ -331,7 +379,7 @@ impl<C: Clipboard> App<C> {
 
     fn update_help(&mut self, action: Action) {
         let line_count = match &self.help {
-            Some(h) => help::lines(h, &self.keymap, &self.theme).len(),
+            Some(h) => help::lines(h, &self.keymap, &self.theme, self.screen).len(),
             None => return,
         };
         let max = help::max_scroll(self.screen, line_count);
@@ -359,11 +407,39 @@ impl<C: Clipboard> App<C> {
             return;
         }
         self.status = None;
-        let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
-        if let Some(tab) = self.tabs.get_mut(self.active) {
-            let intent = tab.paste(text, &ctx);
-            self.apply(intent);
+        if !self.typing() && self.route_paste(text) {
+            return;
         }
+        let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
+        let tab = self.tabs.get_mut(self.active);
+        let intent = tab.paste(text, &ctx);
+        self.apply(intent);
+    }
+
+    /// Sends a paste where its content belongs (see [`paste::route`]); false leaves it to the
+    /// tab on screen.
+    fn route_paste(&mut self, text: &str) -> bool {
+        let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
+        let intent = match paste::route(&self.knowledge, text) {
+            PasteRoute::Tab => return false,
+            PasteRoute::Entry(target) => Intent::JumpTo(target),
+            PasteRoute::Token => {
+                let moved = self.active != TabId::Inspect;
+                self.active = TabId::Inspect;
+                let intent = self.tabs.inspect.show_token(text, &ctx);
+                if moved && intent == Intent::None {
+                    Intent::Status("pasted token: inspecting it".into())
+                } else {
+                    intent
+                }
+            }
+            PasteRoute::ErrorResponse => {
+                self.active = TabId::Inspect;
+                self.tabs.inspect.show_error(text)
+            }
+        };
+        self.apply(intent);
+        true
     }
 
     fn handle_mouse(&mut self, mouse: &MouseEvent) {
@@ -402,13 +478,7 @@ impl<C: Clipboard> App<C> {
             Intent::None => {}
             Intent::Copy { text, label } => {
                 self.status = Some(match self.clipboard.copy(&text) {
-                    Ok(CopyRoute::System) => {
-                        format!("copied {} ({label})", human_size(text.len()))
-                    }
-                    Ok(CopyRoute::Terminal) => format!(
-                        "copied {} ({label}) through the terminal (OSC 52)",
-                        human_size(text.len())
-                    ),
+                    Ok(route) => copy_message(route, &label, text.len(), self.in_tmux),
                     Err(e) => format!("copy failed: {e}"),
                 });
             }
@@ -420,12 +490,11 @@ impl<C: Clipboard> App<C> {
             Intent::PasteFromClipboard => match self.clipboard.paste() {
                 Ok(text) => {
                     let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
-                    if let Some(tab) = self.tabs.get_mut(self.active) {
-                        // A paste cannot ask for another paste; anything else is carried out.
-                        match tab.paste(&text, &ctx) {
-                            Intent::PasteFromClipboard => {}
-                            other => self.apply(other),
-                        }
+                    let tab = self.tabs.get_mut(self.active);
+                    // A paste cannot ask for another paste; anything else is carried out.
+                    match tab.paste(&text, &ctx) {
+                        Intent::PasteFromClipboard => {}
+                        other => self.apply(other),
                     }
                 }
                 Err(e) => self.status = Some(format!("paste failed: {e}")),
@@ -435,28 +504,27 @@ impl<C: Clipboard> App<C> {
                     self.status = Some(message);
                 }
             }
+            Intent::ReadKeyFile(path) => {
+                let bytes = super::inspect::read_regular_file(&path);
+                let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
+                let intent = self.tabs.inspect.key_file_read(&path, bytes, &ctx);
+                self.apply(intent);
+            }
         }
     }
 
     fn switch_to(&mut self, tab: TabId) {
-        if tab.is_present() {
-            self.active = tab;
-        } else {
-            self.status = Some(format!("no {} tab in this version", tab.title()));
-        }
+        self.active = tab;
     }
 
     /// Opens `target` in the tab that shows its kind, remembering where we were.
     fn jump(&mut self, target: EntryRef) {
-        let from = self
-            .active_component()
-            .and_then(Component::location)
-            .map(|entry| Place {
-                tab: self.active,
-                entry,
-            });
+        let from = self.active_component().location().map(|entry| Place {
+            tab: self.active,
+            entry,
+        });
         let tab = TabId::home_of(target.kind);
-        if !self.show(tab, &target) {
+        if !self.show(tab, &target, true) {
             return;
         }
         if let Some(place) = from
@@ -472,23 +540,26 @@ impl<C: Clipboard> App<C> {
     fn back(&mut self) {
         match self.history.pop() {
             Some(place) => {
-                self.show(place.tab, &place.entry);
+                self.show(place.tab, &place.entry, false);
             }
             None => self.status = Some("nothing to go back to".into()),
         }
     }
 
     fn open_without_history(&mut self, target: &EntryRef) {
-        self.show(TabId::home_of(target.kind), target);
+        self.show(TabId::home_of(target.kind), target, true);
     }
 
-    /// Makes `tab` active on `target`; false (with a status message) when it cannot.
-    fn show(&mut self, tab: TabId, target: &EntryRef) -> bool {
+    /// Makes `tab` active on `target`, from its start when `fresh` (a link, not going back);
+    /// false (with a status message) when it cannot.
+    fn show(&mut self, tab: TabId, target: &EntryRef, fresh: bool) -> bool {
         let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
-        let opened = self
-            .tabs
-            .get_mut(tab)
-            .is_some_and(|component| component.open(target, &ctx));
+        let component = self.tabs.get_mut(tab);
+        let opened = if fresh {
+            component.open_at_start(target, &ctx)
+        } else {
+            component.open(target, &ctx)
+        };
         if opened {
             self.active = tab;
         } else {
@@ -506,13 +577,12 @@ impl<C: Clipboard> App<C> {
         let shell = layout::shell(screen);
         self.render_tab_bar(frame, shell.tab_bar);
         let ctx = make_ctx(&self.knowledge, &self.theme, screen);
-        if let Some(tab) = self.active_component() {
-            tab.render(frame, shell.body, &ctx);
-            if self.typing()
-                && let Some(position) = tab.cursor(shell.body, &ctx)
-            {
-                frame.set_cursor_position(position);
-            }
+        let tab = self.active_component();
+        tab.render(frame, shell.body, &ctx);
+        if self.typing()
+            && let Some(position) = tab.cursor(shell.body, &ctx)
+        {
+            frame.set_cursor_position(position);
         }
         self.render_status(frame, shell.status);
         self.render_footer(frame, shell.footer);
@@ -562,29 +632,44 @@ impl<C: Clipboard> App<C> {
     fn render_status(&self, frame: &mut Frame<'_>, area: Rect) {
         let line = match (&self.status, self.history.last()) {
             (Some(message), _) => Line::styled(format!(" {message}"), self.theme.status),
-            (None, Some(place)) => {
-                Line::styled(format!(" esc: back to {}", place.entry), self.theme.dim)
-            }
+            (None, Some(place)) => Line::styled(self.back_hint(place), self.theme.dim),
             (None, None) => Line::default(),
         };
         paint::lines(frame, area, &[line]);
     }
 
-    fn render_footer(&self, frame: &mut Frame<'_>, area: Rect) {
-        let mut hints = self.keymap.hints(self.key_context());
-        if self.help.is_none() && !self.typing() {
-            hints.extend(self.keymap.hints(KeyContext::Global));
-        }
-        let mut spans = vec![Span::raw(" ")];
-        let mut used = 1;
-        for hint in hints {
-            let label = format!(" {}  ", hint.label);
-            let width = hint.keys.chars().count() + label.chars().count();
-            // Only whole hints: half a hint reads as a different key.
-            if used + width > usize::from(area.width) + 2 {
-                break;
+    /// Where Esc returns: the tab, and the entry when that tab is showing it (from Choose the
+    /// remembered entry is only the selected link, so the tab alone says it).
+    fn back_hint(&self, place: &Place) -> String {
+        let tab = place.tab.title();
+        match self.knowledge.get(&place.entry) {
+            Some(entry) if TabId::home_of(place.entry.kind) == place.tab => {
+                format!(" esc: back to {tab}: {}", entry.title())
             }
-            used += width;
+            _ => format!(" esc: back to {tab}"),
+        }
+    }
+
+    fn render_footer(&self, frame: &mut Frame<'_>, area: Rect) {
+        let own = self.keymap.hints(self.key_context());
+        let global = if self.help.is_none() && !self.typing() {
+            self.keymap.hints(KeyContext::Global)
+        } else {
+            Vec::new()
+        };
+        let width = |h: &Hint| h.keys.chars().count() + h.label.chars().count() + 3;
+        // The shell's own hints (`? help`, `q quit`) always fit; the tab's fill what is left,
+        // whole hints only (half a hint reads as a different key).
+        // The last hint's two trailing spaces may fall off the edge.
+        let mut room = (usize::from(area.width) + 1).saturating_sub(global.iter().map(width).sum());
+        let mut spans = vec![Span::raw(" ")];
+        let kept = own.into_iter().take_while(|h| {
+            let fits = width(h) <= room;
+            room = room.saturating_sub(width(h));
+            fits
+        });
+        for hint in kept.collect::<Vec<_>>().into_iter().chain(global) {
+            let label = format!(" {}  ", hint.label);
             spans.push(Span::styled(hint.keys, self.theme.key));
             spans.push(Span::styled(label, self.theme.hint));
         }

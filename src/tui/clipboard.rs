@@ -120,6 +120,19 @@ impl Clipboard for MemoryClipboard {
     }
 }
 
+/// The status line after a copy: where the text went. OSC 52 only asks the terminal, and tmux
+/// drops the request unless told to pass it on, so inside tmux the message says how.
+pub fn copy_message(route: CopyRoute, label: &str, bytes: usize, in_tmux: bool) -> String {
+    let size = human_size(bytes);
+    match route {
+        CopyRoute::System => format!("copied {label} to the system clipboard ({size})"),
+        CopyRoute::Terminal if in_tmux => {
+            format!("sent {label} via OSC 52 (in tmux, needs `set -s set-clipboard on`)")
+        }
+        CopyRoute::Terminal => format!("sent {label} to the terminal via OSC 52 ({size})"),
+    }
+}
+
 /// `1.2 KB`, `310 B`: the size the status line reports after a copy.
 pub fn human_size(bytes: usize) -> String {
     if bytes < 1024 {
@@ -135,6 +148,17 @@ pub fn human_size(bytes: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn copy_messages_say_where_the_text_went() {
+        let system = copy_message(CopyRoute::System, "curl", 10, true);
+        assert_eq!(system, "copied curl to the system clipboard (10 B)");
+        let osc = copy_message(CopyRoute::Terminal, "curl", 10, false);
+        assert_eq!(osc, "sent curl to the terminal via OSC 52 (10 B)");
+        let tmux = copy_message(CopyRoute::Terminal, "curl", 10, true);
+        assert!(tmux.contains("set -s set-clipboard on"), "{tmux}");
+        assert!(tmux.chars().count() <= 78, "fits the status line: {tmux}");
+    }
 
     #[test]
     fn memory_clipboard_records_and_pastes_the_last_copy() {

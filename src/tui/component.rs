@@ -43,6 +43,9 @@ pub enum Intent {
     PasteFromClipboard,
     /// Save a drill answer to the progress file now.
     SaveReview(crate::drill::Answered),
+    /// Read the Inspect tab's key file (once, when its path is committed) and hand the bytes
+    /// to `Inspect::key_file_read`: the tab itself does no I/O.
+    ReadKeyFile(std::path::PathBuf),
 }
 
 /// A tab. It holds only view state (ids, indices, scroll offsets, input text) and borrows the
@@ -72,6 +75,12 @@ pub trait Component {
 
     /// Shows this entry. Returns false when the tab cannot show it.
     fn open(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool;
+
+    /// Shows this entry from its start, as following a link does (going back uses
+    /// [`Component::open`], which may keep the place the user left).
+    fn open_at_start(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
+        self.open(target, ctx)
+    }
 
     /// The entry on screen, remembered in the history when the user jumps away.
     fn location(&self) -> Option<EntryRef>;

@@ -3,6 +3,7 @@
 use super::keymap::{KeyContext, Keymap};
 use super::layout::centered;
 use super::theme::Theme;
+use crate::model::doc::wrap;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -20,8 +21,19 @@ pub struct Help {
 
 const MAX_WIDTH: u16 = 76;
 
-/// Every line of the overlay.
-pub fn lines(help: &Help, keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
+/// The width of the overlay's text on a screen of this size.
+fn text_width(screen: Rect) -> usize {
+    usize::from(
+        MAX_WIDTH
+            .min(screen.width.saturating_sub(4))
+            .saturating_sub(2),
+    )
+}
+
+/// Every line of the overlay, wrapped to the screen so that no line is cut: descriptions hang
+/// under their column, and where that column would be too narrow they go under the keys.
+pub fn lines(help: &Help, keymap: &Keymap, theme: &Theme, screen: Rect) -> Vec<Line<'static>> {
+    let width = text_width(screen);
     let mut sections = vec![help.context];
     if !help.typing {
         sections.push(KeyContext::Global);
@@ -33,29 +45,45 @@ pub fn lines(help: &Help, keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> 
         .map(|b| b.keys_label().chars().count())
         .max()
         .unwrap_or(0);
+    let (indent, text_width) = match width.checked_sub(key_width + 4) {
+        Some(rest) if rest >= 20 => (key_width + 4, rest),
+        _ => (4, width.saturating_sub(4)),
+    };
     let mut out = Vec::new();
     for context in sections {
         if !out.is_empty() {
             out.push(Line::default());
         }
         out.push(Line::styled(context.title(), theme.heading));
-        for b in keymap.bindings(context).iter().filter(|b| b.is_available()) {
-            out.push(Line::from(vec![
-                Span::styled(format!("  {:<key_width$}  ", b.keys_label()), theme.key),
-                Span::styled(b.description, theme.base),
-            ]));
+        for b in keymap.bindings(context) {
+            let keys = format!("  {:<key_width$}  ", b.keys_label());
+            let mut rows = wrap(b.description, text_width).into_iter();
+            if indent == 4 {
+                out.push(Line::styled(keys.trim_end().to_string(), theme.key));
+            } else if let Some(first) = rows.next() {
+                out.push(Line::from(vec![
+                    Span::styled(keys, theme.key),
+                    Span::styled(first, theme.base),
+                ]));
+            }
+            out.extend(rows.map(|r| Line::styled(format!("{:indent$}{r}", ""), theme.base)));
         }
     }
     out.push(Line::default());
-    // Prose lines are kept short because the overlay does not wrap: narrow screens would cut them.
-    let mut notes = Vec::new();
+    let mut notes = String::new();
     if help.typing {
-        notes.push("Typing edits the text: ← → home end backspace delete,");
-        notes.push("ctrl-u clears, ctrl-w deletes a word.");
+        notes.push_str(
+            "Typing edits the text: ← → home end backspace delete, ctrl-u clears, ctrl-w deletes a word. ",
+        );
     }
-    notes.push("Mouse: click a tab to switch to it;");
-    notes.push("the wheel scrolls the pane under the pointer.");
-    out.extend(notes.into_iter().map(|n| Line::styled(n, theme.dim)));
+    notes.push_str(
+        "Mouse: click a tab to switch to it; the wheel scrolls the pane under the pointer.",
+    );
+    out.extend(
+        wrap(&notes, width)
+            .into_iter()
+            .map(|n| Line::styled(n, theme.dim)),
+    );
     out
 }
 
@@ -76,7 +104,7 @@ pub fn max_scroll(screen: Rect, line_count: usize) -> usize {
 }
 
 pub fn render(frame: &mut Frame<'_>, screen: Rect, help: &Help, keymap: &Keymap, theme: &Theme) {
-    let all = lines(help, keymap, theme);
+    let all = lines(help, keymap, theme, screen);
     let box_area = area(screen, all.len());
     let scroll = help.scroll.min(max_scroll(screen, all.len()));
     let max = max_scroll(screen, all.len());
@@ -90,4 +118,35 @@ pub fn render(frame: &mut Frame<'_>, screen: Rect, help: &Help, keymap: &Keymap,
     let visible: Vec<Line<'_>> = all.into_iter().skip(scroll).collect();
     frame.render_widget(Clear, box_area);
     frame.render_widget(Paragraph::new(visible).block(block), box_area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::theme::{Theme, ThemeKind};
+
+    #[test]
+    fn no_line_is_cut_at_80x24_or_60x16() {
+        let keymap = Keymap::default();
+        let theme = Theme::new(ThemeKind::Dark);
+        for screen in [Rect::new(0, 0, 80, 24), Rect::new(0, 0, 60, 16)] {
+            for context in KeyContext::all() {
+                for typing in [false, true] {
+                    let help = Help {
+                        context,
+                        typing,
+                        scroll: 0,
+                    };
+                    for line in lines(&help, &keymap, &theme, screen) {
+                        assert!(
+                            line.width() <= text_width(screen),
+                            "{context:?} at {}x{}: {line}",
+                            screen.width,
+                            screen.height
+                        );
+                    }
+                }
+            }
+        }
+    }
 }

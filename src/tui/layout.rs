@@ -3,6 +3,7 @@
 
 use super::tabs::TabId;
 use ratatui::layout::Rect;
+use std::ops::Range;
 
 /// The smallest screen the layout works at.
 pub const MIN_WIDTH: u16 = 60;
@@ -51,12 +52,12 @@ pub fn tab_label(tab: TabId) -> String {
     format!(" {} {} ", tab.number(), tab.title())
 }
 
-/// Each present tab's column span in the tab bar, after the app label and one space.
+/// Each tab's column span in the tab bar, after the app label and one space.
 pub fn tab_spans(bar: Rect) -> Vec<(TabId, u16, u16)> {
     let mut x = bar.x.saturating_add(width_of(APP_LABEL) + 1);
-    TabId::PRESENT
-        .iter()
-        .map(|&tab| {
+    TabId::ALL
+        .into_iter()
+        .map(|tab| {
             let w = width_of(&tab_label(tab));
             let span = (tab, x, w);
             x = x.saturating_add(w);
@@ -115,11 +116,17 @@ pub fn text_area(pane: Rect) -> Rect {
 
 /// The first row to show so that `row` is visible, moving as little as possible from `offset`.
 pub fn keep_visible(offset: usize, row: usize, height: usize) -> usize {
-    let height = height.max(1);
-    if row < offset {
-        row
-    } else if row >= offset + height {
-        row + 1 - height
+    keep_range_visible(offset, &(row..row + 1), height)
+}
+
+/// The first line (or column) to show so all of `range` is visible in `size`, moving as little
+/// as possible from `offset`; a range larger than `size` shows its start.
+pub fn keep_range_visible(offset: usize, range: &Range<usize>, size: usize) -> usize {
+    let size = size.max(1);
+    if range.start < offset || range.len() > size {
+        range.start
+    } else if range.end > offset + size {
+        range.end - size
     } else {
         offset
     }
@@ -162,6 +169,15 @@ mod tests {
         assert_eq!(inner(pane), Rect::new(11, 6, 18, 6));
         assert_eq!(text_area(pane), Rect::new(12, 6, 16, 6));
         assert_eq!(text_area(Rect::new(0, 0, 1, 1)), Rect::new(2, 1, 0, 0));
+    }
+
+    #[test]
+    fn ranges_scroll_into_view_moving_as_little_as_possible() {
+        assert_eq!(keep_range_visible(0, &(3..5), 10), 0);
+        assert_eq!(keep_range_visible(0, &(8..12), 10), 2);
+        assert_eq!(keep_range_visible(6, &(3..5), 10), 3);
+        assert_eq!(keep_range_visible(0, &(20..40), 10), 20);
+        assert_eq!(keep_visible(4, 2, 3), 2);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //!
 //! # Shape
 //!
-//! - [`App`] owns the [`Knowledge`](crate::model::Knowledge) and one component per present
+//! - [`App`] owns the [`Knowledge`](crate::model::Knowledge) and one component per
 //!   tab. It lends the model to tabs through [`Ctx`] on every update and render.
 //! - Keys become [`Action`]s in one place, [`keymap`], per [`KeyContext`]. The footer hints and
 //!   the `?` help overlay are built from the same table.
@@ -16,18 +16,6 @@
 //! - The event loop blocks on `crossterm::event::read`: no tick, no async runtime, no CPU use
 //!   while idle. Only while a tab asks for a timer ([`Component::next_timer`], a flow playing)
 //!   does it wait for input with a timeout, and call [`App::on_timer`] when none came.
-//!
-//! # Adding a tab
-//!
-//! 1. Write the component in `src/tui/<tab>/` and implement [`Component`] for it. Give it its
-//!    own [`KeyContext`] variant(s) and a row table in `keymap.rs` (the help overlay and footer
-//!    pick them up).
-//! 2. Add it to [`TabId::PRESENT`] (keep the fixed order; number keys never move).
-//! 3. Add its field to `Tabs` in `app.rs`, construct it in `App::new`, and return it from the
-//!    `TabId` arm of `Tabs::get` and `Tabs::get_mut`.
-//! 4. If it is the home of an entry kind (Flows for `flow:`, Drill for `card:`), nothing else
-//!    is needed: [`TabId::home_of`] already routes those jumps to it once it is present, and
-//!    its [`Component::open`] receives the entry.
 
 pub mod action;
 mod app;
@@ -43,6 +31,7 @@ pub mod keymap;
 pub mod layout;
 pub mod library;
 mod paint;
+mod paste;
 pub mod tabs;
 pub mod terminal;
 #[cfg(test)]

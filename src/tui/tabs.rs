@@ -1,9 +1,8 @@
-//! The five tabs in their fixed order, and which of them this build has.
+//! The five tabs in their fixed order.
 
 use crate::model::EntryKind;
 
-/// Every tab the app can have, in tab-bar order. Number keys `1`-`5` follow this order whether
-/// or not the earlier tabs are present, so `5` is always the Library.
+/// Every tab, in tab-bar order; number keys `1`-`5` follow it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TabId {
     Choose,
@@ -22,20 +21,9 @@ impl TabId {
         TabId::Library,
     ];
 
-    /// The tabs this build has, in tab-bar order. A tab is listed here once its component
-    /// exists (see the module docs of `crate::tui`).
-    pub const PRESENT: &'static [TabId] = &[
-        TabId::Choose,
-        TabId::Inspect,
-        TabId::Flows,
-        TabId::Drill,
-        TabId::Library,
-    ];
-
-    /// The tab the app opens on when none is asked for: the first present one, so the chooser
-    /// greets a new user once it exists.
+    /// The tab the app opens on when none is asked for: the chooser greets a new user.
     pub fn start() -> TabId {
-        TabId::PRESENT.first().copied().unwrap_or(TabId::Library)
+        TabId::Choose
     }
 
     pub fn title(self) -> &'static str {
@@ -59,10 +47,6 @@ impl TabId {
         }
     }
 
-    pub fn is_present(self) -> bool {
-        TabId::PRESENT.contains(&self)
-    }
-
     /// Accepts a title in any case or the tab's number (`library`, `Library`, `5`).
     pub fn parse(name: &str) -> Option<TabId> {
         let name = name.trim();
@@ -71,42 +55,28 @@ impl TabId {
             .find(|t| t.title().eq_ignore_ascii_case(name) || t.number().to_string() == name)
     }
 
-    /// The present tab after (or before) this one, wrapping around.
+    /// The tab after (or before) this one, wrapping around.
     pub fn cycle(self, forward: bool) -> TabId {
-        let present = TabId::PRESENT;
-        let Some(at) = present.iter().position(|t| *t == self) else {
-            return present.first().copied().unwrap_or(TabId::Library);
-        };
-        let len = present.len();
-        let next = if forward {
-            (at + 1) % len
-        } else {
-            (at + len - 1) % len
-        };
-        present[next]
+        let len = TabId::ALL.len();
+        let at = self.number() as usize - 1;
+        let next = if forward { at + 1 } else { at + len - 1 };
+        TabId::ALL[next % len]
     }
 
-    /// The tab that shows entries of this kind best, among the present tabs: flows open in
-    /// Flows and cards in Drill once those tabs exist; everything else opens in the Library.
+    /// The tab that shows entries of this kind best: flows open in Flows, cards in Drill,
+    /// everything else in the Library.
     pub fn home_of(kind: EntryKind) -> TabId {
-        let preferred = match kind {
+        match kind {
             EntryKind::Flow => TabId::Flows,
             EntryKind::Card => TabId::Drill,
             _ => TabId::Library,
-        };
-        if preferred.is_present() {
-            preferred
-        } else {
-            TabId::Library
         }
     }
 
-    /// Titles of the present tabs, for messages (`library`).
-    pub fn present_names() -> String {
-        TabId::PRESENT
-            .iter()
+    /// Every tab's title, for messages (`choose, inspect, ...`).
+    pub fn names() -> String {
+        TabId::ALL
             .map(|t| t.title().to_ascii_lowercase())
-            .collect::<Vec<_>>()
             .join(", ")
     }
 }
@@ -133,19 +103,16 @@ mod tests {
     }
 
     #[test]
-    fn cycling_stays_on_present_tabs() {
-        for forward in [true, false] {
-            let next = TabId::Library.cycle(forward);
-            assert!(next.is_present());
-        }
-        assert!(TabId::Choose.cycle(true).is_present());
+    fn cycling_wraps_around() {
+        assert_eq!(TabId::Library.cycle(true), TabId::Choose);
+        assert_eq!(TabId::Choose.cycle(false), TabId::Library);
+        assert_eq!(TabId::Inspect.cycle(true), TabId::Flows);
     }
 
     #[test]
-    fn flows_and_cards_fall_back_to_the_library_until_their_tabs_exist() {
-        for kind in EntryKind::ALL {
-            assert!(TabId::home_of(kind).is_present());
-        }
+    fn flows_and_cards_open_in_their_tabs() {
+        assert_eq!(TabId::home_of(EntryKind::Flow), TabId::Flows);
+        assert_eq!(TabId::home_of(EntryKind::Card), TabId::Drill);
         assert_eq!(TabId::home_of(EntryKind::Strategy), TabId::Library);
     }
 }

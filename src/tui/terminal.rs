@@ -54,14 +54,6 @@ impl Drop for Session {
 
 /// Puts the terminal back as the shell expects it. Safe to call more than once; errors are
 /// ignored because there is nothing better to do with them on the way out.
-/// The terminal's width in columns, when it can be read (the CLI wraps text to it).
-pub fn columns() -> Option<u16> {
-    crossterm::terminal::size()
-        .ok()
-        .map(|(w, _)| w)
-        .filter(|w| *w > 0)
-}
-
 pub fn restore() {
     let _ = crossterm::execute!(
         io::stdout(),

@@ -1,12 +1,15 @@
-//! A one-line text box: the text, a cursor, and the edits a search field needs.
+//! A one-line text box, and the editing core every text box shares: the keys that edit
+//! ([`EditKey`]) and moving by whole characters.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::text::Span;
 
-/// A single line of text with a cursor counted in characters.
+/// A single line of text with a cursor.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextInput {
     text: String,
+    /// A byte offset on a char boundary, as in the Inspect tab's multi-line box: both edit
+    /// through [`EditKey`] and the boundary functions below.
     cursor: usize,
     max_chars: usize,
 }
@@ -20,6 +23,147 @@ pub enum Edit {
     Moved,
     /// The key is not an editing key.
     Ignored,
+}
+
+/// An editing key, decoded in one place for every text box in the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditKey {
+    Insert(char),
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    /// Home or ctrl-a: the start of the line.
+    LineStart,
+    /// End or ctrl-e: the end of the line.
+    LineEnd,
+    /// ctrl-u: everything.
+    Clear,
+    /// ctrl-w: the word before the cursor.
+    DeleteWordBack,
+    Up,
+    Down,
+}
+
+impl EditKey {
+    /// The editing key `key` is, if any: printable characters, Backspace, Delete, the arrows,
+    /// Home, End, ctrl-a, ctrl-e, ctrl-u and ctrl-w.
+    pub fn of(key: &KeyEvent) -> Option<EditKey> {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        Some(match key.code {
+            KeyCode::Char('u') if ctrl => EditKey::Clear,
+            KeyCode::Char('w') if ctrl => EditKey::DeleteWordBack,
+            KeyCode::Char('a') if ctrl => EditKey::LineStart,
+            KeyCode::Char('e') if ctrl => EditKey::LineEnd,
+            KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => return None,
+            KeyCode::Char(c) => EditKey::Insert(c),
+            KeyCode::Backspace => EditKey::Backspace,
+            KeyCode::Delete => EditKey::Delete,
+            KeyCode::Left => EditKey::Left,
+            KeyCode::Right => EditKey::Right,
+            KeyCode::Home => EditKey::LineStart,
+            KeyCode::End => EditKey::LineEnd,
+            KeyCode::Up => EditKey::Up,
+            KeyCode::Down => EditKey::Down,
+            _ => return None,
+        })
+    }
+}
+
+/// What the shared editing core needs of a text box: its text and a byte cursor on a char
+/// boundary. Each box inserts its own way (what it cleans, how it bounds the size).
+pub trait Buffer {
+    /// The text and the cursor, a byte offset on a char boundary.
+    fn parts(&self) -> (&str, usize);
+    fn parts_mut(&mut self) -> (&mut String, &mut usize);
+    /// Inserts at the cursor and moves past it; false when it did not fit.
+    fn insert(&mut self, c: char) -> bool;
+    /// The start and end of the cursor's line (a one-line box: the whole text).
+    fn line_bounds(&self) -> (usize, usize) {
+        (0, self.parts().0.len())
+    }
+
+    fn content(&self) -> &str {
+        self.parts().0
+    }
+
+    fn at(&self) -> usize {
+        self.parts().1
+    }
+
+    fn set_at(&mut self, at: usize) {
+        *self.parts_mut().1 = at;
+    }
+
+    /// Removes `start..end` and leaves the cursor at `start`.
+    fn remove(&mut self, start: usize, end: usize) {
+        let (text, cursor) = self.parts_mut();
+        text.replace_range(start..end, "");
+        *cursor = start;
+    }
+}
+
+/// Applies an editing key to `b`; `None` for up and down, which only a box of several rows
+/// can handle.
+pub fn apply(b: &mut impl Buffer, edit: EditKey) -> Option<Edit> {
+    let (text, at) = (b.content(), b.at());
+    let (line_start, line_end) = b.line_bounds();
+    let remove = |start: usize, end: usize| (start < end).then_some((start, end));
+    let removal = match edit {
+        EditKey::Clear => remove(0, text.len()),
+        EditKey::DeleteWordBack => remove(word_start_before(text, at), at),
+        EditKey::Backspace => remove(prev_boundary(text, at), at),
+        EditKey::Delete => remove(at, next_boundary(text, at)),
+        _ => None,
+    };
+    let move_to = match edit {
+        EditKey::Left => Some(prev_boundary(text, at)),
+        EditKey::Right => Some(next_boundary(text, at)),
+        EditKey::LineStart => Some(line_start),
+        EditKey::LineEnd => Some(line_end),
+        _ => None,
+    };
+    Some(match edit {
+        EditKey::Up | EditKey::Down => return None,
+        EditKey::Insert(c) if b.insert(c) => Edit::Changed,
+        EditKey::Insert(_) => Edit::Moved,
+        _ => {
+            if let Some((start, end)) = removal {
+                b.remove(start, end);
+                Edit::Changed
+            } else {
+                if let Some(to) = move_to {
+                    b.set_at(to);
+                }
+                Edit::Moved
+            }
+        }
+    })
+}
+
+/// The char boundary before byte offset `at` (0 at the start).
+pub fn prev_boundary(text: &str, at: usize) -> usize {
+    text.get(..at)
+        .and_then(|s| s.char_indices().next_back())
+        .map_or(0, |(i, _)| i)
+}
+
+/// The char boundary after byte offset `at` (the end at the end).
+pub fn next_boundary(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|s| s.chars().next())
+        .map_or(text.len(), |c| at + c.len_utf8())
+}
+
+/// Where a shell's ctrl-w starts deleting from `at`: back over spaces, then over the word.
+pub fn word_start_before(text: &str, at: usize) -> usize {
+    let before = text.get(..at).unwrap_or_default();
+    let trimmed = before.trim_end_matches(char::is_whitespace);
+    trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 impl TextInput {
@@ -42,23 +186,20 @@ impl TextInput {
 
     /// The cursor position in characters from the start.
     pub fn cursor(&self) -> usize {
-        self.cursor
+        self.before_cursor().chars().count()
     }
 
     /// The cursor's display column (wide characters count twice).
     pub fn cursor_column(&self) -> usize {
-        Span::raw(&self.text[..self.byte_at(self.cursor)]).width()
+        Span::raw(self.before_cursor()).width()
+    }
+
+    fn before_cursor(&self) -> &str {
+        self.text.get(..self.cursor).unwrap_or_default()
     }
 
     fn len_chars(&self) -> usize {
         self.text.chars().count()
-    }
-
-    fn byte_at(&self, char_index: usize) -> usize {
-        self.text
-            .char_indices()
-            .nth(char_index)
-            .map_or(self.text.len(), |(i, _)| i)
     }
 
     /// Inserts text at the cursor. Line breaks and tabs become spaces and other control
@@ -76,9 +217,8 @@ impl TextInput {
             .collect();
         let fits = cleaned.len() <= room;
         let piece: String = cleaned.into_iter().take(room).collect();
-        let at = self.byte_at(self.cursor);
-        self.cursor += piece.chars().count();
-        self.text.insert_str(at, &piece);
+        self.text.insert_str(self.cursor, &piece);
+        self.cursor += piece.len();
         fits
     }
 
@@ -97,93 +237,25 @@ impl TextInput {
         self.cursor = 0;
     }
 
-    fn backspace(&mut self) -> Edit {
-        if self.cursor == 0 {
-            return Edit::Moved;
-        }
-        let start = self.byte_at(self.cursor - 1);
-        let end = self.byte_at(self.cursor);
-        self.text.replace_range(start..end, "");
-        self.cursor -= 1;
-        Edit::Changed
-    }
-
-    fn delete(&mut self) -> Edit {
-        if self.cursor >= self.len_chars() {
-            return Edit::Moved;
-        }
-        let start = self.byte_at(self.cursor);
-        let end = self.byte_at(self.cursor + 1);
-        self.text.replace_range(start..end, "");
-        Edit::Changed
-    }
-
-    /// Deletes the word before the cursor, and the spaces after it (like a shell's ctrl-w).
-    fn delete_word_back(&mut self) -> Edit {
-        let chars: Vec<char> = self.text.chars().collect();
-        let mut start = self.cursor.min(chars.len());
-        while start > 0 && chars[start - 1].is_whitespace() {
-            start -= 1;
-        }
-        while start > 0 && !chars[start - 1].is_whitespace() {
-            start -= 1;
-        }
-        if start == self.cursor {
-            return Edit::Moved;
-        }
-        let (a, b) = (self.byte_at(start), self.byte_at(self.cursor));
-        self.text.replace_range(a..b, "");
-        self.cursor = start;
-        Edit::Changed
-    }
-
-    /// Applies an editing key: printable characters, Backspace, Delete, Left, Right, Home,
-    /// End, ctrl-a, ctrl-e, ctrl-u (clear) and ctrl-w (delete a word).
+    /// Applies an editing key (see [`EditKey::of`]); up and down are not this box's.
     pub fn handle_key(&mut self, key: &KeyEvent) -> Edit {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Char('u') if ctrl => {
-                if self.text.is_empty() {
-                    Edit::Moved
-                } else {
-                    self.clear();
-                    Edit::Changed
-                }
-            }
-            KeyCode::Char('w') if ctrl => self.delete_word_back(),
-            KeyCode::Char('a') if ctrl => {
-                self.cursor = 0;
-                Edit::Moved
-            }
-            KeyCode::Char('e') if ctrl => {
-                self.cursor = self.len_chars();
-                Edit::Moved
-            }
-            KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => Edit::Ignored,
-            KeyCode::Char(c) => {
-                self.insert_char(c);
-                Edit::Changed
-            }
-            KeyCode::Backspace => self.backspace(),
-            KeyCode::Delete => self.delete(),
-            KeyCode::Left => {
-                self.cursor = self.cursor.saturating_sub(1);
-                Edit::Moved
-            }
-            KeyCode::Right => {
-                self.cursor = (self.cursor + 1).min(self.len_chars());
-                Edit::Moved
-            }
-            KeyCode::Home => {
-                self.cursor = 0;
-                Edit::Moved
-            }
-            KeyCode::End => {
-                self.cursor = self.len_chars();
-                Edit::Moved
-            }
-            _ => Edit::Ignored,
-        }
+        EditKey::of(key)
+            .and_then(|edit| apply(self, edit))
+            .unwrap_or(Edit::Ignored)
+    }
+}
+
+impl Buffer for TextInput {
+    fn parts(&self) -> (&str, usize) {
+        (&self.text, self.cursor)
+    }
+
+    fn parts_mut(&mut self) -> (&mut String, &mut usize) {
+        (&mut self.text, &mut self.cursor)
+    }
+
+    fn insert(&mut self, c: char) -> bool {
+        self.insert_char(c)
     }
 }
 

@@ -84,3 +84,61 @@ pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
     }
     out
 }
+
+/// On the screen that `reach` leads to, each number key switches to its tab and changes
+/// nothing that `record` reports (answers given, reviews saved).
+pub fn assert_digits_switch_tabs<T: PartialEq + std::fmt::Debug>(
+    screen: &str,
+    mut reach: impl FnMut() -> App<MemoryClipboard>,
+    record: impl Fn(&App<MemoryClipboard>) -> T,
+) {
+    for tab in TabId::ALL {
+        let mut app = reach();
+        let before = record(&app);
+        press(&mut app, &tab.number().to_string());
+        assert_eq!(app.active_tab(), tab, "{screen}: key {}", tab.number());
+        assert_eq!(
+            record(&app),
+            before,
+            "{screen}: key {} answered",
+            tab.number()
+        );
+    }
+}
+
+/// Rows `rows` of the screen as text with style markers, for snapshots where colour carries
+/// meaning (the highlighted step, the selection, severities, badges). A marker `⟨fg bg +MODS⟩`
+/// stands before each cell whose style differs from the cell before it (`⟨⟩`: the default);
+/// every row starts afresh.
+pub fn styled_text(terminal: &Terminal<TestBackend>, rows: std::ops::Range<u16>) -> String {
+    use ratatui::style::{Color, Modifier};
+    fn marker(fg: Color, bg: Color, modifier: Modifier) -> String {
+        let mut parts = Vec::new();
+        if fg != Color::Reset {
+            parts.push(format!("{fg}"));
+        }
+        if bg != Color::Reset {
+            parts.push(format!("on {bg}"));
+        }
+        for (name, _) in modifier.iter_names() {
+            parts.push(format!("+{name}"));
+        }
+        format!("⟨{}⟩", parts.join(" "))
+    }
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in rows.filter(|y| *y < buffer.area.height) {
+        let mut last = None;
+        for x in 0..buffer.area.width {
+            let cell = &buffer[(x, y)];
+            let style = (cell.fg, cell.bg, cell.modifier);
+            if last != Some(style) {
+                out.push_str(&marker(cell.fg, cell.bg, cell.modifier));
+                last = Some(style);
+            }
+            out.push_str(cell.symbol());
+        }
+        out.push('\n');
+    }
+    out
+}

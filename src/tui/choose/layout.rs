@@ -5,6 +5,8 @@
 use super::rows::{Boxed, Hot, Laid, Row, hanging, link_rows, link_style};
 use crate::model::doc::wrap;
 use crate::model::{EntryKind, EntryRef, Knowledge, Question, StatusLevel, WizardOption};
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, KeyContext};
 pub use crate::tui::layout::text_area;
 use crate::tui::tabs::TabId;
 use crate::tui::theme::Theme;
@@ -116,8 +118,12 @@ pub fn question(a: &Asking<'_>, cursor: usize, width: usize, theme: &Theme) -> L
         option_rows(&mut out, i, option, look, width, theme);
     }
     out.blank();
-    let count = q.options.len();
-    let mut hint = format!("Press 1-{count}, or move with ↑↓ and press enter.");
+    let last = option_key(q.options.len().saturating_sub(1));
+    let enter = keymap::key_label(KeyContext::ChooseQuestion, Action::Open);
+    let mut hint = format!(
+        "Press {}-{last}, or move with ↑↓ and press {enter}.",
+        option_key(0)
+    );
     if a.is_change() {
         hint.push_str(" Later answers that still apply are kept.");
     }
@@ -156,6 +162,15 @@ fn value_column(q: &Question, changing: bool, width: usize) -> Option<usize> {
     (column + value + mark <= width).then_some(column)
 }
 
+/// The key that answers with option `index` (from 0), as the keymap binds it.
+pub fn option_key(index: usize) -> String {
+    u8::try_from(index + 1)
+        .ok()
+        .and_then(|n| keymap::key_for(KeyContext::ChooseQuestion, Action::Answer(n)))
+        .map(|k| k.to_string())
+        .unwrap_or_default()
+}
+
 fn option_rows(
     out: &mut Laid,
     index: usize,
@@ -165,7 +180,7 @@ fn option_rows(
     theme: &Theme,
 ) {
     let marker = if look.selected { '▸' } else { ' ' };
-    let prefix = format!(" {marker} {}. ", index + 1);
+    let prefix = format!(" {marker} {}. ", option_key(index));
     let mut rows = hanging(&prefix, theme.key, &option.label, theme.base, width);
     let mut tail = Row::new();
     tail.push(option.value.as_str(), theme.dim);

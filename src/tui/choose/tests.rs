@@ -550,17 +550,18 @@ fn the_highlighted_option_stays_on_screen_when_the_question_is_taller_than_the_a
 }
 
 #[test]
-fn number_keys_pick_options_on_a_question_and_stay_tab_keys_elsewhere() {
+fn letters_pick_options_on_a_question_and_digits_stay_tab_keys() {
     use crate::tui::keymap::{Key, Keymap};
     let map = Keymap::default();
     let key = |s: &str| s.parse::<Key>().unwrap();
-    for n in 1..=9u8 {
-        let k = key(&n.to_string());
+    for (n, letter) in (1..=9u8).zip('a'..='i') {
         assert_eq!(
-            map.lookup(KeyContext::ChooseQuestion, k),
+            map.lookup(KeyContext::ChooseQuestion, Key::char(letter)),
             Some(Action::Answer(n))
         );
-        assert_eq!(map.lookup(KeyContext::ChooseOutcome, k), None);
+        let digit = key(&n.to_string());
+        assert_eq!(map.lookup(KeyContext::ChooseQuestion, digit), None);
+        assert_eq!(map.lookup(KeyContext::ChooseOutcome, digit), None);
     }
     assert_eq!(
         map.lookup(KeyContext::ChooseQuestion, key("backspace")),

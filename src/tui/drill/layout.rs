@@ -2,11 +2,16 @@
 //! session summary, the statistics and the settings list. Pure functions of the state, shared
 //! by rendering and by input handling (scrolling to the highlight, clicks).
 
-use super::Drill;
 use super::settings::{Group, Line as SettingLine, Settings, difficulty_name};
 use super::text::{due_in, hanging, local_time, paragraph, percent};
-use crate::drill::{Answering, CardKind, DrillCard, Feedback, Phase, stats as drill_stats};
+use super::{Drill, DrillAction as D};
+use crate::drill::{
+    Answering, CardKind, DrillCard, Feedback, Memory, Phase, Scheduler, short_interval,
+    stats as drill_stats,
+};
 use crate::model::{EntryRef, Knowledge};
+use crate::tui::action::Action;
+use crate::tui::keymap::{self, KeyContext};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::truncate;
 use chrono::DateTime;
@@ -97,6 +102,32 @@ pub fn known_refs(card: &DrillCard, k: &Knowledge) -> Vec<EntryRef> {
         .collect()
 }
 
+/// The key a Drill action has in a context, for prose (`space`, `enter`).
+pub fn key(context: KeyContext, action: D) -> String {
+    keymap::key_label(context, Action::Drill(action))
+}
+
+/// The key that answers a multiple-choice card with option `index` (from 0).
+fn option_key(index: usize) -> String {
+    u8::try_from(index + 1)
+        .ok()
+        .and_then(|n| keymap::key_for(KeyContext::DrillChoice, Action::Drill(D::Choose(n))))
+        .map(|k| k.to_string())
+        .unwrap_or_default()
+}
+
+fn order_hint() -> String {
+    let c = KeyContext::DrillOrder;
+    format!(
+        "Put the steps in order: {}/{} select a step, {}/{} (shift-↑/↓) move it, {} submits.",
+        keymap::key_label(c, Action::Down),
+        keymap::key_label(c, Action::Up),
+        key(c, D::StepDown),
+        key(c, D::StepUp),
+        key(c, D::Submit),
+    )
+}
+
 /// The current card as the session's phase shows it.
 pub fn card(d: &Drill, card: &DrillCard, width: usize, theme: &Theme, k: &Knowledge) -> Laid {
     let mut b = Builder::new(width);
@@ -105,91 +136,25 @@ pub fn card(d: &Drill, card: &DrillCard, width: usize, theme: &Theme, k: &Knowle
     let phase = d.session.phase();
     match (&card.answering, phase) {
         (Answering::Flashcard, Phase::Asking) => {
-            b.text(
-                "",
-                "Recall the answer, then press space to see it.",
-                theme.dim,
-            );
+            let reveal = key(KeyContext::DrillQuestion, D::Reveal);
+            let hint = format!("Recall the answer, then press {reveal} to see it.");
+            b.text("", &hint, theme.dim);
         }
-        (Answering::Flashcard, _) => {
-            b.text("", "Answer", theme.heading);
-            b.text("", &card.answer, theme.base);
-            b.blank();
-            b.text("", "How well did you remember it?", theme.dim);
-            let mut spans = Vec::new();
-            for (key, word) in [("1", "again"), ("2", "hard"), ("3", "good"), ("4", "easy")] {
-                if !spans.is_empty() {
-                    spans.push(Span::styled("  ", theme.dim));
-                }
-                spans.push(Span::styled(key, theme.key));
-                spans.push(Span::styled(format!(" {word}"), theme.base));
-            }
-            b.laid.lines.push(Line::from(spans));
-        }
+        (Answering::Flashcard, _) => flashcard_answer(&mut b, d, card, theme),
         (Answering::Choice { options, .. }, Phase::Asking) => {
-            for (i, option) in options.iter().enumerate() {
-                let selected = i == d.choice;
-                let (mark, style) = if selected {
-                    ("▸", theme.selected)
-                } else {
-                    (" ", theme.base)
-                };
-                let span = b.row(&format!("{mark} {}  ", i + 1), option, style);
-                b.spot(span, Spot::Option(i), selected);
-            }
+            choice_asking(&mut b, d, options, theme)
         }
         (
             Answering::Choice { options, correct },
             Phase::Feedback(Feedback::Choice { chosen, .. }),
         ) => {
-            // The status badge colours double as right (green) and wrong (red); the marks
-            // carry the meaning without colour.
-            for (i, option) in options.iter().enumerate() {
-                let (mark, style) = if i == *correct {
-                    ("✓", theme.recommended)
-                } else if i == *chosen {
-                    ("✗", theme.deprecated)
-                } else {
-                    (" ", theme.dim)
-                };
-                let span = b.text(&format!("{mark} {}  ", i + 1), option, style);
-                b.spot(span, Spot::Option(i), false);
-            }
-            b.blank();
+            choice_feedback(&mut b, options, *correct, *chosen, theme);
             if chosen == correct {
-                b.text("", "Right: graded good.", theme.recommended);
-            } else {
-                b.text(
-                    "",
-                    &format!(
-                        "Not quite: the answer is {}. Graded again, so it comes back soon.",
-                        correct + 1
-                    ),
-                    theme.deprecated,
-                );
+                right_answer(&mut b, d, card, theme);
             }
             explanation(&mut b, card, theme);
         }
-        (Answering::Order { steps, .. }, Phase::Asking) => {
-            b.text(
-                "",
-                "Put the steps in order: j/k select a step, J/K (shift-↑/↓) move it, enter submits.",
-                theme.dim,
-            );
-            b.blank();
-            let digits = d.order.len().to_string().len();
-            for (pos, &i) in d.order.iter().enumerate() {
-                let selected = pos == d.step;
-                let (mark, style) = if selected {
-                    ("▸", theme.selected)
-                } else {
-                    (" ", theme.base)
-                };
-                let step = steps.get(i).map_or("", String::as_str);
-                let span = b.row(&format!("{mark} {:>digits$}. ", pos + 1), step, style);
-                b.spot(span, Spot::Step(pos), selected);
-            }
-        }
+        (Answering::Order { steps, .. }, Phase::Asking) => order_asking(&mut b, d, steps, theme),
         (
             Answering::Order { steps, .. },
             Phase::Feedback(Feedback::Order {
@@ -197,37 +162,9 @@ pub fn card(d: &Drill, card: &DrillCard, width: usize, theme: &Theme, k: &Knowle
                 misplaced,
             }),
         ) => {
-            b.text("", "Your order", theme.heading);
-            let digits = steps.len().to_string().len();
-            for (pos, &i) in submitted.iter().enumerate() {
-                let wrong = misplaced.contains(&pos);
-                let (mark, style) = if wrong {
-                    ("✗", theme.deprecated)
-                } else {
-                    ("✓", theme.recommended)
-                };
-                let step = steps.get(i).map_or("", String::as_str);
-                let span = b.text(&format!("{mark} {:>digits$}. ", pos + 1), step, style);
-                b.spot(span, Spot::Step(pos), false);
-            }
-            b.blank();
+            order_feedback(&mut b, steps, submitted, misplaced, theme);
             if misplaced.is_empty() {
-                b.text("", "Every step in place: graded good.", theme.recommended);
-            } else {
-                b.text(
-                    "",
-                    &format!(
-                        "{} of {} steps out of place (✗): graded again.",
-                        misplaced.len(),
-                        submitted.len()
-                    ),
-                    theme.deprecated,
-                );
-                b.blank();
-                b.text("", "The right order", theme.heading);
-                for (i, step) in steps.iter().enumerate() {
-                    b.text(&format!("  {:>digits$}. ", i + 1), step, theme.base);
-                }
+                right_answer(&mut b, d, card, theme);
             }
             explanation(&mut b, card, theme);
         }
@@ -237,6 +174,145 @@ pub fn card(d: &Drill, card: &DrillCard, width: usize, theme: &Theme, k: &Knowle
         references(&mut b, d, card, theme, k);
     }
     b.laid
+}
+
+/// A revealed flashcard: the answer and the grade keys.
+fn flashcard_answer(b: &mut Builder, d: &Drill, card: &DrillCard, theme: &Theme) {
+    b.text("", "Answer", theme.heading);
+    b.text("", &card.answer, theme.base);
+    b.blank();
+    b.text("", "How well did you remember it?", theme.dim);
+    grade_keys(b, d, card, theme);
+}
+
+/// A right choice or ordering: ask how sure the user was, or say it was graded.
+fn right_answer(b: &mut Builder, d: &Drill, card: &DrillCard, theme: &Theme) {
+    if d.session.awaits_grade() {
+        b.text("", "Right. How sure were you?", theme.recommended);
+        grade_keys(b, d, card, theme);
+    } else {
+        b.text("", "Right.", theme.recommended);
+    }
+}
+
+/// `1 again 1m  2 hard 6m  3 good 10m  4 easy 4d`: each grade key, as the keymap binds it,
+/// with the gap that grade would schedule, as Anki's answer buttons show.
+fn grade_keys(b: &mut Builder, d: &Drill, card: &DrillCard, theme: &Theme) {
+    let memory = d
+        .progress
+        .memory(&card.id)
+        .cloned()
+        .unwrap_or_else(Memory::new_card);
+    let mut spans = Vec::new();
+    for (grade, gap) in Scheduler::new().preview(&memory, d.now) {
+        if !spans.is_empty() {
+            spans.push(Span::styled("  ", theme.dim));
+        }
+        spans.push(Span::styled(
+            key(KeyContext::DrillGrade, D::Grade(grade)),
+            theme.key,
+        ));
+        spans.push(Span::styled(format!(" {grade} "), theme.base));
+        spans.push(Span::styled(short_interval(gap), theme.dim));
+    }
+    b.laid.lines.push(Line::from(spans));
+}
+
+/// `▸` and the selection style on the highlighted row, nothing on the others.
+fn pointer(selected: bool, theme: &Theme) -> (&'static str, Style) {
+    if selected {
+        ("▸", theme.selected)
+    } else {
+        (" ", theme.base)
+    }
+}
+
+fn choice_asking(b: &mut Builder, d: &Drill, options: &[String], theme: &Theme) {
+    for (i, option) in options.iter().enumerate() {
+        let selected = i == d.choice;
+        let (mark, style) = pointer(selected, theme);
+        let span = b.row(&format!("{mark} {}  ", option_key(i)), option, style);
+        b.spot(span, Spot::Option(i), selected);
+    }
+}
+
+fn choice_feedback(
+    b: &mut Builder,
+    options: &[String],
+    correct: usize,
+    chosen: usize,
+    theme: &Theme,
+) {
+    // The status badge colours double as right (green) and wrong (red); the marks carry the
+    // meaning without colour.
+    for (i, option) in options.iter().enumerate() {
+        let (mark, style) = if i == correct {
+            ("✓", theme.recommended)
+        } else if i == chosen {
+            ("✗", theme.deprecated)
+        } else {
+            (" ", theme.dim)
+        };
+        let span = b.text(&format!("{mark} {}  ", option_key(i)), option, style);
+        b.spot(span, Spot::Option(i), false);
+    }
+    b.blank();
+    if chosen != correct {
+        let verdict = format!(
+            "Not quite: the answer is {}. Graded again, so it comes back soon.",
+            option_key(correct)
+        );
+        b.text("", &verdict, theme.deprecated);
+    }
+}
+
+fn order_asking(b: &mut Builder, d: &Drill, steps: &[String], theme: &Theme) {
+    b.text("", &order_hint(), theme.dim);
+    b.blank();
+    let digits = d.order.len().to_string().len();
+    for (pos, &i) in d.order.iter().enumerate() {
+        let selected = pos == d.step;
+        let (mark, style) = pointer(selected, theme);
+        let step = steps.get(i).map_or("", String::as_str);
+        let span = b.row(&format!("{mark} {:>digits$}. ", pos + 1), step, style);
+        b.spot(span, Spot::Step(pos), selected);
+    }
+}
+
+fn order_feedback(
+    b: &mut Builder,
+    steps: &[String],
+    submitted: &[usize],
+    misplaced: &[usize],
+    theme: &Theme,
+) {
+    b.text("", "Your order", theme.heading);
+    let digits = steps.len().to_string().len();
+    for (pos, &i) in submitted.iter().enumerate() {
+        let (mark, style) = if misplaced.contains(&pos) {
+            ("✗", theme.deprecated)
+        } else {
+            ("✓", theme.recommended)
+        };
+        let step = steps.get(i).map_or("", String::as_str);
+        let span = b.text(&format!("{mark} {:>digits$}. ", pos + 1), step, style);
+        b.spot(span, Spot::Step(pos), false);
+    }
+    b.blank();
+    if misplaced.is_empty() {
+        return;
+    }
+    let verdict = format!(
+        "{} of {} steps out of place (✗): graded again.",
+        misplaced.len(),
+        submitted.len()
+    );
+    b.text("", &verdict, theme.deprecated);
+    b.blank();
+    b.text("", "The right order", theme.heading);
+    for (i, step) in steps.iter().enumerate() {
+        b.text(&format!("  {:>digits$}. ", i + 1), step, theme.base);
+    }
 }
 
 fn explanation(b: &mut Builder, card: &DrillCard, theme: &Theme) {
@@ -255,7 +331,14 @@ fn references(b: &mut Builder, d: &Drill, card: &DrillCard, theme: &Theme, k: &K
     b.blank();
     b.laid.lines.push(Line::from(vec![
         Span::styled("See also", theme.heading),
-        Span::styled("  (tab selects, enter opens)", theme.dim),
+        Span::styled(
+            format!(
+                "  ({} selects, {} opens)",
+                keymap::key_label(KeyContext::DrillFeedback, Action::NextLink),
+                keymap::key_label(KeyContext::DrillFeedback, Action::Open)
+            ),
+            theme.dim,
+        ),
     ]));
     for (i, r) in refs.iter().enumerate() {
         let title = k.get(r).map(|e| e.title()).unwrap_or_default();
@@ -354,17 +437,7 @@ pub fn summary(d: &Drill, width: usize, theme: &Theme) -> Vec<Line<'static>> {
         };
         b.text("", &why, theme.base);
         b.blank();
-        b.laid.lines.push(field(
-            "Next due",
-            next_due_text(d, s.next_due.as_deref()),
-            theme,
-        ));
-        b.blank();
-        b.text(
-            "",
-            "f changes the daily limit and the filters; enter starts a session with the cards due then; t shows statistics.",
-            theme.dim,
-        );
+        next_due_and_keys(&mut b, d, s.next_due.as_deref(), "", theme);
         return b.laid.lines;
     }
     b.text("", "Session complete", theme.title);
@@ -380,18 +453,39 @@ pub fn summary(d: &Drill, width: usize, theme: &Theme) -> Vec<Line<'static>> {
     b.laid
         .lines
         .push(field("Skipped", s.skipped.to_string(), theme));
-    b.laid.lines.push(field(
-        "Next due",
-        next_due_text(d, s.next_due.as_deref()),
+    next_due_and_keys(
+        &mut b,
+        d,
+        s.next_due.as_deref(),
+        "Correct means any grade but again. ",
         theme,
-    ));
-    b.blank();
-    b.text(
-        "",
-        "Correct means any grade but again. Enter starts a new session with the cards due then; t shows statistics; f changes the settings.",
-        theme.dim,
     );
     b.laid.lines
+}
+
+/// The end of the summary: when cards fall due next, and the keys that go on from here.
+fn next_due_and_keys(
+    b: &mut Builder,
+    d: &Drill,
+    next_due: Option<&str>,
+    lead: &str,
+    theme: &Theme,
+) {
+    b.laid
+        .lines
+        .push(field("Next due", next_due_text(d, next_due), theme));
+    b.blank();
+    let c = KeyContext::DrillSummary;
+    b.text(
+        "",
+        &format!(
+            "{lead}Press {} for a new session with the cards due then, {} for statistics, {} to change the daily limit and the filters.",
+            key(c, D::Restart),
+            key(c, D::Stats),
+            key(c, D::Settings),
+        ),
+        theme.dim,
+    );
 }
 
 /// Retention per topic and what falls due today and this week.
@@ -498,7 +592,13 @@ pub fn settings(d: &Drill, s: &Settings, width: usize, theme: &Theme) -> Vec<Lin
             SettingLine::Heading(group) => {
                 out.push(Line::from(vec![
                     Span::styled(group.title(), theme.heading),
-                    Span::styled("  (a: all or none)", theme.dim),
+                    Span::styled(
+                        format!(
+                            "  ({}: all or none)",
+                            key(KeyContext::DrillSettings, D::ToggleGroup)
+                        ),
+                        theme.dim,
+                    ),
                 ]));
                 continue;
             }

@@ -25,11 +25,11 @@ use super::action::Action;
 use super::component::{Component, Ctx, Intent};
 use super::keymap::KeyContext;
 use crate::drill::{
-    Answered, Answering, Deck, DrillCard, Grade, Mode, Phase, Progress, QueueOptions, Session,
-    SessionError, Summary, build_queue,
+    Answered, Answering, Deck, DrillCard, Grade, Mode, Phase, Progress, QueueOptions, SavedDrill,
+    Session, SessionError, Summary, build_queue,
 };
 use crate::model::{EntryKind, EntryRef, Knowledge};
-use crate::tui::layout::text_area;
+use crate::tui::layout::{keep_range_visible, keep_visible, text_area};
 use chrono::{DateTime, Utc};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -70,6 +70,27 @@ pub enum DrillAction {
     ToggleGroup,
     /// Settings: change the daily limit of new cards by this much.
     Adjust(i16),
+}
+
+/// `grade the card: a again, h hard, g good, e easy (tab selects a reference)`, keys from the
+/// keymap.
+fn grade_prompt() -> String {
+    let context = KeyContext::DrillGrade;
+    let grades: Vec<String> = Grade::ALL
+        .into_iter()
+        .map(|g| {
+            format!(
+                "{} {}",
+                layout::key(context, DrillAction::Grade(g)),
+                g.as_str()
+            )
+        })
+        .collect();
+    let link = crate::tui::keymap::key_label(context, Action::NextLink);
+    format!(
+        "grade the card: {} ({link} selects a reference)",
+        grades.join(", ")
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,20 +147,6 @@ fn text_width(area: Rect) -> usize {
     usize::from(text_area(area).width.min(MAX_TEXT_WIDTH))
 }
 
-/// The first line to show so that lines `first..=last` are visible (the first wins when they
-/// do not fit), moving as little as possible from `offset`.
-fn keep_visible(offset: usize, first: usize, last: usize, height: usize) -> usize {
-    let height = height.max(1);
-    let mut offset = offset;
-    if last >= offset + height {
-        offset = last + 1 - height;
-    }
-    if first < offset {
-        offset = first;
-    }
-    offset
-}
-
 fn session_error(e: &SessionError) -> Intent {
     Intent::Status(e.to_string())
 }
@@ -154,8 +161,12 @@ impl Drill {
     ) -> Drill {
         let deck = Arc::new(Deck::from_knowledge(k));
         let now = options.clock.now();
+        let saved = &options.saved;
         let queue_options = QueueOptions {
-            new_per_day: options.new_per_day,
+            new_per_day: saved.new_per_day.unwrap_or(options.new_per_day),
+            topics: saved.topics.clone(),
+            difficulties: saved.difficulties.clone(),
+            kinds: saved.kinds.clone(),
             ..QueueOptions::default()
         };
         let mut drill = Drill {
@@ -195,6 +206,17 @@ impl Drill {
 
     pub fn queue_options(&self) -> &QueueOptions {
         &self.queue_options
+    }
+
+    /// The session settings as `settings.json` keeps them.
+    pub fn saved_settings(&self) -> SavedDrill {
+        let q = &self.queue_options;
+        SavedDrill {
+            new_per_day: Some(q.new_per_day),
+            topics: q.topics.clone(),
+            difficulties: q.difficulties.clone(),
+            kinds: q.kinds.clone(),
+        }
     }
 
     pub fn screen(&self) -> Screen {
@@ -310,7 +332,8 @@ impl Drill {
         let height = Self::card_height(ctx);
         let max = laid.lines.len().saturating_sub(height);
         if let Some((first, last)) = laid.focus {
-            self.scroll = keep_visible(self.scroll.min(max), first, last, height).min(max);
+            self.scroll =
+                keep_range_visible(self.scroll.min(max), &(first..last + 1), height).min(max);
         }
     }
 
@@ -319,9 +342,20 @@ impl Drill {
             Ok(answered) => {
                 self.choice = index;
                 self.scroll = 0;
-                self.record(answered)
+                self.after_answer(answered)
             }
             Err(e) => session_error(&e),
+        }
+    }
+
+    /// A wrong answer is graded again and saved now; a right one waits for its grade.
+    fn after_answer(&mut self, answered: Option<Answered>) -> Intent {
+        match answered {
+            Some(answered) => self.record(answered),
+            None => Intent::Status(format!(
+                "right: how sure were you? {}",
+                grade_prompt().trim_start_matches("grade the card: ")
+            )),
         }
     }
 
@@ -354,7 +388,7 @@ impl Drill {
                         match self.session.submit_order(&self.order, self.now) {
                             Ok(answered) => {
                                 self.scroll = 0;
-                                self.record(answered)
+                                self.after_answer(answered)
                             }
                             Err(e) => session_error(&e),
                         }
@@ -364,7 +398,7 @@ impl Drill {
                 };
             }
             DrillAction::StepUp | DrillAction::StepDown => self.move_step(action, ctx),
-            DrillAction::Next => self.next(),
+            DrillAction::Next => return self.next(),
             DrillAction::Skip => {
                 let skipped = matches!(self.session.phase(), Phase::Asking | Phase::Revealed);
                 if let Err(e) = self.session.skip() {
@@ -399,9 +433,15 @@ impl Drill {
         }
     }
 
-    fn next(&mut self) {
-        if self.session.advance().is_ok() {
-            self.prepare_card();
+    /// Goes on after an answer; a right answer not graded yet is graded good on the way.
+    fn next(&mut self) -> Intent {
+        match self.session.advance(self.now) {
+            Ok(answered) => {
+                let intent = answered.map_or(Intent::None, |a| self.record(a));
+                self.prepare_card();
+                intent
+            }
+            Err(_) => Intent::None,
         }
     }
 
@@ -469,12 +509,9 @@ impl Drill {
             return Intent::JumpTo(target);
         }
         match self.session.phase() {
-            Phase::Feedback(_) => self.next(),
+            Phase::Feedback(_) => return self.next(),
             Phase::Revealed => {
-                return Intent::Status(
-                    "grade the card: 1 again, 2 hard, 3 good, 4 easy (tab selects a reference)"
-                        .into(),
-                );
+                return Intent::Status(grade_prompt());
             }
             _ => {}
         }
@@ -611,7 +648,7 @@ impl Drill {
         }
         let list = view::settings_list_area(ctx.body, settings.lines().len());
         let height = usize::from(list.height);
-        settings.offset = keep_visible(settings.offset, settings.cursor, settings.cursor, height);
+        settings.offset = keep_visible(settings.offset, settings.cursor, height);
         Intent::None
     }
 }
@@ -630,6 +667,7 @@ impl Component for Drill {
         ) {
             (Phase::Finished, _) | (_, None) => KeyContext::DrillSummary,
             (Phase::Revealed, _) => KeyContext::DrillGrade,
+            (Phase::Feedback(_), _) if self.session.awaits_grade() => KeyContext::DrillGrade,
             (Phase::Feedback(_), _) => KeyContext::DrillFeedback,
             (Phase::Asking, Some(Mode::Flashcard)) => KeyContext::DrillQuestion,
             (Phase::Asking, Some(Mode::MultipleChoice)) => KeyContext::DrillChoice,

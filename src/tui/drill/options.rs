@@ -2,7 +2,7 @@
 //! fixed clock and a temporary data directory here, so screens and saved reviews do not depend
 //! on when or where they run.
 
-use crate::drill::{DEFAULT_NEW_PER_DAY, local_offset};
+use crate::drill::{DEFAULT_NEW_PER_DAY, SavedDrill, local_offset};
 use chrono::{DateTime, FixedOffset, Utc};
 use std::path::PathBuf;
 
@@ -44,6 +44,8 @@ pub struct DrillOptions {
     pub clock: Clock,
     /// New cards per day until the user changes it in the settings popup.
     pub new_per_day: usize,
+    /// The session settings of the last run (`settings.json`), over `new_per_day`.
+    pub saved: SavedDrill,
 }
 
 impl Default for DrillOptions {
@@ -52,6 +54,7 @@ impl Default for DrillOptions {
             data_dir: None,
             clock: Clock::System,
             new_per_day: DEFAULT_NEW_PER_DAY,
+            saved: SavedDrill::default(),
         }
     }
 }

@@ -104,7 +104,7 @@ fn enter_on_a_revealed_flashcard_asks_for_a_grade() {
     let Intent::Status(message) = d.update(Action::Open, &c) else {
         panic!("expected a status message");
     };
-    assert!(message.starts_with("grade the card: 1 again"), "{message}");
+    assert!(message.starts_with("grade the card: a again"), "{message}");
     assert_eq!(current(&d), FLASH);
 }
 
@@ -146,12 +146,14 @@ fn the_highlighted_option_answers_and_the_highlight_stays_in_range() {
     d.update(Action::Down, &c);
     assert_eq!(d.choice(), 1, "two options");
     d.update(Action::Up, &c);
-    assert_eq!(
+    // Right: nothing is saved until the confidence grade, and the grade keys apply.
+    assert!(matches!(
         d.update(a(DrillAction::Submit), &c),
-        saved(CHOICE, Grade::Good)
-    );
-    // Enter with no reference selected goes on.
-    assert_eq!(d.update(Action::Open, &c), Intent::None);
+        Intent::Status(_)
+    ));
+    assert_eq!(d.key_context(), KeyContext::DrillGrade);
+    // Enter with no reference selected goes on, grading it good.
+    assert_eq!(d.update(Action::Open, &c), saved(CHOICE, Grade::Good));
     assert_eq!(current(&d), ORDER);
 }
 
@@ -186,16 +188,21 @@ fn steps_are_moved_into_order_and_submitted() {
     d.update(a(DrillAction::StepUp), &c);
     assert_eq!(d.order(), &[0, 1, 2]);
     assert_eq!(d.selected_step(), 0);
-    assert_eq!(
+    assert!(matches!(
         d.update(a(DrillAction::Submit), &c),
-        saved(ORDER, Grade::Good)
-    );
+        Intent::Status(_)
+    ));
     assert_eq!(
         d.session().phase(),
         &Phase::Feedback(Feedback::Order {
             submitted: vec![0, 1, 2],
             misplaced: vec![]
         })
+    );
+    // A right ordering is graded by confidence: hard here.
+    assert_eq!(
+        d.update(a(DrillAction::Grade(Grade::Hard)), &c),
+        saved(ORDER, Grade::Hard)
     );
 }
 

@@ -41,12 +41,13 @@ pub fn paragraph(text: &str, width: usize) -> Vec<String> {
     hanging("", text, width)
 }
 
-/// `in 10 min`, `in 3 h`, `in 4 days`, or `now` for anything already due.
+/// `in 10 min`, `in 3 h`, `in 4 days`, or `now` for anything already due. "now" means what the
+/// queue means (due at or before `now`): a card due in 20 s is "in 1 min", not "now".
 pub fn due_in(now: DateTime<Utc>, due: DateTime<Utc>) -> String {
-    let minutes = (due - now).num_minutes();
-    if minutes <= 0 {
+    if due <= now {
         return "now".into();
     }
+    let minutes = ((due - now).num_milliseconds() + 59_999) / 60_000;
     if minutes < 60 {
         return format!("in {minutes} min");
     }
@@ -97,6 +98,9 @@ mod tests {
         let now = DateTime::from_timestamp(1_772_442_000, 0).unwrap();
         assert_eq!(due_in(now, now - Duration::minutes(5)), "now");
         assert_eq!(due_in(now, now + Duration::minutes(10)), "in 10 min");
+        assert_eq!(due_in(now, now), "now");
+        assert_eq!(due_in(now, now + Duration::seconds(20)), "in 1 min");
+        assert_eq!(due_in(now, now + Duration::seconds(61)), "in 2 min");
         assert_eq!(due_in(now, now + Duration::hours(5)), "in 5 h");
         assert_eq!(due_in(now, now + Duration::days(4)), "in 4 days");
         let offset = FixedOffset::east_opt(3600).unwrap();

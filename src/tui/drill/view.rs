@@ -2,8 +2,9 @@
 //! and the area.
 
 use super::layout;
-use super::{Drill, Screen, keep_visible, text_area, text_width};
+use super::{Drill, DrillAction, Screen, keep_visible, text_area, text_width};
 use crate::tui::component::Ctx;
+use crate::tui::keymap::KeyContext;
 use crate::tui::layout::centered;
 use crate::tui::paint;
 use crate::tui::theme::Theme;
@@ -109,7 +110,13 @@ fn render_settings(
             theme.border_focused,
         ))
         .title_bottom(Line::styled(
-            truncate(" enter: apply and start a new session ", width),
+            truncate(
+                &format!(
+                    " {}: apply and start a new session ",
+                    layout::key(KeyContext::DrillSettings, DrillAction::Submit)
+                ),
+                width,
+            ),
             theme.dim,
         ));
     frame.render_widget(Clear, area);
@@ -118,7 +125,7 @@ fn render_settings(
     let lines = layout::settings(d, settings, usize::from(list.width), theme);
     let height = usize::from(list.height);
     let max = lines.len().saturating_sub(height);
-    let offset = keep_visible(settings.offset, settings.cursor, settings.cursor, height).min(max);
+    let offset = keep_visible(settings.offset, settings.cursor, height).min(max);
     paint::lines(frame, list, lines.get(offset..).unwrap_or_default());
     pane_scrollbar(frame, area, max, offset, theme);
 }

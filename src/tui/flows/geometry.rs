@@ -2,6 +2,7 @@
 //! rendering and input handling (scroll limits, page sizes, mouse hits) use them, so neither
 //! has to remember the last frame.
 
+use crate::tui::layout::keep_range_visible;
 pub use crate::tui::layout::{inner, text_area as detail_text_area};
 use ratatui::layout::Rect;
 use std::ops::Range;
@@ -13,6 +14,13 @@ const DETAILS_BESIDE_FROM: u16 = 110;
 /// once they have scrolled away.
 const PIN_FROM_HEIGHT: u16 = 6;
 
+/// Below this width the flow list starts hidden, so the diagram gets the whole width.
+pub const LIST_SHOWN_FROM: u16 = 100;
+/// Rows the diagram pane aims for when the details go under it: 14 inside its border.
+const DIAGRAM_ROWS: u16 = 16;
+/// Rows the details keep under the diagram at the least.
+const DETAIL_MIN_ROWS: u16 = 5;
+
 /// The three panes of the tab's area.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Panes {
@@ -21,8 +29,13 @@ pub struct Panes {
     pub detail: Rect,
 }
 
-pub fn panes(area: Rect) -> Panes {
-    let list_width = (area.width * 3 / 10).clamp(26.min(area.width), 38);
+/// The panes, with the flow list or without it (`list` false: a zero-width list).
+pub fn panes(area: Rect, list: bool) -> Panes {
+    let list_width = if list {
+        (area.width * 3 / 10).clamp(26.min(area.width), 38)
+    } else {
+        0
+    };
     let list = Rect::new(area.x, area.y, list_width, area.height);
     let rest = Rect::new(
         area.x.saturating_add(list_width),
@@ -45,7 +58,8 @@ pub fn panes(area: Rect) -> Panes {
             detail,
         };
     }
-    let diagram_height = rest.height * 3 / 5;
+    let diagram_height =
+        (rest.height * 3 / 5).max(DIAGRAM_ROWS.min(rest.height.saturating_sub(DETAIL_MIN_ROWS)));
     let diagram = Rect::new(rest.x, rest.y, rest.width, diagram_height);
     let detail = Rect::new(
         rest.x,
@@ -71,24 +85,6 @@ pub fn scrolled_rows(view_height: u16) -> usize {
     if pins_names(view_height) { h - 1 } else { h }
 }
 
-/// The first row to show so that `row` is visible, moving as little as possible from `offset`.
-pub fn keep_visible(offset: usize, row: usize, height: usize) -> usize {
-    keep_range_visible(offset, &(row..row + 1), height)
-}
-
-/// The first line (or column) to show so all of `range` is visible in `size`, moving as little
-/// as possible from `offset`; a range larger than `size` shows its start.
-pub fn keep_range_visible(offset: usize, range: &Range<usize>, size: usize) -> usize {
-    let size = size.max(1);
-    if range.start < offset || range.len() > size {
-        range.start
-    } else if range.end > offset + size {
-        range.end - size
-    } else {
-        offset
-    }
-}
-
 /// The first diagram row to show for a step occupying `rows`, with its arrow on `arrow_rows`:
 /// the whole step when it fits, else as much of its label as fits above the arrow.
 pub fn step_offset(
@@ -111,35 +107,35 @@ mod tests {
 
     #[test]
     fn details_go_below_the_diagram_until_there_is_room_beside_it() {
-        let narrow = panes(Rect::new(0, 1, 80, 21));
+        let narrow = panes(Rect::new(0, 1, 80, 21), true);
         assert_eq!(narrow.list.width, 26);
         assert_eq!(narrow.diagram.x, narrow.detail.x);
         assert_eq!(narrow.diagram.bottom(), narrow.detail.y);
         assert_eq!(narrow.detail.bottom(), 22);
-        let wide = panes(Rect::new(0, 1, 200, 50));
+        let wide = panes(Rect::new(0, 1, 200, 50), true);
         assert_eq!(wide.diagram.y, wide.detail.y);
         assert_eq!(wide.diagram.right(), wide.detail.x);
         assert_eq!(wide.detail.right(), 200);
     }
 
     #[test]
+    fn at_80x24_without_the_list_the_diagram_has_the_width_and_14_rows() {
+        let p = panes(Rect::new(0, 1, 80, 21), false);
+        assert_eq!(p.list.width, 0);
+        assert_eq!(p.diagram.width, 80);
+        assert_eq!(inner(p.diagram).height, 14);
+        assert_eq!(p.detail.bottom(), 22);
+    }
+
+    #[test]
     fn tiny_areas_do_not_underflow() {
         for (w, h) in [(0, 0), (1, 1), (20, 5), (60, 13)] {
-            let p = panes(Rect::new(0, 0, w, h));
+            let p = panes(Rect::new(0, 0, w, h), w >= LIST_SHOWN_FROM);
             for r in [p.list, p.diagram, p.detail] {
                 assert!(r.right() <= w && r.bottom() <= h, "{r:?} in {w}x{h}");
             }
             let _ = detail_text_area(p.detail);
         }
-    }
-
-    #[test]
-    fn ranges_scroll_into_view_moving_as_little_as_possible() {
-        assert_eq!(keep_range_visible(0, &(3..5), 10), 0);
-        assert_eq!(keep_range_visible(0, &(8..12), 10), 2);
-        assert_eq!(keep_range_visible(6, &(3..5), 10), 3);
-        assert_eq!(keep_range_visible(0, &(20..40), 10), 20);
-        assert_eq!(keep_visible(4, 2, 3), 2);
     }
 
     #[test]

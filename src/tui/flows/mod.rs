@@ -20,7 +20,8 @@ use super::keymap::KeyContext;
 use crate::diagram::{self, Charset, Diagram, StepCursor, curl_for, step_document};
 use crate::model::doc::Block;
 use crate::model::{EntryKind, EntryRef, Flow, Knowledge};
-use geometry::{inner, keep_range_visible, keep_visible, panes, scrolled_rows, step_offset};
+use crate::tui::layout::{keep_range_visible, keep_visible};
+use geometry::{inner, scrolled_rows, step_offset};
 use list::Row;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -63,6 +64,17 @@ pub struct Flows {
     pan: usize,
     detail_scroll: usize,
     playing: bool,
+    /// Whether the flow list is shown: by the width until the user says otherwise.
+    list: ListMode,
+}
+
+/// The flow list's visibility.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListMode {
+    /// Shown from [`geometry::LIST_SHOWN_FROM`] columns, hidden below.
+    Auto,
+    Shown,
+    Hidden,
 }
 
 /// The entries a flow points at, for the details pane to offer: its strategy first, then its
@@ -151,7 +163,43 @@ impl Flows {
             pan: 0,
             detail_scroll: 0,
             playing: false,
+            list: ListMode::Auto,
         }
+    }
+
+    /// Whether the flow list is on screen in a body this wide.
+    pub fn list_shown(&self, width: u16) -> bool {
+        match self.list {
+            ListMode::Auto => width >= geometry::LIST_SHOWN_FROM,
+            ListMode::Shown => true,
+            ListMode::Hidden => false,
+        }
+    }
+
+    /// The tab's panes in `body`, with the list or without it.
+    pub fn panes(&self, body: Rect) -> Panes {
+        geometry::panes(body, self.list_shown(body.width))
+    }
+
+    /// Shows the hidden list or hides the shown one; the diagram is laid out again for its
+    /// new width.
+    fn toggle_list(&mut self, ctx: &Ctx<'_>) -> Intent {
+        let shown = self.list_shown(ctx.body.width);
+        self.list = if shown {
+            ListMode::Hidden
+        } else {
+            ListMode::Shown
+        };
+        self.pan = 0;
+        self.follow_step(ctx);
+        Intent::Status(
+            if shown {
+                "flow list hidden"
+            } else {
+                "flow list shown"
+            }
+            .into(),
+        )
     }
 
     /// The flow ids in list order (inbound, then outbound).
@@ -203,7 +251,7 @@ impl Flows {
     /// The selected flow laid out for the diagram pane of this body.
     fn diagram(&self, ctx: &Ctx<'_>, body: Rect) -> Option<Diagram> {
         let flow = self.flow(ctx.knowledge)?;
-        let width = inner(panes(body).diagram).width;
+        let width = inner(self.panes(body).diagram).width;
         Some(diagram::layout(flow, usize::from(width), CHARSET))
     }
 
@@ -212,15 +260,15 @@ impl Flows {
         Some(details(k, flow, self.cursor.current()))
     }
 
-    fn detail_size(body: Rect) -> (u16, usize) {
-        let area = geometry::detail_text_area(panes(body).detail);
+    fn detail_size(&self, body: Rect) -> (u16, usize) {
+        let area = geometry::detail_text_area(self.panes(body).detail);
         (area.width, usize::from(area.height))
     }
 
     /// The details laid out at the details pane's width.
     fn rendered(&self, ctx: &Ctx<'_>, body: Rect) -> Option<document::Rendered> {
         let blocks = self.blocks(ctx.knowledge)?;
-        let (width, _) = Self::detail_size(body);
+        let (width, _) = self.detail_size(body);
         Some(document::render(
             &blocks,
             ctx.knowledge,
@@ -237,8 +285,8 @@ impl Flows {
         })
     }
 
-    fn list_height(body: Rect) -> usize {
-        usize::from(inner(panes(body).list).height)
+    fn list_height(&self, body: Rect) -> usize {
+        usize::from(inner(self.panes(body).list).height)
     }
 
     fn select_flow(&mut self, index: usize, ctx: &Ctx<'_>) {
@@ -264,7 +312,7 @@ impl Flows {
         } else {
             row
         };
-        let height = Self::list_height(ctx.body);
+        let height = self.list_height(ctx.body);
         self.list_offset = keep_visible(self.list_offset, top, height);
         self.list_offset = keep_visible(self.list_offset, row, height);
     }
@@ -286,7 +334,7 @@ impl Flows {
         let Some(place) = d.steps.get(i) else {
             return;
         };
-        let view = inner(panes(ctx.body).diagram);
+        let view = inner(self.panes(ctx.body).diagram);
         let rows = scrolled_rows(view.height);
         self.diagram_scroll =
             step_offset(self.diagram_scroll, &place.rows, &place.arrow_rows, rows)
@@ -360,7 +408,7 @@ impl Flows {
         let Some(d) = self.diagram(ctx, ctx.body) else {
             return Intent::None;
         };
-        let width = usize::from(inner(panes(ctx.body).diagram).width);
+        let width = usize::from(inner(self.panes(ctx.body).diagram).width);
         let max = d.width.saturating_sub(width);
         if max == 0 {
             self.pan = 0;
@@ -376,7 +424,7 @@ impl Flows {
     }
 
     fn max_detail_scroll(&self, ctx: &Ctx<'_>) -> usize {
-        let (_, height) = Self::detail_size(ctx.body);
+        let (_, height) = self.detail_size(ctx.body);
         self.rendered(ctx, ctx.body)
             .map_or(0, |r| r.lines.len().saturating_sub(height))
     }
@@ -390,8 +438,8 @@ impl Flows {
             .min(max);
     }
 
-    fn detail_page(ctx: &Ctx<'_>) -> isize {
-        let (_, height) = Self::detail_size(ctx.body);
+    fn detail_page(&self, ctx: &Ctx<'_>) -> isize {
+        let (_, height) = self.detail_size(ctx.body);
         isize::try_from(height.saturating_sub(1).max(1)).unwrap_or(1)
     }
 
@@ -402,7 +450,7 @@ impl Flows {
         let Some(spot) = self.link.and_then(|i| rendered.links.get(i)) else {
             return;
         };
-        let (_, height) = Self::detail_size(ctx.body);
+        let (_, height) = self.detail_size(ctx.body);
         let max = rendered.lines.len().saturating_sub(height);
         self.detail_scroll = keep_visible(self.detail_scroll.min(max), spot.line, height).min(max);
     }
@@ -510,13 +558,14 @@ impl Flows {
     /// Actions that mean the same in both foci.
     fn update_common(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
         match action {
+            Action::ToggleList => return self.toggle_list(ctx),
             Action::NextStep => return self.step_by(true, ctx),
             Action::PrevStep => return self.step_by(false, ctx),
             Action::TogglePlay => return self.toggle_play(ctx),
             Action::ScrollLeft => return self.pan_by(false, ctx),
             Action::ScrollRight => return self.pan_by(true, ctx),
-            Action::PageDown => self.scroll_details(Self::detail_page(ctx), ctx),
-            Action::PageUp => self.scroll_details(-Self::detail_page(ctx), ctx),
+            Action::PageDown => self.scroll_details(self.detail_page(ctx), ctx),
+            Action::PageUp => self.scroll_details(-self.detail_page(ctx), ctx),
             Action::Copy => return self.copy_curl(ctx.knowledge),
             Action::CopyId => return self.copy_id(ctx.knowledge),
             Action::Wheel { up, column, row } => {
@@ -529,7 +578,7 @@ impl Flows {
     }
 
     fn wheel(&mut self, up: bool, at: Position, ctx: &Ctx<'_>) -> Intent {
-        let p = panes(ctx.body);
+        let p = self.panes(ctx.body);
         let step: isize = if up { -1 } else { 1 };
         if p.list.contains(at) {
             self.move_flow(step, ctx);
@@ -543,7 +592,7 @@ impl Flows {
     }
 
     fn click(&mut self, at: Position, ctx: &Ctx<'_>) -> Intent {
-        let p = panes(ctx.body);
+        let p = self.panes(ctx.body);
         if p.list.contains(at) {
             let rows = inner(p.list);
             if rows.contains(at) {
@@ -581,7 +630,7 @@ impl Flows {
     /// The diagram row drawn on row `y` of the diagram view (none for the pinned names).
     fn diagram_row_at(&self, y: u16, ctx: &Ctx<'_>) -> Option<usize> {
         let d = self.diagram(ctx, ctx.body)?;
-        let view = inner(panes(ctx.body).diagram);
+        let view = inner(self.panes(ctx.body).diagram);
         let offset = self.effective_diagram_scroll(&d, view.height);
         let pinned = pinned_row(&d, offset, view.height).is_some();
         match (pinned, y) {
@@ -671,6 +720,20 @@ impl Component for Flows {
         self.link = None;
         // Re-opening the flow on screen (coming back to it) keeps its step.
         self.select_flow(index, ctx);
+        true
+    }
+
+    /// A link opens the flow at step 1, with the diagram and details at their top, even when
+    /// that flow was already on screen at another step.
+    fn open_at_start(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
+        if !self.open(target, ctx) {
+            return false;
+        }
+        let steps = self.flow(ctx.knowledge).map_or(0, |f| f.steps.len());
+        self.cursor = StepCursor::new(steps);
+        self.pan = 0;
+        self.diagram_scroll = 0;
+        self.follow_step(ctx);
         true
     }
 

@@ -119,7 +119,7 @@ fn the_current_step_stays_inside_the_diagram_view() {
         let c = ctx(&k, &t, w, h);
         let mut f = on("fixture-flow", &k, &c);
         let d = f.diagram(&c, c.body).unwrap();
-        let view = inner(panes(c.body).diagram);
+        let view = inner(f.panes(c.body).diagram);
         loop {
             let place = &d.steps[f.step().unwrap()];
             let top = f.effective_diagram_scroll(&d, view.height);
@@ -329,7 +329,7 @@ fn the_selected_related_entry_is_scrolled_into_view() {
     f.update(Action::FocusDetail, &c);
     let rendered = f.rendered(&c, c.body).unwrap();
     let line = rendered.links[0].line;
-    let (_, height) = Flows::detail_size(c.body);
+    let (_, height) = f.detail_size(c.body);
     assert!(line >= f.detail_scroll() && line < f.detail_scroll() + height);
     assert!(f.detail_scroll() > 0);
 }
@@ -364,12 +364,14 @@ fn a_wide_diagram_pans_within_its_width() {
     let (k, t) = (model(), Theme::dark());
     let c = ctx(&k, &t, 60, 16);
     let mut f = on("fixture-flow", &k, &c);
+    // With the list shown, the diagram pane is narrower than the flow.
+    f.toggle_list(&c);
     let d = f.diagram(&c, c.body).unwrap();
     assert!(
         d.needs_scroll(),
         "the fixture flow is wider than a 60-column screen allows"
     );
-    let max = d.width - usize::from(inner(panes(c.body).diagram).width);
+    let max = d.width - usize::from(inner(f.panes(c.body).diagram).width);
     for _ in 0..50 {
         assert_eq!(f.update(Action::ScrollRight, &c), Intent::None);
     }
@@ -407,6 +409,32 @@ fn open_shows_a_flow_and_keeps_the_step_when_it_is_already_shown() {
 }
 
 #[test]
+fn a_link_opens_the_flow_at_step_1_even_when_it_is_on_screen() {
+    let (k, t) = (model(), Theme::dark());
+    let c = ctx(&k, &t, 80, 24);
+    let mut f = Flows::new(&k);
+    assert!(f.open_at_start(&r("flow:fixture-flow"), &c));
+    f.update(Action::NextStep, &c);
+    f.update(Action::NextStep, &c);
+    assert_eq!(f.step(), Some(2));
+    assert!(f.open_at_start(&r("flow:fixture-flow"), &c));
+    assert_eq!(f.step(), Some(0));
+    assert_eq!((f.pan(), f.diagram_scroll()), (0, 0));
+    assert!(!f.open_at_start(&r("flow:nope"), &c));
+}
+
+#[test]
+fn the_list_is_hidden_below_100_columns() {
+    let (k, t) = (model(), Theme::dark());
+    let f = Flows::new(&k);
+    let narrow = ctx(&k, &t, 80, 24);
+    assert!(!f.list_shown(narrow.body.width));
+    assert_eq!(f.panes(narrow.body).diagram.width, 80);
+    let wide = ctx(&k, &t, 120, 40);
+    assert!(f.list_shown(wide.body.width));
+}
+
+#[test]
 fn back_is_left_to_the_app() {
     let (k, t) = (model(), Theme::dark());
     let c = ctx(&k, &t, 80, 24);
@@ -417,9 +445,9 @@ fn back_is_left_to_the_app() {
 #[test]
 fn the_wheel_and_clicks_act_on_the_pane_under_the_pointer() {
     let (k, t) = (model(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let p = panes(c.body);
+    let c = ctx(&k, &t, 120, 40);
     let mut f = Flows::new(&k);
+    let p = f.panes(c.body);
     let wheel = |up, at: Rect| Action::Wheel {
         up,
         column: at.x + 2,
@@ -447,8 +475,8 @@ fn the_wheel_and_clicks_act_on_the_pane_under_the_pointer() {
 fn clicking_a_step_in_the_diagram_selects_it() {
     let (k, t) = (model(), Theme::dark());
     let c = ctx(&k, &t, 120, 40);
-    let view = inner(panes(c.body).diagram);
     let mut f = Flows::new(&k);
+    let view = inner(f.panes(c.body).diagram);
     let d = f.diagram(&c, c.body).unwrap();
     for step in [2, 0, 1] {
         let arrow = d.steps[step].arrow_rows.start;
@@ -480,7 +508,7 @@ fn clicking_a_related_entry_jumps_to_it() {
     let mut f = Flows::new(&k);
     let rendered = f.rendered(&c, c.body).unwrap();
     let spot = rendered.links[1].clone();
-    let area = geometry::detail_text_area(panes(c.body).detail);
+    let area = geometry::detail_text_area(f.panes(c.body).detail);
     assert!(
         spot.line < usize::from(area.height),
         "the link is on the first page"

@@ -2,7 +2,7 @@
 //! the area.
 
 use super::canvas::window;
-use super::geometry::{detail_text_area, inner, panes, scrolled_rows};
+use super::geometry::{detail_text_area, inner, scrolled_rows};
 use super::list::{Row, flow_line, header_title, status_of};
 use super::{CHARSET, Flows, Focus, content_rows, legend, max_diagram_scroll, pinned_row};
 use crate::diagram::{self, Diagram};
@@ -17,7 +17,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 pub fn render(flows: &Flows, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
-    let p = panes(area);
+    let p = flows.panes(area);
     render_list(flows, frame, p.list, ctx);
     render_diagram(flows, frame, p.diagram, ctx);
     render_detail(flows, frame, p.detail, area, ctx);

@@ -1,9 +1,9 @@
 //! The Inspect tab's inputs: which fields there are and in what order, the profile choice,
 //! and reading the key field (a path, or pasted PEM/JWKS).
 
-use crate::cli::source::read_file;
-use crate::inspect::keys::{KeyMaterial, MAX_KEY_BYTES};
+use crate::inspect::keys::MAX_KEY_BYTES;
 use crate::inspect::report::Profile;
+use crate::source::read_file;
 use std::path::{Path, PathBuf};
 
 /// The inspector's fields in tab order: the token, then the options as the grid shows them.
@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 pub enum Field {
     Token,
     Key,
+    /// The shared secret of an HS256/384/512 token; never shown once typed or pasted.
+    Secret,
     Profile,
     ClientId,
     Username,
@@ -20,9 +22,10 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ORDER: [Field; 8] = [
+    pub const ORDER: [Field; 9] = [
         Field::Token,
         Field::Key,
+        Field::Secret,
         Field::Profile,
         Field::ClientId,
         Field::Username,
@@ -35,6 +38,7 @@ impl Field {
         match self {
             Field::Token => "Token",
             Field::Key => "Key",
+            Field::Secret => "Secret",
             Field::Profile => "Profile",
             Field::ClientId => "Client id",
             Field::Username => "Username",
@@ -166,17 +170,9 @@ impl<'a> KeyInput<'a> {
             }
         }
     }
-
-    /// The verification key, if one was given.
-    pub fn load(self) -> Result<Option<KeyMaterial>, String> {
-        match self.bytes()? {
-            None => Ok(None),
-            Some((bytes, name)) => KeyMaterial::parse(&bytes, &name).map(Some),
-        }
-    }
 }
 
-fn expand_home(path: &str) -> PathBuf {
+pub fn expand_home(path: &str) -> PathBuf {
     match path.strip_prefix("~/") {
         Some(rest) => directories::BaseDirs::new()
             .map_or_else(|| PathBuf::from(path), |d| d.home_dir().join(rest)),
@@ -198,6 +194,20 @@ pub fn read_regular_file(path: &Path) -> Result<Vec<u8>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inspect::keys::KeyMaterial;
+
+    trait Load {
+        fn load(self) -> Result<Option<KeyMaterial>, String>;
+    }
+
+    impl Load for KeyInput<'_> {
+        fn load(self) -> Result<Option<KeyMaterial>, String> {
+            match self.bytes()? {
+                None => Ok(None),
+                Some((bytes, name)) => KeyMaterial::parse(&bytes, &name).map(Some),
+            }
+        }
+    }
 
     #[test]
     fn fields_cycle_in_both_directions() {

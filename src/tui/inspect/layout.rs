@@ -37,11 +37,14 @@ pub fn inspect_areas(body: Rect) -> InspectAreas {
     }
 }
 
-/// One option's cell: Key takes the first row whole; the others pair up below it.
+/// One option's cell: Key takes two thirds of the first row and Secret the rest; the others
+/// pair up below them.
 pub fn option_cell(options: Rect, field: Field) -> Rect {
     let half = options.width / 2;
+    let key_width = options.width - options.width / 3;
     let (row, right) = match field {
-        Field::Token | Field::Key => return row_rect(options, 0, 0, options.width),
+        Field::Token | Field::Key => return row_rect(options, 0, 0, key_width),
+        Field::Secret => return row_rect(options, 0, key_width, options.width - key_width),
         Field::Profile => (1, false),
         Field::ClientId => (1, true),
         Field::Username => (2, false),
@@ -124,7 +127,8 @@ mod tests {
     #[test]
     fn option_cells_pair_up_under_the_key() {
         let options = Rect::new(0, 5, 80, 4);
-        assert_eq!(option_cell(options, Field::Key), Rect::new(0, 5, 80, 1));
+        assert_eq!(option_cell(options, Field::Key), Rect::new(0, 5, 54, 1));
+        assert_eq!(option_cell(options, Field::Secret), Rect::new(54, 5, 26, 1));
         assert_eq!(option_cell(options, Field::Profile), Rect::new(0, 6, 40, 1));
         assert_eq!(
             option_cell(options, Field::ClientId),

@@ -3,6 +3,7 @@
 
 use super::form::{KeyInput, MintField};
 use super::text_box::TextBox;
+use super::wording::name_fields;
 use crate::inspect::keys::MAX_KEY_BYTES;
 use crate::mint::{
     DEFAULT_LOGIN_URL, DEFAULT_TTL_SECS, MintRequest, Minted, curl_command, jwt_bearer,
@@ -128,7 +129,7 @@ impl MintForm {
         let (pem, key_name) = match key.bytes() {
             Ok(Some(found)) => found,
             Ok(None) => return MintResult::Incomplete(vec!["private key"]),
-            Err(e) => return MintResult::Failed(e),
+            Err(e) => return MintResult::Failed(mint_wording(&e)),
         };
         let request = MintRequest {
             client_id: self.client_id.text().to_string(),
@@ -139,9 +140,15 @@ impl MintForm {
         };
         match jwt_bearer(&request, &pem, &key_name) {
             Ok(minted) => from_minted(&minted, at),
-            Err(e) => MintResult::Failed(e),
+            Err(e) => MintResult::Failed(mint_wording(&e)),
         }
     }
+}
+
+/// `sfauth mint`'s messages with its flags named as this form's fields (`--key` is the
+/// Private key field here).
+fn mint_wording(message: &str) -> String {
+    name_fields(&message.replace("--key", "the Private key field"))
 }
 
 fn from_minted(m: &Minted, at: DateTime<Utc>) -> MintResult {

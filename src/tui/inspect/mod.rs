@@ -9,6 +9,7 @@
 //! reads the last result.
 
 mod evaluate;
+mod explain_pane;
 mod form;
 mod layout;
 mod mint_form;
@@ -16,12 +17,15 @@ mod results;
 mod summary;
 mod text_box;
 mod view;
+mod views;
+mod wording;
 
 #[cfg(test)]
 mod tests;
 
 pub use evaluate::{AtSource, Evaluation, KeyStatus, Outcome};
-pub use form::{Field, MintField, ProfileChoice};
+pub use explain_pane::{ExplainPane, is_error_response};
+pub use form::{Field, MintField, ProfileChoice, read_regular_file};
 pub use mint_form::MintResult;
 pub use summary::{FieldView, FindingView, Section, SignatureView, Summary, XmlLine};
 
@@ -30,11 +34,12 @@ use super::component::{Component, Ctx, Intent};
 use super::keymap::KeyContext;
 use super::text_input::{Edit, TextInput};
 use crate::inspect::input::{Assertion, MAX_INPUT_BYTES, detect};
-use crate::inspect::keys::MAX_KEY_BYTES;
+use crate::inspect::keys::{KeyMaterial, MAX_KEY_BYTES};
 use crate::model::EntryRef;
 use chrono::{DateTime, Utc};
 use crossterm::event::{KeyCode, KeyEvent};
 use evaluate::Inputs;
+use form::KeyInput;
 use layout::{inspect_areas, mint_areas};
 use mint_form::MintForm;
 use ratatui::Frame;
@@ -43,11 +48,15 @@ use text_box::TextBox;
 
 /// Longest text an option field takes (a URL, a username, a consumer key).
 const MAX_OPTION_CHARS: usize = 2048;
+/// Longest shared secret taken (HS512 keys are 64 bytes; some are base64 text of that).
+const MAX_SECRET_BYTES: usize = 4096;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Inspect,
     Mint,
+    /// A pasted error response explained from the catalog.
+    Explain,
 }
 
 /// What has the keyboard in the inspector view.
@@ -65,6 +74,12 @@ pub struct Inspect {
     mint_focus: Option<MintField>,
     token: TextBox,
     key: TextBox,
+    /// The key as last loaded (see [`Inspect::key_changed`]).
+    key_loaded: Result<Option<KeyMaterial>, String>,
+    /// The path whose file `key_loaded` came from, so an unchanged path is not read again.
+    key_read: Option<String>,
+    /// A TextBox, not a TextInput: its `Debug` never prints what it holds.
+    secret: TextBox,
     profile: ProfileChoice,
     client_id: TextInput,
     username: TextInput,
@@ -79,6 +94,15 @@ pub struct Inspect {
     scroll: usize,
     mint: MintForm,
     mint_scroll: usize,
+    explain: ExplainPane,
+    /// The Explain view's error box has the keyboard.
+    explain_typing: bool,
+    /// `Some(offset)`: the XML view has the keyboard, scrolled this many lines past its
+    /// heading.
+    xml_scroll: Option<usize>,
+    /// The token is the assertion minted at this instant; it is evaluated then while the At
+    /// field is empty. Any other token clears it.
+    minted_at: Option<DateTime<Utc>>,
 }
 
 impl Inspect {
@@ -92,6 +116,9 @@ impl Inspect {
             mint_focus: None,
             token: TextBox::new(MAX_INPUT_BYTES),
             key: TextBox::new(MAX_KEY_BYTES),
+            key_loaded: Ok(None),
+            key_read: None,
+            secret: TextBox::new(MAX_SECRET_BYTES),
             profile: ProfileChoice::Auto,
             client_id: TextInput::new(MAX_OPTION_CHARS),
             username: TextInput::new(MAX_OPTION_CHARS),
@@ -102,6 +129,7 @@ impl Inspect {
             evaluation: Evaluation {
                 at,
                 at_source: AtSource::Now,
+                at_incomplete: None,
                 key: KeyStatus::None,
                 outcome: Outcome::Empty,
             },
@@ -109,6 +137,10 @@ impl Inspect {
             scroll: 0,
             mint: MintForm::default(),
             mint_scroll: 0,
+            explain: ExplainPane::default(),
+            explain_typing: false,
+            minted_at: None,
+            xml_scroll: None,
         }
     }
 
@@ -140,6 +172,11 @@ impl Inspect {
         self.token.text()
     }
 
+    /// What a mint form field holds (not the private key, which is never read back).
+    pub fn mint_input_text(&self, field: MintField) -> &str {
+        self.mint.input(field).map_or("", TextInput::text)
+    }
+
     pub fn mint_result(&self) -> &MintResult {
         &self.mint.result
     }
@@ -155,7 +192,7 @@ impl Inspect {
             Field::LoginUrl => Some(&self.login_url),
             Field::At => Some(&self.at),
             Field::Skew => Some(&self.skew),
-            Field::Token | Field::Key | Field::Profile => None,
+            Field::Token | Field::Key | Field::Secret | Field::Profile => None,
         }
     }
 
@@ -166,7 +203,7 @@ impl Inspect {
             Field::LoginUrl => Some(&mut self.login_url),
             Field::At => Some(&mut self.at),
             Field::Skew => Some(&mut self.skew),
-            Field::Token | Field::Key | Field::Profile => None,
+            Field::Token | Field::Key | Field::Secret | Field::Profile => None,
         }
     }
 
@@ -174,13 +211,16 @@ impl Inspect {
     fn evaluate(&mut self, ctx: &Ctx<'_>) {
         let inputs = Inputs {
             token: self.token.text(),
-            key: self.key.text(),
+            key: &self.key_loaded,
+            secret: self.secret.text().trim_end_matches(['\r', '\n']),
             profile: self.profile,
             client_id: self.client_id.text(),
             username: self.username.text(),
             login_url: self.login_url.text(),
             at: self.at.text(),
             skew: self.skew.text(),
+            previous_at: Some((self.evaluation.at, self.evaluation.at_source)),
+            minted_at: self.minted_at,
         };
         let clock = self.clock;
         self.evaluation =
@@ -192,6 +232,8 @@ impl Inspect {
 
     /// Replaces the token with new text, starting at the top of the results.
     fn replace_token(&mut self, text: &str, ctx: &Ctx<'_>) -> Intent {
+        self.minted_at = None;
+        self.xml_scroll = None;
         if !self.token.set_text(text) {
             return too_large("token", MAX_INPUT_BYTES);
         }
@@ -311,6 +353,10 @@ impl Inspect {
                 return Intent::Status(format!("profile: {}", self.profile.label()));
             }
             Action::Refresh => {
+                let reread = self.commit_key(true);
+                if reread != Intent::None {
+                    return reread;
+                }
                 self.evaluate(ctx);
                 return Intent::Status(format!(
                     "evaluated at {}",
@@ -321,6 +367,11 @@ impl Inspect {
             Action::CopyRaw => return self.copy_compact(),
             Action::Paste => return Intent::PasteFromClipboard,
             Action::ToggleMint => self.open_mint(),
+            Action::ToggleExplain => {
+                self.view = View::Explain;
+                self.explain_typing = self.explain.input.is_empty();
+            }
+            Action::ToggleXml => return self.toggle_xml(ctx),
             Action::Back => return Intent::Back,
             Action::Wheel { up, column, row }
                 if inspect_areas(ctx.body)
@@ -365,124 +416,17 @@ impl Inspect {
         }
     }
 
-    fn open_mint(&mut self) {
-        self.view = View::Mint;
-        // Start from what the inspector was told, when the form is still empty.
-        let copies = [
-            (&self.client_id, MintField::ClientId),
-            (&self.username, MintField::Username),
-            (&self.login_url, MintField::LoginUrl),
-        ];
-        let mut fills = Vec::new();
-        for (source, field) in copies {
-            if !source.is_empty() && self.mint.input(field).is_some_and(TextInput::is_empty) {
-                fills.push((field, source.text().to_string()));
-            }
-        }
-        for (field, text) in fills {
-            if let Some(input) = self.mint.input_mut(field) {
-                input.set_text(&text);
-            }
-        }
-        self.remint();
-        self.mint_focus = match &self.mint.result {
-            MintResult::Incomplete(_) => MintField::ORDER.into_iter().find(|f| match f {
-                MintField::Key => self.mint.key.is_empty(),
-                other => self.mint.input(*other).is_some_and(TextInput::is_empty),
-            }),
-            _ => None,
-        };
-    }
-
-    fn remint(&mut self) {
-        let at = self.now();
-        self.mint.mint(at);
-        self.mint_scroll = 0;
-    }
-
-    /// Scrolls the mint output, which can be taller than a small screen.
-    fn scroll_mint(&mut self, action: Action, ctx: &Ctx<'_>) {
-        let body = layout::text_area(mint_areas(ctx.body).output);
-        let lines = view::mint_output_lines(&self.mint.result, usize::from(body.width), ctx.theme);
-        let height = usize::from(body.height).max(1);
-        let max = lines.len().saturating_sub(height);
-        let current = self.mint_scroll.min(max);
-        self.mint_scroll = match action {
-            Action::Down => current + 1,
-            Action::Up => current.saturating_sub(1),
-            Action::PageDown => current + height,
-            Action::PageUp => current.saturating_sub(height),
-            Action::Top => 0,
-            _ => max,
-        }
-        .min(max);
-    }
-
-    fn update_mint(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
-        match action {
-            Action::Down
-            | Action::Up
-            | Action::PageDown
-            | Action::PageUp
-            | Action::Top
-            | Action::Bottom => self.scroll_mint(action, ctx),
-            Action::Wheel { up, .. } => {
-                self.scroll_mint(if up { Action::Up } else { Action::Down }, ctx);
-            }
-            Action::Edit => self.mint_focus = Some(MintField::ClientId),
-            Action::Copy | Action::CopyRaw => {
-                return match &self.mint.result {
-                    MintResult::Minted {
-                        curl, assertion, ..
-                    } => {
-                        if action == Action::Copy {
-                            Intent::Copy {
-                                text: curl.clone(),
-                                label: "curl command".into(),
-                            }
-                        } else {
-                            Intent::Copy {
-                                text: assertion.clone(),
-                                label: "signed assertion".into(),
-                            }
-                        }
-                    }
-                    _ => Intent::Status("nothing minted yet: fill in the form".into()),
-                };
-            }
-            Action::Open => {
-                let MintResult::Minted { assertion, .. } = &self.mint.result else {
-                    return Intent::Status("nothing minted yet: fill in the form".into());
-                };
-                let assertion = assertion.clone();
-                self.view = View::Inspect;
-                self.focus = Focus::Results;
-                self.replace_token(&assertion, ctx);
-                return Intent::Status("inspecting the minted assertion".into());
-            }
-            Action::Refresh => {
-                self.remint();
-                return Intent::Status("minted again from now".into());
-            }
-            Action::Paste => return Intent::PasteFromClipboard,
-            Action::ToggleMint | Action::Cancel | Action::Back => self.view = View::Inspect,
-            Action::Click { column, row } => {
-                let form = mint_areas(ctx.body).form;
-                let at = Position::new(column, row);
-                if let Some(field) = MintField::ORDER
-                    .into_iter()
-                    .find(|f| layout::mint_cell(form, *f).contains(at))
-                {
-                    self.mint_focus = Some(field);
-                }
-            }
-            _ => {}
-        }
-        Intent::None
-    }
-
     /// Actions while a field has the keyboard (keys the form binds; the rest are typed).
     fn update_form(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
+        let leaving_key = self.view == View::Inspect && self.focus == Focus::Field(Field::Key);
+        let intent = self.update_form_focus(action, ctx);
+        if leaving_key && self.focus != Focus::Field(Field::Key) {
+            return self.commit_key(false);
+        }
+        intent
+    }
+
+    fn update_form_focus(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
         match (self.view, action) {
             (View::Inspect, Action::Cancel) => self.focus = Focus::Results,
             (View::Inspect, Action::NextField | Action::PrevField) => {
@@ -491,6 +435,7 @@ impl Inspect {
                 }
             }
             (View::Mint, Action::Cancel) => self.mint_focus = None,
+            (View::Explain, Action::Cancel) => self.explain_typing = false,
             (View::Mint, Action::NextField | Action::PrevField) => {
                 self.mint_focus = self.mint_focus.map(|f| f.step(action == Action::NextField));
             }
@@ -540,7 +485,9 @@ impl Component for Inspect {
             return KeyContext::InspectForm;
         }
         match self.view {
+            View::Inspect if self.xml_scroll.is_some() => KeyContext::InspectXml,
             View::Inspect => KeyContext::InspectResults,
+            View::Explain => KeyContext::InspectExplain,
             View::Mint => KeyContext::InspectMint,
         }
     }
@@ -550,8 +497,10 @@ impl Component for Inspect {
             return self.update_form(action, ctx);
         }
         match self.view {
+            View::Inspect if self.xml_scroll.is_some() => self.update_xml(action, ctx),
             View::Inspect => self.update_results(action, ctx),
             View::Mint => self.update_mint(action, ctx),
+            View::Explain => self.update_explain(action, ctx),
         }
     }
 
@@ -559,10 +508,18 @@ impl Component for Inspect {
         match self.view {
             View::Inspect => matches!(self.focus, Focus::Field(_)),
             View::Mint => self.mint_focus.is_some(),
+            View::Explain => self.explain_typing,
         }
     }
 
     fn edit_text(&mut self, key: &KeyEvent, ctx: &Ctx<'_>) -> Intent {
+        if self.view == View::Explain {
+            if self.explain.input.handle_key(key, usize::MAX) == Edit::Changed {
+                self.explain.link = None;
+                self.explain.scroll = 0;
+            }
+            return Intent::None;
+        }
         if self.view == View::Mint {
             let edit = match self.mint_focus {
                 Some(MintField::Key) => self.mint.key.handle_key(key, usize::MAX),
@@ -582,7 +539,14 @@ impl Component for Inspect {
         };
         let edit = match field {
             Field::Token => self.token.handle_key(key, Self::token_width(ctx)),
-            Field::Key => self.key.handle_key(key, usize::MAX),
+            Field::Key => {
+                let edit = self.key.handle_key(key, usize::MAX);
+                if edit == Edit::Changed {
+                    self.key_changed();
+                }
+                edit
+            }
+            Field::Secret => self.secret.handle_key(key, usize::MAX),
             Field::Profile => match key.code {
                 KeyCode::Char(' ') | KeyCode::Right => {
                     self.profile = self.profile.step(true);
@@ -599,12 +563,18 @@ impl Component for Inspect {
                 .map_or(Edit::Ignored, |i| i.handle_key(key)),
         };
         if edit == Edit::Changed {
+            if field == Field::Token {
+                self.minted_at = None;
+            }
             self.evaluate(ctx);
         }
         Intent::None
     }
 
     fn paste(&mut self, text: &str, ctx: &Ctx<'_>) -> Intent {
+        if self.view == View::Explain {
+            return self.show_error(text);
+        }
         if self.view == View::Mint {
             let intent = match self.mint_focus {
                 Some(MintField::Key) => {
@@ -633,11 +603,15 @@ impl Component for Inspect {
             return intent;
         }
         match self.focus {
+            Focus::Results if self.awaits_secret() && !text.trim_start().starts_with("eyJ") => {
+                self.set_secret(text, ctx)
+            }
             Focus::Results => self.replace_token(text, ctx),
             Focus::Field(Field::Token) => {
                 if !self.token.insert_str(text) {
                     return too_large("token", MAX_INPUT_BYTES);
                 }
+                self.minted_at = None;
                 self.evaluate(ctx);
                 Intent::None
             }
@@ -645,8 +619,19 @@ impl Component for Inspect {
                 if !self.key.insert_str(text) {
                     return too_large("key", MAX_KEY_BYTES);
                 }
+                self.key_changed();
                 self.evaluate(ctx);
                 Intent::None
+            }
+            Focus::Field(Field::Secret) => {
+                if !self.secret.insert_str(text.trim_end_matches(['\r', '\n'])) {
+                    return too_large("secret", MAX_SECRET_BYTES);
+                }
+                self.evaluate(ctx);
+                Intent::Status(format!(
+                    "secret set ({} bytes, not shown)",
+                    self.secret.text().len()
+                ))
             }
             Focus::Field(Field::Profile) => {
                 Intent::Status("the profile is a choice: space or ←/→ changes it".into())

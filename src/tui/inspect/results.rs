@@ -19,6 +19,8 @@ use std::ops::Range;
 pub struct Laid {
     pub lines: Vec<Line<'static>>,
     pub rows: Vec<Range<usize>>,
+    /// The line of the XML view's heading, when the report has one.
+    pub xml_start: Option<usize>,
 }
 
 /// How the pane is drawn: which row is selected and whether the pane has focus.
@@ -53,7 +55,7 @@ pub fn badge_style(theme: &Theme, status: SignatureStatus, exit: u8) -> Style {
 const INTRO: &[&str] = &[
     "Paste a JWT (your terminal's paste, or ctrl-v), or press i to type one.",
     "Accepted: a compact JWT, with or without \"Bearer \"; a token request body; JSON with \"assertion\", \"id_token\" or a JWT \"access_token\".",
-    "Add a Key to verify the signature. m opens the mint form.",
+    "Add a Key (or a Secret for HS256) to verify the signature. m opens the mint form; e explains a Salesforce error response (or paste one anywhere).",
     "What you paste stays in memory: nothing is written to disk or to a log.",
 ];
 
@@ -63,6 +65,7 @@ pub fn lay_out(eval: &Evaluation, look: &Look<'_>) -> Laid {
     let mut out = Laid {
         lines: Vec::new(),
         rows: Vec::new(),
+        xml_start: None,
     };
     match &eval.outcome {
         Outcome::Empty => {
@@ -156,6 +159,7 @@ fn report(out: &mut Laid, eval: &Evaluation, s: &Summary, look: &Look<'_>) {
     let when = match eval.at_source {
         AtSource::Now => " (now)",
         AtSource::Given => "",
+        AtSource::Minted => " (its issue time)",
     };
     out.lines.push(fit(
         vec![
@@ -196,13 +200,15 @@ fn report(out: &mut Laid, eval: &Evaluation, s: &Summary, look: &Look<'_>) {
         out.lines.push(Line::default());
         out.lines
             .push(Line::styled(section.title.clone(), theme.heading));
+        // Room for every short label in full from 72 columns; narrower panes cut them.
+        let widest = if look.width >= 72 { LABEL_MAX } else { 12 };
         let name_width = section
             .fields
             .iter()
-            .map(|f| f.name.chars().count())
+            .map(|f| short_label(&f.name).chars().count())
             .max()
             .unwrap_or(0)
-            .clamp(3, 12);
+            .clamp(3, widest);
         for field in &section.fields {
             let start = out.lines.len();
             field_lines(out, field, name_width, row == look.selected, look);
@@ -212,6 +218,7 @@ fn report(out: &mut Laid, eval: &Evaluation, s: &Summary, look: &Look<'_>) {
     }
     if let Some(xml) = &s.xml {
         out.lines.push(Line::default());
+        out.xml_start = Some(out.lines.len());
         out.lines.push(Line::from(vec![
             Span::styled("XML", theme.heading),
             Span::styled("  ┃ marks the signed element", theme.dim),
@@ -267,6 +274,34 @@ fn highlighted(text: String, width: usize, look: &Look<'_>) -> Line<'static> {
     Line::styled(format!("{cut}{}", " ".repeat(pad)), style)
 }
 
+/// The longest short label ("Conf NotOnOrAfter").
+const LABEL_MAX: usize = 17;
+
+/// The CLI's row names, shortened for the name column: distinct, whole words, at most
+/// [`LABEL_MAX`] columns. The full name stays in the model and the JSON.
+fn short_label(name: &str) -> String {
+    let whole = match name {
+        "Signature algorithm" => Some("Sig algorithm"),
+        "KeyInfo certificate" => Some("KeyInfo cert"),
+        "AuthnContextClassRef" => Some("AuthnContext"),
+        "SubjectConfirmation Method" => Some("Conf Method"),
+        _ => None,
+    };
+    if let Some(short) = whole {
+        return short.to_string();
+    }
+    for (long, short) in [
+        ("Certificate ", "Cert "),
+        ("Conditions ", "Cond "),
+        ("Confirmation ", "Conf "),
+    ] {
+        if let Some(rest) = name.strip_prefix(long) {
+            return format!("{short}{rest}");
+        }
+    }
+    name.to_string()
+}
+
 const CHECK_COL: usize = 4;
 const SEVERITY_COL: usize = 8;
 
@@ -304,6 +339,9 @@ fn finding_lines(out: &mut Laid, f: &FindingView, selected: bool, look: &Look<'_
         }
     }
     let mut more = Vec::new();
+    if let Some(fix) = &f.fix {
+        more.push((format!("Fix: {fix}"), theme.recommended));
+    }
     if let Some(p) = &f.predicts {
         more.push((format!("→ predicts {p}"), theme.code));
     }
@@ -311,7 +349,11 @@ fn finding_lines(out: &mut Laid, f: &FindingView, selected: bool, look: &Look<'_
         more.push((format!("Login History: {h}"), theme.base));
     }
     let open = match (&f.target, &f.title) {
-        (Some(target), Some(title)) => format!("{}: {title}. Enter opens {target}.", f.check),
+        // The title states the rule ("aud is an accepted audience"); shown bare under a
+        // failed finding it would read as the verdict, so it is named as what is expected.
+        (Some(target), Some(title)) => {
+            format!("Rule {} expects: {title}. Enter opens {target}.", f.check)
+        }
         (Some(target), None) => format!("Enter opens {target}."),
         (None, _) => format!("{} is not in the knowledge model.", f.check),
     };
@@ -335,7 +377,7 @@ fn field_lines(
 ) {
     let theme = look.theme;
     let width = look.width.max(1);
-    let name = truncate(&field.name, name_width);
+    let name = truncate(&short_label(&field.name), name_width);
     let lead = 2 + name_width + 2;
     let value = match &field.time {
         Some(time) => format!("{}  {time}", field.value),
@@ -436,5 +478,40 @@ mod badge_tests {
         assert_ne!(style(SignatureStatus::Valid, 1), theme.recommended);
         assert_eq!(style(SignatureStatus::Invalid, 1), theme.deprecated);
         assert_eq!(style(SignatureStatus::NotChecked, 0), theme.discouraged);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_labels_are_distinct_and_fit() {
+        let names = [
+            "Signature algorithm",
+            "KeyInfo certificate",
+            "Certificate issuer",
+            "Certificate not before",
+            "Certificate not after",
+            "Certificate key",
+            "Certificate SHA-256",
+            "Conditions NotBefore",
+            "Conditions NotOnOrAfter",
+            "Confirmation InResponseTo",
+            "Confirmation NotBefore",
+            "Confirmation NotOnOrAfter",
+            "AuthnContextClassRef",
+            "SubjectConfirmation Method",
+            "Canonicalization",
+        ];
+        let short: Vec<String> = names.iter().map(|n| short_label(n)).collect();
+        for s in &short {
+            assert!(s.chars().count() <= LABEL_MAX, "{s}");
+        }
+        let mut unique = short.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), short.len(), "{short:?}");
+        assert_eq!(short_label("exp"), "exp");
     }
 }

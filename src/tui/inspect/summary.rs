@@ -3,14 +3,14 @@
 //! signature verdict, findings, the `--json` document, and an optional XML view. The view only
 //! reads this, so a new kind needs a builder here and nothing in the view.
 
-use crate::cli::inspect::FIRST;
+use super::wording::name_fields;
 use crate::inspect::Inspection;
-use crate::inspect::display::printable;
 use crate::inspect::jwt::{JwtReport, TimeClaim};
 use crate::inspect::report::{Finding, SignatureStatus};
 use crate::model::{EntryKind, EntryRef, Knowledge, Severity};
 use crate::saml::Row;
 use crate::saml::SamlReport;
+use crate::text::{FIRST, printable};
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
@@ -52,6 +52,8 @@ pub struct FindingView {
     pub target: Option<EntryRef>,
     /// The check's title from the model.
     pub title: Option<String>,
+    /// What to change, in one line, from the model.
+    pub fix: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,7 +114,7 @@ fn from_jwt(r: &JwtReport, json: Value, k: &Knowledge) -> Summary {
         signature: SignatureView {
             status: r.signature.status,
             alg: r.signature.alg.as_deref().map(printable),
-            detail: printable(&r.signature.detail),
+            detail: name_fields(&printable(&r.signature.detail)),
         },
         findings: r.findings.iter().map(|f| finding(f, k)).collect(),
         sections: vec![
@@ -154,7 +156,7 @@ fn from_saml(r: &SamlReport, json: Value, at: DateTime<Utc>, k: &Knowledge) -> S
                 .clone()
                 .or_else(|| r.signature.alg.clone())
                 .map(|a| printable(&a)),
-            detail: printable(&r.signature.detail),
+            detail: name_fields(&printable(&r.signature.detail)),
         },
         findings: r.findings.iter().map(|f| finding(f, k)).collect(),
         sections: vec![
@@ -178,7 +180,7 @@ fn rows_to_fields(rows: Vec<Row>, k: &Knowledge) -> Vec<FieldView> {
         .map(|row| FieldView {
             term: saml_term(&row.label, k),
             name: printable(&row.label),
-            value: printable(&row.value),
+            value: name_fields(&printable(&row.value)),
             time: row.note,
         })
         .collect()
@@ -212,11 +214,12 @@ pub fn finding(f: &Finding, k: &Knowledge) -> FindingView {
     FindingView {
         check: f.check.clone(),
         severity: f.severity,
-        message: printable(&f.message),
+        message: name_fields(&printable(&f.message)),
         predicts: f.predicts.clone(),
         login_history: f.login_history.clone(),
         target,
         title: check.map(|c| c.title.clone()),
+        fix: check.and_then(|c| c.fix.clone()),
     }
 }
 

@@ -100,12 +100,29 @@ impl Rig {
         }
     }
 
+    /// Leaves the Key field with esc and carries out the file read it asks `App` for.
+    fn leave_key(&mut self) {
+        if let Intent::ReadKeyFile(path) = self.act(Action::Cancel) {
+            let bytes = read_regular_file(&path);
+            let ctx = Ctx {
+                knowledge: &self.k,
+                theme: &self.theme,
+                body: layout::shell(Rect::new(0, 0, 80, 24)).body,
+            };
+            self.tab.key_file_read(&path, bytes, &ctx);
+        }
+    }
+
     /// Focuses a field of the inspector by tabbing from the token box.
     fn focus_field(&mut self, field: Field) {
         self.act(Action::Edit);
         while self.tab.focus() != Focus::Field(field) {
             self.act(Action::NextField);
         }
+    }
+
+    fn summary_json_claims(&self) -> serde_json::Value {
+        self.tab.evaluation().summary().unwrap().json["claims"].clone()
     }
 
     fn summary(&self) -> &Summary {
@@ -409,11 +426,21 @@ fn options_change_the_verdict() {
     r.type_text("2027-01-01T01:00:00Z");
     assert_eq!(r.tab.evaluation().at_source, AtSource::Given);
     assert!(r.summary().findings.iter().any(|f| f.check == "J9"));
+    let given = r.tab.evaluation().at;
     r.key(KeyCode::Char('x'));
-    let Outcome::BadOption(why) = &r.tab.evaluation().outcome else {
-        panic!("a bad At is an option error");
-    };
+    // Half-typed: the last results and instant stay, and the field is marked incomplete.
+    let why = r
+        .tab
+        .evaluation()
+        .at_incomplete
+        .clone()
+        .expect("marked incomplete");
     assert!(why.starts_with("At: "), "{why}");
+    assert_eq!(r.tab.evaluation().at, given);
+    assert!(r.summary().findings.iter().any(|f| f.check == "J9"));
+    r.key(KeyCode::Backspace);
+    assert_eq!(r.tab.evaluation().at_incomplete, None);
+    r.key(KeyCode::Char('x'));
     r.focus_field(Field::Skew);
     r.type_text("x");
     r.focus_field(Field::At);
@@ -430,9 +457,21 @@ fn a_key_path_or_a_pasted_pem_verifies_the_signature() {
     r.paste(GOOD);
     r.focus_field(Field::Key);
     r.paste(&fixture_path("cert.pem"));
+    assert_eq!(
+        r.summary().signature.status,
+        SignatureStatus::NotChecked,
+        "a path is read once, when the field is left, not while it is typed"
+    );
+    r.leave_key();
     assert_eq!(r.summary().signature.status, SignatureStatus::Valid);
     assert!(matches!(r.tab.evaluation().key, KeyStatus::Loaded(_)));
+    // Leaving again with the same path reads nothing.
+    r.focus_field(Field::Key);
+    assert_eq!(r.act(Action::Cancel), Intent::None);
+    r.focus_field(Field::Key);
     r.key(KeyCode::Backspace);
+    r.leave_key();
+    r.focus_field(Field::Key);
     let KeyStatus::Failed(why) = &r.tab.evaluation().key else {
         panic!("a missing file is a key error");
     };
@@ -464,7 +503,7 @@ fn tab_and_shift_tab_walk_the_fields() {
     let mut r = Rig::new();
     r.act(Action::Edit);
     let mut seen = vec![r.tab.focus()];
-    for _ in 0..8 {
+    for _ in 0..Field::ORDER.len() {
         r.act(Action::NextField);
         seen.push(r.tab.focus());
     }
@@ -572,11 +611,19 @@ fn the_mint_form_signs_copies_and_hands_the_assertion_to_the_inspector() {
             label: "signed assertion".into()
         }
     );
-    r.act(Action::Open);
+    let said = r.act(Action::Open);
     assert_eq!(r.tab.view(), View::Inspect);
     assert_eq!(r.tab.token_text(), assertion);
+    // Evaluated at its own issue time, and the status line says so.
+    assert_eq!(r.tab.evaluation().at_source, AtSource::Minted);
+    assert_eq!(r.tab.evaluation().at, at());
+    assert!(
+        matches!(&said, Intent::Status(s) if s.contains("at its issue time")),
+        "{said:?}"
+    );
     r.focus_field(Field::Key);
     r.paste(&fixture_path("cert.pem"));
+    r.leave_key();
     let s = r.summary();
     assert_eq!(s.signature.status, SignatureStatus::Valid);
     assert_eq!(s.exit_code, 0, "{:?}", s.findings);
@@ -659,6 +706,7 @@ fn a_report_with_xml_and_login_history_lays_them_out() {
             login_history: Some("Assertion Expired".into()),
             target: None,
             title: None,
+            fix: None,
         }],
         sections: vec![Section {
             title: "Subject".into(),
@@ -687,6 +735,7 @@ fn a_report_with_xml_and_login_history_lays_them_out() {
     let eval = Evaluation {
         at: at(),
         at_source: AtSource::Given,
+        at_incomplete: None,
         key: KeyStatus::None,
         outcome: Outcome::Report(Box::new(summary)),
     };
@@ -714,4 +763,150 @@ fn a_report_with_xml_and_login_history_lays_them_out() {
     assert!(all.contains("  <samlp:Response>"), "{all}");
     assert!(all.contains("┃   <saml:Assertion ID=\"_a1\">"), "{all}");
     assert_eq!(laid.rows.len(), 2, "one finding and one field");
+}
+
+#[test]
+fn an_hs256_token_verifies_with_the_secret_field_which_is_never_shown() {
+    let token = include_str!("../../../tests/fixtures/jwt/hs256.jwt");
+    let secret = include_str!("../../../tests/fixtures/jwt/hs256.secret");
+    let mut r = Rig::new();
+    r.paste(token);
+    assert_eq!(
+        r.summary().signature.status,
+        SignatureStatus::NotChecked,
+        "no secret yet"
+    );
+    r.focus_field(Field::Secret);
+    let said = r.paste(secret);
+    assert!(matches!(said, Intent::Status(ref s) if s.contains("not shown")));
+    assert_eq!(r.summary().signature.status, SignatureStatus::Valid);
+    let shown = format!("{:?}", r.tab);
+    assert!(
+        !shown.contains(secret.trim()),
+        "Debug never prints the secret"
+    );
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let ctx = r.ctx();
+    terminal.draw(|f| r.tab.render(f, ctx.body, &ctx)).unwrap();
+    let screen = terminal.backend().to_string();
+    assert!(!screen.contains(secret.trim()), "{screen}");
+    assert!(screen.contains("Secret"), "{screen}");
+}
+
+#[test]
+fn an_expanded_finding_says_the_fix_and_names_the_rule_as_expected() {
+    let k = Knowledge::builtin().expect("the shipped model loads");
+    let mut r = Rig::new();
+    r.k = k;
+    r.paste(AUD_SLASH);
+    let row = r
+        .summary()
+        .findings
+        .iter()
+        .position(|f| f.check == "J6")
+        .expect("J6 fails on a trailing slash");
+    let fix = r.summary().findings[row].fix.clone().expect("J6 has a fix");
+    assert!(fix.contains("no trailing slash"), "{fix}");
+    let look = results::Look {
+        selected: row,
+        focused: true,
+        width: 120,
+        theme: &r.theme,
+        knowledge: &r.k,
+    };
+    let text: String = results::lay_out(r.tab.evaluation(), &look)
+        .lines
+        .iter()
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(text.contains("Fix: Set aud to"), "{text}");
+    assert!(text.contains("Rule J6 expects: "), "{text}");
+}
+
+#[test]
+fn the_mint_form_starts_from_the_inspected_tokens_claims() {
+    let mut r = Rig::new();
+    r.paste(GOOD);
+    r.act(Action::ToggleMint);
+    let claims = &r.summary_json_claims();
+    for (field, claim) in [
+        (MintField::ClientId, "iss"),
+        (MintField::Username, "sub"),
+        (MintField::LoginUrl, "aud"),
+    ] {
+        assert_eq!(
+            r.tab.mint_input_text(field),
+            claims[claim].as_str().unwrap(),
+            "{claim}"
+        );
+    }
+}
+
+#[test]
+fn x_gives_the_keyboard_to_the_xml_view_and_back() {
+    let saml = include_str!("../../../tests/fixtures/saml/valid.xml");
+    let mut r = Rig::new();
+    assert!(
+        matches!(r.act(Action::ToggleXml), Intent::Status(_)),
+        "no SAML yet"
+    );
+    r.paste(saml);
+    r.act(Action::ToggleXml);
+    assert_eq!(r.tab.key_context(), KeyContext::InspectXml);
+    assert_eq!(r.tab.xml_scroll(), Some(0));
+    r.act(Action::Down);
+    r.act(Action::Bottom);
+    let bottom = r.tab.xml_scroll().unwrap();
+    r.act(Action::Top);
+    assert_eq!(r.tab.xml_scroll(), Some(0));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let ctx = r.ctx();
+    terminal.draw(|f| r.tab.render(f, ctx.body, &ctx)).unwrap();
+    let screen = terminal.backend().to_string();
+    assert!(
+        screen.contains("XML"),
+        "the XML heading is on screen\n{screen}"
+    );
+    assert!(bottom < 1000);
+    r.act(Action::Cancel);
+    assert_eq!(r.tab.key_context(), KeyContext::InspectResults);
+}
+
+#[test]
+fn e_opens_the_explain_view_and_a_link_opens_the_error() {
+    let mut r = Rig::new();
+    r.act(Action::ToggleExplain);
+    assert_eq!(r.tab.view(), View::Explain);
+    assert!(
+        r.tab.text_focused(),
+        "an empty explain box takes typing at once"
+    );
+    r.act(Action::Cancel);
+    r.paste("invalid_grant: audience is invalid");
+    assert_eq!(r.tab.key_context(), KeyContext::InspectExplain);
+    r.act(Action::NextLink);
+    let Intent::JumpTo(target) = r.act(Action::Open) else {
+        panic!("enter opens the selected link");
+    };
+    assert!(r.k.contains(&target), "{target}");
+    r.act(Action::ToggleExplain);
+    assert_eq!(r.tab.view(), View::Inspect);
+}
+
+#[test]
+fn a_paste_after_an_hs256_token_is_its_secret() {
+    let token = include_str!("../../../tests/fixtures/jwt/hs256.jwt");
+    let secret = include_str!("../../../tests/fixtures/jwt/hs256.secret");
+    let mut r = Rig::new();
+    r.paste(token);
+    let said = r.paste(secret);
+    assert!(
+        matches!(&said, Intent::Status(s) if s.contains("Secret field")),
+        "{said:?}"
+    );
+    assert_eq!(r.tab.token_text().trim(), token.trim(), "the token stays");
+    assert_eq!(r.summary().signature.status, SignatureStatus::Valid);
+    // Another token still replaces the first.
+    r.paste(GOOD);
+    assert_eq!(r.tab.token_text().trim(), GOOD.trim());
 }

@@ -4,8 +4,8 @@
 //! for display: a token has no spaces to wrap at. The text lives only in memory, and `Debug`
 //! never prints it.
 
-use crate::tui::text_input::Edit;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::tui::text_input::{Buffer, Edit, EditKey, apply, prev_boundary};
+use crossterm::event::KeyEvent;
 use std::fmt;
 use unicode_width::UnicodeWidthChar;
 
@@ -100,20 +100,6 @@ impl TextBox {
         true
     }
 
-    fn prev_boundary(&self, at: usize) -> usize {
-        self.text
-            .get(..at)
-            .and_then(|s| s.char_indices().next_back())
-            .map_or(0, |(i, _)| i)
-    }
-
-    fn next_boundary(&self, at: usize) -> usize {
-        self.text
-            .get(at..)
-            .and_then(|s| s.chars().next())
-            .map_or(self.text.len(), |c| at + c.len_utf8())
-    }
-
     fn line_start(&self) -> usize {
         self.text
             .get(..self.cursor)
@@ -128,82 +114,15 @@ impl TextBox {
             .map_or(self.text.len(), |i| self.cursor + i)
     }
 
-    fn delete_range(&mut self, start: usize, end: usize) -> Edit {
-        if start >= end {
-            return Edit::Moved;
-        }
-        self.text.replace_range(start..end, "");
-        self.cursor = start;
-        Edit::Changed
-    }
-
-    /// Deletes the word before the cursor (like a shell's ctrl-w).
-    fn delete_word_back(&mut self) -> Edit {
-        let before = self.text.get(..self.cursor).unwrap_or_default();
-        let trimmed = before.trim_end_matches(char::is_whitespace);
-        let start = trimmed
-            .char_indices()
-            .rev()
-            .find(|(_, c)| c.is_whitespace())
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        self.delete_range(start, self.cursor)
-    }
-
     /// Applies an editing key. `width` is the display width, for moving up and down rows.
     pub fn handle_key(&mut self, key: &KeyEvent, width: usize) -> Edit {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
-            KeyCode::Char('u') if ctrl => {
-                if self.text.is_empty() {
-                    Edit::Moved
-                } else {
-                    self.clear();
-                    Edit::Changed
-                }
-            }
-            KeyCode::Char('w') if ctrl => self.delete_word_back(),
-            KeyCode::Char('a') if ctrl => {
-                self.cursor = self.line_start();
-                Edit::Moved
-            }
-            KeyCode::Char('e') if ctrl => {
-                self.cursor = self.line_end();
-                Edit::Moved
-            }
-            KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => Edit::Ignored,
-            KeyCode::Char(c) => {
-                let mut buf = [0u8; 4];
-                if self.insert_str(c.encode_utf8(&mut buf)) {
-                    Edit::Changed
-                } else {
-                    Edit::Moved
-                }
-            }
-            KeyCode::Backspace => self.delete_range(self.prev_boundary(self.cursor), self.cursor),
-            KeyCode::Delete => {
-                let end = self.next_boundary(self.cursor);
-                let start = self.cursor;
-                self.delete_range(start, end)
-            }
-            KeyCode::Left => {
-                self.cursor = self.prev_boundary(self.cursor);
-                Edit::Moved
-            }
-            KeyCode::Right => {
-                self.cursor = self.next_boundary(self.cursor);
-                Edit::Moved
-            }
-            KeyCode::Home => {
-                self.cursor = self.line_start();
-                Edit::Moved
-            }
-            KeyCode::End => {
-                self.cursor = self.line_end();
-                Edit::Moved
-            }
-            KeyCode::Up => self.move_rows(-1, width),
-            KeyCode::Down => self.move_rows(1, width),
-            _ => Edit::Ignored,
+        let Some(edit) = EditKey::of(key) else {
+            return Edit::Ignored;
+        };
+        match apply(self, edit) {
+            Some(done) => done,
+            None if edit == EditKey::Up => self.move_rows(-1, width),
+            None => self.move_rows(1, width),
         }
     }
 
@@ -231,7 +150,7 @@ impl TextBox {
         if row.last {
             row.end
         } else {
-            self.prev_boundary(row.end).max(row.start)
+            prev_boundary(&self.text, row.end).max(row.start)
         }
     }
 
@@ -309,9 +228,29 @@ fn clean(text: &str) -> String {
         .collect()
 }
 
+impl Buffer for TextBox {
+    fn parts(&self) -> (&str, usize) {
+        (&self.text, self.cursor)
+    }
+
+    fn parts_mut(&mut self) -> (&mut String, &mut usize) {
+        (&mut self.text, &mut self.cursor)
+    }
+
+    fn insert(&mut self, c: char) -> bool {
+        let mut buf = [0u8; 4];
+        self.insert_str(c.encode_utf8(&mut buf))
+    }
+
+    fn line_bounds(&self) -> (usize, usize) {
+        (self.line_start(), self.line_end())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crossterm::event::{KeyCode, KeyModifiers};
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
@@ -443,5 +382,34 @@ mod tests {
         let shown = format!("{b:?}");
         assert!(!shown.contains("secret"), "{shown}");
         assert!(shown.contains("9 bytes"));
+    }
+
+    #[test]
+    fn it_edits_one_line_exactly_as_the_one_line_input() {
+        use crate::tui::text_input::TextInput;
+        let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+        let script = [
+            key(KeyCode::Char('a')),
+            key(KeyCode::Char('ñ')),
+            key(KeyCode::Char('漢')),
+            key(KeyCode::Left),
+            key(KeyCode::Backspace),
+            key(KeyCode::Char(' ')),
+            key(KeyCode::Char('b')),
+            key(KeyCode::Home),
+            key(KeyCode::Delete),
+            key(KeyCode::End),
+            ctrl('w'),
+            key(KeyCode::Char('c')),
+            ctrl('a'),
+            key(KeyCode::Right),
+        ];
+        let mut line = TextInput::new(100);
+        let mut boxed = TextBox::new(100);
+        for k in &script {
+            assert_eq!(line.handle_key(k), boxed.handle_key(k, 80), "{k:?}");
+            assert_eq!(line.text(), boxed.text(), "{k:?}");
+            assert_eq!(line.cursor(), boxed.cursor_chars(), "{k:?}");
+        }
     }
 }

@@ -37,6 +37,7 @@ pub fn render(insp: &Inspect, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) 
             render_mint_form(insp, frame, areas.form, ctx.theme);
             render_mint_output(insp, frame, areas.output, ctx.theme);
         }
+        View::Explain => insp.explain.render(frame, area, ctx, insp.explain_typing),
     }
 }
 
@@ -109,7 +110,8 @@ fn window(text: &str, cursor_chars: usize, room: usize) -> (String, usize) {
 
 fn option_placeholder(field: Field) -> &'static str {
     match field {
-        Field::Key => "none: a path, or paste a PEM, certificate or JWKS",
+        Field::Key => "none: a path, or paste PEM, cert or JWKS",
+        Field::Secret => "HS256/384/512",
         Field::ClientId | Field::Username | Field::LoginUrl => "not compared",
         Field::Skew => "0 s",
         Field::Token | Field::Profile | Field::At => "",
@@ -122,6 +124,7 @@ fn option_value(insp: &Inspect, field: Field, focused: bool, theme: &Theme) -> (
     match field {
         Field::Token => (String::new(), theme.base),
         Field::Key => key_value(insp, focused, theme),
+        Field::Secret => secret_value(insp, theme),
         Field::Profile => {
             let chosen = match (insp.profile, eval.summary()) {
                 (ProfileChoice::Auto, Some(s)) => format!("auto → {}", s.profile),
@@ -134,7 +137,14 @@ fn option_value(insp: &Inspect, field: Field, focused: bool, theme: &Theme) -> (
             }
         }
         Field::At if insp.at.is_empty() && !focused => {
-            (format!("now → {}", instant_text(eval.at)), theme.dim)
+            let from = match eval.at_source {
+                super::AtSource::Minted => "issue time",
+                _ => "now",
+            };
+            (format!("{from} → {}", instant_text(eval.at)), theme.dim)
+        }
+        Field::At if eval.at_incomplete.is_some() && !focused => {
+            (format!("{} (incomplete)", insp.at.text()), theme.deprecated)
         }
         other => match insp.input(other) {
             Some(input) if input.is_empty() && !focused => {
@@ -146,7 +156,24 @@ fn option_value(insp: &Inspect, field: Field, focused: bool, theme: &Theme) -> (
     }
 }
 
+/// The secret is never echoed, not even while typing: a dot per character and its size.
+fn secret_value(insp: &Inspect, theme: &Theme) -> (String, Style) {
+    if insp.secret.is_empty() {
+        return (option_placeholder(Field::Secret).to_string(), theme.dim);
+    }
+    (secret_mask(&insp.secret), theme.base)
+}
+
+fn secret_mask(b: &TextBox) -> String {
+    let dots = b.text().chars().count().min(8);
+    format!("{} {} bytes", "•".repeat(dots), b.text().len())
+}
+
+/// The key field no longer counts when a secret is given; its row says so.
 fn key_value(insp: &Inspect, focused: bool, theme: &Theme) -> (String, Style) {
+    if !insp.secret.is_empty() && !insp.key.is_empty() && !focused {
+        return ("not used: the Secret field is set".to_string(), theme.dim);
+    }
     let text = insp.key.text();
     let pasted = matches!(KeyInput::of(text), KeyInput::Pasted(_));
     if focused && !pasted {
@@ -187,6 +214,7 @@ fn render_options(insp: &Inspect, frame: &mut Frame<'_>, area: Rect, theme: &The
             (true, None) if field == Field::Key && !is_pasted(&insp.key) => {
                 window(insp.key.text(), insp.key.cursor_chars(), room).0
             }
+            (true, None) if field == Field::Secret => truncate(&text, room),
             // Say how to change the choice when there is room for it.
             (true, None) if field == Field::Profile => {
                 let hint = format!("{text}  space/←/→");
@@ -200,6 +228,11 @@ fn render_options(insp: &Inspect, frame: &mut Frame<'_>, area: Rect, theme: &The
                 )
             }
             _ => truncate(&text, room),
+        };
+        let label_style = if field == Field::At && insp.evaluation.at_incomplete.is_some() {
+            theme.deprecated
+        } else {
+            label_style
         };
         let line = Line::from(vec![
             Span::styled(format!(" {:<9} ", field.label()), label_style),
@@ -238,7 +271,12 @@ fn render_results(insp: &Inspect, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'
     };
     let laid = results::lay_out(&insp.evaluation, &look);
     let height = usize::from(body.height);
-    let scroll = effective_scroll(&laid, insp.scroll, insp.selected, height);
+    let scroll = match (insp.xml_scroll, laid.xml_start) {
+        (Some(offset), Some(start)) => {
+            (start + offset).min(laid.lines.len().saturating_sub(height))
+        }
+        _ => effective_scroll(&laid, insp.scroll, insp.selected, height),
+    };
     paint::lines(frame, body, laid.lines.get(scroll..).unwrap_or_default());
     let max = laid.lines.len().saturating_sub(height);
     pane_scrollbar(frame, area, max, scroll, theme);
@@ -408,6 +446,11 @@ pub fn cursor(insp: &Inspect, area: Rect) -> Option<Position> {
             match field {
                 Field::Token => token_cursor(&insp.token, inner(areas.token)),
                 Field::Profile => None,
+                Field::Secret => {
+                    let value = value_area(option_cell(areas.options, field), LABEL_WIDTH);
+                    let dots = insp.secret.text().chars().count().min(8);
+                    at_column(value, dots)
+                }
                 Field::Key => {
                     let value = value_area(option_cell(areas.options, field), LABEL_WIDTH);
                     box_cursor(&insp.key, value)
@@ -418,6 +461,8 @@ pub fn cursor(insp: &Inspect, area: Rect) -> Option<Position> {
                 }
             }
         }
+        View::Explain if insp.explain_typing => super::explain_pane::cursor(&insp.explain, area),
+        View::Explain => None,
         View::Mint => {
             let field = insp.mint_focus?;
             let cell = layout::mint_cell(mint_areas(area).form, field);

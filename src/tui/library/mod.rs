@@ -12,8 +12,9 @@ use super::component::{Component, Ctx, Intent};
 use super::document;
 use super::keymap::KeyContext;
 use super::text_input::{Edit, TextInput};
+use crate::explain;
 use crate::model::doc::{document as entry_document, to_text};
-use crate::model::{EntryRef, Knowledge};
+use crate::model::{EntryKind, EntryRef, Knowledge};
 use crate::tui::layout::{inner, keep_visible, text_area as detail_text_area};
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
@@ -305,12 +306,7 @@ impl Library {
 
     fn refresh_hits(&mut self, ctx: &Ctx<'_>) {
         if let Some(search) = &mut self.search {
-            search.hits = ctx
-                .knowledge
-                .search(search.input.text())
-                .iter()
-                .map(|e| e.entry_ref())
-                .collect();
+            search.hits = search_hits(ctx.knowledge, search.input.text());
             search.selected = 0;
             search.offset = 0;
         }
@@ -463,6 +459,32 @@ impl Library {
         let row = self.row_of.get(self.selected).copied().unwrap_or(0);
         keep_visible(self.list_offset, row, height)
     }
+}
+
+/// The model's search, led by the catalog errors a pasted error response matches
+/// (`{"error":"invalid_grant",...}` finds its entry though not every word is in it).
+fn search_hits(k: &Knowledge, text: &str) -> Vec<EntryRef> {
+    let mut hits: Vec<EntryRef> = Vec::new();
+    if (text.contains("error") || text.contains(':'))
+        && let Ok(query) = explain::parse(text)
+    {
+        let found = explain::explain(k, &query);
+        if found.kind == explain::MatchKind::Matched {
+            hits.extend(
+                found
+                    .entries
+                    .iter()
+                    .map(|e| EntryRef::new(EntryKind::Error, e.id.clone())),
+            );
+        }
+    }
+    for e in k.search(text) {
+        let r = e.entry_ref();
+        if !hits.contains(&r) {
+            hits.push(r);
+        }
+    }
+    hits
 }
 
 impl Component for Library {

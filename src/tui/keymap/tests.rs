@@ -1,0 +1,174 @@
+use super::table::parts;
+use super::*;
+use crate::tui::tabs::TabId;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::collections::HashSet;
+
+fn key(s: &str) -> Key {
+    s.parse().unwrap()
+}
+
+#[test]
+fn every_default_key_parses() {
+    for context in KeyContext::all() {
+        for part in parts(context) {
+            for row in *part {
+                if let Row::One { keys, .. } = row {
+                    for k in keys.split_whitespace() {
+                        assert!(k.parse::<Key>().is_ok(), "{context:?}: {k}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A key bound twice in one context, or bound by a context and by `Always` (which wins), or
+/// bound by a context and by one of the global keys that must work on every screen, would
+/// silently lose one of its meanings.
+#[test]
+fn no_context_has_a_duplicate_or_shadowed_key() {
+    let map = Keymap::default();
+    let always: HashSet<Key> = map.bindings(KeyContext::Always)[0]
+        .keys
+        .iter()
+        .copied()
+        .collect();
+    // Tab and shift-tab are the exception on purpose: where there are links, they select them.
+    let reserved: HashSet<Key> = map
+        .bindings(KeyContext::Global)
+        .iter()
+        .filter(|b| !matches!(b.action(), Some(Action::NextTab | Action::PrevTab)))
+        .flat_map(|b| b.keys.iter().copied())
+        .collect();
+    for context in KeyContext::all() {
+        let mut seen = HashSet::new();
+        for k in map.bindings(context).iter().flat_map(|b| &b.keys) {
+            assert!(seen.insert(*k), "{context:?} binds {k} twice");
+            if context != KeyContext::Always {
+                assert!(!always.contains(k), "{context:?} shadows {k} of Always");
+            }
+            if context.reaches_global() {
+                assert!(!reserved.contains(k), "{context:?} shadows the global {k}");
+            }
+        }
+    }
+}
+
+#[test]
+fn number_keys_follow_the_tab_bar() {
+    let map = Keymap::default();
+    for tab in TabId::ALL {
+        let digit = key(&tab.number().to_string());
+        assert_eq!(
+            map.lookup(KeyContext::Global, digit),
+            Some(Action::GoTab(tab))
+        );
+    }
+    assert_eq!(map.lookup(KeyContext::Global, key("6")), None);
+}
+
+#[test]
+fn notation_parses_modifiers_and_names() {
+    assert_eq!(
+        key("ctrl-c"),
+        Key::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
+    );
+    assert_eq!(
+        key("shift-tab"),
+        Key::new(KeyCode::BackTab, KeyModifiers::NONE)
+    );
+    assert_eq!(
+        key("PageDown"),
+        Key::new(KeyCode::PageDown, KeyModifiers::NONE)
+    );
+    assert_eq!(key("-"), Key::char('-'));
+    assert_eq!(
+        key("ctrl--"),
+        Key::new(KeyCode::Char('-'), KeyModifiers::CONTROL)
+    );
+    assert!("ctrl-".parse::<Key>().is_err());
+    assert!("hyper-x".parse::<Key>().is_err());
+    assert!("".parse::<Key>().is_err());
+}
+
+#[test]
+fn terminal_reports_normalise_to_the_table_keys() {
+    let shifted_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+    assert_eq!(Key::from_event(&shifted_g), key("G"));
+    let backtab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(Key::from_event(&backtab), key("shift-tab"));
+    let question = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
+    assert_eq!(Key::from_event(&question), key("?"));
+}
+
+#[test]
+fn display_round_trips_through_the_parser_for_plain_keys() {
+    for k in ["j", "G", "?", "enter", "esc", "ctrl-c", "home", "space"] {
+        assert_eq!(key(k).to_string().parse::<Key>(), Ok(key(k)));
+    }
+    assert_eq!(key("shift-tab").to_string(), "shift-tab");
+    assert_eq!(key("down").to_string(), "↓");
+}
+
+#[test]
+fn context_bindings_resolve_to_actions() {
+    let map = Keymap::default();
+    assert_eq!(
+        map.lookup(KeyContext::Always, key("ctrl-c")),
+        Some(Action::Quit)
+    );
+    assert_eq!(
+        map.lookup(KeyContext::Global, key("5")),
+        Some(Action::GoTab(TabId::Library))
+    );
+    assert_eq!(
+        map.lookup(KeyContext::LibraryDetail, key("tab")),
+        Some(Action::NextLink)
+    );
+    assert_eq!(map.lookup(KeyContext::LibraryList, key("tab")), None);
+    assert_eq!(map.lookup(KeyContext::LibrarySearch, key("j")), None);
+}
+
+#[test]
+fn a_series_shows_as_one_range_and_resolves_each_key() {
+    let map = Keymap::default();
+    let series = map
+        .bindings(KeyContext::Global)
+        .iter()
+        .find(|b| b.keys.len() == TabId::ALL.len())
+        .unwrap();
+    assert_eq!(series.keys_label(), "1-5");
+    assert_eq!(
+        series.action_for(key("3")),
+        Some(Action::GoTab(TabId::Flows))
+    );
+    assert_eq!(
+        key_label(KeyContext::Global, Action::GoTab(TabId::Drill)),
+        "1-5"
+    );
+    assert_eq!(key_label(KeyContext::LibraryList, Action::Search), "/");
+    assert_eq!(key_label(KeyContext::LibraryList, Action::NextStep), "");
+    assert_eq!(
+        key_for(KeyContext::ChooseQuestion, Action::Answer(3)),
+        Some(key("c"))
+    );
+    assert_eq!(
+        key_for(KeyContext::ChooseQuestion, Action::Answer(10)),
+        None
+    );
+}
+
+#[test]
+fn hints_merge_rows_that_share_a_label() {
+    let map = Keymap::default();
+    let hints = map.hints(KeyContext::LibraryList);
+    assert_eq!(
+        hints.first(),
+        Some(&Hint {
+            keys: "j/k".into(),
+            label: "move"
+        })
+    );
+    assert!(hints.iter().any(|h| h.label == "search" && h.keys == "/"));
+}
