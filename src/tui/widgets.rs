@@ -28,6 +28,18 @@ pub fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> 
         .title(Span::styled(title, style))
 }
 
+/// ` ↓ 6 more ` on a list pane's bottom border while rows below the view do not fit, so a short
+/// screen does not pass for the whole list.
+pub fn more_below(frame: &mut Frame<'_>, pane: Rect, hidden: usize, theme: &Theme) {
+    let text = format!(" ↓ {hidden} more ");
+    let width = u16::try_from(text.chars().count()).unwrap_or(u16::MAX);
+    if hidden == 0 || pane.height < 2 || pane.width < width.saturating_add(2) {
+        return;
+    }
+    let at = Rect::new(pane.right() - 1 - width, pane.bottom() - 1, width, 1);
+    frame.render_widget(Span::styled(text, theme.key), at);
+}
+
 /// The scrollbar on a pane's right border, drawn only when there is something to scroll:
 /// `max` is the last scroll offset and `at` the current one.
 pub fn pane_scrollbar(frame: &mut Frame<'_>, pane: Rect, max: usize, at: usize, theme: &Theme) {

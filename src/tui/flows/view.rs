@@ -10,7 +10,9 @@ use crate::model::Flow;
 use crate::tui::component::Ctx;
 use crate::tui::paint;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{pane_block, pane_border, pane_scrollbar, scrolled_lines, truncate};
+use crate::tui::widgets::{
+    more_below, pane_block, pane_border, pane_scrollbar, scrolled_lines, truncate,
+};
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span};
@@ -40,6 +42,12 @@ fn render_list(flows: &Flows, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) 
     let width = usize::from(rows_area.width);
     let height = usize::from(rows_area.height);
     let offset = flows.effective_list_offset(height);
+    more_below(
+        frame,
+        area,
+        flows.rows.len().saturating_sub(offset + height),
+        theme,
+    );
     let mut lines = Vec::with_capacity(height);
     for row in flows.rows.iter().skip(offset).take(height) {
         match *row {

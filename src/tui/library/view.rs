@@ -9,7 +9,7 @@ use crate::tui::document;
 use crate::tui::paint;
 use crate::tui::text_input::TextInput;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{badged_row, pane_block, scrolled_lines, status_badge};
+use crate::tui::widgets::{badged_row, more_below, pane_block, scrolled_lines, status_badge};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -46,6 +46,8 @@ fn render_list(lib: &Library, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) 
             lines.push(Line::styled(" no matches", theme.dim));
         } else {
             let offset = keep_visible(search.offset, search.selected, height);
+            let hidden = search.hits.len().saturating_sub(offset + height);
+            more_below(frame, area, hidden, theme);
             for (i, r) in search.hits.iter().enumerate().skip(offset).take(height) {
                 let Some(entry) = ctx.knowledge.get(r) else {
                     continue;
@@ -59,6 +61,12 @@ fn render_list(lib: &Library, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) 
     } else {
         let height = usize::from(rows_area.height);
         let offset = lib.effective_list_offset(height);
+        more_below(
+            frame,
+            area,
+            lib.rows.len().saturating_sub(offset + height),
+            theme,
+        );
         for row in lib.rows.iter().skip(offset).take(height) {
             match *row {
                 Row::Header(g) => {
