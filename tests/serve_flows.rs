@@ -350,7 +350,7 @@ fn revoke_and_introspect() {
             ("client_secret", "nope"),
         ],
     );
-    s.assert_oauth_error(&wrong, &["invalid-client-credentials", "invalid-client"]);
+    s.assert_oauth_error(&wrong, &["invalid-client", "invalid-client-credentials"]);
     let revoked = s.post_form("/services/oauth2/revoke", &[("token", &token)]);
     assert_eq!(revoked.status, 200);
     let after = s.post_form(

@@ -92,7 +92,7 @@ fn client_authentication() {
     assert_refused(
         &s,
         &wrong,
-        &["invalid-client-credentials", "invalid-client"],
+        &["invalid-client", "invalid-client-credentials"],
         "BadClientSecret",
     );
     assert!(!s.last_log().contains("guess"), "{}", s.last_log());
@@ -100,7 +100,7 @@ fn client_authentication() {
     assert_refused(
         &s,
         &none,
-        &["invalid-client-credentials", "invalid-client"],
+        &["invalid-client", "invalid-client-credentials"],
         "BadClientSecret",
     );
 }

@@ -27,11 +27,16 @@ pub fn exchange(req: &Request<'_>) -> Result<Value, Refused> {
     };
     let report = saml::inspect_saml(&req.form.raw, &opts, &ctx.k)
         .map_err(|e| Refused::as_check(&ctx.k, "S1", e.message))?;
-    if let Some(f) = report
-        .findings
-        .iter()
-        .find(|f| f.severity == Severity::Error)
-    {
+    let errors = || {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+    };
+    // A wrapped or duplicated Assertion (S10, S11) also leaves the element read unsigned (S9);
+    // the wrapping is the cause, so it is what the log names.
+    let wrapping = errors().find(|f| matches!(f.check.as_str(), "S10" | "S11"));
+    if let Some(f) = wrapping.or_else(|| errors().next()) {
         return Err(Refused::check(&ctx.k, f));
     }
     let Some((app_index, app)) = app else {

@@ -141,7 +141,15 @@ fn from_saml(r: &SamlReport, json: Value, at: DateTime<Utc>, k: &Knowledge) -> S
         .map(|line| XmlLine {
             depth: line.depth,
             signed: line.signed,
-            text: printable(&line.tokens.into_iter().map(|(_, t)| t).collect::<String>()),
+            // A line of the view is one row: line breaks and tabs inside text (base64 values
+            // wrap) are ordinary XML whitespace, shown as spaces rather than escapes.
+            text: printable(
+                &line
+                    .tokens
+                    .into_iter()
+                    .map(|(_, t)| t.replace(['\n', '\r', '\t'], " "))
+                    .collect::<String>(),
+            ),
         })
         .collect();
     Summary {

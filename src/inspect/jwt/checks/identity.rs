@@ -231,6 +231,10 @@ fn judge_aud(aud: &str, expected: Option<&str>) -> Option<RawFinding> {
 /// which no sandbox is named after but many subdomain addresses end with (`de.ibm.com`).
 pub fn sandbox_suffix(username: &str) -> Option<&str> {
     const ORDINARY_ENDINGS: [&str; 6] = ["com", "net", "org", "edu", "gov", "mil"];
+    // Special-use names (RFC 6761, RFC 6762 mDNS, ICANN's .internal) end private and local
+    // test addresses such as sfauth serve's `integration@demo.sfauth.local`; no sandbox copy
+    // is named after them often enough to outweigh those.
+    const SPECIAL_USE: [&str; 6] = ["local", "localhost", "internal", "invalid", "onion", "arpa"];
     let (_, domain) = username.rsplit_once('@')?;
     let (rest, last) = domain.rsplit_once('.')?;
     // Sandbox names are up to 10 letters and digits, starting with a letter.
@@ -238,6 +242,9 @@ pub fn sandbox_suffix(username: &str) -> Option<&str> {
         && last.starts_with(|c: char| c.is_ascii_alphabetic())
         && last.chars().all(|c| c.is_ascii_alphanumeric());
     if !sandbox_shaped || !rest.contains('.') || rest.split('.').any(str::is_empty) {
+        return None;
+    }
+    if SPECIAL_USE.contains(&last.to_ascii_lowercase().as_str()) {
         return None;
     }
     let lower = domain.to_ascii_lowercase();
@@ -466,6 +473,8 @@ mod tests {
         assert_eq!(sandbox_suffix("ana@acme.uat"), None);
         assert_eq!(sandbox_suffix("ana@acme.com.toolongsandbox"), None);
         assert_eq!(sandbox_suffix("ana@acme.com.1uat"), None);
+        assert_eq!(sandbox_suffix("integration@demo.sfauth.local"), None);
+        assert_eq!(sandbox_suffix("ana@build.corp.internal"), None);
     }
 
     #[test]
