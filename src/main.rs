@@ -21,6 +21,9 @@ fn main() -> ExitCode {
         Ok(UiTarget::Drill) => sfauth::app::open_drill(&cli),
         Err(command) => {
             quiet_on_closed_pipe();
+            if let Ok((columns, _)) = crossterm::terminal::size() {
+                cli::output::set_terminal_columns(columns);
+            }
             cli::run(&cli, command)
         }
     };

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 use std::io::IsTerminal;
+use std::sync::OnceLock;
 
 /// Pretty JSON on stdout, with a trailing newline.
 pub fn print_json<T: Serialize + ?Sized>(value: &T) {
@@ -17,10 +18,19 @@ pub fn use_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
 }
 
+/// The terminal's width in columns, told once by the binary (which owns the terminal), so the
+/// subcommands need no terminal library of their own.
+static TERMINAL_COLUMNS: OnceLock<u16> = OnceLock::new();
+
+/// Records the terminal's width; later calls keep the first value.
+pub fn set_terminal_columns(columns: u16) {
+    let _ = TERMINAL_COLUMNS.set(columns);
+}
+
 /// The width to wrap text output at: the terminal's, else `COLUMNS`, else 100.
 pub fn text_width() -> usize {
     if std::io::stdout().is_terminal()
-        && let Ok((w, _)) = crossterm::terminal::size()
+        && let Some(&w) = TERMINAL_COLUMNS.get()
         && w > 0
     {
         return usize::from(w).min(120);
