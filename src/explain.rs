@@ -140,7 +140,7 @@ fn is_code(s: &str) -> bool {
 }
 
 /// Lowercase, single-spaced, without a final period: how descriptions are compared.
-fn norm(s: &str) -> String {
+pub fn norm(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -4,7 +4,8 @@
 
 use super::org_side::settings_for;
 use super::token::Refusal;
-use crate::explain::{ErrorText, Explanation, MatchKind, explain};
+// Descriptions are compared exactly as the error catalog compares them.
+use crate::explain::{ErrorText, Explanation, MatchKind, explain, norm};
 use crate::inspect::Finding;
 use crate::model::{Knowledge, Severity};
 
@@ -61,14 +62,6 @@ pub fn diagnose<'k>(
 
 fn in_flow(e: &crate::model::ErrorEntry, flow_id: &str) -> bool {
     e.flows.iter().any(|f| f == flow_id)
-}
-
-fn norm(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim_end_matches('.')
-        .to_lowercase()
 }
 
 #[cfg(test)]
