@@ -269,7 +269,7 @@ fn web(client: &mut Client, a: &TryWebServerArgs) -> Result<Attempt, TryError> {
 fn show_prompt(prompt: &Prompt, open_browser: bool) {
     match prompt {
         Prompt::Browser { url } => {
-            if open_browser && let Err(e) = open_in_browser(url) {
+            if open_browser && let Err(e) = crate::try_flow::browser::open_system_browser(url) {
                 eprintln!("sfauth: could not open a browser ({e}); open the URL yourself");
             }
             eprintln!("Log in and approve at:\n{url}");
@@ -279,25 +279,6 @@ fn show_prompt(prompt: &Prompt, open_browser: bool) {
             verification_uri,
         } => eprintln!("Enter the code {user_code} at {verification_uri}"),
     }
-}
-
-fn open_in_browser(url: &str) -> std::io::Result<()> {
-    let mut command = if cfg!(target_os = "macos") {
-        std::process::Command::new("open")
-    } else if cfg!(windows) {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    } else {
-        std::process::Command::new("xdg-open")
-    };
-    command
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .map(|_| ())
 }
 
 /// A secret given as a value, @FILE or -, without the line break a file usually ends with.

@@ -60,6 +60,8 @@ impl Exchange {
 pub struct Answer {
     pub status: u16,
     pub body: String,
+    /// The `Location` header as received (a redirect the caller follows itself).
+    pub location: Option<String>,
     pub exchange: Exchange,
 }
 
@@ -110,6 +112,15 @@ impl Client {
         self.observer = Some(Box::new(observer));
     }
 
+    /// Keeps an exchange made outside this client (the redirect a listener received) with
+    /// the others, and shows it to the observer.
+    pub fn record(&mut self, exchange: Exchange) {
+        if let Some(observer) = self.observer.as_mut() {
+            observer(&exchange);
+        }
+        self.exchanges.push(exchange);
+    }
+
     /// POSTs an `application/x-www-form-urlencoded` body.
     pub fn post_form(
         &mut self,
@@ -135,6 +146,12 @@ impl Client {
             headers.push(("Authorization".to_string(), format!("Basic {pair}")));
         }
         self.send("POST", url, headers, Some(body))
+    }
+
+    /// GETs a page as a browser would (the local org's login page).
+    pub fn get(&mut self, url: &str) -> Result<Answer, NetError> {
+        let headers = vec![("Accept".to_string(), "text/html".to_string())];
+        self.send("GET", url, headers, None)
     }
 
     /// GETs `url` with `Authorization: Bearer TOKEN`.
@@ -200,6 +217,10 @@ impl Client {
             .lossy_utf8(true)
             .read_to_string()
             .map_err(|e| net(format!("reading the response: {}", describe(&e))))?;
+        let location = response_headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("location"))
+            .map(|(_, v)| v.clone());
         let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
         let exchange = Exchange {
             method: method.to_string(),
@@ -217,13 +238,11 @@ impl Client {
             response_body: redact_body(&text),
             elapsed_ms,
         };
-        if let Some(observer) = self.observer.as_mut() {
-            observer(&exchange);
-        }
-        self.exchanges.push(exchange.clone());
+        self.record(exchange.clone());
         Ok(Answer {
             status,
             body: text,
+            location,
             exchange,
         })
     }

@@ -4,12 +4,15 @@
 //! the refusal, which [`diagnosis`] explains from the catalog. Pure Rust, no terminal code: the
 //! CLI and the TUI both call it.
 
+pub mod browser;
 pub mod callback;
 pub mod device;
 pub mod diagnosis;
 pub mod http;
 pub mod identity;
 pub mod jwt_bearer;
+pub mod live;
+pub mod live_steps;
 pub mod org_side;
 pub mod pkce;
 pub mod redact;

@@ -33,6 +33,13 @@ pub fn redact_value(value: &str) -> String {
 }
 
 pub fn redact_header(name: &str, value: &str) -> String {
+    // A redirect to the callback carries the authorization code in its query.
+    if name.eq_ignore_ascii_case("location") {
+        return match value.split_once('?') {
+            Some((base, query)) => format!("{base}?{}", redact_body(query)),
+            None => value.to_string(),
+        };
+    }
     if !name.eq_ignore_ascii_case("authorization") && !name.eq_ignore_ascii_case("set-cookie") {
         return value.to_string();
     }

@@ -69,9 +69,7 @@ pub fn run(
     prompt(Prompt::Browser { url: url.clone() });
     let started = Instant::now();
     let query = listener.wait(req.wait).map_err(TryError::Usage)?;
-    client
-        .exchanges
-        .push(redirect_exchange(&url, &cb.url, &query, started));
+    client.record(redirect_exchange(&url, &cb.url, &query, started));
     let attempt = |client: &mut Client, outcome| Attempt {
         flow: FlowKind::WebServer,
         login_url: login.clone(),
