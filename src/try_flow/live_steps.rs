@@ -31,7 +31,8 @@ pub struct Landing {
     pub step: usize,
     /// The step that shows its response, when the flow draws one.
     pub response: Option<usize>,
-    /// Steps passed over on the way, with no exchange of their own.
+    /// Steps passed over on the way (and between the request and its response), with no
+    /// exchange of their own.
     pub passed: Vec<usize>,
 }
 
@@ -149,7 +150,9 @@ impl StepMap {
     }
 
     fn land(&mut self, step: usize, response: Option<usize>) -> Landing {
-        let passed = (self.next..step).collect();
+        // Before the step, and between its request and its response (the org's own checks).
+        let between = response.map_or(0..0, |r| step + 1..r);
+        let passed = (self.next..step).chain(between).collect();
         self.next = response.unwrap_or(step) + 1;
         self.last = Some(response.unwrap_or(step));
         Landing {
@@ -195,7 +198,7 @@ mod tests {
     fn jwt_bearer_token_then_identity() {
         let mut m = map("jwt-bearer");
         assert_eq!(m.upcoming(), Some(0));
-        assert_eq!(m.exchange("POST", TOKEN), at(2, Some(5), &[0, 1]));
+        assert_eq!(m.exchange("POST", TOKEN), at(2, Some(5), &[0, 1, 3, 4]));
         assert_eq!(m.exchange("GET", USERINFO), at(6, None, &[]));
         assert!(m.unreached().is_empty());
     }
@@ -203,11 +206,11 @@ mod tests {
     #[test]
     fn client_credentials_and_refresh() {
         let mut m = map("client-credentials");
-        assert_eq!(m.exchange("POST", TOKEN), at(0, Some(2), &[]));
-        assert_eq!(m.exchange("GET", USERINFO), at(3, None, &[]));
-        assert_eq!(m.unreached(), 4..5);
+        assert_eq!(m.exchange("POST", TOKEN), at(0, Some(2), &[1]));
+        assert_eq!(m.exchange("GET", USERINFO), at(3, Some(4), &[]));
+        assert!(m.unreached().is_empty());
         let mut m = map("refresh-token");
-        assert_eq!(m.exchange("POST", TOKEN), at(2, Some(4), &[0, 1]));
+        assert_eq!(m.exchange("POST", TOKEN), at(2, Some(4), &[0, 1, 3]));
         assert_eq!(m.exchange("GET", USERINFO), at(6, None, &[5]));
     }
 

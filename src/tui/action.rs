@@ -96,6 +96,12 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    /// Run the selected flow live against the live target (Flows).
+    RunLive,
+    /// Send the inspected JWT bearer assertion to the live target (Inspect).
+    TryLive,
+    /// Open the live target form (Flows).
+    EditTarget,
     /// A Drill tab action (reveal, grade, choose, reorder, skip, stats, settings).
     Drill(super::drill::DrillAction),
 }

@@ -3,7 +3,7 @@
 
 use super::action::Action;
 use super::choose::Choose;
-use super::clipboard::{Clipboard, copy_message};
+use super::clipboard::Clipboard;
 use super::component::{Component, Ctx, Intent};
 use super::drill::{Drill, DrillOptions, ProgressFile};
 use super::flows::Flows;
@@ -25,7 +25,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
+
+mod effects;
+mod live_runs;
 
 /// The jump history keeps at most this many places.
 const MAX_HISTORY: usize = 200;
@@ -98,7 +102,8 @@ impl Tabs {
 }
 
 pub struct App<C: Clipboard> {
-    knowledge: Knowledge,
+    /// Shared with a live run's thread and the local org.
+    knowledge: Arc<Knowledge>,
     theme: Theme,
     keymap: Keymap,
     tabs: Tabs,
@@ -117,6 +122,8 @@ pub struct App<C: Clipboard> {
     settings: SavedSettings,
     /// Inside tmux, OSC 52 copies need tmux's `set-clipboard`; the copy message says so.
     in_tmux: bool,
+    /// The live target, the local org and the run in progress.
+    live: super::live::Live,
 }
 
 fn make_ctx<'a>(knowledge: &'a Knowledge, theme: &'a Theme, screen: Rect) -> Ctx<'a> {
@@ -162,7 +169,7 @@ impl<C: Clipboard> App<C> {
         let mut messages = opened.messages;
         messages.extend(settings_note);
         let mut app = App {
-            knowledge,
+            knowledge: Arc::new(knowledge),
             theme: Theme::new(options.theme),
             keymap: Keymap::default(),
             tabs,
@@ -177,6 +184,7 @@ impl<C: Clipboard> App<C> {
             data_dir: options.drill.data_dir.clone(),
             settings: saved,
             in_tmux: std::env::var_os("TMUX").is_some_and(|v| !v.is_empty()),
+            live: super::live::Live::default(),
         };
         // What the app starts with is not a change to save: only what the user changes is.
         app.settings = app.current_settings();
@@ -263,6 +271,7 @@ impl<C: Clipboard> App<C> {
             Event::Resize(w, h) => self.set_size(*w, *h),
             _ => {}
         }
+        self.poll_live();
         self.save_settings_if_changed();
     }
 
@@ -297,7 +306,7 @@ impl<C: Clipboard> App<C> {
         }
         // While a tab runs on its own (a flow playing), any key just stops it: the key that
         // stops playback should not also step, switch tabs or quit.
-        if self.next_timer().is_some() {
+        if self.tab_timer().is_some() {
             let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
             let tab = self.tabs.get_mut(self.active);
             let intent = tab.stop_timer(&ctx);
@@ -329,6 +338,15 @@ impl<C: Clipboard> App<C> {
     /// How long the event loop may wait for input before calling [`App::on_timer`]; `None`
     /// while nothing runs on its own, so the loop blocks and the app uses no CPU when idle.
     pub fn next_timer(&self) -> Option<Duration> {
+        let live = self.live.is_running().then_some(super::live::POLL_INTERVAL);
+        match (self.tab_timer(), live) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// The active tab's own timer (a flow playing), which any key stops.
+    fn tab_timer(&self) -> Option<Duration> {
         if self.help.is_some() {
             return None;
         }
@@ -337,7 +355,8 @@ impl<C: Clipboard> App<C> {
 
     /// The wait from [`App::next_timer`] passed with no input.
     pub fn on_timer(&mut self) {
-        if self.help.is_some() {
+        self.poll_live();
+        if self.tab_timer().is_none() {
             return;
         }
         let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
@@ -471,46 +490,6 @@ impl<C: Clipboard> App<C> {
         }
         self.status = None;
         self.dispatch(action);
-    }
-
-    fn apply(&mut self, intent: Intent) {
-        match intent {
-            Intent::None => {}
-            Intent::Copy { text, label } => {
-                self.status = Some(match self.clipboard.copy(&text) {
-                    Ok(route) => copy_message(route, &label, text.len(), self.in_tmux),
-                    Err(e) => format!("copy failed: {e}"),
-                });
-            }
-            Intent::JumpTo(target) => self.jump(target),
-            Intent::Back => self.back(),
-            Intent::Quit => self.quit = true,
-            Intent::Status(message) => self.status = Some(message),
-            Intent::SwitchTab(tab) => self.switch_to(tab),
-            Intent::PasteFromClipboard => match self.clipboard.paste() {
-                Ok(text) => {
-                    let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
-                    let tab = self.tabs.get_mut(self.active);
-                    // A paste cannot ask for another paste; anything else is carried out.
-                    match tab.paste(&text, &ctx) {
-                        Intent::PasteFromClipboard => {}
-                        other => self.apply(other),
-                    }
-                }
-                Err(e) => self.status = Some(format!("paste failed: {e}")),
-            },
-            Intent::SaveReview(answered) => {
-                if let Some(message) = self.progress_file.save(&answered) {
-                    self.status = Some(message);
-                }
-            }
-            Intent::ReadKeyFile(path) => {
-                let bytes = super::inspect::read_regular_file(&path);
-                let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
-                let intent = self.tabs.inspect.key_file_read(&path, bytes, &ctx);
-                self.apply(intent);
-            }
-        }
     }
 
     fn switch_to(&mut self, tab: TabId) {

@@ -46,6 +46,15 @@ pub enum Intent {
     /// Read the Inspect tab's key file (once, when its path is committed) and hand the bytes
     /// to `Inspect::key_file_read`: the tab itself does no I/O.
     ReadKeyFile(std::path::PathBuf),
+    /// Run this model flow live against the live target (`App` owns the run and the local
+    /// org, and hands the run's events back to the Flows tab).
+    RunLive {
+        flow: String,
+    },
+    /// Send this JWT bearer assertion to the live target; the answer goes to Inspect.
+    TryAssertion(String),
+    /// Use these settings as the live target from now on (both tabs share it).
+    SetTarget(super::live::TargetInput),
 }
 
 /// A tab. It holds only view state (ids, indices, scroll offsets, input text) and borrows the

@@ -30,6 +30,7 @@ pub mod inspect;
 pub mod keymap;
 pub mod layout;
 pub mod library;
+pub mod live;
 mod paint;
 mod paste;
 pub mod tabs;

@@ -8,26 +8,29 @@
 mod canvas;
 mod geometry;
 mod list;
+mod live_run;
+mod target_form;
+mod update;
 mod view;
 
 #[cfg(test)]
 mod tests;
 
-use super::action::Action;
-use super::component::{Component, Ctx, Intent};
+use super::component::{Ctx, Intent};
 use super::document;
-use super::keymap::KeyContext;
-use crate::diagram::{self, Charset, Diagram, StepCursor, curl_for, step_document};
+use super::live::TargetInput;
+use crate::diagram::{self, Charset, Diagram, StepCursor, step_document};
 use crate::model::doc::Block;
 use crate::model::{EntryKind, EntryRef, Flow, Knowledge};
 use crate::tui::layout::{keep_range_visible, keep_visible};
 use geometry::{inner, scrolled_rows, step_offset};
 use list::Row;
-use ratatui::Frame;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use std::time::Duration;
 
 pub use geometry::Panes;
+pub use live_run::{LiveRun, StepState};
+use target_form::TargetForm;
 
 /// How long each step stays on screen while playing.
 pub const PLAY_INTERVAL: Duration = Duration::from_millis(1500);
@@ -66,6 +69,14 @@ pub struct Flows {
     playing: bool,
     /// Whether the flow list is shown: by the width until the user says otherwise.
     list: ListMode,
+    /// The last live run, as its events arrived.
+    live: Option<LiveRun>,
+    /// The live target form, while it is open.
+    target_form: Option<TargetForm>,
+    /// What the form held when last closed, to open it with again.
+    target_input: TargetInput,
+    /// The live target in words, as `App` last described it.
+    target_label: String,
 }
 
 /// The flow list's visibility.
@@ -164,6 +175,10 @@ impl Flows {
             detail_scroll: 0,
             playing: false,
             list: ListMode::Auto,
+            live: None,
+            target_form: None,
+            target_input: TargetInput::default(),
+            target_label: "the local org (starts on the first run)".into(),
         }
     }
 
@@ -257,7 +272,70 @@ impl Flows {
 
     fn blocks(&self, k: &Knowledge) -> Option<Vec<Block>> {
         let flow = self.flow(k)?;
-        Some(details(k, flow, self.cursor.current()))
+        let mut blocks = match (self.live_on_screen(), self.cursor.current()) {
+            (Some(run), Some(i)) => run.blocks(k, i),
+            _ => Vec::new(),
+        };
+        blocks.extend(details(k, flow, self.cursor.current()));
+        Some(blocks)
+    }
+
+    /// The live run, when it is of the flow on screen.
+    pub fn live_on_screen(&self) -> Option<&LiveRun> {
+        self.live
+            .as_ref()
+            .filter(|run| Some(run.flow_id.as_str()) == self.selected_id())
+    }
+
+    pub fn live(&self) -> Option<&LiveRun> {
+        self.live.as_ref()
+    }
+
+    pub fn target_label(&self) -> &str {
+        &self.target_label
+    }
+
+    /// `App` says where live runs go now.
+    pub fn set_target_label(&mut self, label: String) {
+        self.target_label = label;
+    }
+
+    /// `App` started a run of `flow_id`: show it from its first step.
+    pub fn live_started(&mut self, flow_id: &str, ctx: &Ctx<'_>) {
+        self.playing = false;
+        if let Some(flow) = ctx.knowledge.flow(flow_id) {
+            self.live = Some(LiveRun::new(flow, self.target_label.clone()));
+        }
+        self.seek(0, ctx);
+    }
+
+    /// Events of the run in progress; the step cursor follows them while the run's flow is
+    /// on screen.
+    pub fn live_events(
+        &mut self,
+        events: Vec<crate::try_flow::live::LiveEvent>,
+        ctx: &Ctx<'_>,
+    ) -> Intent {
+        let Some(run) = self.live.as_mut() else {
+            return Intent::None;
+        };
+        let Some(flow) = ctx.knowledge.flow(&run.flow_id) else {
+            return Intent::None;
+        };
+        let mut follow = None;
+        for event in events {
+            follow = run.apply(flow, event).or(follow);
+        }
+        let finished = run.is_finished().then(|| run.headline());
+        if let Some(step) = follow
+            && self.live_on_screen().is_some()
+        {
+            self.seek(step, ctx);
+        }
+        match finished {
+            Some(line) => Intent::Status(format!("live run {line}")),
+            None => Intent::None,
+        }
     }
 
     fn detail_size(&self, body: Rect) -> (u16, usize) {
@@ -374,55 +452,6 @@ impl Flows {
         }
     }
 
-    fn toggle_play(&mut self, ctx: &Ctx<'_>) -> Intent {
-        if self.playing {
-            return self.stop_playing();
-        }
-        if self.cursor.is_empty() {
-            return Intent::Status("this flow has no steps to play".into());
-        }
-        if self.cursor.is_last() {
-            self.cursor.seek(0);
-            self.follow_step(ctx);
-        }
-        self.playing = true;
-        Intent::Status(format!(
-            "playing: a step every {:.1} s; any key stops",
-            PLAY_INTERVAL.as_secs_f32()
-        ))
-    }
-
-    fn stop_playing(&mut self) -> Intent {
-        self.playing = false;
-        match self.cursor.current() {
-            Some(i) => Intent::Status(format!(
-                "stopped at step {} of {}",
-                i + 1,
-                self.cursor.len()
-            )),
-            None => Intent::None,
-        }
-    }
-
-    fn pan_by(&mut self, right: bool, ctx: &Ctx<'_>) -> Intent {
-        let Some(d) = self.diagram(ctx, ctx.body) else {
-            return Intent::None;
-        };
-        let width = usize::from(inner(self.panes(ctx.body).diagram).width);
-        let max = d.width.saturating_sub(width);
-        if max == 0 {
-            self.pan = 0;
-            return Intent::Status("the whole diagram fits; nothing to scroll".into());
-        }
-        let pan = self.pan.min(max);
-        self.pan = if right {
-            (pan + PAN_COLUMNS).min(max)
-        } else {
-            pan.saturating_sub(PAN_COLUMNS)
-        };
-        Intent::None
-    }
-
     fn max_detail_scroll(&self, ctx: &Ctx<'_>) -> usize {
         let (_, height) = self.detail_size(ctx.body);
         self.rendered(ctx, ctx.body)
@@ -483,168 +512,6 @@ impl Flows {
         self.links(k).into_iter().nth(self.link?)
     }
 
-    /// `y`: the current step's request as a curl command, when it is a request curl can send.
-    fn copy_curl(&self, k: &Knowledge) -> Intent {
-        let (Some(flow), Some(i)) = (self.flow(k), self.cursor.current()) else {
-            return Intent::Status("nothing to copy: no step is selected".into());
-        };
-        let Some(step) = flow.steps.get(i) else {
-            return Intent::Status("nothing to copy: no step is selected".into());
-        };
-        match curl_for(step) {
-            Some(text) => Intent::Copy {
-                text,
-                label: format!("step {} as curl", i + 1),
-            },
-            None if step.kind == crate::model::StepKind::Request => Intent::Status(format!(
-                "nothing to copy: step {} has no HTTP request curl can send",
-                i + 1
-            )),
-            None => Intent::Status(format!(
-                "nothing to copy: step {} is a {}, not a request",
-                i + 1,
-                diagram::kind_name(step.kind)
-            )),
-        }
-    }
-
-    fn copy_id(&self, k: &Knowledge) -> Intent {
-        let target = match self.focus {
-            Focus::Related => self.selected_link_target(k),
-            Focus::Steps => None,
-        }
-        .or_else(|| self.flow_ref());
-        match target {
-            Some(r) => Intent::Copy {
-                text: r.to_string(),
-                label: r.to_string(),
-            },
-            None => Intent::Status("nothing to copy".into()),
-        }
-    }
-
-    fn update_steps(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
-        match action {
-            Action::Down => self.move_flow(1, ctx),
-            Action::Up => self.move_flow(-1, ctx),
-            Action::Top => self.seek(0, ctx),
-            Action::Bottom => self.seek(usize::MAX, ctx),
-            Action::FocusDetail | Action::Open => return self.focus_related(ctx),
-            Action::Back => return Intent::Back,
-            _ => return self.update_common(action, ctx),
-        }
-        Intent::None
-    }
-
-    fn update_related(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
-        match action {
-            Action::NextLink | Action::Down => self.step_link(true, ctx),
-            Action::PrevLink | Action::Up => self.step_link(false, ctx),
-            Action::Open => {
-                return match self.selected_link_target(ctx.knowledge) {
-                    Some(target) => Intent::JumpTo(target),
-                    None => Intent::Status("no related entry is selected".into()),
-                };
-            }
-            Action::Cancel | Action::FocusList => {
-                self.focus = Focus::Steps;
-                self.link = None;
-            }
-            _ => return self.update_common(action, ctx),
-        }
-        Intent::None
-    }
-
-    /// Actions that mean the same in both foci.
-    fn update_common(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
-        match action {
-            Action::ToggleList => return self.toggle_list(ctx),
-            Action::NextStep => return self.step_by(true, ctx),
-            Action::PrevStep => return self.step_by(false, ctx),
-            Action::TogglePlay => return self.toggle_play(ctx),
-            Action::ScrollLeft => return self.pan_by(false, ctx),
-            Action::ScrollRight => return self.pan_by(true, ctx),
-            Action::PageDown => self.scroll_details(self.detail_page(ctx), ctx),
-            Action::PageUp => self.scroll_details(-self.detail_page(ctx), ctx),
-            Action::Copy => return self.copy_curl(ctx.knowledge),
-            Action::CopyId => return self.copy_id(ctx.knowledge),
-            Action::Wheel { up, column, row } => {
-                return self.wheel(up, Position::new(column, row), ctx);
-            }
-            Action::Click { column, row } => return self.click(Position::new(column, row), ctx),
-            _ => {}
-        }
-        Intent::None
-    }
-
-    fn wheel(&mut self, up: bool, at: Position, ctx: &Ctx<'_>) -> Intent {
-        let p = self.panes(ctx.body);
-        let step: isize = if up { -1 } else { 1 };
-        if p.list.contains(at) {
-            self.move_flow(step, ctx);
-        } else if p.diagram.contains(at) {
-            // The wheel walks the steps; stopping quietly at either end.
-            let _ = self.step_by(!up, ctx);
-        } else if p.detail.contains(at) {
-            self.scroll_details(step * WHEEL_LINES.cast_signed(), ctx);
-        }
-        Intent::None
-    }
-
-    fn click(&mut self, at: Position, ctx: &Ctx<'_>) -> Intent {
-        let p = self.panes(ctx.body);
-        if p.list.contains(at) {
-            let rows = inner(p.list);
-            if rows.contains(at) {
-                let offset = self.effective_list_offset(usize::from(rows.height));
-                if let Some(Row::Flow(i)) = self.rows.get(offset + usize::from(at.y - rows.y)) {
-                    self.select_flow(*i, ctx);
-                }
-            }
-        } else if p.diagram.contains(at) {
-            let view = inner(p.diagram);
-            if let Some(row) = view
-                .contains(at)
-                .then(|| self.diagram_row_at(at.y - view.y, ctx))
-                && let Some(step) = row.and_then(|r| self.step_at_row(r, ctx))
-            {
-                self.seek(step, ctx);
-            }
-        } else if p.detail.contains(at) {
-            let area = geometry::detail_text_area(p.detail);
-            if !area.contains(at) {
-                return Intent::None;
-            }
-            let line =
-                self.detail_scroll.min(self.max_detail_scroll(ctx)) + usize::from(at.y - area.y);
-            let hit = self
-                .rendered(ctx, ctx.body)
-                .and_then(|r| r.links.into_iter().find(|l| l.line == line));
-            if let Some(spot) = hit {
-                return Intent::JumpTo(spot.target);
-            }
-        }
-        Intent::None
-    }
-
-    /// The diagram row drawn on row `y` of the diagram view (none for the pinned names).
-    fn diagram_row_at(&self, y: u16, ctx: &Ctx<'_>) -> Option<usize> {
-        let d = self.diagram(ctx, ctx.body)?;
-        let view = inner(self.panes(ctx.body).diagram);
-        let offset = self.effective_diagram_scroll(&d, view.height);
-        let pinned = pinned_row(&d, offset, view.height).is_some();
-        match (pinned, y) {
-            (true, 0) => None,
-            (true, y) => Some(offset + usize::from(y) - 1),
-            (false, y) => Some(offset + usize::from(y)),
-        }
-    }
-
-    fn step_at_row(&self, row: usize, ctx: &Ctx<'_>) -> Option<usize> {
-        let d = self.diagram(ctx, ctx.body)?;
-        d.steps.iter().position(|p| p.rows.contains(&row))
-    }
-
     /// The list offset to draw with: the stored one, corrected so the selection is visible at
     /// this height (the screen may have been resized since it was stored).
     fn effective_list_offset(&self, height: usize) -> usize {
@@ -687,86 +554,4 @@ fn pinned_row(d: &Diagram, offset: usize, view_height: u16) -> Option<usize> {
             .any(|c| c.role == crate::diagram::Role::ParticipantLabel)
     });
     (geometry::pins_names(view_height) && offset > NAME_ROW && has_names).then_some(NAME_ROW)
-}
-
-impl Component for Flows {
-    fn key_context(&self) -> KeyContext {
-        match self.focus {
-            Focus::Steps => KeyContext::FlowsSteps,
-            Focus::Related => KeyContext::FlowsRelated,
-        }
-    }
-
-    fn update(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
-        // Anything the user does while the flow plays stops it, and does only that.
-        if self.playing {
-            return self.stop_playing();
-        }
-        match self.focus {
-            Focus::Steps => self.update_steps(action, ctx),
-            Focus::Related => self.update_related(action, ctx),
-        }
-    }
-
-    fn open(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
-        if target.kind != EntryKind::Flow {
-            return false;
-        }
-        let Some(index) = self.ids.iter().position(|id| *id == target.id) else {
-            return false;
-        };
-        self.playing = false;
-        self.focus = Focus::Steps;
-        self.link = None;
-        // Re-opening the flow on screen (coming back to it) keeps its step.
-        self.select_flow(index, ctx);
-        true
-    }
-
-    /// A link opens the flow at step 1, with the diagram and details at their top, even when
-    /// that flow was already on screen at another step.
-    fn open_at_start(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
-        if !self.open(target, ctx) {
-            return false;
-        }
-        let steps = self.flow(ctx.knowledge).map_or(0, |f| f.steps.len());
-        self.cursor = StepCursor::new(steps);
-        self.pan = 0;
-        self.diagram_scroll = 0;
-        self.follow_step(ctx);
-        true
-    }
-
-    fn location(&self) -> Option<EntryRef> {
-        self.flow_ref()
-    }
-
-    fn render(&self, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
-        view::render(self, frame, area, ctx);
-    }
-
-    fn next_timer(&self) -> Option<Duration> {
-        self.playing.then_some(PLAY_INTERVAL)
-    }
-
-    fn on_timer(&mut self, ctx: &Ctx<'_>) -> Intent {
-        if !self.playing {
-            return Intent::None;
-        }
-        self.cursor.forward();
-        self.follow_step(ctx);
-        if self.cursor.is_last() {
-            self.playing = false;
-            return Intent::Status(format!("played all {} steps", self.cursor.len()));
-        }
-        Intent::None
-    }
-
-    fn stop_timer(&mut self, _ctx: &Ctx<'_>) -> Intent {
-        if self.playing {
-            self.stop_playing()
-        } else {
-            Intent::None
-        }
-    }
 }

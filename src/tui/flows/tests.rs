@@ -1,7 +1,11 @@
 //! Component tests: actions in, state and intents out, no terminal.
 
 use super::*;
+use crate::diagram::curl_for;
 use crate::model::{Direction, StepKind};
+use crate::tui::action::Action;
+use crate::tui::component::Component;
+use crate::tui::keymap::KeyContext;
 use crate::tui::test_support::{FIXTURE_FILES, ctx};
 use crate::tui::theme::Theme;
 

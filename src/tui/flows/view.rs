@@ -85,7 +85,15 @@ fn diagram_block<'a>(
     theme: &Theme,
 ) -> Block<'a> {
     let style = pane_border(flows.focus == Focus::Steps, theme);
-    let playing = if flows.playing { "▶ playing · " } else { "" };
+    let playing = match flows.live_on_screen() {
+        Some(run) if !run.is_finished() => "● live · ".to_string(),
+        Some(run) => format!(
+            "live {} · ",
+            run.headline().split(':').next().unwrap_or_default()
+        ),
+        None if flows.playing => "▶ playing · ".to_string(),
+        None => String::new(),
+    };
     let step = match flows.cursor.current() {
         Some(i) => format!("step {}/{}", i + 1, flows.cursor.len()),
         None => "no steps".to_string(),
@@ -187,6 +195,20 @@ fn render_diagram(flows: &Flows, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_
 fn render_detail(flows: &Flows, frame: &mut Frame<'_>, area: Rect, body: Rect, ctx: &Ctx<'_>) {
     let theme = ctx.theme;
     let focused = flows.focus == Focus::Related;
+    if let Some(form) = &flows.target_form {
+        let title = format!(" Live target: now {} ", flows.target_label);
+        frame.render_widget(
+            pane_block(
+                truncate(&title, usize::from(area.width.saturating_sub(2))),
+                true,
+                theme,
+            ),
+            area,
+        );
+        let text = detail_text_area(area);
+        paint::lines(frame, text, &form.lines(usize::from(text.width), theme));
+        return;
+    }
     let title = if focused {
         " Details: choose a related entry "
     } else {

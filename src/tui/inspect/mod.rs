@@ -12,6 +12,7 @@ mod evaluate;
 mod explain_pane;
 mod form;
 mod layout;
+mod live_answer;
 mod mint_form;
 mod results;
 mod summary;
@@ -26,6 +27,7 @@ mod tests;
 pub use evaluate::{AtSource, Evaluation, KeyStatus, Outcome};
 pub use explain_pane::{ExplainPane, is_error_response};
 pub use form::{Field, MintField, ProfileChoice, read_regular_file};
+pub use live_answer::LiveAnswer;
 pub use mint_form::MintResult;
 pub use summary::{FieldView, FindingView, Section, SignatureView, Summary, XmlLine};
 
@@ -103,6 +105,10 @@ pub struct Inspect {
     /// The token is the assertion minted at this instant; it is evaluated then while the At
     /// field is empty. Any other token clears it.
     minted_at: Option<DateTime<Utc>>,
+    /// The answer to the last `t`.
+    live: Option<LiveAnswer>,
+    /// Where `t` sends, as `App` last described it.
+    target_label: String,
 }
 
 impl Inspect {
@@ -141,6 +147,8 @@ impl Inspect {
             explain_typing: false,
             minted_at: None,
             xml_scroll: None,
+            live: None,
+            target_label: "the local org".into(),
         }
     }
 
@@ -243,7 +251,7 @@ impl Inspect {
         Intent::None
     }
 
-    fn results_look<'a>(&self, ctx: &Ctx<'a>) -> results::Look<'a> {
+    fn results_look<'a>(&'a self, ctx: &Ctx<'a>) -> results::Look<'a> {
         let area = layout::text_area(inspect_areas(ctx.body).results);
         results::Look {
             selected: self.selected,
@@ -251,6 +259,7 @@ impl Inspect {
             width: usize::from(area.width),
             theme: ctx.theme,
             knowledge: ctx.knowledge,
+            answer: self.live.as_ref(),
         }
     }
 
@@ -372,6 +381,7 @@ impl Inspect {
                 self.explain_typing = self.explain.input.is_empty();
             }
             Action::ToggleXml => return self.toggle_xml(ctx),
+            Action::TryLive => return self.try_live(),
             Action::Back => return Intent::Back,
             Action::Wheel { up, column, row }
                 if inspect_areas(ctx.body)

@@ -31,6 +31,8 @@ pub struct Look<'a> {
     pub width: usize,
     pub theme: &'a Theme,
     pub knowledge: &'a Knowledge,
+    /// The answer to `t`, shown under the findings.
+    pub answer: Option<&'a super::LiveAnswer>,
 }
 
 pub fn severity_style(theme: &Theme, severity: Severity) -> Style {
@@ -195,6 +197,10 @@ fn report(out: &mut Laid, eval: &Evaluation, s: &Summary, look: &Look<'_>) {
         finding_lines(out, f, row == look.selected, look);
         out.rows.push(start..out.lines.len());
         row += 1;
+    }
+    if let Some(answer) = look.answer {
+        out.lines.push(Line::default());
+        out.lines.extend(answer.lines(look.knowledge, width, theme));
     }
     for section in &s.sections {
         out.lines.push(Line::default());

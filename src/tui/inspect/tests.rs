@@ -745,6 +745,7 @@ fn a_report_with_xml_and_login_history_lays_them_out() {
         width: 80,
         theme: &theme,
         knowledge: &k,
+        answer: None,
     };
     let laid = results::lay_out(&eval, &look);
     let text: Vec<String> = laid
@@ -813,6 +814,7 @@ fn an_expanded_finding_says_the_fix_and_names_the_rule_as_expected() {
         width: 120,
         theme: &r.theme,
         knowledge: &r.k,
+        answer: None,
     };
     let text: String = results::lay_out(r.tab.evaluation(), &look)
         .lines

@@ -268,6 +268,7 @@ fn render_results(insp: &Inspect, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'
         width: usize::from(body.width),
         theme,
         knowledge: ctx.knowledge,
+        answer: insp.live_answer(),
     };
     let laid = results::lay_out(&insp.evaluation, &look);
     let height = usize::from(body.height);

@@ -30,6 +30,8 @@ pub enum KeyContext {
     FlowsRelated,
     InspectResults,
     InspectForm,
+    /// The Flows tab's live target form (typing).
+    FlowsTarget,
     InspectMint,
     /// The Explain view of the Inspect tab.
     InspectExplain,
@@ -51,7 +53,7 @@ pub enum KeyContext {
 
 impl KeyContext {
     /// Every context with its help title, in the order the help overlay lists them.
-    const TITLES: [(KeyContext, &'static str); 23] = [
+    const TITLES: [(KeyContext, &'static str); 24] = [
         (KeyContext::Always, "Everywhere"),
         (KeyContext::Global, "Anywhere but a text box"),
         (KeyContext::LibraryList, "Library list"),
@@ -61,6 +63,7 @@ impl KeyContext {
         (KeyContext::ChooseOutcome, "Choose: the recommendation"),
         (KeyContext::FlowsSteps, "Flows"),
         (KeyContext::FlowsRelated, "Flows: related items"),
+        (KeyContext::FlowsTarget, "Flows: live target (typing)"),
         (KeyContext::InspectResults, "Inspect results"),
         (KeyContext::InspectForm, "Inspect and mint fields (typing)"),
         (KeyContext::InspectMint, "Mint output"),
@@ -99,6 +102,7 @@ impl KeyContext {
                 | KeyContext::Help
                 | KeyContext::LibrarySearch
                 | KeyContext::InspectForm
+                | KeyContext::FlowsTarget
         )
     }
 }

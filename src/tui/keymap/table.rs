@@ -87,6 +87,11 @@ const CARD_COPY: &[Row] = rows![
     "Y", CopyId, "copy the card's id";
     "esc backspace", Back, BACK_HELP;
 ];
+/// Running the selected flow live, and where to.
+const LIVE: &[Row] = rows![
+    "r", RunLive, "run the flow live: against sfauth's local org (started in-process), or the target set with T", "run live";
+    "T", EditTarget, "set the live target: login URL (empty: the local org), client id, user, key file, client secret";
+];
 const DETAILS_PAGES: &[Row] = pages!("pagedown J", "pageup K", "scroll the step's details ");
 
 /// `Context => [parts...]`: each context's groups and rows, in the order lookup tries them.
@@ -163,7 +168,7 @@ contexts! {
         "H shift-left", ScrollLeft, "scroll the diagram left", "pan";
         "L shift-right", ScrollRight, "scroll the diagram right", "pan";
         "f", ToggleList, "show or hide the flow list (hidden below 100 columns)";
-    ], DETAILS_PAGES, rows!["Y", CopyId, "copy the flow's kind:id";], BACK],
+    ], LIVE, DETAILS_PAGES, rows!["Y", CopyId, "copy the flow's kind:id";], BACK],
     FlowsRelated => [rows![
         "tab j down", NextLink, "select the next related item", "select";
         "shift-tab k up", PrevLink, "select the previous related item", "select";
@@ -173,7 +178,13 @@ contexts! {
         "left p", PrevStep, "previous step";
         "y", Copy, "copy the step's request as a curl command", "curl";
         "Y", CopyId, "copy the selected item's kind:id";
-    ], DETAILS_PAGES],
+    ], DETAILS_PAGES, LIVE],
+    FlowsTarget => [rows![
+        "esc enter", Cancel, "done: use this target for live runs (Flows r, Inspect t)", "done";
+        "tab down", NextField, "next field", "fields";
+        "shift-tab up", PrevField, "previous field", "fields";
+        "ctrl-v", Paste, "paste the clipboard here", "paste";
+    ]],
     InspectResults => [list!("finding or field"), rows![
         "pagedown", PageDown, "down half a page";
         "pageup", PageUp, "up half a page";
@@ -187,6 +198,7 @@ contexts! {
         "m", ToggleMint, "open the mint form", "mint";
         "e", ToggleExplain, "explain an error response (paste it anywhere, or here)";
         "x", ToggleXml, "scroll the XML view of a SAML report";
+        "t", TryLive, "send the JWT bearer assertion to the live target (the local org unless set in Flows with T) and show the answer", "try";
     ], QUIET_BACK],
     InspectExplain => [rows!["i", Edit, "type or change the error response", "edit";], TEXT, links!("link", "links", "links"), rows![
         "enter", Open, "open the selected link in the Library", "open";
