@@ -1,0 +1,154 @@
+//! The Inspect tab without a terminal: actions and pastes in, state and intents out.
+
+use super::*;
+
+mod fields;
+mod mint;
+mod report;
+mod views;
+use crate::inspect::report::{Profile, SignatureStatus};
+use crate::inspect::{InspectOptions, inspect as run_inspect};
+use crate::model::{EntryKind, Knowledge, Severity};
+use crate::tui::layout;
+use crate::tui::theme::Theme;
+use crossterm::event::KeyModifiers;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const AT: i64 = 1_798_761_600;
+const AUD_SLASH: &str = include_str!("../../../../tests/fixtures/jwt/aud-slash.jwt");
+const GOOD: &str = include_str!("../../../../tests/fixtures/jwt/good.jwt");
+const WRAPPED: &str = include_str!("../../../../tests/fixtures/jwt/wrapped.jwt");
+const REQUEST: &str = include_str!("../../../../tests/fixtures/jwt/request-body.txt");
+const PUB_PEM: &str = include_str!("../../../../tests/fixtures/jwt/pub.pem");
+
+fn fixture() -> Knowledge {
+    Knowledge::from_files(&[
+        (
+            "checks.json",
+            include_str!("../../../../tests/fixtures/inspect-tab/checks.json"),
+        ),
+        (
+            "errors.json",
+            include_str!("../../../../tests/fixtures/inspect-tab/errors.json"),
+        ),
+        (
+            "glossary.json",
+            include_str!("../../../../tests/fixtures/inspect-tab/glossary.json"),
+        ),
+    ])
+    .expect("the inspect-tab fixture model is valid")
+}
+
+fn at() -> DateTime<Utc> {
+    DateTime::from_timestamp(AT, 0).unwrap()
+}
+
+fn fixture_path(name: &str) -> String {
+    format!("{}/tests/fixtures/jwt/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+struct Rig {
+    k: Knowledge,
+    theme: Theme,
+    tab: Inspect,
+}
+
+impl Rig {
+    fn new() -> Rig {
+        Rig {
+            k: fixture(),
+            theme: Theme::dark(),
+            tab: Inspect::new(Some(at())),
+        }
+    }
+
+    fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            knowledge: &self.k,
+            theme: &self.theme,
+            body: layout::shell(Rect::new(0, 0, 80, 24)).body,
+        }
+    }
+
+    fn act(&mut self, action: Action) -> Intent {
+        let ctx = Ctx {
+            knowledge: &self.k,
+            theme: &self.theme,
+            body: layout::shell(Rect::new(0, 0, 80, 24)).body,
+        };
+        self.tab.update(action, &ctx)
+    }
+
+    fn paste(&mut self, text: &str) -> Intent {
+        let ctx = Ctx {
+            knowledge: &self.k,
+            theme: &self.theme,
+            body: layout::shell(Rect::new(0, 0, 80, 24)).body,
+        };
+        self.tab.paste(text, &ctx)
+    }
+
+    fn key(&mut self, code: KeyCode) -> Intent {
+        let ctx = Ctx {
+            knowledge: &self.k,
+            theme: &self.theme,
+            body: layout::shell(Rect::new(0, 0, 80, 24)).body,
+        };
+        self.tab
+            .edit_text(&KeyEvent::new(code, KeyModifiers::NONE), &ctx)
+    }
+
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+    }
+
+    /// Leaves the Key field with esc and carries out the file read it asks `App` for.
+    fn leave_key(&mut self) {
+        if let Intent::ReadKeyFile(path) = self.act(Action::Cancel) {
+            let bytes = read_regular_file(&path);
+            let ctx = Ctx {
+                knowledge: &self.k,
+                theme: &self.theme,
+                body: layout::shell(Rect::new(0, 0, 80, 24)).body,
+            };
+            self.tab.key_file_read(&path, bytes, &ctx);
+        }
+    }
+
+    /// Focuses a field of the inspector by tabbing from the token box.
+    fn focus_field(&mut self, field: Field) {
+        self.act(Action::Edit);
+        while self.tab.focus() != Focus::Field(field) {
+            self.act(Action::NextField);
+        }
+    }
+
+    fn summary_json_claims(&self) -> serde_json::Value {
+        self.tab.evaluation().summary().unwrap().json["claims"].clone()
+    }
+
+    fn summary(&self) -> &Summary {
+        match &self.tab.evaluation().outcome {
+            Outcome::Report(s) => s,
+            other => panic!("expected a report, found {other:?}"),
+        }
+    }
+
+    fn select_field(&mut self, name: &str) {
+        let s = self.summary();
+        let index = s.findings.len()
+            + s.sections
+                .iter()
+                .flat_map(|s| &s.fields)
+                .position(|f| f.name == name)
+                .unwrap();
+        self.act(Action::Top);
+        for _ in 0..index {
+            self.act(Action::Down);
+        }
+        assert_eq!(self.tab.selected(), index);
+    }
+}
