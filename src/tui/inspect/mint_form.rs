@@ -1,7 +1,7 @@
 //! The mint form: the inputs of `sfauth mint jwt-bearer` and what minting them gives. Minting
 //! is the domain's (`crate::mint`); this holds the typed text and the last result.
 
-use super::form::{KeyInput, MintField};
+use super::form::{KeyInput, MintField, expand_home};
 use super::text_box::TextBox;
 use super::wording::name_fields;
 use crate::inspect::keys::MAX_KEY_BYTES;
@@ -22,6 +22,9 @@ pub struct MintForm {
     pub login_url: TextInput,
     pub ttl: TextInput,
     pub result: MintResult,
+    /// The key file as read when the Private key field was last left (by `App`), so typing in
+    /// the other fields never reads the disk.
+    pub key_file: Option<(std::path::PathBuf, Result<Vec<u8>, String>)>,
 }
 
 #[derive(Clone, PartialEq, Eq)]
@@ -64,6 +67,7 @@ impl Default for MintForm {
             login_url: TextInput::new(MAX_FIELD_CHARS),
             ttl: TextInput::new(20),
             result: MintResult::Incomplete(vec!["client id", "username", "private key"]),
+            key_file: None,
         }
     }
 }
@@ -86,6 +90,18 @@ impl MintForm {
             MintField::LoginUrl => Some(&mut self.login_url),
             MintField::Ttl => Some(&mut self.ttl),
             MintField::Key => None,
+        }
+    }
+
+    /// The key file to read now the Private key field was left: a path not read yet.
+    pub fn key_file_to_read(&self) -> Option<std::path::PathBuf> {
+        match KeyInput::of(self.key.text()) {
+            KeyInput::Path(path) => {
+                let path = expand_home(path);
+                let read = self.key_file.as_ref().is_some_and(|(p, _)| *p == path);
+                (!read).then_some(path)
+            }
+            _ => None,
         }
     }
 
@@ -126,10 +142,28 @@ impl MintForm {
             "" => DEFAULT_LOGIN_URL.to_string(),
             url => url.to_string(),
         };
-        let (pem, key_name) = match key.bytes() {
-            Ok(Some(found)) => found,
-            Ok(None) => return MintResult::Incomplete(vec!["private key"]),
-            Err(e) => return MintResult::Failed(mint_wording(&e)),
+        let (pem, key_name) = match key {
+            KeyInput::Path(path) => {
+                let path = expand_home(path);
+                match &self.key_file {
+                    Some((read, Ok(bytes))) if *read == path => {
+                        (bytes.clone(), path.display().to_string())
+                    }
+                    Some((read, Err(e))) if *read == path => {
+                        return MintResult::Failed(mint_wording(e));
+                    }
+                    _ => {
+                        return MintResult::Incomplete(vec![
+                            "private key (read when you leave its field)",
+                        ]);
+                    }
+                }
+            }
+            other => match other.bytes() {
+                Ok(Some(found)) => found,
+                Ok(None) => return MintResult::Incomplete(vec!["private key"]),
+                Err(e) => return MintResult::Failed(mint_wording(&e)),
+            },
         };
         let request = MintRequest {
             client_id: self.client_id.text().to_string(),

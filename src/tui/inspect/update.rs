@@ -107,10 +107,15 @@ impl Inspect {
                     self.focus = Focus::Field(f.step(action == Action::NextField));
                 }
             }
-            (View::Mint, Action::Cancel) => self.mint_focus = None,
+            (View::Mint, Action::Cancel) => {
+                let left = self.mint_focus.take();
+                return self.leave_mint_field(left);
+            }
             (View::Explain, Action::Cancel) => self.explain_typing = false,
             (View::Mint, Action::NextField | Action::PrevField) => {
+                let left = self.mint_focus;
                 self.mint_focus = self.mint_focus.map(|f| f.step(action == Action::NextField));
+                return self.leave_mint_field(left);
             }
             (_, Action::Paste) => return Intent::PasteFromClipboard,
             (View::Inspect, Action::Click { column, row }) => {

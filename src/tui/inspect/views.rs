@@ -55,6 +55,11 @@ impl Inspect {
         bytes: Result<Vec<u8>, String>,
         ctx: &Ctx<'_>,
     ) -> Intent {
+        if self.view == View::Mint {
+            self.mint.key_file = Some((path.to_path_buf(), bytes));
+            self.remint();
+            return Intent::None;
+        }
         let name = path.display().to_string();
         self.key_loaded = bytes
             .map_err(|e| wording::name_fields(&e))
@@ -190,6 +195,14 @@ impl Inspect {
             }),
             _ => None,
         };
+    }
+
+    /// Leaving the mint form's Private key field reads a new key path, once, through `App`.
+    pub(super) fn leave_mint_field(&mut self, left: Option<MintField>) -> Intent {
+        match (left, self.mint.key_file_to_read()) {
+            (Some(MintField::Key), Some(path)) => Intent::ReadKeyFile(path),
+            _ => Intent::None,
+        }
     }
 
     pub(super) fn remint(&mut self) {

@@ -18,7 +18,12 @@ fn the_mint_form_signs_copies_and_hands_the_assertion_to_the_inspector() {
     r.type_text("integration@acme.com");
     r.act(Action::NextField);
     r.paste(&fixture_path("key.pem"));
-    r.act(Action::Cancel);
+    // The path is read once, when the field is left, never while typing.
+    assert_eq!(
+        r.tab.mint_result(),
+        &MintResult::Incomplete(vec!["private key (read when you leave its field)"])
+    );
+    r.act_reading(Action::Cancel);
     assert_eq!(r.tab.key_context(), KeyContext::InspectMint);
     let MintResult::Minted {
         assertion,
@@ -75,6 +80,7 @@ fn the_mint_form_says_what_is_missing_or_wrong() {
     r.type_text("a@b.c");
     r.act(Action::NextField);
     r.paste(&fixture_path("cert.pem"));
+    r.act_reading(Action::NextField);
     let MintResult::Failed(why) = r.tab.mint_result() else {
         panic!("a certificate cannot sign");
     };

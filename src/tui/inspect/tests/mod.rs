@@ -105,6 +105,19 @@ impl Rig {
         }
     }
 
+    /// Applies `action` and carries out a key file read it asks `App` for, as `App` does.
+    fn act_reading(&mut self, action: Action) {
+        if let Intent::ReadKeyFile(path) = self.act(action) {
+            let bytes = read_regular_file(&path);
+            let ctx = Ctx {
+                knowledge: &self.k,
+                theme: &self.theme,
+                body: layout::shell(Rect::new(0, 0, 80, 24)).body,
+            };
+            self.tab.key_file_read(&path, bytes, &ctx);
+        }
+    }
+
     /// Leaves the Key field with esc and carries out the file read it asks `App` for.
     fn leave_key(&mut self) {
         if let Intent::ReadKeyFile(path) = self.act(Action::Cancel) {
