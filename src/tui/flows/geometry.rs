@@ -74,6 +74,11 @@ pub fn panes(area: Rect, list: bool) -> Panes {
     }
 }
 
+/// Where the live target form goes while it is open: over the diagram and the details.
+pub fn form_area(p: &Panes) -> Rect {
+    p.diagram.union(p.detail)
+}
+
 /// Whether a diagram view of this height pins the participants' names once scrolled.
 pub fn pins_names(view_height: u16) -> bool {
     view_height >= PIN_FROM_HEIGHT

@@ -226,7 +226,10 @@ impl LiveRun {
                     r.line()
                 ),
             },
-            Some(Err(_)) => format!("stopped at step {}", self.failed_at.map_or(0, |s| s + 1)),
+            Some(Err(e)) => format!(
+                "stopped at step {}: {e}",
+                self.failed_at.map_or(0, |s| s + 1)
+            ),
         }
     }
 

@@ -346,7 +346,7 @@ impl Component for Flows {
 
     fn cursor(&self, area: Rect, _ctx: &Ctx<'_>) -> Option<Position> {
         let form = self.target_form.as_ref()?;
-        let text = geometry::detail_text_area(self.panes(area).detail);
+        let text = geometry::detail_text_area(geometry::form_area(&self.panes(area)));
         let row = u16::try_from(form.focus()).ok()?;
         let column = u16::try_from(form.cursor_column())
             .unwrap_or(u16::MAX)

@@ -2,7 +2,7 @@
 //! the area.
 
 use super::canvas::window;
-use super::geometry::{detail_text_area, inner, scrolled_rows};
+use super::geometry::{self, detail_text_area, inner, scrolled_rows};
 use super::list::{Row, flow_line, header_title, status_of};
 use super::{CHARSET, Flows, Focus, content_rows, legend, max_diagram_scroll, pinned_row};
 use crate::diagram::{self, Diagram};
@@ -21,6 +21,15 @@ use ratatui::widgets::{Block, Scrollbar, ScrollbarOrientation, ScrollbarState};
 pub fn render(flows: &Flows, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
     let p = flows.panes(area);
     render_list(flows, frame, p.list, ctx);
+    if let Some(form) = &flows.target_form {
+        let area = geometry::form_area(&p);
+        let title = format!(" Live target (now {}) ", flows.target_label);
+        let title = truncate(&title, usize::from(area.width.saturating_sub(2)));
+        frame.render_widget(pane_block(title, true, ctx.theme), area);
+        let text = detail_text_area(area);
+        paint::lines(frame, text, &form.lines(usize::from(text.width), ctx.theme));
+        return;
+    }
     render_diagram(flows, frame, p.diagram, ctx);
     render_detail(flows, frame, p.detail, area, ctx);
 }
@@ -195,20 +204,6 @@ fn render_diagram(flows: &Flows, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_
 fn render_detail(flows: &Flows, frame: &mut Frame<'_>, area: Rect, body: Rect, ctx: &Ctx<'_>) {
     let theme = ctx.theme;
     let focused = flows.focus == Focus::Related;
-    if let Some(form) = &flows.target_form {
-        let title = format!(" Live target: now {} ", flows.target_label);
-        frame.render_widget(
-            pane_block(
-                truncate(&title, usize::from(area.width.saturating_sub(2))),
-                true,
-                theme,
-            ),
-            area,
-        );
-        let text = detail_text_area(area);
-        paint::lines(frame, text, &form.lines(usize::from(text.width), theme));
-        return;
-    }
     let title = if focused {
         " Details: choose a related entry "
     } else {
