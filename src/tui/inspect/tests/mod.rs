@@ -3,6 +3,7 @@
 use super::*;
 
 mod fields;
+mod live;
 mod mint;
 mod report;
 mod views;
