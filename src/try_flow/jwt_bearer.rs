@@ -81,10 +81,20 @@ pub fn run(
                 .to_string();
         }
     }
+    send(client, login, &assertion, findings)
+}
+
+/// Posts an assertion to `login`'s token endpoint; `findings` are what was found in it.
+pub fn send(
+    client: &mut Client,
+    login: String,
+    assertion: &str,
+    findings: Vec<crate::inspect::Finding>,
+) -> Result<Attempt, TryError> {
     let outcome = exchange(
         client,
         &login,
-        &[("grant_type", JWT_BEARER_GRANT), ("assertion", &assertion)],
+        &[("grant_type", JWT_BEARER_GRANT), ("assertion", assertion)],
     )?;
     Ok(Attempt {
         flow: FlowKind::JwtBearer,

@@ -7,10 +7,9 @@
 use super::browser::{self, DemoUser};
 use super::http::{Client, Exchange};
 use super::live_steps::{Landing, StepMap};
-use super::{Attempt, FlowKind, Outcome, Prompt, TryError, device, exchange, jwt_bearer};
+use super::{Attempt, FlowKind, Outcome, Prompt, TryError, device, jwt_bearer};
 use super::{login_url, secret_flows, web_server};
 use crate::inspect::{InspectOptions, Inspection, Profile, inspect};
-use crate::mint::JWT_BEARER_GRANT;
 use crate::model::{Flow, Knowledge};
 use crate::serve::org::{self, Org, demo};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -371,21 +370,7 @@ fn send_assertion(
         Ok(Inspection::Jwt(report)) => report.findings,
         _ => Vec::new(),
     };
-    let outcome = exchange(
-        client,
-        &login,
-        &[
-            ("grant_type", JWT_BEARER_GRANT),
-            ("assertion", assertion.trim()),
-        ],
-    )?;
-    Ok(Attempt {
-        flow: FlowKind::JwtBearer,
-        login_url: login,
-        findings,
-        exchanges: std::mem::take(&mut client.exchanges),
-        outcome,
-    })
+    jwt_bearer::send(client, login, assertion.trim(), findings)
 }
 
 /// The refresh token a granted attempt got, for a later refresh run.

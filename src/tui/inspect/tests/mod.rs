@@ -121,15 +121,7 @@ impl Rig {
 
     /// Leaves the Key field with esc and carries out the file read it asks `App` for.
     fn leave_key(&mut self) {
-        if let Intent::ReadKeyFile(path) = self.act(Action::Cancel) {
-            let bytes = read_regular_file(&path);
-            let ctx = Ctx {
-                knowledge: &self.k,
-                theme: &self.theme,
-                body: layout::shell(Rect::new(0, 0, 80, 24)).body,
-            };
-            self.tab.key_file_read(&path, bytes, &ctx);
-        }
+        self.act_reading(Action::Cancel);
     }
 
     /// Focuses a field of the inspector by tabbing from the token box.
