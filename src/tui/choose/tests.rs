@@ -309,7 +309,7 @@ fn selecting_a_link_scrolls_it_into_view() {
     let c = ctx(&k, &t, 80, 24);
     let mut choose = Choose::new(&k);
     answer(&mut choose, &c, JWT_PATH);
-    let Screen::Outcome(res, o) = choose.screen(&k) else {
+    let Stage::Outcome(res, o) = choose.stage(&k) else {
         panic!("the outcome")
     };
     let area = text_area(c.body);
@@ -385,7 +385,7 @@ fn clicking_an_option_answers_it_and_clicking_a_crumb_changes_that_answer() {
     let c = ctx(&k, &t, 80, 24);
     let mut choose = Choose::new(&k);
     let area = text_area(c.body);
-    let Screen::Question(a) = choose.screen(&k) else {
+    let Stage::Question(a) = choose.stage(&k) else {
         panic!("a question first")
     };
     let laid = layout::question(&a, 0, usize::from(area.width), &t);
@@ -420,7 +420,7 @@ fn clicking_a_link_on_the_outcome_jumps_there() {
     let mut choose = Choose::new(&k);
     answer(&mut choose, &c, JWT_PATH);
     let area = text_area(c.body);
-    let Screen::Outcome(res, o) = choose.screen(&k) else {
+    let Stage::Outcome(res, o) = choose.stage(&k) else {
         panic!("the outcome")
     };
     let laid = layout::outcome(&k, &res, &o, usize::from(area.width), None, &t);
@@ -537,7 +537,7 @@ fn the_highlighted_option_stays_on_screen_when_the_question_is_taller_than_the_a
     let mut choose = Choose::new(&k);
     answer(&mut choose, &c, &JWT_PATH[..1]);
     choose.update(Action::Bottom, &c);
-    let Screen::Question(a) = choose.screen(&k) else {
+    let Stage::Question(a) = choose.stage(&k) else {
         panic!("the caller question")
     };
     let area = text_area(c.body);

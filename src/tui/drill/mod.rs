@@ -94,7 +94,7 @@ fn grade_prompt() -> String {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
+pub enum Page {
     /// The current card, or the summary once the session is over.
     Session,
     Stats,
@@ -132,7 +132,7 @@ pub struct Drill {
     link: Option<usize>,
     scroll: usize,
     last: Option<LastAnswer>,
-    screen: Screen,
+    page: Page,
     stats_scroll: usize,
     settings: Option<Settings>,
     /// The clock's reading at the last update; rendering uses it so it never reads the clock.
@@ -183,7 +183,7 @@ impl Drill {
             link: None,
             scroll: 0,
             last: None,
-            screen: Screen::Session,
+            page: Page::Session,
             stats_scroll: 0,
             settings: None,
             now,
@@ -219,8 +219,8 @@ impl Drill {
         }
     }
 
-    pub fn screen(&self) -> Screen {
-        self.screen
+    pub fn page(&self) -> Page {
+        self.page
     }
 
     pub fn settings(&self) -> Option<&Settings> {
@@ -410,7 +410,7 @@ impl Drill {
                 }
             }
             DrillAction::Stats => {
-                self.screen = Screen::Stats;
+                self.page = Page::Stats;
                 self.stats_scroll = 0;
             }
             DrillAction::Settings => {
@@ -596,7 +596,7 @@ impl Drill {
         let current = self.stats_scroll.min(max);
         self.stats_scroll = match action {
             Action::Drill(DrillAction::Stats) => {
-                self.screen = Screen::Session;
+                self.page = Page::Session;
                 return Intent::None;
             }
             Action::Drill(DrillAction::Settings) => {
@@ -637,7 +637,7 @@ impl Drill {
                     Ok(options) => {
                         self.queue_options = options;
                         self.settings = None;
-                        self.screen = Screen::Session;
+                        self.page = Page::Session;
                         self.start_session();
                         Intent::Status(self.session_started_message())
                     }
@@ -658,7 +658,7 @@ impl Component for Drill {
         if self.settings.is_some() {
             return KeyContext::DrillSettings;
         }
-        if self.screen == Screen::Stats {
+        if self.page == Page::Stats {
             return KeyContext::DrillStats;
         }
         match (
@@ -680,9 +680,9 @@ impl Component for Drill {
         if self.settings.is_some() {
             return self.update_settings(action, ctx);
         }
-        match self.screen {
-            Screen::Stats => self.update_stats(action, ctx),
-            Screen::Session => self.update_session(action, ctx),
+        match self.page {
+            Page::Stats => self.update_stats(action, ctx),
+            Page::Session => self.update_session(action, ctx),
         }
     }
 
@@ -694,7 +694,7 @@ impl Component for Drill {
         let Some(index) = self.deck.index_of(&target.id) else {
             return false;
         };
-        self.screen = Screen::Session;
+        self.page = Page::Session;
         self.settings = None;
         if self.session.current().is_some_and(|c| c.id == target.id) {
             return true;

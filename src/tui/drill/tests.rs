@@ -302,11 +302,11 @@ fn stats_toggle_with_their_key() {
     let c = ctx(&k, &t, 80, 24);
     let mut d = drill(&k);
     d.update(a(DrillAction::Stats), &c);
-    assert_eq!(d.screen(), Screen::Stats);
+    assert_eq!(d.page(), Page::Stats);
     assert_eq!(d.key_context(), KeyContext::DrillStats);
     d.update(Action::Bottom, &c);
     d.update(a(DrillAction::Stats), &c);
-    assert_eq!(d.screen(), Screen::Session);
+    assert_eq!(d.page(), Page::Session);
     assert_eq!(d.key_context(), KeyContext::DrillChoice);
 }
 

@@ -2,7 +2,7 @@
 //! and the area.
 
 use super::layout;
-use super::{Drill, DrillAction, Screen, keep_visible, text_area, text_width};
+use super::{Drill, DrillAction, Page, keep_visible, text_area, text_width};
 use crate::tui::component::Ctx;
 use crate::tui::keymap::KeyContext;
 use crate::tui::layout::centered;
@@ -17,9 +17,9 @@ use ratatui::widgets::{Block, Clear};
 const SETTINGS_WIDTH: u16 = 64;
 
 pub fn render(d: &Drill, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
-    match d.screen {
-        Screen::Stats => render_stats(d, frame, area, ctx),
-        Screen::Session => match d.session.current() {
+    match d.page {
+        Page::Stats => render_stats(d, frame, area, ctx),
+        Page::Session => match d.session.current() {
             Some(card) => render_card(d, card, frame, area, ctx),
             None => render_summary(d, frame, area, ctx),
         },
