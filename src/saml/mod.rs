@@ -38,7 +38,7 @@ pub use report::{
     DigestOutcome, ElementRef, Finding, Level, RawFinding, ReferenceReport, SamlProfile,
     SamlReport, SignatureReport, SignatureStatus,
 };
-pub use rows::Row;
+pub use rows::DecodedField;
 
 use crate::model::Knowledge;
 use chrono::{DateTime, Utc};

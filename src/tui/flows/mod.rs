@@ -22,7 +22,7 @@ use crate::model::doc::Block;
 use crate::model::{EntryKind, EntryRef, Flow, Knowledge};
 use crate::tui::layout::{keep_range_visible, keep_visible};
 use geometry::{inner, scrolled_rows, step_offset};
-use list::Row;
+use list::FlowListRow;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use std::time::Duration;
@@ -49,7 +49,7 @@ pub enum Focus {
 /// The Flows tab's view state. Flows are held by id and looked up in the model when needed.
 #[derive(Debug, Clone)]
 pub struct Flows {
-    rows: Vec<Row>,
+    rows: Vec<FlowListRow>,
     ids: Vec<String>,
     /// For each flow, its row in `rows`.
     row_of: Vec<usize>,
@@ -140,7 +140,7 @@ impl Flows {
         let (rows, ids) = list::build(k);
         let mut row_of = vec![0; ids.len()];
         for (r, row) in rows.iter().enumerate() {
-            if let Row::Flow(i) = row
+            if let FlowListRow::Flow(i) = row
                 && let Some(slot) = row_of.get_mut(*i)
             {
                 *slot = r;
@@ -307,7 +307,7 @@ impl Flows {
         }
         let row = self.row_of.get(index).copied().unwrap_or(0);
         // Show the group title too when the first flow of a group is selected.
-        let top = if row > 0 && matches!(self.rows.get(row - 1), Some(Row::Header(_))) {
+        let top = if row > 0 && matches!(self.rows.get(row - 1), Some(FlowListRow::Header(_))) {
             row - 1
         } else {
             row
@@ -597,7 +597,9 @@ impl Flows {
             let rows = inner(p.list);
             if rows.contains(at) {
                 let offset = self.effective_list_offset(usize::from(rows.height));
-                if let Some(Row::Flow(i)) = self.rows.get(offset + usize::from(at.y - rows.y)) {
+                if let Some(FlowListRow::Flow(i)) =
+                    self.rows.get(offset + usize::from(at.y - rows.y))
+                {
                     self.select_flow(*i, ctx);
                 }
             }

@@ -45,11 +45,11 @@ fn the_list_groups_inbound_then_outbound_flows_in_model_order() {
     assert_eq!(
         f.rows,
         vec![
-            Row::Header(Direction::Inbound),
-            Row::Flow(0),
-            Row::Flow(1),
-            Row::Header(Direction::Outbound),
-            Row::Flow(2),
+            FlowListRow::Header(Direction::Inbound),
+            FlowListRow::Flow(0),
+            FlowListRow::Flow(1),
+            FlowListRow::Header(Direction::Outbound),
+            FlowListRow::Flow(2),
         ]
     );
 }

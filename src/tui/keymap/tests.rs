@@ -13,7 +13,7 @@ fn every_default_key_parses() {
     for context in KeyContext::all() {
         for part in parts(context) {
             for row in *part {
-                if let Row::One { keys, .. } = row {
+                if let KeymapRow::One { keys, .. } = row {
                     for k in keys.split_whitespace() {
                         assert!(k.parse::<Key>().is_ok(), "{context:?}: {k}");
                     }

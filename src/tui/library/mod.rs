@@ -37,7 +37,7 @@ pub enum Focus {
 
 /// A row of the grouped list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Row {
+enum LibraryRow {
     Header(usize),
     /// An index into `Library::entries`.
     Entry(usize),
@@ -57,7 +57,7 @@ struct Search {
 pub struct Library {
     group_titles: Vec<&'static str>,
     entries: Vec<EntryRef>,
-    rows: Vec<Row>,
+    rows: Vec<LibraryRow>,
     /// For each entry, its row in `rows`.
     row_of: Vec<usize>,
     selected: usize,
@@ -89,10 +89,10 @@ impl Library {
         let mut row_of = Vec::new();
         for (g, group) in groups(k).into_iter().enumerate() {
             group_titles.push(group.title);
-            rows.push(Row::Header(g));
+            rows.push(LibraryRow::Header(g));
             for r in group.entries {
                 row_of.push(rows.len());
-                rows.push(Row::Entry(entries.len()));
+                rows.push(LibraryRow::Entry(entries.len()));
                 entries.push(r);
             }
         }
@@ -195,7 +195,7 @@ impl Library {
         self.selected = index;
         let row = self.row_of.get(index).copied().unwrap_or(0);
         // Show the group title too when the first entry of a group is selected.
-        let top = if row > 0 && matches!(self.rows.get(row - 1), Some(Row::Header(_))) {
+        let top = if row > 0 && matches!(self.rows.get(row - 1), Some(LibraryRow::Header(_))) {
             row - 1
         } else {
             row
@@ -428,7 +428,7 @@ impl Library {
                 Some(_) => {}
                 None => {
                     let offset = self.effective_list_offset(usize::from(rows_area.height));
-                    if let Some(Row::Entry(i)) = self.rows.get(offset + row) {
+                    if let Some(LibraryRow::Entry(i)) = self.rows.get(offset + row) {
                         self.select(*i, ctx);
                         self.focus = Focus::List;
                     }
