@@ -556,9 +556,9 @@ impl<C: Clipboard> App<C> {
         let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
         let component = self.tabs.get_mut(tab);
         let opened = if fresh {
-            component.open_at_start(target, &ctx)
+            component.show(target, &ctx)
         } else {
-            component.open(target, &ctx)
+            component.restore(target, &ctx)
         };
         if opened {
             self.active = tab;

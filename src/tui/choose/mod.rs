@@ -371,8 +371,13 @@ impl Component for Choose {
         }
     }
 
+    /// No entry lives in this tab: links from it open in the tab of their kind.
+    fn show(&mut self, _entry: &EntryRef, _ctx: &Ctx<'_>) -> bool {
+        false
+    }
+
     /// The tab keeps its own place; coming back to one of the outcome's links selects it.
-    fn open(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
+    fn restore(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
         if let Stage::Outcome(r, o) = self.stage(ctx.knowledge) {
             let laid = self.outcome_laid(&r, &o, ctx);
             if let Some(index) = laid.links.iter().position(|l| l == target) {

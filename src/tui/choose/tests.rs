@@ -355,18 +355,20 @@ fn coming_back_to_a_link_selects_it_again() {
     let c = ctx(&k, &t, 80, 24);
     let mut choose = Choose::new(&k);
     answer(&mut choose, &c, JWT_PATH);
-    assert!(choose.open(&r("practice:least-privilege-scopes"), &c));
+    assert!(choose.restore(&r("practice:least-privilege-scopes"), &c));
     assert_eq!(
         choose.selected_link(),
         Some(&r("practice:least-privilege-scopes"))
     );
     assert!(choose.scroll() > 0);
     // An entry that is not one of the links leaves the view as it is, on this tab.
-    assert!(choose.open(&r("glossary:my-domain"), &c));
+    assert!(choose.restore(&r("glossary:my-domain"), &c));
     assert_eq!(
         choose.selected_link(),
         Some(&r("practice:least-privilege-scopes"))
     );
+    // No entry lives here: a link to one opens its own tab, never this one.
+    assert!(!choose.show(&r("practice:least-privilege-scopes"), &c));
 }
 
 #[test]

@@ -686,8 +686,8 @@ impl Component for Drill {
         }
     }
 
-    /// Opens a card: the current one as it is, or a new session that starts with it.
-    fn open(&mut self, target: &EntryRef, _ctx: &Ctx<'_>) -> bool {
+    /// Shows a card: the current one as it is, or a new session that starts with it.
+    fn show(&mut self, target: &EntryRef, _ctx: &Ctx<'_>) -> bool {
         if target.kind != EntryKind::Card {
             return false;
         }

@@ -73,7 +73,7 @@ fn a_flashcard_is_revealed_then_graded_and_handed_over_to_save() {
     let (k, t) = (fixture(), Theme::dark());
     let c = ctx(&k, &t, 80, 24);
     let mut d = drill(&k);
-    assert!(d.open(&card_ref(FLASH), &c));
+    assert!(d.show(&card_ref(FLASH), &c));
     assert_eq!(d.key_context(), KeyContext::DrillQuestion);
     let early = d.update(a(DrillAction::Grade(Grade::Good)), &c);
     assert_eq!(
@@ -99,7 +99,7 @@ fn enter_on_a_revealed_flashcard_asks_for_a_grade() {
     let (k, t) = (fixture(), Theme::dark());
     let c = ctx(&k, &t, 80, 24);
     let mut d = drill(&k);
-    d.open(&card_ref(FLASH), &c);
+    d.show(&card_ref(FLASH), &c);
     d.update(a(DrillAction::Reveal), &c);
     let Intent::Status(message) = d.update(Action::Open, &c) else {
         panic!("expected a status message");
@@ -174,7 +174,7 @@ fn steps_are_moved_into_order_and_submitted() {
     let (k, t) = (fixture(), Theme::dark());
     let c = ctx(&k, &t, 80, 24);
     let mut d = drill(&k);
-    d.open(&card_ref(ORDER), &c);
+    d.show(&card_ref(ORDER), &c);
     assert_eq!(d.key_context(), KeyContext::DrillOrder);
     assert_eq!(d.order(), &[2, 1, 0]);
     // Move the last step (shown first) to the bottom, then the first up to the top.
@@ -211,7 +211,7 @@ fn an_order_with_steps_out_of_place_is_again_and_names_them() {
     let (k, t) = (fixture(), Theme::dark());
     let c = ctx(&k, &t, 80, 24);
     let mut d = drill(&k);
-    d.open(&card_ref(ORDER), &c);
+    d.show(&card_ref(ORDER), &c);
     assert_eq!(
         d.update(a(DrillAction::Submit), &c),
         saved(ORDER, Grade::Again)
@@ -361,20 +361,20 @@ fn settings_change_the_daily_limit_and_refuse_an_empty_filter() {
 }
 
 #[test]
-fn opening_a_card_starts_a_session_with_it_and_keeps_the_current_one() {
+fn showing_a_card_starts_a_session_with_it_and_keeps_the_current_one() {
     let (k, t) = (fixture(), Theme::dark());
     let c = ctx(&k, &t, 80, 24);
     let mut d = drill(&k);
     d.update(a(DrillAction::Choose(2)), &c);
     // Opening the card on screen (as going back does) keeps its feedback.
-    assert!(d.open(&card_ref(CHOICE), &c));
+    assert!(d.show(&card_ref(CHOICE), &c));
     assert!(matches!(d.session().phase(), Phase::Feedback(_)));
-    assert!(d.open(&card_ref(FLASH), &c));
+    assert!(d.show(&card_ref(FLASH), &c));
     assert_eq!(current(&d), FLASH);
     // The card, then the other new ones: the card answered a moment ago is not due yet.
     assert_eq!(d.session().progress().1, 5);
-    assert!(!d.open(&card_ref("no-such-card"), &c));
-    assert!(!d.open(&"flow:fx-jwt-bearer".parse().unwrap(), &c));
+    assert!(!d.show(&card_ref("no-such-card"), &c));
+    assert!(!d.show(&"flow:fx-jwt-bearer".parse().unwrap(), &c));
 }
 
 #[test]
@@ -407,7 +407,7 @@ fn scrolling_keeps_the_highlight_on_a_short_screen() {
     let (k, t) = (fixture(), Theme::dark());
     let c = ctx(&k, &t, 60, 16);
     let mut d = drill(&k);
-    d.open(&card_ref(ORDER), &c);
+    d.show(&card_ref(ORDER), &c);
     d.update(a(DrillAction::Submit), &c);
     // The feedback is longer than the pane; paging reaches its end and stops there.
     for _ in 0..10 {

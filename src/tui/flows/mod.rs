@@ -710,7 +710,7 @@ impl Component for Flows {
         }
     }
 
-    fn open(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
+    fn restore(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
         if target.kind != EntryKind::Flow {
             return false;
         }
@@ -727,8 +727,8 @@ impl Component for Flows {
 
     /// A link opens the flow at step 1, with the diagram and details at their top, even when
     /// that flow was already on screen at another step.
-    fn open_at_start(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
-        if !self.open(target, ctx) {
+    fn show(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
+        if !self.restore(target, ctx) {
             return false;
         }
         let steps = self.flow(ctx.knowledge).map_or(0, |f| f.steps.len());

@@ -33,7 +33,7 @@ fn r(s: &str) -> EntryRef {
 /// A Flows tab showing `id` in a screen of `w` x `h`.
 fn on(id: &str, k: &Knowledge, c: &Ctx<'_>) -> Flows {
     let mut f = Flows::new(k);
-    assert!(f.open(&r(&format!("flow:{id}")), c), "{id}");
+    assert!(f.restore(&r(&format!("flow:{id}")), c), "{id}");
     f
 }
 
@@ -391,20 +391,20 @@ fn a_wide_diagram_pans_within_its_width() {
 }
 
 #[test]
-fn open_shows_a_flow_and_keeps_the_step_when_it_is_already_shown() {
+fn restore_shows_a_flow_and_keeps_the_step_when_it_is_already_shown() {
     let (k, t) = (model(), Theme::dark());
     let c = ctx(&k, &t, 80, 24);
     let mut f = Flows::new(&k);
-    assert!(!f.open(&r("strategy:fx-jwt-bearer"), &c));
-    assert!(!f.open(&r("flow:nope"), &c));
-    assert!(f.open(&r("flow:fixture-flow"), &c));
+    assert!(!f.restore(&r("strategy:fx-jwt-bearer"), &c));
+    assert!(!f.restore(&r("flow:nope"), &c));
+    assert!(f.restore(&r("flow:fixture-flow"), &c));
     assert_eq!(f.location(), Some(r("flow:fixture-flow")));
     f.update(Action::NextStep, &c);
     f.update(Action::FocusDetail, &c);
-    assert!(f.open(&r("flow:fixture-flow"), &c));
+    assert!(f.restore(&r("flow:fixture-flow"), &c));
     assert_eq!(f.step(), Some(1));
     assert_eq!(f.focus(), Focus::Steps);
-    assert!(f.open(&r("flow:fx-callout"), &c));
+    assert!(f.restore(&r("flow:fx-callout"), &c));
     assert_eq!(f.step(), Some(0));
 }
 
@@ -413,14 +413,14 @@ fn a_link_opens_the_flow_at_step_1_even_when_it_is_on_screen() {
     let (k, t) = (model(), Theme::dark());
     let c = ctx(&k, &t, 80, 24);
     let mut f = Flows::new(&k);
-    assert!(f.open_at_start(&r("flow:fixture-flow"), &c));
+    assert!(f.show(&r("flow:fixture-flow"), &c));
     f.update(Action::NextStep, &c);
     f.update(Action::NextStep, &c);
     assert_eq!(f.step(), Some(2));
-    assert!(f.open_at_start(&r("flow:fixture-flow"), &c));
+    assert!(f.show(&r("flow:fixture-flow"), &c));
     assert_eq!(f.step(), Some(0));
     assert_eq!((f.pan(), f.diagram_scroll()), (0, 0));
-    assert!(!f.open_at_start(&r("flow:nope"), &c));
+    assert!(!f.show(&r("flow:nope"), &c));
 }
 
 #[test]

@@ -534,7 +534,7 @@ impl Component for Library {
         }
     }
 
-    fn open(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
+    fn show(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
         let Some(index) = self.entries.iter().position(|r| r == target) else {
             return false;
         };

@@ -151,7 +151,7 @@ fn an_entry_without_links_says_so() {
     let (k, t) = (fixture(), Theme::dark());
     let c = ctx(&k, &t, 80, 24);
     let mut lib = Library::new(&k);
-    assert!(lib.open(&r("check:X2"), &c));
+    assert!(lib.show(&r("check:X2"), &c));
     assert_eq!(
         lib.update(Action::NextLink, &c),
         Intent::Status("this entry has no links".into())
@@ -282,16 +282,16 @@ fn back_is_left_to_the_app() {
 }
 
 #[test]
-fn open_selects_the_entry_and_shows_its_text() {
+fn show_selects_the_entry_and_shows_its_text() {
     let (k, t) = (fixture(), Theme::dark());
     let c = ctx(&k, &t, 80, 24);
     let mut lib = Library::new(&k);
     lib.update(Action::Search, &c);
-    assert!(lib.open(&r("glossary:fx-my-domain"), &c));
+    assert!(lib.show(&r("glossary:fx-my-domain"), &c));
     assert!(!lib.is_searching());
     assert_eq!(lib.focus(), Focus::Detail);
     assert_eq!(lib.location(), Some(r("glossary:fx-my-domain")));
-    assert!(!lib.open(&EntryRef::new(EntryKind::Strategy, "missing"), &c));
+    assert!(!lib.show(&EntryRef::new(EntryKind::Strategy, "missing"), &c));
     assert_eq!(lib.location(), Some(r("glossary:fx-my-domain")));
 }
 
