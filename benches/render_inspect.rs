@@ -6,9 +6,9 @@
 
 use chrono::DateTime;
 use criterion::{Criterion, criterion_group, criterion_main};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use sfauth::model::Knowledge;
 use sfauth::tui::{App, MemoryClipboard, Options, TabId};
 use std::hint::black_box;

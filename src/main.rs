@@ -21,7 +21,7 @@ fn main() -> ExitCode {
         Ok(UiTarget::Drill) => sfauth::launch::open_drill(&cli),
         Err(command) => {
             quiet_on_closed_pipe();
-            if let Ok((columns, _)) = crossterm::terminal::size() {
+            if let Ok((columns, _)) = ratatui::crossterm::terminal::size() {
                 cli::output::set_terminal_columns(columns);
             }
             cli::run(&cli, command)

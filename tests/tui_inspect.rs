@@ -8,7 +8,7 @@ mod tui_support;
 
 use assert_cmd::Command;
 use chrono::DateTime;
-use crossterm::event::Event;
+use ratatui::crossterm::event::Event;
 use sfauth::model::Knowledge;
 use sfauth::tui::inspect::{Outcome, View};
 use sfauth::tui::{App, MemoryClipboard, Options, TabId};

@@ -19,8 +19,10 @@ use super::theme::{Theme, ThemeKind};
 use crate::drill::{SavedSettings, load_settings, save_settings};
 use crate::model::{EntryRef, Knowledge};
 use chrono::{DateTime, Utc};
-use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::Frame;
+use ratatui::crossterm::event::{
+    Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};

@@ -6,8 +6,8 @@ use super::keymap::KeyContext;
 use super::tabs::TabId;
 use super::theme::Theme;
 use crate::model::{EntryRef, Knowledge};
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 use std::time::Duration;
 

@@ -2,9 +2,9 @@
 
 #![allow(dead_code)]
 
-use crossterm::event::{Event, KeyEvent};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyEvent};
 use sfauth::model::Knowledge;
 use sfauth::tui::keymap::Key;
 use sfauth::tui::{App, MemoryClipboard, Options, TabId};
@@ -58,8 +58,8 @@ pub fn press(app: &mut App<MemoryClipboard>, keys: &str) {
 pub fn type_text(app: &mut App<MemoryClipboard>, text: &str) {
     for c in text.chars() {
         app.handle_event(&Event::Key(KeyEvent::new(
-            crossterm::event::KeyCode::Char(c),
-            crossterm::event::KeyModifiers::NONE,
+            ratatui::crossterm::event::KeyCode::Char(c),
+            ratatui::crossterm::event::KeyModifiers::NONE,
         )));
     }
 }

@@ -5,7 +5,7 @@
 //! never prints it.
 
 use crate::tui::text_input::{Buffer, Edit, EditKey, apply, prev_boundary};
-use crossterm::event::KeyEvent;
+use ratatui::crossterm::event::KeyEvent;
 use std::fmt;
 use unicode_width::UnicodeWidthChar;
 
@@ -250,7 +250,7 @@ impl Buffer for TextBox {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyCode, KeyModifiers};
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)

@@ -1,7 +1,7 @@
 use super::table::parts;
 use super::*;
 use crate::tui::tabs::TabId;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::HashSet;
 
 fn key(s: &str) -> Key {

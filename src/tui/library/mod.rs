@@ -16,8 +16,8 @@ use crate::explain;
 use crate::model::doc::{document as entry_document, to_text};
 use crate::model::{EntryKind, EntryRef, Knowledge};
 use crate::tui::layout::{inner, keep_visible, text_area as detail_text_area};
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 
 pub use groups::{Group, groups};

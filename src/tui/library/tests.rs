@@ -4,7 +4,7 @@ use super::*;
 use crate::model::EntryKind;
 use crate::tui::test_support::{ctx, fixture};
 use crate::tui::theme::Theme;
-use crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn r(s: &str) -> EntryRef {
     s.parse().unwrap()
