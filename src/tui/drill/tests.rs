@@ -5,6 +5,8 @@
 
 use super::*;
 use crate::drill::{Feedback, Review};
+use crate::model::EntryKind;
+use crate::tui::component::Component;
 use crate::tui::test_support::{ctx, fixture};
 use crate::tui::theme::Theme;
 use chrono::FixedOffset;
