@@ -28,6 +28,7 @@ pub mod flows;
 pub mod help;
 pub mod inspect;
 pub mod keymap;
+pub mod laid;
 pub mod layout;
 pub mod library;
 mod paint;

@@ -268,13 +268,10 @@ impl Choose {
             }
             Action::Click { column, row } => {
                 return match hit(&laid, scroll, column, row, ctx) {
-                    Some(Hot::Link(i)) => match laid.links.get(*i) {
-                        Some(target) => {
-                            self.link = Some((*i, target.clone()));
-                            Intent::JumpTo(target.clone())
-                        }
-                        None => Intent::None,
-                    },
+                    Some(Hot::Link(i, target)) => {
+                        self.link = Some((*i, target.clone()));
+                        Intent::JumpTo(target.clone())
+                    }
                     Some(Hot::Crumb(id)) => self.revisit_by_id(id, r),
                     _ => Intent::None,
                 };
@@ -292,7 +289,7 @@ impl Choose {
     }
 
     fn step_link(&mut self, laid: &Laid, forward: bool, height: usize) -> Intent {
-        let count = laid.links.len();
+        let count = laid.link_count();
         if count == 0 {
             return Intent::Status("this recommendation has no links".into());
         }
@@ -307,7 +304,7 @@ impl Choose {
     }
 
     fn select_link(&mut self, laid: &Laid, index: usize, height: usize) {
-        let Some(target) = laid.links.get(index) else {
+        let Some(target) = laid.link(index) else {
             return;
         };
         self.link = Some((index, target.clone()));
@@ -380,7 +377,7 @@ impl Component for Choose {
     fn restore(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
         if let Stage::Outcome(r, o) = self.stage(ctx.knowledge) {
             let laid = self.outcome_laid(&r, &o, ctx);
-            if let Some(index) = laid.links.iter().position(|l| l == target) {
+            if let Some(index) = laid.links().position(|(_, l)| l == target) {
                 let height = usize::from(text_area(ctx.body).height);
                 self.select_link(&laid, index, height);
             }

@@ -324,7 +324,7 @@ fn selecting_a_link_scrolls_it_into_view() {
         choose.scroll() > 0,
         "the last link is below the first screen"
     );
-    assert!(visible(&choose, laid.links.len() - 1));
+    assert!(visible(&choose, laid.link_count() - 1));
     choose.update(Action::NextLink, &c);
     assert!(visible(&choose, 0));
 }
@@ -427,14 +427,9 @@ fn clicking_a_link_on_the_outcome_jumps_there() {
     };
     let laid = layout::outcome(&k, &res, &o, usize::from(area.width), None, &t);
     let line = laid.link_line(1).unwrap();
-    let spot = laid
-        .spots
-        .iter()
-        .find(|s| s.hot == Hot::Link(1))
-        .unwrap()
-        .clone();
+    let (spot, _) = laid.links().nth(1).unwrap();
     let click = Action::Click {
-        column: area.x + u16::try_from(spot.start).unwrap(),
+        column: area.x + u16::try_from(spot.columns.start).unwrap(),
         row: area.y + u16::try_from(line).unwrap(),
     };
     assert_eq!(
