@@ -447,12 +447,13 @@ impl Flows {
         let Some(rendered) = self.rendered(ctx, ctx.body) else {
             return;
         };
-        let Some(spot) = self.link.and_then(|i| rendered.links.get(i)) else {
+        let Some(spot) = self.link.and_then(|i| rendered.spots.get(i)) else {
             return;
         };
         let (_, height) = self.detail_size(ctx.body);
         let max = rendered.lines.len().saturating_sub(height);
-        self.detail_scroll = keep_visible(self.detail_scroll.min(max), spot.line, height).min(max);
+        self.detail_scroll =
+            keep_visible(self.detail_scroll.min(max), spot.line(), height).min(max);
     }
 
     fn focus_related(&mut self, ctx: &Ctx<'_>) -> Intent {
@@ -619,11 +620,12 @@ impl Flows {
             }
             let line =
                 self.detail_scroll.min(self.max_detail_scroll(ctx)) + usize::from(at.y - area.y);
+            let column = usize::from(at.x - area.x);
             let hit = self
                 .rendered(ctx, ctx.body)
-                .and_then(|r| r.links.into_iter().find(|l| l.line == line));
-            if let Some(spot) = hit {
-                return Intent::JumpTo(spot.target);
+                .and_then(|r| r.hit(line, column).cloned());
+            if let Some(target) = hit {
+                return Intent::JumpTo(target);
             }
         }
         Intent::None

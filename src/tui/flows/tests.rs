@@ -328,7 +328,7 @@ fn the_selected_related_entry_is_scrolled_into_view() {
     f.update(Action::NextStep, &c);
     f.update(Action::FocusDetail, &c);
     let rendered = f.rendered(&c, c.body).unwrap();
-    let line = rendered.links[0].line;
+    let line = rendered.spots[0].line();
     let (_, height) = f.detail_size(c.body);
     assert!(line >= f.detail_scroll() && line < f.detail_scroll() + height);
     assert!(f.detail_scroll() > 0);
@@ -507,16 +507,16 @@ fn clicking_a_related_entry_jumps_to_it() {
     let c = ctx(&k, &t, 120, 40);
     let mut f = Flows::new(&k);
     let rendered = f.rendered(&c, c.body).unwrap();
-    let spot = rendered.links[1].clone();
+    let spot = rendered.spots[1].clone();
     let area = geometry::detail_text_area(f.panes(c.body).detail);
     assert!(
-        spot.line < usize::from(area.height),
+        spot.line() < usize::from(area.height),
         "the link is on the first page"
     );
     let intent = f.update(
         Action::Click {
             column: area.x + 6,
-            row: area.y + u16::try_from(spot.line).unwrap(),
+            row: area.y + u16::try_from(spot.line()).unwrap(),
         },
         &c,
     );

@@ -236,7 +236,7 @@ impl Library {
         let Some(rendered) = self.rendered(ctx) else {
             return Intent::None;
         };
-        let count = rendered.links.len();
+        let count = rendered.spots.len();
         if count == 0 {
             return Intent::Status("this entry has no links".into());
         }
@@ -247,10 +247,10 @@ impl Library {
             (Some(i), false) => (i + count - 1) % count,
         };
         self.link = Some(next);
-        if let Some(spot) = rendered.links.get(next) {
+        if let Some(spot) = rendered.spots.get(next) {
             let (_, height) = Self::detail_size(ctx);
             let max = rendered.lines.len().saturating_sub(height);
-            self.scroll = keep_visible(self.scroll.min(max), spot.line, height).min(max);
+            self.scroll = keep_visible(self.scroll.min(max), spot.line(), height).min(max);
         }
         Intent::None
     }
@@ -443,11 +443,12 @@ impl Library {
                 return Intent::None;
             }
             let line = self.scroll.min(self.max_scroll(ctx)) + usize::from(at.y - area.y);
+            let column = usize::from(at.x - area.x);
             let hit = self
                 .rendered(ctx)
-                .and_then(|r| r.links.into_iter().find(|l| l.line == line));
-            if let Some(spot) = hit {
-                return Intent::JumpTo(spot.target);
+                .and_then(|r| r.hit(line, column).cloned());
+            if let Some(target) = hit {
+                return Intent::JumpTo(target);
             }
         }
         Intent::None

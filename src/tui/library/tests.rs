@@ -130,7 +130,7 @@ fn selecting_a_link_scrolls_it_into_view() {
     lib.update(Action::FocusDetail, &c);
     lib.update(Action::PrevLink, &c);
     let rendered = lib.rendered(&c).unwrap();
-    let line = rendered.links[lib.selected_link().unwrap()].line;
+    let line = rendered.spots[lib.selected_link().unwrap()].line();
     let (_, height) = Library::detail_size(&c);
     assert!(lib.scroll() > 0);
     assert!(lib.scroll() <= line && line < lib.scroll() + height);
