@@ -9,6 +9,7 @@
 
 mod layout;
 mod options;
+mod pages;
 mod progress_file;
 mod settings;
 mod text;
@@ -26,12 +27,14 @@ use super::action::Action;
 use super::component::{Ctx, Intent};
 use super::keymap::KeyContext;
 use crate::drill::{
-    Answered, Answering, Deck, Grade, Phase, Progress, QueueOptions, SavedDrill, Session,
-    SessionError, Summary,
+    Answered, Answering, Deck, DrillCard, Grade, Mode, Phase, Progress, QueueOptions, SavedDrill,
+    Session, SessionError, Summary,
 };
 use crate::model::{EntryRef, Knowledge};
+use crate::tui::laid::Laid;
 use crate::tui::layout::{keep_range_visible, keep_visible, text_area};
 use chrono::{DateTime, Utc};
+use layout::CardItem;
 use ratatui::layout::Rect;
 use std::sync::Arc;
 
@@ -313,7 +316,7 @@ impl Drill {
         usize::from(text_area(ctx.body).height)
     }
 
-    fn laid(&self, ctx: &Ctx<'_>) -> Option<layout::Laid> {
+    fn laid(&self, ctx: &Ctx<'_>) -> Option<Laid<CardItem>> {
         let card = self.session.current()?;
         let width = text_width(ctx.body);
         Some(layout::card(self, card, width, ctx.theme, ctx.knowledge))
@@ -326,14 +329,29 @@ impl Drill {
         self.scroll = self.scroll.min(max).saturating_add_signed(delta).min(max);
     }
 
+    /// The option, step or reference drawn highlighted: the selected reference of an answered
+    /// card, else, while a card asks, its highlighted option or selected step.
+    fn highlighted(&self) -> Option<CardItem> {
+        if let Some(i) = self.link {
+            return Some(CardItem::Link(i));
+        }
+        if !matches!(self.session.phase(), Phase::Asking) {
+            return None;
+        }
+        match self.session.current().map(DrillCard::mode) {
+            Some(Mode::MultipleChoice) => Some(CardItem::Option(self.choice)),
+            Some(Mode::Ordering) => Some(CardItem::Step(self.step)),
+            _ => None,
+        }
+    }
+
     /// Scrolls so the highlighted option, step or reference is on screen.
     fn reveal_focus(&mut self, ctx: &Ctx<'_>) {
         let Some(laid) = self.laid(ctx) else { return };
         let height = Self::card_height(ctx);
         let max = laid.lines.len().saturating_sub(height);
-        if let Some((first, last)) = laid.focus {
-            self.scroll =
-                keep_range_visible(self.scroll.min(max), &(first..last + 1), height).min(max);
+        if let Some(lines) = self.highlighted().and_then(|item| laid.lines_of(&item)) {
+            self.scroll = keep_range_visible(self.scroll.min(max), &lines, height).min(max);
         }
     }
 }

@@ -425,7 +425,7 @@ fn scrolling_keeps_the_highlight_on_a_short_screen() {
     assert_eq!(d.scroll(), 0);
     d.update(Action::PrevLink, &c);
     let laid = d.laid(&c).unwrap();
-    let (first, _) = laid.focus.unwrap();
+    let first = laid.lines_of(&d.highlighted().unwrap()).unwrap().start;
     let height = Drill::card_height(&c);
     assert!((d.scroll()..d.scroll() + height).contains(&first));
 }
@@ -437,12 +437,7 @@ fn a_click_on_a_reference_follows_it() {
     let mut d = drill(&k);
     d.update(a(DrillAction::Choose(1)), &c);
     let laid = d.laid(&c).unwrap();
-    let (line, ..) = laid
-        .spots
-        .iter()
-        .find(|(.., s)| *s == layout::Spot::Link(1))
-        .copied()
-        .unwrap();
+    let line = laid.lines_of(&CardItem::Link(1)).unwrap().start;
     let area = text_area(c.body);
     let row = area.y + u16::try_from(line).unwrap();
     assert_eq!(

@@ -2,7 +2,7 @@
 //! the settings popup, and the tab as a [`Component`].
 
 use super::{
-    Drill, DrillAction, Page, Settings, WHEEL_LINES, grade_prompt, layout, session_error,
+    CardItem, Drill, DrillAction, Page, Settings, WHEEL_LINES, grade_prompt, pages, session_error,
     text_width, view,
 };
 use crate::drill::{Answered, Answering, DrillCard, Mode, Phase, Session, build_queue};
@@ -226,11 +226,12 @@ impl Drill {
         };
         let max = laid.lines.len().saturating_sub(usize::from(area.height));
         let line = self.scroll.min(max) + usize::from(at.y - area.y);
+        let column = usize::from(at.x - area.x);
         let asking = matches!(self.session.phase(), Phase::Asking);
-        match laid.spot_at(line) {
-            Some(layout::Spot::Option(i)) if asking => self.choice = i,
-            Some(layout::Spot::Step(i)) if asking => self.step = i,
-            Some(layout::Spot::Link(i)) => {
+        match laid.hit(line, column).copied() {
+            Some(CardItem::Option(i)) if asking => self.choice = i,
+            Some(CardItem::Step(i)) if asking => self.step = i,
+            Some(CardItem::Link(i)) => {
                 self.link = Some(i);
                 return self.open_selected(ctx);
             }
@@ -265,7 +266,7 @@ impl Drill {
 
     fn stats_max_scroll(&self, ctx: &Ctx<'_>) -> usize {
         let area = text_area(ctx.body);
-        let lines = layout::stats(self, text_width(ctx.body), ctx.theme).len();
+        let lines = pages::stats(self, text_width(ctx.body), ctx.theme).len();
         lines.saturating_sub(usize::from(area.height))
     }
 
