@@ -1,5 +1,5 @@
-//! Building blocks for the Choose tab's laid-out text: lines that remember which stretches can
-//! be clicked or selected, and boxes drawn around groups of lines (the outcome's cards).
+//! Building blocks for the Choose tab's laid-out text: what its clickable stretches stand for,
+//! wrapped rows, and boxes drawn around groups of lines (the outcome's cards).
 
 use crate::model::EntryRef;
 use crate::model::doc::wrap;
