@@ -5,11 +5,12 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+mod cli_support;
+use cli_support::{json_of, stderr_of, stdout_of};
+
 fn sfauth() -> Command {
-    let mut cmd = Command::cargo_bin("sfauth").unwrap();
-    cmd.env_remove("SFAUTH_PACK")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "80");
+    let mut cmd = cli_support::sfauth();
+    cmd.env("COLUMNS", "80");
     cmd
 }
 
@@ -23,14 +24,7 @@ fn choose(answers: &[&str]) -> Command {
 }
 
 fn choose_json(answers: &[&str]) -> Value {
-    let out = choose(answers)
-        .arg("--json")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).unwrap()
+    json_of(choose(answers).arg("--json"), 0)
 }
 
 const BACKEND_JWT: [&str; 5] = [
@@ -59,13 +53,7 @@ fn without_answers_it_asks_the_first_question_with_numbered_options() {
 
 #[test]
 fn the_second_question_screen_is_stable() {
-    let out = choose(&["direction=inbound"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    insta::assert_snapshot!(stdout_of(&mut choose(&["direction=inbound"]), 0));
 }
 
 #[test]
@@ -201,13 +189,7 @@ fn malformed_and_repeated_answers_exit_2() {
         .code(2)
         .stderr(predicate::str::contains("answered twice"));
     let long = format!("direction={}", "x".repeat(5000));
-    let out = choose(&[&long])
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8(out).unwrap();
+    let err = stderr_of(&mut choose(&[&long]), 2);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
         err.len() < 400,

@@ -1,25 +1,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! `sfauth kb ...`, `completions` and `--version`, run as the built binary.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn sfauth() -> Command {
-    let mut cmd = Command::cargo_bin("sfauth").unwrap();
-    cmd.env_remove("SFAUTH_PACK").env("NO_COLOR", "1");
-    cmd
-}
+mod cli_support;
+use cli_support::sfauth;
 
 fn json_of(args: &[&str]) -> Value {
-    let out = sfauth()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).unwrap()
+    cli_support::json_of(sfauth().args(args), 0)
 }
 
 #[test]

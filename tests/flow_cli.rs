@@ -8,30 +8,23 @@ use serde_json::Value;
 use sfauth::diagram::text;
 use sfauth::model::ModelFile;
 
+mod cli_support;
+mod shipped_support;
+
 const PACK: &str = "tests/fixtures/flows/pack";
 
 fn sfauth() -> Command {
-    let mut cmd = Command::cargo_bin("sfauth").unwrap();
-    cmd.env_remove("SFAUTH_PACK")
-        .env("NO_COLOR", "1")
-        .env_remove("COLUMNS")
-        .args(["--pack", PACK]);
+    let mut cmd = cli_support::sfauth();
+    cmd.env_remove("COLUMNS").args(["--pack", PACK]);
     cmd
 }
 
 fn stdout_of(args: &[&str]) -> String {
-    let out = sfauth()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
+    cli_support::stdout_of(sfauth().args(args), 0)
 }
 
 fn json_of(args: &[&str]) -> Value {
-    serde_json::from_str(&stdout_of(args)).unwrap()
+    cli_support::json_of(sfauth().args(args), 0)
 }
 
 fn fixture() -> sfauth::model::Flow {
@@ -82,20 +75,7 @@ fn shipped_flows_are_listed_with_their_pinned_ids() {
         .iter()
         .map(|r| r["id"].as_str().unwrap())
         .collect();
-    for id in [
-        "web-server",
-        "user-agent",
-        "refresh-token",
-        "jwt-bearer",
-        "client-credentials",
-        "device",
-        "saml-bearer",
-        "saml-assertion",
-        "username-password",
-        "asset-token",
-        "token-exchange",
-        "named-credential-oauth",
-    ] {
+    for id in shipped_support::FLOWS {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
     let up = rows
