@@ -322,14 +322,7 @@ fn the_dark_theme_colours_badges_and_the_selection() {
     let mut app = app(library());
     let terminal = draw(&mut app, 120, 40);
     let buffer = terminal.backend().buffer();
-    let text = screen_text(&terminal);
-    let find = |needle: &str| {
-        text.lines().enumerate().find_map(|(y, line)| {
-            let col = line.find(needle)?;
-            let x = line[..col].chars().count();
-            Some((u16::try_from(x).unwrap(), u16::try_from(y).unwrap()))
-        })
-    };
+    let find = |needle: &str| tui_support::position_of(&terminal, needle);
     let (x, y) = find("deprecated").unwrap();
     assert_eq!(buffer[(x, y)].fg, Color::Red);
     let (x, y) = find("recommended").unwrap();

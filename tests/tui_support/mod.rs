@@ -17,6 +17,11 @@ pub fn fixture_dir() -> PathBuf {
 /// The fixture pack as a model on its own (no shipped content), so screens do not change when
 /// the shipped model does.
 pub fn fixture() -> Knowledge {
+    fixture_with(&[])
+}
+
+/// The fixture pack plus `extra` files (name, JSON text), as one model.
+pub fn fixture_with(extra: &[(&str, &str)]) -> Knowledge {
     let mut files: Vec<(String, String)> = std::fs::read_dir(fixture_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -27,10 +32,11 @@ pub fn fixture() -> Knowledge {
         })
         .collect();
     files.sort();
-    let refs: Vec<(&str, &str)> = files
+    let mut refs: Vec<(&str, &str)> = files
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
         .collect();
+    refs.extend_from_slice(extra);
     Knowledge::from_files(&refs).unwrap()
 }
 
@@ -83,6 +89,18 @@ pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Where `needle` first stands on the screen: its column (in cells) and row.
+pub fn position_of(terminal: &Terminal<TestBackend>, needle: &str) -> Option<(u16, u16)> {
+    screen_text(terminal)
+        .lines()
+        .enumerate()
+        .find_map(|(y, line)| {
+            let col = line.find(needle)?;
+            let x = line[..col].chars().count();
+            Some((u16::try_from(x).unwrap(), u16::try_from(y).unwrap()))
+        })
 }
 
 /// On the screen that `reach` leads to, each number key switches to its tab and changes
