@@ -6,7 +6,7 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 mod cli_support;
-use cli_support::{json_of, stderr_of, stdout_of};
+use cli_support::{json_of, refused, stderr_of, stdout_of};
 
 fn sfauth() -> Command {
     let mut cmd = cli_support::sfauth();
@@ -180,14 +180,11 @@ fn unknown_value_exits_2_naming_the_valid_ones() {
 
 #[test]
 fn malformed_and_repeated_answers_exit_2() {
-    choose(&["direction"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("not of the form ID=VALUE"));
-    choose(&["direction=inbound", "direction=outbound"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("answered twice"));
+    refused(&mut choose(&["direction"]), "not of the form ID=VALUE");
+    refused(
+        &mut choose(&["direction=inbound", "direction=outbound"]),
+        "answered twice",
+    );
     let long = format!("direction={}", "x".repeat(5000));
     let err = stderr_of(&mut choose(&[&long]), 2);
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -235,17 +232,16 @@ fn an_option_number_answers_like_its_value() {
     let by_number = choose_json(&["direction=inbound", "caller=5"]);
     let by_value = choose_json(&["direction=inbound", "caller=backend"]);
     assert_eq!(by_number, by_value);
-    choose(&["direction=inbound", "caller=99"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("has no value \"99\""));
+    refused(
+        &mut choose(&["direction=inbound", "caller=99"]),
+        "has no value \"99\"",
+    );
 }
 
 #[test]
 fn a_usage_error_is_one_line_with_the_help_hint() {
-    sfauth()
-        .args(["choose", "--bogus"])
-        .assert()
-        .code(2)
-        .stderr("error: unexpected argument '--bogus' (see sfauth choose --help)\n");
+    assert_eq!(
+        stderr_of(sfauth().args(["choose", "--bogus"]), 2),
+        "error: unexpected argument '--bogus' (see sfauth choose --help)\n"
+    );
 }

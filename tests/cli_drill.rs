@@ -221,11 +221,10 @@ fn an_unusable_data_dir_is_a_usage_error() {
     let file = data.path().join("a-file");
     fs::write(&file, "").unwrap();
     // The "folder" is a file: reading the progress in it fails clearly.
-    sfauth(&file)
-        .args(["drill", "stats", "--at", AT])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("cannot read"));
+    cli_support::refused(
+        sfauth(&file).args(["drill", "stats", "--at", AT]),
+        "cannot read",
+    );
 }
 
 /// Minimal RFC 4180 reader for checking the export.
@@ -298,14 +297,12 @@ fn export_anki_is_tab_separated_notes_with_headers() {
 #[test]
 fn export_rejects_an_unknown_format() {
     let data = tempfile::tempdir().unwrap();
-    sfauth(data.path())
-        .args(["drill", "export", "--format", "xml"])
-        .assert()
-        .code(2);
-    sfauth(data.path())
-        .args(["drill", "export"])
-        .assert()
-        .code(2);
+    for args in [
+        &["drill", "export", "--format", "xml"][..],
+        &["drill", "export"],
+    ] {
+        sfauth(data.path()).args(args).assert().code(2);
+    }
 }
 
 #[test]

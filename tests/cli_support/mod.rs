@@ -28,6 +28,14 @@ pub fn stderr_of(cmd: &mut Command, code: i32) -> String {
     String::from_utf8(cmd.assert().code(code).get_output().stderr.clone()).unwrap()
 }
 
+/// Runs `cmd`, checks it exits 2 (bad usage or unreadable input) with `needle` on stderr, and
+/// returns stderr.
+pub fn refused(cmd: &mut Command, needle: &str) -> String {
+    let err = stderr_of(cmd, 2);
+    assert!(err.contains(needle), "{needle:?} not in: {err}");
+    err
+}
+
 /// Runs `cmd`, checks the exit code, and returns stdout as JSON.
 pub fn json_of(cmd: &mut Command, code: i32) -> Value {
     let out = stdout_of(cmd, code);
