@@ -9,7 +9,7 @@ use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseButton, MouseEvent,
     MouseEventKind,
 };
-use ratatui::style::{Color, Modifier};
+use ratatui::style::Color;
 use sfauth::model::EntryRef;
 use sfauth::tui::layout;
 use sfauth::tui::library::Focus;
@@ -301,13 +301,7 @@ fn show_opens_the_library_on_the_entry_with_no_history() {
 #[test]
 fn footer_hints_follow_the_focus() {
     let mut app = app(library());
-    let footer = |app: &mut App<MemoryClipboard>| {
-        screen_text(&draw(app, 100, 30))
-            .lines()
-            .last()
-            .unwrap()
-            .to_string()
-    };
+    let footer = |app: &mut App<MemoryClipboard>| tui_support::footer(app, 100, 30);
     assert!(footer(&mut app).contains("l read"));
     press(&mut app, "l");
     assert!(footer(&mut app).contains("enter follow"));
@@ -343,19 +337,7 @@ fn no_color_draws_without_colours() {
     });
     press(&mut app, "l tab");
     let terminal = draw(&mut app, 100, 30);
-    let buffer = terminal.backend().buffer();
-    let mut reversed = 0;
-    for cell in &buffer.content {
-        assert_eq!(cell.fg, Color::Reset);
-        assert_eq!(cell.bg, Color::Reset);
-        if cell.modifier.contains(Modifier::REVERSED) {
-            reversed += 1;
-        }
-    }
-    assert!(
-        reversed > 0,
-        "selection and links show through reverse video"
-    );
+    tui_support::assert_no_colours(&terminal, "selection and links");
 }
 
 #[test]

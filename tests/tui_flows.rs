@@ -11,7 +11,7 @@ mod tui_support;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::style::{Color, Modifier};
+use ratatui::style::Color;
 use sfauth::model::{EntryRef, Knowledge};
 use sfauth::tui::flows::Focus;
 use sfauth::tui::{App, MemoryClipboard, Options, TabId, ThemeKind};
@@ -56,6 +56,18 @@ fn flows_app(theme: ThemeKind) -> App<MemoryClipboard> {
 
 fn r(s: &str) -> EntryRef {
     s.parse().unwrap()
+}
+
+/// The app as `sfauth show ENTRY` opens it, on whichever tab shows that entry.
+fn app_showing(entry: &str) -> App<MemoryClipboard> {
+    App::new(
+        model(),
+        Options {
+            entry: Some(r(entry)),
+            ..Options::default()
+        },
+        MemoryClipboard::default(),
+    )
 }
 
 /// The app opened on `flow`, as `sfauth show flow:ID` or a `flow:` jump from elsewhere opens it.
@@ -166,19 +178,7 @@ fn no_color_draws_the_flows_tab_without_colours() {
     let mut app = flows_app_on("fixture-flow", ThemeKind::Mono);
     press(&mut app, "n n");
     let terminal = draw(&mut app, 120, 40);
-    let buffer = terminal.backend().buffer();
-    let mut reversed = 0;
-    for cell in buffer.content() {
-        assert_eq!(cell.fg, Color::Reset, "{cell:?}");
-        assert_eq!(cell.bg, Color::Reset, "{cell:?}");
-        if cell.modifier.contains(Modifier::REVERSED) {
-            reversed += 1;
-        }
-    }
-    assert!(
-        reversed > 0,
-        "the selection and the current step show in reverse video"
-    );
+    tui_support::assert_no_colours(&terminal, "the selection and the current step");
 }
 
 #[test]
@@ -280,14 +280,7 @@ fn related_entries_jump_to_their_tab_and_esc_comes_back_to_the_same_step() {
 
 #[test]
 fn flow_links_elsewhere_open_the_flows_tab_on_that_flow() {
-    let mut app = App::new(
-        model(),
-        Options {
-            entry: Some(r("strategy:fixture-strategy")),
-            ..Options::default()
-        },
-        MemoryClipboard::default(),
-    );
+    let mut app = app_showing("strategy:fixture-strategy");
     assert_eq!(app.active_tab(), TabId::Library);
     // The strategy's first link is its flow diagram.
     press(&mut app, "tab enter");
@@ -299,14 +292,7 @@ fn flow_links_elsewhere_open_the_flows_tab_on_that_flow() {
 
     let app = flows_app(ThemeKind::Dark);
     assert_eq!(app.flows().selected_id(), Some("fx-jwt-bearer"));
-    let mut shown = App::new(
-        model(),
-        Options {
-            entry: Some(r("flow:fx-callout")),
-            ..Options::default()
-        },
-        MemoryClipboard::default(),
-    );
+    let mut shown = app_showing("flow:fx-callout");
     assert_eq!(shown.active_tab(), TabId::Flows);
     assert_eq!(shown.flows().selected_id(), Some("fx-callout"));
     assert!(shown.history().is_empty());

@@ -219,11 +219,7 @@ fn typing_in_a_field_does_not_trigger_global_keys() {
 #[test]
 fn footer_and_help_list_the_inspect_keys() {
     let mut app = app();
-    let footer = screen_text(&draw(&mut app, 120, 40))
-        .lines()
-        .last()
-        .unwrap()
-        .to_string();
+    let footer = tui_support::footer(&mut app, 120, 40);
     for hint in ["enter open", "i edit", "p profile", "y copy", "m mint"] {
         assert!(footer.contains(hint), "{hint} missing from {footer}");
     }

@@ -91,6 +91,27 @@ pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
     out
 }
 
+/// The footer (the screen's last row) of `app` drawn at this size.
+pub fn footer(app: &mut App<MemoryClipboard>, width: u16, height: u16) -> String {
+    let screen = screen_text(&draw(app, width, height));
+    screen.lines().last().unwrap().to_string()
+}
+
+/// Without colours (`NO_COLOR`, the mono theme) no cell has a colour and `what` still shows
+/// through reverse video.
+pub fn assert_no_colours(terminal: &Terminal<TestBackend>, what: &str) {
+    use ratatui::style::{Color, Modifier};
+    let mut reversed = 0;
+    for cell in terminal.backend().buffer().content() {
+        assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+        if cell.modifier.contains(Modifier::REVERSED) {
+            reversed += 1;
+        }
+    }
+    assert!(reversed > 0, "{what} show through reverse video");
+}
+
 /// Where `needle` first stands on the screen: its column (in cells) and row.
 pub fn position_of(terminal: &Terminal<TestBackend>, needle: &str) -> Option<(u16, u16)> {
     screen_text(terminal)
