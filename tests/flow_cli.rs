@@ -69,29 +69,14 @@ fn shipped_flows_are_listed_with_their_pinned_ids() {
         return;
     }
     let rows = json_of(&["flow", "--list", "--json"]);
-    let ids: Vec<&str> = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_str().unwrap())
-        .collect();
+    let rows = rows.as_array().unwrap();
+    let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
     for id in shipped_support::FLOWS {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
-    let up = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == "username-password")
-        .unwrap();
-    assert_eq!(up["status"], "deprecated");
-    let nc = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == "named-credential-oauth")
-        .unwrap();
-    assert_eq!(nc["direction"], "outbound");
+    let row = |id: &str| rows.iter().find(|r| r["id"] == id).unwrap();
+    assert_eq!(row("username-password")["status"], "deprecated");
+    assert_eq!(row("named-credential-oauth")["direction"], "outbound");
 }
 
 #[test]
