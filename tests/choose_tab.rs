@@ -79,13 +79,7 @@ fn screens_match_their_snapshots() {
         answer(&mut app, &JWT_PATH[..answers]);
         press(&mut app, keys);
         let terminal = draw(&mut app, width, height);
-        insta::assert_snapshot!(snapshot, terminal.backend());
-        if STYLED.contains(&snapshot) {
-            insta::assert_snapshot!(
-                format!("{snapshot}_styled"),
-                tui_support::styled_text(&terminal, 0..height)
-            );
-        }
+        tui_support::assert_screen!(snapshot, terminal, STYLED.contains(&snapshot));
     }
 }
 

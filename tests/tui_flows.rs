@@ -130,13 +130,7 @@ fn screens_match_their_snapshots() {
         };
         press(&mut app, keys);
         let terminal = draw(&mut app, width, height);
-        insta::assert_snapshot!(snapshot, terminal.backend());
-        if STYLED.contains(&snapshot) {
-            insta::assert_snapshot!(
-                format!("{snapshot}_styled"),
-                tui_support::styled_text(&terminal, 0..height)
-            );
-        }
+        tui_support::assert_screen!(snapshot, terminal, STYLED.contains(&snapshot));
     }
 }
 

@@ -145,6 +145,25 @@ pub fn assert_digits_switch_tabs<T: PartialEq + std::fmt::Debug>(
     }
 }
 
+/// Compares `terminal` with the reviewed snapshot `name` and, when `styled` holds, its colours
+/// (every row, see [`styled_text`]) with `name_styled`. A macro, so that insta files the
+/// snapshots with the calling test's own.
+#[allow(unused_macros)]
+macro_rules! assert_screen {
+    ($name:expr, $terminal:expr, $styled:expr) => {{
+        insta::assert_snapshot!($name, $terminal.backend());
+        if $styled {
+            let rows = 0..$terminal.backend().buffer().area.height;
+            insta::assert_snapshot!(
+                format!("{}_styled", $name),
+                $crate::tui_support::styled_text(&$terminal, rows)
+            );
+        }
+    }};
+}
+#[allow(unused_imports)]
+pub(crate) use assert_screen;
+
 /// Rows `rows` of the screen as text with style markers, for snapshots where colour carries
 /// meaning (the highlighted step, the selection, severities, badges). A marker `⟨fg bg +MODS⟩`
 /// stands before each cell whose style differs from the cell before it (`⟨⟩`: the default);
