@@ -199,7 +199,7 @@ pub struct JsonFlag {
 #[derive(Debug, Args)]
 pub struct JwtSignerArgs {
     /// The app's consumer key (iss).
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "ID")]
     pub client_id: String,
     /// The Salesforce username to act as (sub).
     #[arg(long, value_name = "USER")]
