@@ -3,9 +3,9 @@
 #![allow(dead_code)]
 
 use criterion::Criterion;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use sfauth::model::Knowledge;
 use sfauth::tui::{App, MemoryClipboard, Options};
 use std::hint::black_box;

@@ -125,6 +125,7 @@ pub fn inspect_saml(
         || unsigned(key.is_some()),
         |s| headline(s, reading.read, key.is_some()),
     );
+    let signature = verify::distrust_if_tampered_elsewhere(signature, &signatures, deciding);
     let other_signatures = signatures
         .iter()
         .enumerate()
