@@ -5,14 +5,15 @@
 
 use chrono::{DateTime, FixedOffset};
 use criterion::{Criterion, criterion_group, criterion_main};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
 use sfauth::drill::Progress;
 use sfauth::model::Knowledge;
 use sfauth::tui::drill::Drill;
-use sfauth::tui::{App, Clock, DrillOptions, MemoryClipboard, Options, TabId};
+use sfauth::tui::{Clock, DrillOptions, Options, TabId};
 use std::hint::black_box;
+
+mod tui_bench;
+use tui_bench::{app_at, bench_frame, press};
 
 fn options() -> DrillOptions {
     DrillOptions {
@@ -27,13 +28,6 @@ fn options() -> DrillOptions {
     }
 }
 
-fn press(app: &mut App<MemoryClipboard>, c: char) {
-    app.handle_event(&Event::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::NONE,
-    )));
-}
-
 fn drill_tab(c: &mut Criterion) {
     let k = Knowledge::builtin().unwrap();
     let drill = options();
@@ -41,30 +35,16 @@ fn drill_tab(c: &mut Criterion) {
         b.iter(|| black_box(Drill::new(&k, Progress::new(), &drill, String::new())));
     });
 
-    let mut app = App::new(
-        k,
-        Options {
-            tab: TabId::Drill,
-            drill,
-            ..Options::default()
-        },
-        MemoryClipboard::default(),
-    );
-    app.set_size(120, 40);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    c.bench_function("drill_tab_render_card_120x40", |b| {
-        b.iter(|| {
-            terminal.draw(|frame| app.render(frame)).unwrap();
-            black_box(terminal.backend().buffer().area);
-        });
-    });
-    press(&mut app, 't');
-    c.bench_function("drill_tab_render_stats_120x40", |b| {
-        b.iter(|| {
-            terminal.draw(|frame| app.render(frame)).unwrap();
-            black_box(terminal.backend().buffer().area);
-        });
-    });
+    let options = Options {
+        tab: TabId::Drill,
+        drill,
+        ..Options::default()
+    };
+    let mut app = app_at(k, options, 120, 40);
+    let mut terminal = tui_bench::terminal(120, 40);
+    bench_frame(c, "drill_tab_render_card_120x40", &mut terminal, &mut app);
+    press(&mut app, KeyCode::Char('t'));
+    bench_frame(c, "drill_tab_render_stats_120x40", &mut terminal, &mut app);
 }
 
 criterion_group!(benches, drill_tab);

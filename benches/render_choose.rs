@@ -5,31 +5,26 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
 use sfauth::model::Knowledge;
 use sfauth::tui::{App, MemoryClipboard, Options, TabId, ThemeKind};
 use std::hint::black_box;
 
-fn press(app: &mut App<MemoryClipboard>, code: KeyCode) {
-    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
+mod tui_bench;
+use tui_bench::{app_at, bench_frame, press};
 
 fn app() -> App<MemoryClipboard> {
     let options = Options {
         tab: TabId::Choose,
-        entry: None,
         theme: ThemeKind::Dark,
         ..Options::default()
     };
-    let mut app = App::new(
+    app_at(
         Knowledge::builtin().expect("shipped model"),
         options,
-        MemoryClipboard::default(),
-    );
-    app.set_size(120, 40);
-    app
+        120,
+        40,
+    )
 }
 
 /// Answers `id=value` pairs with the options' number keys.
@@ -61,26 +56,16 @@ const JWT_PATH: &[(&str, &str)] = &[
 ];
 
 fn render_choose(c: &mut Criterion) {
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
+    let mut terminal = tui_bench::terminal(120, 40);
 
     let mut question = app();
     answer(&mut question, &JWT_PATH[..2]);
-    c.bench_function("choose_question_120x40", |b| {
-        b.iter(|| {
-            terminal.draw(|frame| question.render(frame)).expect("draw");
-            black_box(terminal.backend().buffer().area);
-        });
-    });
+    bench_frame(c, "choose_question_120x40", &mut terminal, &mut question);
 
     let mut outcome = app();
     answer(&mut outcome, JWT_PATH);
     press(&mut outcome, KeyCode::Tab);
-    c.bench_function("choose_outcome_120x40", |b| {
-        b.iter(|| {
-            terminal.draw(|frame| outcome.render(frame)).expect("draw");
-            black_box(terminal.backend().buffer().area);
-        });
-    });
+    bench_frame(c, "choose_outcome_120x40", &mut terminal, &mut outcome);
 
     c.bench_function("choose_outcome_next_link", |b| {
         b.iter(|| {

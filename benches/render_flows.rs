@@ -5,16 +5,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
 use sfauth::model::{EntryKind, EntryRef, Knowledge};
-use sfauth::tui::{App, MemoryClipboard, Options, TabId, ThemeKind};
+use sfauth::tui::{Options, TabId, ThemeKind};
 use std::hint::black_box;
 
-fn press(app: &mut App<MemoryClipboard>, code: KeyCode) {
-    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
+mod tui_bench;
+use tui_bench::{app_at, bench_frame, press};
 
 fn bench_size(c: &mut Criterion, width: u16, height: u16) {
     let knowledge = Knowledge::builtin().expect("shipped model");
@@ -31,18 +28,13 @@ fn bench_size(c: &mut Criterion, width: u16, height: u16) {
         theme: ThemeKind::Dark,
         ..Options::default()
     };
-    let mut app = App::new(knowledge, options, MemoryClipboard::default());
-    app.set_size(width, height);
+    let mut app = app_at(knowledge, options, width, height);
     for _ in 0..steps / 2 {
         press(&mut app, KeyCode::Right);
     }
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    c.bench_function(&format!("flows_{width}x{height}_frame"), |b| {
-        b.iter(|| {
-            terminal.draw(|frame| app.render(frame)).expect("draw");
-            black_box(terminal.backend().buffer().area);
-        });
-    });
+    let mut terminal = tui_bench::terminal(width, height);
+    let name = format!("flows_{width}x{height}_frame");
+    bench_frame(c, &name, &mut terminal, &mut app);
     c.bench_function(&format!("flows_{width}x{height}_step_and_frame"), |b| {
         let mut forward = true;
         b.iter(|| {

@@ -6,13 +6,14 @@
 
 use chrono::DateTime;
 use criterion::{Criterion, criterion_group, criterion_main};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode};
 use sfauth::model::Knowledge;
 use sfauth::tui::{App, MemoryClipboard, Options, TabId};
 use std::hint::black_box;
 use std::path::PathBuf;
+
+mod tui_bench;
+use tui_bench::{app_at, bench_frame, press};
 
 fn fixture(name: &str) -> String {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -27,20 +28,17 @@ fn app() -> App<MemoryClipboard> {
         now: DateTime::from_timestamp(1_798_761_600, 0),
         ..Options::default()
     };
-    let mut app = App::new(
+    let mut app = app_at(
         Knowledge::builtin().expect("shipped model"),
         options,
-        MemoryClipboard::default(),
+        120,
+        40,
     );
-    app.set_size(120, 40);
     // The certificate goes in the Key field, so every evaluation verifies RS256 too.
-    app.handle_event(&Event::Key(KeyEvent::new(
-        KeyCode::Char('i'),
-        KeyModifiers::NONE,
-    )));
-    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    press(&mut app, KeyCode::Char('i'));
+    press(&mut app, KeyCode::Tab);
     app.handle_event(&Event::Paste(fixture("cert.pem")));
-    app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    press(&mut app, KeyCode::Esc);
     app
 }
 
@@ -53,13 +51,8 @@ fn render_inspect(c: &mut Criterion) {
             black_box(app.inspect().evaluation());
         });
     });
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test terminal");
-    c.bench_function("inspect_results_120x40", |b| {
-        b.iter(|| {
-            terminal.draw(|frame| app.render(frame)).expect("draw");
-            black_box(terminal.backend().buffer().area);
-        });
-    });
+    let mut terminal = tui_bench::terminal(120, 40);
+    bench_frame(c, "inspect_results_120x40", &mut terminal, &mut app);
 }
 
 criterion_group!(benches, render_inspect);

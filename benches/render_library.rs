@@ -4,37 +4,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
 use serde_json::{Value, json};
 use sfauth::model::Knowledge;
-use sfauth::tui::{App, MemoryClipboard, Options, TabId};
-use std::hint::black_box;
-use std::path::PathBuf;
+use sfauth::tui::{Options, TabId};
 
-fn fixture() -> Knowledge {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui");
-    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
-        .expect("fixture folder")
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .map(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
-            (
-                name.unwrap_or_default(),
-                std::fs::read_to_string(&p).expect("fixture file"),
-            )
-        })
-        .collect();
-    files.sort();
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
-    Knowledge::from_files(&refs).expect("fixture model")
-}
+mod tui_bench;
+use tui_bench::{app_at, bench_frame, press};
+
+/// The TUI tests' fixture model (tests/fixtures/tui), the same one their screens are drawn from.
+#[path = "../tests/tui_support/mod.rs"]
+mod tui_support;
 
 fn sentence(i: usize, words: usize) -> String {
     (0..words)
@@ -91,34 +71,24 @@ fn synthetic() -> Knowledge {
     Knowledge::from_files(&[("synthetic.json", &text)]).expect("synthetic model")
 }
 
-fn press(app: &mut App<MemoryClipboard>, code: KeyCode) {
-    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
 fn bench_render(c: &mut Criterion, name: &str, knowledge: Knowledge) {
     let options = Options {
         tab: TabId::Library,
         ..Options::default()
     };
-    let mut app = App::new(knowledge, options, MemoryClipboard::default());
-    app.set_size(200, 60);
+    let mut app = app_at(knowledge, options, 200, 60);
     // Select an entry well down the list and read it, with a link selected.
     for _ in 0..40 {
         press(&mut app, KeyCode::Char('j'));
     }
     press(&mut app, KeyCode::Char('l'));
     press(&mut app, KeyCode::Tab);
-    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test terminal");
-    c.bench_function(name, |b| {
-        b.iter(|| {
-            terminal.draw(|frame| app.render(frame)).expect("draw");
-            black_box(terminal.backend().buffer().area);
-        });
-    });
+    let mut terminal = tui_bench::terminal(200, 60);
+    bench_frame(c, name, &mut terminal, &mut app);
 }
 
 fn render_library(c: &mut Criterion) {
-    bench_render(c, "library_200x60_fixture", fixture());
+    bench_render(c, "library_200x60_fixture", tui_support::fixture());
     bench_render(c, "library_200x60_synthetic_360_entries", synthetic());
 }
 

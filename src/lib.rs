@@ -3,12 +3,12 @@
 //! Domain modules (`model`, ...) hold no terminal-UI code; the CLI (`cli`) and the terminal UI
 //! both call them.
 
-pub mod app;
 pub mod cli;
 pub mod diagram;
 pub mod drill;
 pub mod explain;
 pub mod inspect;
+pub mod launch;
 pub mod mint;
 pub mod model;
 pub mod saml;

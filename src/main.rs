@@ -16,12 +16,12 @@ fn main() -> ExitCode {
         },
     };
     let result = match cli::ui_target(cli.command.as_ref()) {
-        Ok(UiTarget::Start) => sfauth::app::open_tui(&cli, None),
-        Ok(UiTarget::Entry(id)) => sfauth::app::open_tui(&cli, Some(id)),
-        Ok(UiTarget::Drill) => sfauth::app::open_drill(&cli),
+        Ok(UiTarget::Start) => sfauth::launch::open_tui(&cli, None),
+        Ok(UiTarget::Entry(id)) => sfauth::launch::open_tui(&cli, Some(id)),
+        Ok(UiTarget::Drill) => sfauth::launch::open_drill(&cli),
         Err(command) => {
             quiet_on_closed_pipe();
-            if let Ok((columns, _)) = crossterm::terminal::size() {
+            if let Ok((columns, _)) = ratatui::crossterm::terminal::size() {
                 cli::output::set_terminal_columns(columns);
             }
             cli::run(&cli, command)

@@ -51,43 +51,36 @@ const JWT_PATH: &[&str] = &[
     "can_sign_jwt=yes",
 ];
 
-#[test]
-fn question_screen_at_80x24() {
-    let mut app = shipped();
-    answer(&mut app, &JWT_PATH[..2]);
-    press(&mut app, "j");
-    let terminal = draw(&mut app, 80, 24);
-    insta::assert_snapshot!("choose_question_80x24", terminal.backend());
-}
+/// Each screen: its snapshot's name, how many answers of the JWT path are given, the keys
+/// pressed after them, and the terminal size.
+const SCREENS: [(&str, usize, &str, u16, u16); 4] = [
+    ("choose_question_80x24", 2, "j", 80, 24),
+    // Changing an answer.
+    (
+        "choose_question_change_120x40",
+        4,
+        "backspace backspace",
+        120,
+        40,
+    ),
+    ("choose_outcome_80x24", JWT_PATH.len(), "", 80, 24),
+    // The end of the outcome.
+    ("choose_outcome_end_80x24", JWT_PATH.len(), "G", 80, 24),
+];
 
-/// The selected option and the key letters, with their colours.
-#[test]
-fn the_selected_option_with_its_styles() {
-    let mut app = shipped();
-    answer(&mut app, &JWT_PATH[..2]);
-    press(&mut app, "j");
-    let terminal = draw(&mut app, 80, 24);
-    insta::assert_snapshot!(
-        "choose_question_80x24_styled",
-        tui_support::styled_text(&terminal, 0..24)
-    );
-}
-
-#[test]
-fn question_screen_at_120x40_changing_an_answer() {
-    let mut app = shipped();
-    answer(&mut app, &JWT_PATH[..4]);
-    press(&mut app, "backspace backspace");
-    let terminal = draw(&mut app, 120, 40);
-    insta::assert_snapshot!("choose_question_change_120x40", terminal.backend());
-}
+/// Screens also recorded with their colours (`NAME_styled`): the selected option and the key
+/// letters.
+const STYLED: [&str; 1] = ["choose_question_80x24"];
 
 #[test]
-fn outcome_screen_at_80x24() {
-    let mut app = shipped();
-    answer(&mut app, JWT_PATH);
-    let terminal = draw(&mut app, 80, 24);
-    insta::assert_snapshot!("choose_outcome_80x24", terminal.backend());
+fn screens_match_their_snapshots() {
+    for (snapshot, answers, keys, width, height) in SCREENS {
+        let mut app = shipped();
+        answer(&mut app, &JWT_PATH[..answers]);
+        press(&mut app, keys);
+        let terminal = draw(&mut app, width, height);
+        tui_support::assert_screen!(snapshot, terminal, STYLED.contains(&snapshot));
+    }
 }
 
 #[test]
@@ -99,16 +92,9 @@ fn outcome_screen_at_120x40_with_a_link_selected() {
     let terminal = draw(&mut app, 120, 40);
     insta::assert_snapshot!("choose_outcome_120x40", terminal.backend());
     // The selected link (the snapshot shows text only) is drawn in the selected-link style.
-    let text = screen_text(&terminal);
-    let (y, line) = text
-        .lines()
-        .enumerate()
-        .find(|(_, l)| l.contains("→ flow:jwt-bearer"))
-        .unwrap();
-    let x = line[..line.find("flow:jwt-bearer").unwrap()]
-        .chars()
-        .count();
-    let cell = &terminal.backend().buffer()[(u16::try_from(x).unwrap(), u16::try_from(y).unwrap())];
+    let (x, y) = tui_support::position_of(&terminal, "→ flow:jwt-bearer").unwrap();
+    // The link's text starts after the arrow and its space.
+    let cell = &terminal.backend().buffer()[(x + 2, y)];
     assert_eq!(cell.bg, Theme::dark().link_selected.bg.unwrap());
     assert_eq!(
         app.choose()
@@ -117,15 +103,6 @@ fn outcome_screen_at_120x40_with_a_link_selected() {
             .as_deref(),
         Some("flow:jwt-bearer")
     );
-}
-
-#[test]
-fn the_end_of_the_outcome_at_80x24() {
-    let mut app = shipped();
-    answer(&mut app, JWT_PATH);
-    press(&mut app, "G");
-    let terminal = draw(&mut app, 80, 24);
-    insta::assert_snapshot!("choose_outcome_end_80x24", terminal.backend());
 }
 
 #[test]

@@ -5,11 +5,12 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+mod cli_support;
+use cli_support::{json_of, refused, stderr_of, stdout_of};
+
 fn sfauth() -> Command {
-    let mut cmd = Command::cargo_bin("sfauth").unwrap();
-    cmd.env_remove("SFAUTH_PACK")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "80");
+    let mut cmd = cli_support::sfauth();
+    cmd.env("COLUMNS", "80");
     cmd
 }
 
@@ -23,14 +24,7 @@ fn choose(answers: &[&str]) -> Command {
 }
 
 fn choose_json(answers: &[&str]) -> Value {
-    let out = choose(answers)
-        .arg("--json")
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).unwrap()
+    json_of(choose(answers).arg("--json"), 0)
 }
 
 const BACKEND_JWT: [&str; 5] = [
@@ -59,13 +53,7 @@ fn without_answers_it_asks_the_first_question_with_numbered_options() {
 
 #[test]
 fn the_second_question_screen_is_stable() {
-    let out = choose(&["direction=inbound"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    insta::assert_snapshot!(stdout_of(&mut choose(&["direction=inbound"]), 0));
 }
 
 #[test]
@@ -192,22 +180,13 @@ fn unknown_value_exits_2_naming_the_valid_ones() {
 
 #[test]
 fn malformed_and_repeated_answers_exit_2() {
-    choose(&["direction"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("not of the form ID=VALUE"));
-    choose(&["direction=inbound", "direction=outbound"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("answered twice"));
+    refused(&mut choose(&["direction"]), "not of the form ID=VALUE");
+    refused(
+        &mut choose(&["direction=inbound", "direction=outbound"]),
+        "answered twice",
+    );
     let long = format!("direction={}", "x".repeat(5000));
-    let out = choose(&[&long])
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8(out).unwrap();
+    let err = stderr_of(&mut choose(&[&long]), 2);
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(
         err.len() < 400,
@@ -253,17 +232,16 @@ fn an_option_number_answers_like_its_value() {
     let by_number = choose_json(&["direction=inbound", "caller=5"]);
     let by_value = choose_json(&["direction=inbound", "caller=backend"]);
     assert_eq!(by_number, by_value);
-    choose(&["direction=inbound", "caller=99"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("has no value \"99\""));
+    refused(
+        &mut choose(&["direction=inbound", "caller=99"]),
+        "has no value \"99\"",
+    );
 }
 
 #[test]
 fn a_usage_error_is_one_line_with_the_help_hint() {
-    sfauth()
-        .args(["choose", "--bogus"])
-        .assert()
-        .code(2)
-        .stderr("error: unexpected argument '--bogus' (see sfauth choose --help)\n");
+    assert_eq!(
+        stderr_of(sfauth().args(["choose", "--bogus"]), 2),
+        "error: unexpected argument '--bogus' (see sfauth choose --help)\n"
+    );
 }

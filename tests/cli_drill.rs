@@ -11,6 +11,8 @@ use std::fs;
 use std::path::Path;
 use tempfile::TempDir;
 
+mod cli_support;
+
 const AT: &str = "2026-03-02T09:00:00Z";
 
 fn t(text: &str) -> DateTime<Utc> {
@@ -21,18 +23,25 @@ fn t(text: &str) -> DateTime<Utc> {
 
 /// sfauth with its own empty data directory, no packs from the environment and UTC as the
 /// local time zone (so "today" is the same everywhere).
+/// The binary with its progress file in `data`.
 fn sfauth(data: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("sfauth").unwrap();
-    cmd.env_remove("SFAUTH_PACK")
-        .env("NO_COLOR", "1")
-        .env("TZ", "UTC")
-        .env("SFAUTH_DATA_DIR", data);
+    let mut cmd = cli_support::sfauth();
+    cmd.env("TZ", "UTC").env("SFAUTH_DATA_DIR", data);
     cmd
 }
 
 fn json_of(cmd: &mut Command) -> Value {
-    let out = cmd.assert().success().get_output().stdout.clone();
-    serde_json::from_slice(&out).unwrap()
+    cli_support::json_of(cmd, 0)
+}
+
+/// `drill export --format FORMAT` with the progress file in `data` and `extra` options.
+fn export(data: &Path, extra: &[&str], format: &str) -> String {
+    cli_support::stdout_of(
+        sfauth(data)
+            .args(extra)
+            .args(["drill", "export", "--format", format]),
+        0,
+    )
 }
 
 fn shipped_deck() -> Deck {
@@ -212,11 +221,10 @@ fn an_unusable_data_dir_is_a_usage_error() {
     let file = data.path().join("a-file");
     fs::write(&file, "").unwrap();
     // The "folder" is a file: reading the progress in it fails clearly.
-    sfauth(&file)
-        .args(["drill", "stats", "--at", AT])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("cannot read"));
+    cli_support::refused(
+        sfauth(&file).args(["drill", "stats", "--at", AT]),
+        "cannot read",
+    );
 }
 
 /// Minimal RFC 4180 reader for checking the export.
@@ -250,14 +258,7 @@ fn parse_csv(text: &str, separator: char) -> Vec<Vec<String>> {
 fn export_csv_has_every_card_with_its_model_answer() {
     let data = tempfile::tempdir().unwrap();
     let deck = shipped_deck();
-    let out = sfauth(data.path())
-        .args(["drill", "export", "--format", "csv"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let rows = parse_csv(&String::from_utf8(out).unwrap(), ',');
+    let rows = parse_csv(&export(data.path(), &[], "csv"), ',');
     assert_eq!(rows[0], CSV_HEADER);
     assert_eq!(rows.len(), deck.len() + 1);
     for (row, card) in rows[1..].iter().zip(deck.cards()) {
@@ -276,14 +277,7 @@ fn export_csv_has_every_card_with_its_model_answer() {
 fn export_anki_is_tab_separated_notes_with_headers() {
     let data = tempfile::tempdir().unwrap();
     let deck = shipped_deck();
-    let out = sfauth(data.path())
-        .args(["drill", "export", "--format", "anki"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = export(data.path(), &[], "anki");
     assert!(text.starts_with("#separator:tab\n#html:false\n#guid column:1\n#tags column:4\n"));
     let body: String = text
         .lines()
@@ -303,14 +297,12 @@ fn export_anki_is_tab_separated_notes_with_headers() {
 #[test]
 fn export_rejects_an_unknown_format() {
     let data = tempfile::tempdir().unwrap();
-    sfauth(data.path())
-        .args(["drill", "export", "--format", "xml"])
-        .assert()
-        .code(2);
-    sfauth(data.path())
-        .args(["drill", "export"])
-        .assert()
-        .code(2);
+    for args in [
+        &["drill", "export", "--format", "xml"][..],
+        &["drill", "export"],
+    ] {
+        sfauth(data.path()).args(args).assert().code(2);
+    }
 }
 
 #[test]
@@ -340,15 +332,8 @@ fn team_pack_cards_appear_with_their_own_topic() {
     assert_eq!(topic("acme-onboarding").unwrap()["cards"], 1);
     assert_eq!(topic(&pack_name).unwrap()["cards"], 1);
     assert_eq!(s["cards"], shipped_deck().len() + 2);
-    let out = sfauth(data.path())
-        .args(["--pack", pack.path().to_str().unwrap()])
-        .args(["drill", "export", "--format", "csv"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let rows = parse_csv(&String::from_utf8(out).unwrap(), ',');
+    let pack_arg = ["--pack", pack.path().to_str().unwrap()];
+    let rows = parse_csv(&export(data.path(), &pack_arg, "csv"), ',');
     let order = rows
         .iter()
         .find(|r| r[0] == "gen-order-flow-acme-sync")

@@ -9,21 +9,16 @@ use sfauth::model::Knowledge;
 use std::path::PathBuf;
 
 mod cli_support;
-use cli_support::{checks, finding, inspect_json, sfauth};
+use cli_support::{
+    checks, finding, findings_of, inspect_json, json_of, jwt_fixture, sfauth, stderr_of, stdout_of,
+};
 
 /// 2027-01-01T00:00:00Z: two minutes before the fixtures' bearer assertions expire.
 const AT: &str = "2027-01-01T00:00:00Z";
 const AT_UNIX: &str = "1798761600";
 
-fn fixture(name: &str) -> String {
-    let p: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", "jwt", name]
-        .iter()
-        .collect();
-    p.display().to_string()
-}
-
 fn at_file(name: &str) -> String {
-    format!("@{}", fixture(name))
+    format!("@{}", jwt_fixture(name))
 }
 
 /// Runs `inspect ARGS --json --at AT`, checks the exit code, returns the report.
@@ -32,16 +27,7 @@ fn report(args: &[&str], code: i32) -> Value {
 }
 
 fn text(args: &[&str], code: i32) -> String {
-    let out = sfauth()
-        .arg("inspect")
-        .args(args)
-        .args(["--at", AT])
-        .assert()
-        .code(code)
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
+    stdout_of(sfauth().arg("inspect").args(args).args(["--at", AT]), code)
 }
 
 /// `error: description` the model predicts for a check, if it predicts one.
@@ -67,7 +53,7 @@ fn keys(v: &Value) -> Vec<&str> {
 #[test]
 fn json_has_exactly_the_issue_shape() {
     let r = report(
-        &[&at_file("aud-slash.jwt"), "--key", &fixture("cert.pem")],
+        &[&at_file("aud-slash.jwt"), "--key", &jwt_fixture("cert.pem")],
         1,
     );
     assert_eq!(
@@ -98,7 +84,7 @@ fn trailing_slash_aud_is_j6_with_its_predicted_error() {
     let args = [
         at_file("aud-slash.jwt"),
         "--key".into(),
-        fixture("cert.pem"),
+        jwt_fixture("cert.pem"),
     ];
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let r = report(&args, 1);
@@ -130,7 +116,7 @@ fn a_good_assertion_verifies_with_every_key_format() {
         "rsa-pub.pem",
         "jwks.json",
     ] {
-        let r = report(&[&at_file("good.jwt"), "--key", &fixture(key)], 0);
+        let r = report(&[&at_file("good.jwt"), "--key", &jwt_fixture(key)], 0);
         assert_eq!(r["signature"]["status"], "valid", "{key}");
         assert_eq!(r["findings"], Value::Array(vec![]), "{key}");
     }
@@ -148,7 +134,11 @@ fn without_a_key_the_signature_is_not_checked_never_invalid() {
 #[test]
 fn the_wrong_certificate_makes_the_signature_invalid_and_exit_1() {
     let r = report(
-        &[&at_file("good.jwt"), "--key", &fixture("other-cert.pem")],
+        &[
+            &at_file("good.jwt"),
+            "--key",
+            &jwt_fixture("other-cert.pem"),
+        ],
         1,
     );
     assert_eq!(r["signature"]["status"], "invalid");
@@ -169,25 +159,16 @@ fn expiry_follows_at_and_skew() {
     let tolerated = report(&[&at_file("expired.jwt"), "--skew", "60"], 0);
     assert!(!checks(&tolerated).contains(&"J9".to_string()));
     // The same instant as unix seconds gives the same report.
-    let unix = sfauth()
-        .args([
-            "inspect",
-            &at_file("expired.jwt"),
-            "--json",
-            "--at",
-            AT_UNIX,
-        ])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    assert_eq!(serde_json::from_slice::<Value>(&unix).unwrap(), expired);
+    let unix = inspect_json(&[&at_file("expired.jwt"), "--json", "--at", AT_UNIX], 1);
+    assert_eq!(unix, expired);
 }
 
 #[test]
 fn text_shows_times_in_utc_and_relative() {
-    let out = text(&[&at_file("good.jwt"), "--key", &fixture("cert.pem")], 0);
+    let out = text(
+        &[&at_file("good.jwt"), "--key", &jwt_fixture("cert.pem")],
+        0,
+    );
     assert!(out.contains("2027-01-01T00:02:00Z  expires in 2m"), "{out}");
     assert!(out.contains("Signature valid (RS256)"));
     assert!(out.contains("OK: 0 errors"));
@@ -200,7 +181,10 @@ fn alg_none_and_unknown_alg_are_still_decoded() {
     assert_eq!(none["header"]["alg"], "none");
     assert_eq!(none["signature"]["status"], "not-checked");
     assert_eq!(finding(&none, "J2")["severity"], "error");
-    let keyed = report(&[&at_file("none.jwt"), "--key", &fixture("cert.pem")], 1);
+    let keyed = report(
+        &[&at_file("none.jwt"), "--key", &jwt_fixture("cert.pem")],
+        1,
+    );
     assert_eq!(keyed["signature"]["status"], "invalid");
     let odd = report(&[&at_file("unknown-alg.jwt")], 1);
     assert_eq!(odd["signature"]["alg"], "XY512");
@@ -209,7 +193,7 @@ fn alg_none_and_unknown_alg_are_still_decoded() {
 
 #[test]
 fn hs256_verifies_with_a_secret_value_or_file() {
-    let secret = std::fs::read_to_string(fixture("hs256.secret")).unwrap();
+    let secret = std::fs::read_to_string(jwt_fixture("hs256.secret")).unwrap();
     for s in [secret.as_str(), &at_file("hs256.secret")] {
         let r = report(&[&at_file("hs256.jwt"), "--secret", s], 1);
         assert_eq!(r["signature"]["status"], "valid");
@@ -232,7 +216,10 @@ fn hs256_verifies_with_a_secret_value_or_file() {
 
 #[test]
 fn wrapped_tokens_decode_and_fail_j1() {
-    let r = report(&[&at_file("wrapped.jwt"), "--key", &fixture("cert.pem")], 1);
+    let r = report(
+        &[&at_file("wrapped.jwt"), "--key", &jwt_fixture("cert.pem")],
+        1,
+    );
     assert_eq!(r["signature"]["status"], "valid");
     assert_eq!(checks(&r), ["J1"]);
 }
@@ -240,7 +227,11 @@ fn wrapped_tokens_decode_and_fail_j1() {
 #[test]
 fn a_numeric_string_exp_is_a_j8_warning_not_unreadable_input() {
     let r = report(
-        &[&at_file("string-exp.jwt"), "--key", &fixture("cert.pem")],
+        &[
+            &at_file("string-exp.jwt"),
+            "--key",
+            &jwt_fixture("cert.pem"),
+        ],
         0,
     );
     assert_eq!(checks(&r), ["J8"]);
@@ -250,7 +241,11 @@ fn a_numeric_string_exp_is_a_j8_warning_not_unreadable_input() {
 #[test]
 fn lifetime_and_extra_claims() {
     let r = report(
-        &[&at_file("long-lived.jwt"), "--key", &fixture("cert.pem")],
+        &[
+            &at_file("long-lived.jwt"),
+            "--key",
+            &jwt_fixture("cert.pem"),
+        ],
         0,
     );
     assert_eq!(checks(&r), ["J10", "J11"]);
@@ -259,26 +254,18 @@ fn lifetime_and_extra_claims() {
 
 #[test]
 fn weak_and_expired_certificates_warn_under_j13() {
-    let r = sfauth()
-        .args([
-            "inspect",
+    let r = inspect_json(
+        &[
             &at_file("weak.jwt"),
             "--key",
-            &fixture("weak-cert.pem"),
-        ])
-        .args(["--json", "--at", "2040-01-01T00:00:00Z"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let r: Value = serde_json::from_slice(&r).unwrap();
-    let j13: Vec<&Value> = r["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["check"] == "J13")
-        .collect();
+            &jwt_fixture("weak-cert.pem"),
+            "--json",
+            "--at",
+            "2040-01-01T00:00:00Z",
+        ],
+        1,
+    );
+    let j13 = findings_of(&r, "J13");
     assert_eq!(j13.len(), 2, "{r:#}");
     assert!(j13[0]["message"].as_str().unwrap().contains("1024 bits"));
     assert!(j13[1]["message"].as_str().unwrap().contains("expired"));
@@ -310,7 +297,11 @@ fn expected_client_id_username_and_login_url() {
 #[test]
 fn request_body_json_and_bearer_inputs_find_the_token() {
     let body = report(
-        &[&at_file("request-body.txt"), "--key", &fixture("cert.pem")],
+        &[
+            &at_file("request-body.txt"),
+            "--key",
+            &jwt_fixture("cert.pem"),
+        ],
         0,
     );
     assert_eq!(body["profile"], "jwt-bearer");
@@ -318,7 +309,7 @@ fn request_body_json_and_bearer_inputs_find_the_token() {
         &[
             &at_file("request-wrong-grant.txt"),
             "--key",
-            &fixture("cert.pem"),
+            &jwt_fixture("cert.pem"),
         ],
         1,
     );
@@ -328,13 +319,21 @@ fn request_body_json_and_bearer_inputs_find_the_token() {
         predicted("J14").as_deref()
     );
     let json = report(
-        &[&at_file("assertion.json"), "--key", &fixture("cert.pem")],
+        &[
+            &at_file("assertion.json"),
+            "--key",
+            &jwt_fixture("cert.pem"),
+        ],
         0,
     );
     assert_eq!(json["claims"], body["claims"]);
-    let token = std::fs::read_to_string(fixture("good.jwt")).unwrap();
+    let token = std::fs::read_to_string(jwt_fixture("good.jwt")).unwrap();
     let bearer = report(
-        &[&format!("Bearer {token}"), "--key", &fixture("cert.pem")],
+        &[
+            &format!("Bearer {token}"),
+            "--key",
+            &jwt_fixture("cert.pem"),
+        ],
         0,
     );
     assert_eq!(bearer["claims"], body["claims"]);
@@ -342,26 +341,16 @@ fn request_body_json_and_bearer_inputs_find_the_token() {
 
 #[test]
 fn stdin_with_dash() {
-    let out = sfauth()
-        .args([
-            "inspect",
-            "-",
-            "--json",
-            "--at",
-            AT,
-            "--key",
-            &fixture("cert.pem"),
-        ])
-        .write_stdin(format!(
-            "\n  {}  \n",
-            std::fs::read_to_string(fixture("good.jwt")).unwrap()
-        ))
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let r: Value = serde_json::from_slice(&out).unwrap();
+    let r = json_of(
+        sfauth()
+            .args(["inspect", "-", "--json", "--at", AT])
+            .args(["--key", &jwt_fixture("cert.pem")])
+            .write_stdin(format!(
+                "\n  {}  \n",
+                std::fs::read_to_string(jwt_fixture("good.jwt")).unwrap()
+            )),
+        0,
+    );
     assert_eq!(r["signature"]["status"], "valid");
 }
 
@@ -371,7 +360,7 @@ fn id_tokens_from_a_token_response_verify_with_the_jwks() {
         &[
             &at_file("token-response.json"),
             "--key",
-            &fixture("jwks.json"),
+            &jwt_fixture("jwks.json"),
         ],
         0,
     );
@@ -384,7 +373,7 @@ fn id_tokens_from_a_token_response_verify_with_the_jwks() {
         &[
             &at_file("id-token.jwt"),
             "--key",
-            &fixture("jwks.json"),
+            &jwt_fixture("jwks.json"),
             "--client-id",
             "3MVGsomeoneElse",
         ],
@@ -396,17 +385,15 @@ fn id_tokens_from_a_token_response_verify_with_the_jwks() {
         Value::Null,
         "ID tokens predict no Salesforce error"
     );
-    let late = sfauth()
-        .args([
-            "inspect",
+    let late = inspect_json(
+        &[
             &at_file("id-token.jwt"),
             "--json",
             "--at",
             "2027-02-01T00:00:00Z",
-        ])
-        .assert()
-        .code(1);
-    let late: Value = serde_json::from_slice(&late.get_output().stdout).unwrap();
+        ],
+        1,
+    );
     assert_eq!(checks(&late), ["J9", "J12"]);
 }
 
@@ -483,21 +470,20 @@ fn bad_input_list_exits_2_with_one_clear_line() {
 #[test]
 fn binary_garbage_and_oversized_input_exit_2() {
     let garbage: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
-    let assert = sfauth()
-        .args(["inspect", "-", "--at", AT])
-        .write_stdin(garbage)
-        .assert()
-        .code(2);
-    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    let stderr = stderr_of(
+        sfauth()
+            .args(["inspect", "-", "--at", AT])
+            .write_stdin(garbage),
+        2,
+    );
     assert!(stderr.contains("not text"), "{stderr}");
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("big.jwt");
     std::fs::write(&big, "a".repeat(1024 * 1024 + 1)).unwrap();
-    let assert = sfauth()
-        .args(["inspect", &format!("@{}", big.display()), "--at", AT])
-        .assert()
-        .code(2);
-    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    let stderr = stderr_of(
+        sfauth().args(["inspect", &format!("@{}", big.display()), "--at", AT]),
+        2,
+    );
     assert!(stderr.contains("1 MB"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1);
 }
@@ -509,31 +495,28 @@ fn bad_options_exit_2() {
         (vec!["--key", "/no/such/key.pem"], "cannot read"),
         (vec!["--as", "saml"], "invalid value"),
     ] {
-        let assert = sfauth()
-            .args(["inspect", &at_file("good.jwt")])
-            .args(&args)
-            .assert()
-            .code(2);
-        let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+        let stderr = stderr_of(
+            sfauth().args(["inspect", &at_file("good.jwt")]).args(&args),
+            2,
+        );
         assert!(stderr.contains(needle), "{args:?}: {stderr}");
     }
-    let private = sfauth()
-        .args([
+    let stderr = stderr_of(
+        sfauth().args([
             "inspect",
             &at_file("good.jwt"),
             "--key",
-            &fixture("key.pem"),
-        ])
-        .assert()
-        .code(2);
-    let stderr = String::from_utf8(private.get_output().stderr.clone()).unwrap();
+            &jwt_fixture("key.pem"),
+        ]),
+        2,
+    );
     assert!(stderr.contains("private key"));
     sfauth()
         .args([
             "inspect",
             &at_file("good.jwt"),
             "--key",
-            &fixture("cert.pem"),
+            &jwt_fixture("cert.pem"),
             "--secret",
             "x",
         ])
@@ -547,21 +530,12 @@ fn generic_text_layout_snapshot() {
     let dir: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", "jwt"]
         .iter()
         .collect();
-    let out = sfauth()
-        .current_dir(dir)
-        .args([
-            "inspect",
-            "@id-token.jwt",
-            "--key",
-            "jwks.json",
-            "--as",
-            "generic",
-        ])
-        .args(["--at", AT])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    let out = stdout_of(
+        sfauth()
+            .current_dir(dir)
+            .args(["inspect", "@id-token.jwt", "--key", "jwks.json"])
+            .args(["--as", "generic", "--at", AT]),
+        0,
+    );
+    insta::assert_snapshot!(out);
 }

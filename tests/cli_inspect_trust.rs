@@ -10,20 +10,13 @@ use serde_json::Value;
 use std::path::PathBuf;
 
 mod cli_support;
-use cli_support::{finding, inspect_json, sfauth};
+use cli_support::{finding, findings_of, inspect_json, jwt_fixture, sfauth, stderr_of};
 
 const AT: &str = "2027-01-01T00:00:00Z";
 const EXP: i64 = 1_798_761_720;
 
-fn fixture(name: &str) -> String {
-    let p: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", "jwt", name]
-        .iter()
-        .collect();
-    p.display().to_string()
-}
-
 fn read(name: &str) -> Vec<u8> {
-    std::fs::read(fixture(name)).unwrap()
+    std::fs::read(jwt_fixture(name)).unwrap()
 }
 
 fn b64(s: &str) -> String {
@@ -76,7 +69,7 @@ fn message<'a>(r: &'a Value, check: &str, severity: &str) -> &'a str {
 
 fn with_cert() -> [&'static str; 2] {
     // Leaked on purpose: a test-lifetime path shared by every case.
-    let cert: &'static str = Box::leak(fixture("cert.pem").into_boxed_str());
+    let cert: &'static str = Box::leak(jwt_fixture("cert.pem").into_boxed_str());
     ["--key", cert]
 }
 
@@ -132,12 +125,7 @@ fn duplicate_claims_are_warnings_naming_both_values() {
     ] {
         let body = claims().replacen('}', &format!(",\"{name}\":{second}}}"), 1);
         let r = run(&rs256(r#"{"alg":"RS256"}"#, &body), &with_cert(), code);
-        let dup: Vec<&Value> = r["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["check"] == "J16")
-            .collect();
+        let dup = findings_of(&r, "J16");
         assert_eq!(dup.len(), 1, "{r:#}");
         assert_eq!(dup[0]["severity"], "warning");
         let m = dup[0]["message"].as_str().unwrap();
@@ -195,7 +183,7 @@ fn two_saml_responses_in_a_form_are_flagged() {
 fn a_public_key_or_certificate_given_as_secret_is_the_confusion_attack() {
     for (file, what) in [("pub.pem", "public key"), ("cert.pem", "certificate")] {
         let token = hs256(&read(file), r#"{"alg":"HS256"}"#, &claims());
-        let secret = format!("@{}", fixture(file));
+        let secret = format!("@{}", jwt_fixture(file));
         let r = run(&token, &["--secret", &secret, "--as", "generic"], 1);
         assert_eq!(r["signature"]["status"], "invalid", "{file}");
         let m = message(&r, "J17", "error");
@@ -206,8 +194,8 @@ fn a_public_key_or_certificate_given_as_secret_is_the_confusion_attack() {
 #[test]
 fn a_jwks_holding_a_symmetric_key_warns() {
     let r = run(
-        &format!("@{}", fixture("hs256.jwt")),
-        &["--key", &fixture("jwks-oct.json"), "--as", "generic"],
+        &format!("@{}", jwt_fixture("hs256.jwt")),
+        &["--key", &jwt_fixture("jwks-oct.json"), "--as", "generic"],
         0,
     );
     assert_eq!(r["signature"]["status"], "valid");
@@ -217,7 +205,7 @@ fn a_jwks_holding_a_symmetric_key_warns() {
 #[test]
 fn a_kid_that_matches_no_key_keeps_a_note_when_another_key_verifies() {
     let token = rs256(r#"{"alg":"RS256","kid":"nope"}"#, &claims());
-    let r = run(&token, &["--key", &fixture("jwks.json")], 0);
+    let r = run(&token, &["--key", &jwt_fixture("jwks.json")], 0);
     assert_eq!(r["signature"]["status"], "valid");
     let m = message(&r, "J17", "warning");
     assert!(m.contains("\"nope\"") && m.contains("\"k1\""), "{m}");
@@ -265,14 +253,7 @@ fn a_signed_percent_escape_is_not_hex() {
     let good = rs256(r#"{"alg":"RS256"}"#, &claims());
     let (head, tail) = good.split_at(10);
     let body = format!("assertion={head}%+A{tail}");
-    let out = sfauth()
-        .args(["inspect", &body, "--json", "--at", AT])
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8(out).unwrap();
+    let err = stderr_of(sfauth().args(["inspect", &body, "--json", "--at", AT]), 2);
     assert!(err.contains("percent-escape"), "{err}");
 }
 

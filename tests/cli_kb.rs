@@ -1,25 +1,14 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! `sfauth kb ...`, `completions` and `--version`, run as the built binary.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn sfauth() -> Command {
-    let mut cmd = Command::cargo_bin("sfauth").unwrap();
-    cmd.env_remove("SFAUTH_PACK").env("NO_COLOR", "1");
-    cmd
-}
+mod cli_support;
+use cli_support::{refused, sfauth, stderr_of};
 
 fn json_of(args: &[&str]) -> Value {
-    let out = sfauth()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).unwrap()
+    cli_support::json_of(sfauth().args(args), 0)
 }
 
 #[test]
@@ -70,13 +59,8 @@ fn kb_list_text_and_bad_kind() {
         .assert()
         .success()
         .stdout(predicate::str::contains("flow:jwt-bearer"));
-    sfauth()
-        .args(["kb", "list", "widgets"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::starts_with(
-            "sfauth: unknown kind \"widgets\"",
-        ));
+    let err = stderr_of(sfauth().args(["kb", "list", "widgets"]), 2);
+    assert!(err.starts_with("sfauth: unknown kind \"widgets\""), "{err}");
 }
 
 #[test]
@@ -106,13 +90,10 @@ fn kb_show_shared_id_gives_all_kinds_unless_kind_picks_one() {
 
 #[test]
 fn kb_show_unknown_id_suggests_close_ones() {
-    sfauth()
-        .args(["kb", "show", "jwt-bearr"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "no entry with id \"jwt-bearr\"; did you mean: jwt-bearer",
-        ));
+    refused(
+        sfauth().args(["kb", "show", "jwt-bearr"]),
+        "no entry with id \"jwt-bearr\"; did you mean: jwt-bearer",
+    );
 }
 
 #[test]
@@ -187,13 +168,11 @@ fn packs_from_flag_and_env_appear_in_the_model() {
 fn a_broken_pack_is_one_clear_line_and_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("x.json"), "not json").unwrap();
-    sfauth()
-        .args(["kb", "list", "--pack"])
-        .arg(dir.path())
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("x.json: not valid JSON"))
-        .stderr(predicate::function(|s: &str| s.lines().count() == 1));
+    let err = refused(
+        sfauth().args(["kb", "list", "--pack"]).arg(dir.path()),
+        "x.json: not valid JSON",
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
 }
 
 #[test]

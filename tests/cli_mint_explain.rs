@@ -4,26 +4,11 @@
 use assert_cmd::Command;
 use serde_json::Value;
 use sfauth::model::Knowledge;
-use std::path::PathBuf;
+
+mod cli_support;
+use cli_support::{findings_of, json_of, jwt_fixture, sfauth, stderr_of, stdout_of};
 
 const AT: &str = "2027-01-01T00:00:00Z";
-
-fn fixture(name: &str) -> String {
-    let p: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", "jwt", name]
-        .iter()
-        .collect();
-    p.display().to_string()
-}
-
-fn sfauth() -> Command {
-    let mut cmd = Command::cargo_bin("sfauth").unwrap();
-    cmd.env_remove("SFAUTH_PACK").env("NO_COLOR", "1");
-    cmd
-}
-
-fn stdout_of(cmd: &mut Command, code: i32) -> String {
-    String::from_utf8(cmd.assert().code(code).get_output().stdout.clone()).unwrap()
-}
 
 fn mint(extra: &[&str]) -> Command {
     let mut cmd = sfauth();
@@ -32,7 +17,7 @@ fn mint(extra: &[&str]) -> Command {
             "--username",
             "ana@acme.com.uat",
             "--key",
-            &fixture("key.pem"),
+            &jwt_fixture("key.pem"),
         ])
         .args(["--login-url", "https://test.salesforce.com", "--at", AT])
         .args(extra);
@@ -50,13 +35,13 @@ fn minting_at_a_fixed_instant_is_reproducible() {
 #[test]
 fn a_minted_assertion_passes_inspect_with_the_matching_certificate() {
     let token = stdout_of(&mut mint(&[]), 0);
-    let out = stdout_of(
+    let r = json_of(
         sfauth()
             .args([
                 "inspect",
                 token.trim(),
                 "--key",
-                &fixture("cert.pem"),
+                &jwt_fixture("cert.pem"),
                 "--json",
             ])
             .args(["--at", AT, "--client-id", "3MVG9mintTest"])
@@ -68,7 +53,6 @@ fn a_minted_assertion_passes_inspect_with_the_matching_certificate() {
             ]),
         0,
     );
-    let r: Value = serde_json::from_slice(out.as_bytes()).unwrap();
     assert_eq!(r["profile"], "jwt-bearer");
     assert_eq!(r["signature"]["status"], "valid");
     assert_eq!(r["findings"], Value::Array(vec![]), "{r:#}");
@@ -79,7 +63,7 @@ fn a_minted_assertion_passes_inspect_with_the_matching_certificate() {
             "inspect",
             token.trim(),
             "--key",
-            &fixture("other-cert.pem"),
+            &jwt_fixture("other-cert.pem"),
             "--at",
             AT,
         ])
@@ -93,18 +77,11 @@ fn long_ttl_warns_on_stderr_and_inspect_flags_j10() {
     let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
     assert!(stderr.contains("3 minutes"), "{stderr}");
     let token = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
-    let out = stdout_of(
+    let r = json_of(
         sfauth().args(["inspect", token.trim(), "--json", "--at", AT]),
         0,
     );
-    let r: Value = serde_json::from_str(&out).unwrap();
-    assert!(
-        r["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|f| f["check"] == "J10")
-    );
+    assert!(!findings_of(&r, "J10").is_empty(), "{r:#}");
 }
 
 #[test]
@@ -116,7 +93,7 @@ fn curl_and_json_output() {
     assert!(curl.contains("grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer"));
     let token = stdout_of(&mut mint(&[]), 0);
     assert!(curl.contains(&format!("assertion={}", token.trim())));
-    let json: Value = serde_json::from_str(&stdout_of(&mut mint(&["--json"]), 0)).unwrap();
+    let json = json_of(&mut mint(&["--json"]), 0);
     assert_eq!(json["assertion"], token.trim());
     assert_eq!(json["claims"]["aud"], "https://test.salesforce.com");
     assert_eq!(
@@ -136,9 +113,8 @@ fn mint_refuses_a_certificate_or_a_bad_url() {
         "--username",
         "u@x.com",
     ])
-    .args(["--key", &fixture("cert.pem")]);
-    let assert = cmd.assert().code(2);
-    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    .args(["--key", &jwt_fixture("cert.pem")]);
+    let stderr = stderr_of(&mut cmd, 2);
     assert!(stderr.contains("not an RSA private key"), "{stderr}");
     mint(&["--login-url", "login.salesforce.com"])
         .assert()
@@ -147,8 +123,7 @@ fn mint_refuses_a_certificate_or_a_bad_url() {
 }
 
 fn explain_json(input: &str, code: i32) -> Value {
-    let out = stdout_of(sfauth().args(["explain", input, "--json"]), code);
-    serde_json::from_str(&out).unwrap()
+    json_of(sfauth().args(["explain", input, "--json"]), code)
 }
 
 #[test]
@@ -213,20 +188,14 @@ fn explain_without_a_match_exits_1_with_the_closest() {
 
 #[test]
 fn explain_reads_stdin_and_rejects_empty_input() {
-    let out = sfauth()
-        .args(["explain", "-", "--json"])
-        .write_stdin(
+    let r = json_of(
+        sfauth().args(["explain", "-", "--json"]).write_stdin(
             "{\"error\":\"invalid_grant\",\"error_description\":\"audience is invalid\"}\n",
-        )
-        .assert()
-        .code(audience_code())
-        .get_output()
-        .stdout
-        .clone();
-    let r: Value = serde_json::from_slice(&out).unwrap();
+        ),
+        audience_code(),
+    );
     assert_eq!(r["query"]["description"], "audience is invalid");
-    let assert = sfauth().args(["explain", "  "]).assert().code(2);
-    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    let stderr = stderr_of(sfauth().args(["explain", "  "]), 2);
     assert_eq!(stderr.lines().count(), 1);
 }
 

@@ -12,7 +12,7 @@ use sfauth::model::Knowledge;
 use std::io::Write;
 
 mod cli_support;
-use cli_support::{checks, finding, sfauth};
+use cli_support::{checks, finding, findings_of, inspect_json, json_of, sfauth, stdout_of};
 
 /// One minute into every vector's validity window (00:00:00Z to 00:03:00Z).
 const AT: &str = "2026-01-01T00:01:00Z";
@@ -36,8 +36,7 @@ fn run(args: &[&str], json: bool, code: i32) -> String {
     if json {
         cmd.arg("--json");
     }
-    let out = cmd.assert().code(code).get_output().stdout.clone();
-    String::from_utf8(out).unwrap()
+    stdout_of(&mut cmd, code)
 }
 
 fn report(args: &[&str], code: i32) -> Value {
@@ -401,17 +400,7 @@ fn expectations_name_the_salesforce_error_and_login_history() {
 fn time_rules_follow_at_and_skew() {
     let late = ["--key", &path("pub.pem"), &at_file("valid.xml")];
     let run_at = |at: &str, extra: &[&str], code: i32| -> Value {
-        let out = sfauth()
-            .arg("inspect")
-            .args(late)
-            .args(extra)
-            .args(["--at", at, "--json"])
-            .assert()
-            .code(code)
-            .get_output()
-            .stdout
-            .clone();
-        serde_json::from_slice(&out).unwrap()
+        inspect_json(&[&late[..], extra, &["--at", at, "--json"]].concat(), code)
     };
     let expired = run_at("2026-01-01T00:05:00Z", &[], 1);
     assert_eq!(finding(&expired, "S8")["severity"], "error");
@@ -518,23 +507,13 @@ fn saml_response_forms_are_the_assertion_flow() {
 
 #[test]
 fn stdin_works_like_a_file() {
-    let out = sfauth()
-        .args([
-            "inspect",
-            "-",
-            "--json",
-            "--at",
-            AT,
-            "--key",
-            &path("pub.pem"),
-        ])
-        .write_stdin(read("valid.xml"))
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let r: Value = serde_json::from_slice(&out).unwrap();
+    let r = json_of(
+        sfauth()
+            .args(["inspect", "-", "--json", "--at", AT])
+            .args(["--key", &path("pub.pem")])
+            .write_stdin(read("valid.xml")),
+        0,
+    );
     assert_eq!(signature_status(&r), "valid");
 }
 
@@ -569,12 +548,7 @@ fn several_assertions_and_duplicate_ids_fail_s14() {
         &["--key", &path("pub.pem"), &at_file("duplicate-id.xml")],
         1,
     );
-    let s14: Vec<&Value> = r["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["check"] == "S14")
-        .collect();
+    let s14 = findings_of(&r, "S14");
     assert!(s14.len() >= 2, "{r:#}");
     assert!(s14.iter().all(|f| f["severity"] == "error"));
 }

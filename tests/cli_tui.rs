@@ -5,9 +5,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use assert_cmd::Command;
-use predicates::prelude::*;
 use sfauth::tui::TabId;
 use std::path::PathBuf;
+
+mod cli_support;
+use cli_support::{refused, stderr_of};
+
+const NEEDS_A_TERMINAL: &str = "needs a terminal";
 
 fn sfauth() -> Command {
     let mut cmd = Command::cargo_bin("sfauth").unwrap();
@@ -20,77 +24,67 @@ fn sfauth() -> Command {
     cmd
 }
 
-fn one_line() -> impl Predicate<str> {
-    predicate::function(|s: &str| s.lines().count() == 1)
+fn assert_one_line(err: &str) {
+    assert_eq!(err.lines().count(), 1, "{err}");
 }
 
 #[test]
 fn show_with_an_unknown_id_exits_2_with_suggestions() {
-    sfauth()
+    let assert = sfauth()
         .args(["show", "fx-jwt-beare"])
         .assert()
         .code(2)
-        .stdout("")
-        .stderr(predicate::str::starts_with(
-            "sfauth: no entry with id \"fx-jwt-beare\"; did you mean: fx-jwt-bearer",
-        ))
-        .stderr(one_line());
+        .stdout("");
+    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.starts_with("sfauth: no entry with id \"fx-jwt-beare\"; did you mean: fx-jwt-bearer"),
+        "{err}"
+    );
+    assert_one_line(&err);
 }
 
 #[test]
 fn show_with_an_unknown_kind_or_a_wrong_kind_exits_2() {
-    sfauth()
-        .args(["show", "gadget:fx-jwt-bearer"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("unknown kind \"gadget\""))
-        .stderr(one_line());
-    sfauth()
-        .args(["show", "card:fx-jwt-bearer"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::starts_with(
-            "sfauth: no card with id \"fx-jwt-bearer\"",
-        ));
+    let err = refused(
+        sfauth().args(["show", "gadget:fx-jwt-bearer"]),
+        "unknown kind \"gadget\"",
+    );
+    assert_one_line(&err);
+    let err = stderr_of(sfauth().args(["show", "card:fx-jwt-bearer"]), 2);
+    assert!(
+        err.starts_with("sfauth: no card with id \"fx-jwt-bearer\""),
+        "{err}"
+    );
 }
 
 #[test]
 fn show_with_a_known_id_gets_as_far_as_needing_a_terminal() {
     for id in ["fx-jwt-bearer", "flow:fx-jwt-bearer", "check:X1"] {
-        sfauth()
-            .args(["show", id])
-            .assert()
-            .code(2)
-            .stderr("sfauth: the terminal UI needs a terminal; use a subcommand instead (see sfauth --help)\n");
+        assert_eq!(
+            stderr_of(sfauth().args(["show", id]), 2),
+            "sfauth: the terminal UI needs a terminal; use a subcommand instead (see sfauth --help)\n"
+        );
     }
 }
 
 #[test]
 fn no_subcommand_without_a_terminal_exits_2() {
-    sfauth()
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("needs a terminal"));
+    refused(&mut sfauth(), NEEDS_A_TERMINAL);
 }
 
 #[test]
 fn unknown_tabs_exit_2_and_name_the_tabs_there_are() {
-    sfauth()
-        .args(["--tab", "bogus"])
-        .assert()
-        .code(2)
-        .stderr(format!(
+    assert_eq!(
+        stderr_of(sfauth().args(["--tab", "bogus"]), 2),
+        format!(
             "sfauth: unknown tab \"bogus\"; available: {}\n",
             TabId::names()
-        ));
+        )
+    );
     for present in [
         "LIBRARY", "flows", "3", "choose", "drill", "4", "inspect", "2",
     ] {
-        sfauth()
-            .args(["--tab", present])
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains("needs a terminal"));
+        refused(sfauth().args(["--tab", present]), NEEDS_A_TERMINAL);
     }
 }
 
@@ -98,31 +92,20 @@ fn unknown_tabs_exit_2_and_name_the_tabs_there_are() {
 fn drill_alone_and_tab_drill_get_as_far_as_needing_a_terminal() {
     let data = tempfile::tempdir().unwrap();
     for args in [&["drill"][..], &["--tab", "drill"], &["--tab", "4"]] {
-        sfauth()
-            .env("SFAUTH_DATA_DIR", data.path())
-            .args(args)
-            .assert()
-            .code(2)
-            .stderr(predicate::str::contains("needs a terminal"))
-            .stderr(one_line());
+        let err = refused(
+            sfauth().env("SFAUTH_DATA_DIR", data.path()).args(args),
+            NEEDS_A_TERMINAL,
+        );
+        assert_one_line(&err);
     }
 }
 
 #[test]
 fn themes_come_from_the_flag_or_sfauth_theme() {
-    sfauth()
-        .args(["--theme", "light", "show", "fx-jwt-bearer"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("needs a terminal"));
-    sfauth()
-        .env("SFAUTH_THEME", "light")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("needs a terminal"));
-    sfauth()
-        .env("SFAUTH_THEME", "purple")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("purple"));
+    refused(
+        sfauth().args(["--theme", "light", "show", "fx-jwt-bearer"]),
+        NEEDS_A_TERMINAL,
+    );
+    refused(sfauth().env("SFAUTH_THEME", "light"), NEEDS_A_TERMINAL);
+    refused(sfauth().env("SFAUTH_THEME", "purple"), "purple");
 }

@@ -20,6 +20,13 @@ fn t0() -> DateTime<Utc> {
         .with_timezone(&Utc)
 }
 
+/// Records a `Good` review of `card` at t0.
+fn record_good(store: &mut ProgressStore, card: &str) {
+    store
+        .record(card, Review::new(t0(), Grade::Good), t0())
+        .unwrap();
+}
+
 fn files_in(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
@@ -37,9 +44,7 @@ fn a_missing_folder_is_no_progress_and_the_first_review_creates_it() {
     assert!(warnings.is_empty());
     assert_eq!(store.progress().review_count(), 0);
     assert!(!dir.exists(), "opening alone writes nothing");
-    store
-        .record("jwt-aud", Review::new(t0(), Grade::Good), t0())
-        .unwrap();
+    record_good(&mut store, "jwt-aud");
     assert_eq!(files_in(&dir), [PROGRESS_FILE]);
 }
 
@@ -47,9 +52,7 @@ fn a_missing_folder_is_no_progress_and_the_first_review_creates_it() {
 fn the_file_holds_a_schema_version_and_only_ids_grades_and_times() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, _) = ProgressStore::open(dir.path(), t0()).unwrap();
-    store
-        .record("card-a", Review::new(t0(), Grade::Good), t0())
-        .unwrap();
+    record_good(&mut store, "card-a");
     store
         .record(
             "gen-order-flow-jwt-bearer",
@@ -85,9 +88,7 @@ fn a_reader_never_sees_a_half_written_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(PROGRESS_FILE);
     let (mut store, _) = ProgressStore::open(dir.path(), t0()).unwrap();
-    store
-        .record("c0", Review::new(t0(), Grade::Good), t0())
-        .unwrap();
+    record_good(&mut store, "c0");
     let done = Arc::new(AtomicBool::new(false));
     let reader = {
         let done = Arc::clone(&done);
@@ -133,9 +134,7 @@ fn a_corrupt_file_is_kept_aside_never_overwritten_and_reported() {
     );
     assert_eq!(store.progress().review_count(), 0);
     assert!(!path.exists());
-    store
-        .record("b", Review::new(t0(), Grade::Good), t0())
-        .unwrap();
+    record_good(&mut store, "b");
     assert_eq!(
         fs::read_to_string(&kept).unwrap(),
         "{\"schema\": 1, \"cards\": {\"a\": [{\"at\": 1, \"grade\": 9}]}}"
@@ -171,9 +170,7 @@ fn a_file_that_turns_corrupt_between_reviews_is_kept_aside_and_our_reviews_survi
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(PROGRESS_FILE);
     let (mut store, _) = ProgressStore::open(dir.path(), t0()).unwrap();
-    store
-        .record("a", Review::new(t0(), Grade::Good), t0())
-        .unwrap();
+    record_good(&mut store, "a");
     fs::write(&path, "[1, 2").unwrap();
     let later = t0() + Duration::minutes(1);
     let warnings = store

@@ -226,13 +226,7 @@ fn help_lists_the_keys_of_the_drill_screen_it_was_opened_from() {
 #[test]
 fn the_footer_follows_the_mode() {
     let (mut app, _dir) = drill_app();
-    let footer = |app: &mut App<MemoryClipboard>| {
-        screen_text(&draw(app, 120, 40))
-            .lines()
-            .last()
-            .unwrap()
-            .to_string()
-    };
+    let footer = |app: &mut App<MemoryClipboard>| tui_support::footer(app, 120, 40);
     assert!(footer(&mut app).contains("a-d pick"));
     press(&mut app, "s");
     assert!(footer(&mut app).contains("J/K move step"));

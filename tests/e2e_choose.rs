@@ -24,7 +24,6 @@ fn choose_answers_to_a_recommendation_follows_a_link_and_comes_back() {
     }
     let k = Knowledge::builtin().unwrap();
     let tmux = Tmux::start(
-        format!("sfauth-e2e-choose-{}", std::process::id()),
         "choose",
         100,
         30,

@@ -28,8 +28,7 @@ fn start_drill(data: &Path, run: usize) -> Tmux {
     let data = data.to_str().unwrap();
     assert!(!data.contains('\''));
     Tmux::start(
-        format!("sfauth-e2e-drill-{}-{run}", std::process::id()),
-        "drill",
+        &format!("drill-{run}"),
         100,
         30,
         &sfauth_script(

@@ -43,8 +43,7 @@ fn the_flows_tab_steps_through_jwt_bearer_and_shows_its_request() {
     let steps = flow.steps.len();
 
     let tmux = Tmux::start(
-        format!("sfauth-e2e-flows-{}", std::process::id()),
-        "e2e",
+        "flows",
         120,
         40,
         &sfauth_script(Start::OnEnter, "", "--tab flows"),

@@ -7,7 +7,7 @@
 
 mod e2e_support;
 
-use e2e_support::{SHELL_READY, Start, Tmux, sfauth_script, tab_bar, tmux_missing};
+use e2e_support::{SHELL_READY, Start, Tmux, jwt_fixture, sfauth_script, tab_bar, tmux_missing};
 use std::path::{Path, PathBuf};
 
 /// Every file under `dir` with its contents, sorted.
@@ -35,9 +35,8 @@ fn a_pasted_token_shows_its_findings_and_nothing_is_written_to_disk() {
     if tmux_missing("Inspect") {
         return;
     }
-    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jwt");
-    let token = std::fs::read_to_string(fixtures.join("aud-slash.jwt")).unwrap();
-    let key = std::fs::read_to_string(fixtures.join("pub.pem")).unwrap();
+    let token = jwt_fixture("aud-slash.jwt");
+    let key = jwt_fixture("pub.pem");
     // A home of its own: the data, config, cache and state directories all live under it.
     let home = tempfile::tempdir().unwrap();
     let home_path = home.path().to_str().unwrap().to_string();
@@ -49,8 +48,7 @@ fn a_pasted_token_shows_its_findings_and_nothing_is_written_to_disk() {
          SFAUTH_DATA_DIR='{home_path}/sfauth-data'"
     );
     let tmux = Tmux::start(
-        format!("sfauth-e2e-inspect-{}", std::process::id()),
-        "e2e",
+        "inspect",
         100,
         30,
         &sfauth_script(Start::OnEnter, &env, "--tab inspect"),

@@ -26,8 +26,7 @@ fn r_runs_jwt_bearer_against_the_local_org_and_ends_granted() {
         .position(|id| id == "jwt-bearer")
         .unwrap();
     let tmux = Tmux::start(
-        format!("sfauth-e2e-live-{}", std::process::id()),
-        "e2e",
+        "live",
         120,
         40,
         &sfauth_script(Start::OnEnter, "", "--tab flows"),

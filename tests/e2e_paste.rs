@@ -7,16 +7,14 @@
 
 mod e2e_support;
 
-use e2e_support::{Start, Tmux, sfauth_script, tab_bar, tmux_missing};
-use std::path::PathBuf;
+use e2e_support::{Start, Tmux, jwt_fixture, sfauth_script, tab_bar, tmux_missing};
 
 fn start(name: &str) -> (Tmux, tempfile::TempDir) {
     let data = tempfile::tempdir().unwrap();
     let data_path = data.path().to_str().unwrap().to_string();
     assert!(!data_path.contains('\''));
     let tmux = Tmux::start(
-        format!("sfauth-e2e-paste-{name}-{}", std::process::id()),
-        "e2e",
+        &format!("paste-{name}"),
         80,
         24,
         &sfauth_script(
@@ -34,9 +32,8 @@ fn an_hs256_token_and_its_secret_pasted_from_launch_verify_with_no_key_pressed()
     if tmux_missing("paste routing") {
         return;
     }
-    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/jwt");
-    let token = std::fs::read_to_string(fixtures.join("hs256.jwt")).unwrap();
-    let secret = std::fs::read_to_string(fixtures.join("hs256.secret")).unwrap();
+    let token = jwt_fixture("hs256.jwt");
+    let secret = jwt_fixture("hs256.secret");
     let (tmux, _data) = start("hs256");
     tmux.paste(&token);
     tmux.wait_for("[not-checked]");

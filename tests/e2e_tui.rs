@@ -30,13 +30,7 @@ fn the_binary_runs_in_a_terminal_and_restores_it() {
         "",
         &format!("--pack '{pack}' --tab library"),
     );
-    let tmux = Tmux::start(
-        format!("sfauth-e2e-{}", std::process::id()),
-        "e2e",
-        100,
-        30,
-        &script,
-    );
+    let tmux = Tmux::start("tui", 100, 30, &script);
     tmux.wait_for(SHELL_READY);
 
     // Start to first frame, as a whole process: from the key that starts it until the tab bar

@@ -8,30 +8,23 @@ use serde_json::Value;
 use sfauth::diagram::text;
 use sfauth::model::ModelFile;
 
+mod cli_support;
+mod shipped_support;
+
 const PACK: &str = "tests/fixtures/flows/pack";
 
 fn sfauth() -> Command {
-    let mut cmd = Command::cargo_bin("sfauth").unwrap();
-    cmd.env_remove("SFAUTH_PACK")
-        .env("NO_COLOR", "1")
-        .env_remove("COLUMNS")
-        .args(["--pack", PACK]);
+    let mut cmd = cli_support::sfauth();
+    cmd.env_remove("COLUMNS").args(["--pack", PACK]);
     cmd
 }
 
 fn stdout_of(args: &[&str]) -> String {
-    let out = sfauth()
-        .args(args)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out).unwrap()
+    cli_support::stdout_of(sfauth().args(args), 0)
 }
 
 fn json_of(args: &[&str]) -> Value {
-    serde_json::from_str(&stdout_of(args)).unwrap()
+    cli_support::json_of(sfauth().args(args), 0)
 }
 
 fn fixture() -> sfauth::model::Flow {
@@ -76,42 +69,14 @@ fn shipped_flows_are_listed_with_their_pinned_ids() {
         return;
     }
     let rows = json_of(&["flow", "--list", "--json"]);
-    let ids: Vec<&str> = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["id"].as_str().unwrap())
-        .collect();
-    for id in [
-        "web-server",
-        "user-agent",
-        "refresh-token",
-        "jwt-bearer",
-        "client-credentials",
-        "device",
-        "saml-bearer",
-        "saml-assertion",
-        "username-password",
-        "asset-token",
-        "token-exchange",
-        "named-credential-oauth",
-    ] {
+    let rows = rows.as_array().unwrap();
+    let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    for id in shipped_support::FLOWS {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
-    let up = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == "username-password")
-        .unwrap();
-    assert_eq!(up["status"], "deprecated");
-    let nc = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == "named-credential-oauth")
-        .unwrap();
-    assert_eq!(nc["direction"], "outbound");
+    let row = |id: &str| rows.iter().find(|r| r["id"] == id).unwrap();
+    assert_eq!(row("username-password")["status"], "deprecated");
+    assert_eq!(row("named-credential-oauth")["direction"], "outbound");
 }
 
 #[test]
@@ -192,11 +157,10 @@ fn step_prints_its_details_and_curl() {
 
 #[test]
 fn step_out_of_range_is_bad_usage() {
-    sfauth()
-        .args(["flow", "fixture-flow", "--step", "10"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("has 9 steps"));
+    cli_support::refused(
+        sfauth().args(["flow", "fixture-flow", "--step", "10"]),
+        "has 9 steps",
+    );
     sfauth()
         .args(["flow", "fixture-flow", "--step", "0"])
         .assert()
@@ -285,19 +249,14 @@ fn json_flag_conflicts_with_another_format() {
 
 #[test]
 fn bad_usage_exits_2() {
-    sfauth().args(["flow"]).assert().code(2);
-    sfauth()
-        .args(["flow", "--list", "fixture-flow"])
-        .assert()
-        .code(2);
-    sfauth()
-        .args(["flow", "fixture-flow", "--width", "10"])
-        .assert()
-        .code(2);
-    sfauth()
-        .args(["flow", "fixture-flow", "--format", "svg"])
-        .assert()
-        .code(2);
+    for args in [
+        &["flow"][..],
+        &["flow", "--list", "fixture-flow"],
+        &["flow", "fixture-flow", "--width", "10"],
+        &["flow", "fixture-flow", "--format", "svg"],
+    ] {
+        sfauth().args(args).assert().code(2);
+    }
 }
 
 #[test]

@@ -4,6 +4,9 @@
 use sfauth::model::{EntryKind, EntryRef, Knowledge, StatusLevel, StrategyCategory};
 use std::collections::HashSet;
 
+mod shipped_support;
+use shipped_support::FLOWS;
+
 fn model() -> Knowledge {
     match Knowledge::builtin_checked() {
         Ok(k) => k,
@@ -63,20 +66,6 @@ const OUTBOUND: [&str; 7] = [
     "no-auth",
 ];
 const PRINCIPALS: [&str; 2] = ["named-principal", "per-user-principal"];
-const FLOWS: [&str; 12] = [
-    "web-server",
-    "user-agent",
-    "refresh-token",
-    "jwt-bearer",
-    "client-credentials",
-    "device",
-    "saml-bearer",
-    "saml-assertion",
-    "username-password",
-    "asset-token",
-    "token-exchange",
-    "named-credential-oauth",
-];
 
 #[test]
 fn every_required_strategy_exists_with_the_right_direction() {

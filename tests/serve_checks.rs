@@ -8,7 +8,7 @@ mod serve_support;
 use base64::prelude::*;
 use serde_json::{Value, json};
 use serve_support::*;
-use sfauth::model::{CheckProfile, Severity};
+use sfauth::model::CheckProfile;
 
 const OTHER_KEY: &[u8] = include_bytes!("fixtures/jwt/other-key.pem");
 
@@ -72,12 +72,7 @@ fn every_predicting_jwt_bearer_check_is_the_servers_answer() {
         200,
         "the unmodified request succeeds"
     );
-    let checks: Vec<_> =
-        s.k.checks
-            .iter()
-            .filter(|c| c.profiles.contains(&CheckProfile::JwtBearer))
-            .filter(|c| c.severity == Severity::Error && c.predicts.is_some())
-            .collect();
+    let checks = s.predicting_checks(CheckProfile::JwtBearer);
     assert!(checks.len() >= 8, "{}", checks.len());
     for check in checks {
         let pairs = failing_request(&s, &check.id);

@@ -64,12 +64,15 @@ fn the_binary_prints_its_url_first_serves_and_stops_on_ctrl_c() {
 fn init_writes_the_demo_org_and_org_reads_it_back() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("practice");
-    let out = Command::cargo_bin("sfauth")
-        .unwrap()
-        .args(["serve", "--init"])
-        .arg(&target)
-        .output()
-        .unwrap();
+    let init = || {
+        Command::cargo_bin("sfauth")
+            .unwrap()
+            .args(["serve", "--init"])
+            .arg(&target)
+            .output()
+            .unwrap()
+    };
+    let out = init();
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -83,13 +86,7 @@ fn init_writes_the_demo_org_and_org_reads_it_back() {
     assert!(key.starts_with("-----BEGIN PRIVATE KEY-----"));
     let org = sfauth::serve::org::load_file(&target.join("org.json")).unwrap();
     assert_eq!(org.users[0].spec.username, "integration@demo.sfauth.local");
-    let again = Command::cargo_bin("sfauth")
-        .unwrap()
-        .args(["serve", "--init"])
-        .arg(&target)
-        .output()
-        .unwrap();
-    assert_eq!(again.status.code(), Some(2), "never overwrites");
+    assert_eq!(init().status.code(), Some(2), "never overwrites");
 }
 
 fn demo_spec() -> serde_json::Value {

@@ -8,7 +8,7 @@ mod serve_support;
 use base64::prelude::*;
 use serve_support::saml::SamlParts;
 use serve_support::*;
-use sfauth::model::{CheckProfile, Severity};
+use sfauth::model::CheckProfile;
 
 const SAML_GRANT: &str = "urn:ietf:params:oauth:grant-type:saml2-bearer";
 const OTHER_KEY: &[u8] = include_bytes!("fixtures/saml/other-key.pem");
@@ -90,12 +90,7 @@ fn failing(s: &Server, check: &str) -> (String, Option<&'static str>) {
 #[test]
 fn every_predicting_saml_bearer_check_is_the_servers_answer() {
     let s = start();
-    let checks: Vec<_> =
-        s.k.checks
-            .iter()
-            .filter(|c| c.profiles.contains(&CheckProfile::SamlBearer))
-            .filter(|c| c.severity == Severity::Error && c.predicts.is_some())
-            .collect();
+    let checks = s.predicting_checks(CheckProfile::SamlBearer);
     assert!(checks.len() >= 10, "{}", checks.len());
     let mut wrong = Vec::new();
     for check in checks {

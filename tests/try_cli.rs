@@ -6,7 +6,7 @@ mod cli_support;
 mod serve_support;
 mod try_support;
 
-use cli_support::sfauth;
+use cli_support::{json_of, sfauth, stderr_of, stdout_of};
 use serde_json::Value;
 use serve_support::{KEY, SECRET, USER, demo_with, start, start_org};
 use sfauth::serve::org::demo;
@@ -53,18 +53,25 @@ fn jwt_args(url: &str, key: &std::path::Path) -> Vec<String> {
     .to_vec()
 }
 
+/// `client-credentials` with the demo app's consumer key and this secret.
+fn client_credentials(secret: &str) -> [&str; 5] {
+    [
+        "client-credentials",
+        "--client-id",
+        KEY,
+        "--client-secret",
+        secret,
+    ]
+}
+
 #[test]
 fn jwt_bearer_success_prints_the_identity_and_a_redacted_token() {
     let s = start();
     let dir = key_files();
-    let out = try_cmd()
-        .args(jwt_args(&s.url, &dir.path().join("demo-app.key")))
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = stdout_of(
+        try_cmd().args(jwt_args(&s.url, &dir.path().join("demo-app.key"))),
+        0,
+    );
     assert!(text.starts_with("✔ jwt-bearer: token issued by"), "{text}");
     assert!(text.contains(&format!("User          {USER}")), "{text}");
     assert!(text.contains(&format!("Instance URL  {}", s.url)), "{text}");
@@ -79,16 +86,13 @@ fn json_success_with_show_token_and_save_writes_a_private_file() {
     let s = start();
     let dir = key_files();
     let saved = dir.path().join("token.json");
-    let out = try_cmd()
-        .args(jwt_args(&s.url, &dir.path().join("demo-app.key")))
-        .args(["--json", "--show-token", "--save"])
-        .arg(&saved)
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let r: Value = serde_json::from_slice(&out).unwrap();
+    let r = json_of(
+        try_cmd()
+            .args(jwt_args(&s.url, &dir.path().join("demo-app.key")))
+            .args(["--json", "--show-token", "--save"])
+            .arg(&saved),
+        0,
+    );
     assert_eq!(r["flow"], "jwt-bearer");
     assert_eq!(r["ok"], true);
     assert_eq!(r["identity"]["username"], USER);
@@ -110,16 +114,16 @@ fn json_success_with_show_token_and_save_writes_a_private_file() {
 fn a_broken_key_is_refused_with_exit_1_and_the_prediction() {
     let s = start();
     let dir = key_files();
-    let assert = try_cmd()
-        .args(jwt_args(
-            &s.url,
-            std::path::Path::new("tests/fixtures/jwt/key.pem"),
-        ))
-        .arg("--cert")
-        .arg(dir.path().join("demo-app.crt"))
-        .assert()
-        .code(1);
-    let text = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let text = stdout_of(
+        try_cmd()
+            .args(jwt_args(
+                &s.url,
+                std::path::Path::new("tests/fixtures/jwt/key.pem"),
+            ))
+            .arg("--cert")
+            .arg(dir.path().join("demo-app.crt")),
+        1,
+    );
     assert!(text.contains("HTTP 400"), "{text}");
     assert!(text.contains(r#"{"error":"invalid_grant","error_description":"invalid assertion"}"#));
     assert!(
@@ -137,12 +141,12 @@ fn a_broken_key_is_refused_with_exit_1_and_the_prediction() {
 fn a_broken_audience_names_the_org_side_settings() {
     let s = start();
     let dir = key_files();
-    let assert = try_cmd()
-        .args(jwt_args(&s.url, &dir.path().join("demo-app.key")))
-        .args(["--audience", "https://login.salesforce.com", "--json"])
-        .assert()
-        .code(1);
-    let r: Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let r = json_of(
+        try_cmd()
+            .args(jwt_args(&s.url, &dir.path().join("demo-app.key")))
+            .args(["--audience", "https://login.salesforce.com", "--json"]),
+        1,
+    );
     assert_eq!(r["ok"], false);
     let refusal = &r["refusal"];
     assert_eq!(refusal["status"], 400);
@@ -193,18 +197,12 @@ fn client_credentials_with_a_secret_file_and_verbose_redaction() {
 #[test]
 fn a_wrong_secret_is_explained() {
     let s = start();
-    let assert = try_cmd()
-        .args([
-            "client-credentials",
-            "--client-id",
-            KEY,
-            "--client-secret",
-            "wrong",
-        ])
-        .args(["--login-url", &s.url])
-        .assert()
-        .code(1);
-    let text = String::from_utf8(assert.get_output().stdout.clone()).unwrap();
+    let text = stdout_of(
+        try_cmd()
+            .args(client_credentials("wrong"))
+            .args(["--login-url", &s.url]),
+        1,
+    );
     assert!(
         text.contains("invalid_client: invalid client credentials"),
         "{text}"
@@ -222,18 +220,12 @@ fn a_wrong_secret_is_explained() {
 #[test]
 fn nothing_listening_exits_2_with_one_line_naming_the_host() {
     let port = try_support::free_port();
-    let assert = try_cmd()
-        .args([
-            "client-credentials",
-            "--client-id",
-            KEY,
-            "--client-secret",
-            SECRET,
-        ])
-        .args(["--login-url", &format!("http://127.0.0.1:{port}")])
-        .assert()
-        .code(2);
-    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    let stderr = stderr_of(
+        try_cmd()
+            .args(client_credentials(SECRET))
+            .args(["--login-url", &format!("http://127.0.0.1:{port}")]),
+        2,
+    );
     assert_eq!(
         stderr.trim_end(),
         format!(
@@ -245,13 +237,7 @@ fn nothing_listening_exits_2_with_one_line_naming_the_host() {
 #[test]
 fn bad_usage_exits_2() {
     try_cmd()
-        .args([
-            "client-credentials",
-            "--client-id",
-            KEY,
-            "--client-secret",
-            SECRET,
-        ])
+        .args(client_credentials(SECRET))
         .args(["--login-url", "http://example.com"])
         .assert()
         .code(2)
@@ -327,22 +313,16 @@ fn web_server_with_no_browser_and_the_test_as_the_browser() {
 fn https_proxy_is_honoured_and_named_when_it_fails() {
     let port = try_support::free_port();
     // `.invalid` never resolves: only the proxy (closed, on loopback) is ever contacted.
-    let assert = try_cmd()
-        .env("HTTPS_PROXY", format!("http://127.0.0.1:{port}"))
-        .env_remove("NO_PROXY")
-        .env_remove("no_proxy")
-        .args([
-            "client-credentials",
-            "--client-id",
-            KEY,
-            "--client-secret",
-            SECRET,
-        ])
-        .args(["--login-url", "https://sfauth-proxy-test.invalid"])
-        .args(["--timeout", "10"])
-        .assert()
-        .code(2);
-    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    let stderr = stderr_of(
+        try_cmd()
+            .env("HTTPS_PROXY", format!("http://127.0.0.1:{port}"))
+            .env_remove("NO_PROXY")
+            .env_remove("no_proxy")
+            .args(client_credentials(SECRET))
+            .args(["--login-url", "https://sfauth-proxy-test.invalid"])
+            .args(["--timeout", "10"]),
+        2,
+    );
     assert!(
         stderr.starts_with("sfauth: cannot reach sfauth-proxy-test.invalid: ")
             && stderr.contains(&format!("through the proxy 127.0.0.1:{port}")),

@@ -5,11 +5,11 @@
 
 mod tui_support;
 
-use crossterm::event::{
+use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers, MouseButton, MouseEvent,
     MouseEventKind,
 };
-use ratatui::style::{Color, Modifier};
+use ratatui::style::Color;
 use sfauth::model::EntryRef;
 use sfauth::tui::layout;
 use sfauth::tui::library::Focus;
@@ -301,13 +301,7 @@ fn show_opens_the_library_on_the_entry_with_no_history() {
 #[test]
 fn footer_hints_follow_the_focus() {
     let mut app = app(library());
-    let footer = |app: &mut App<MemoryClipboard>| {
-        screen_text(&draw(app, 100, 30))
-            .lines()
-            .last()
-            .unwrap()
-            .to_string()
-    };
+    let footer = |app: &mut App<MemoryClipboard>| tui_support::footer(app, 100, 30);
     assert!(footer(&mut app).contains("l read"));
     press(&mut app, "l");
     assert!(footer(&mut app).contains("enter follow"));
@@ -322,14 +316,7 @@ fn the_dark_theme_colours_badges_and_the_selection() {
     let mut app = app(library());
     let terminal = draw(&mut app, 120, 40);
     let buffer = terminal.backend().buffer();
-    let text = screen_text(&terminal);
-    let find = |needle: &str| {
-        text.lines().enumerate().find_map(|(y, line)| {
-            let col = line.find(needle)?;
-            let x = line[..col].chars().count();
-            Some((u16::try_from(x).unwrap(), u16::try_from(y).unwrap()))
-        })
-    };
+    let find = |needle: &str| tui_support::position_of(&terminal, needle);
     let (x, y) = find("deprecated").unwrap();
     assert_eq!(buffer[(x, y)].fg, Color::Red);
     let (x, y) = find("recommended").unwrap();
@@ -350,19 +337,7 @@ fn no_color_draws_without_colours() {
     });
     press(&mut app, "l tab");
     let terminal = draw(&mut app, 100, 30);
-    let buffer = terminal.backend().buffer();
-    let mut reversed = 0;
-    for cell in &buffer.content {
-        assert_eq!(cell.fg, Color::Reset);
-        assert_eq!(cell.bg, Color::Reset);
-        if cell.modifier.contains(Modifier::REVERSED) {
-            reversed += 1;
-        }
-    }
-    assert!(
-        reversed > 0,
-        "selection and links show through reverse video"
-    );
+    tui_support::assert_no_colours(&terminal, "selection and links");
 }
 
 #[test]

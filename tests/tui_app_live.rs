@@ -6,7 +6,7 @@
 
 mod tui_support;
 
-use crossterm::event::Event;
+use ratatui::crossterm::event::Event;
 use sfauth::model::{EntryRef, Knowledge};
 use sfauth::tui::{App, MemoryClipboard, Options, TabId};
 use std::time::{Duration, Instant};

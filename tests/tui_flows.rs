@@ -11,7 +11,7 @@ mod tui_support;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::style::{Color, Modifier};
+use ratatui::style::Color;
 use sfauth::model::{EntryRef, Knowledge};
 use sfauth::tui::flows::Focus;
 use sfauth::tui::{App, MemoryClipboard, Options, TabId, ThemeKind};
@@ -33,54 +33,46 @@ const EXTRA_FILES: &[(&str, &str)] = &[
 ];
 
 fn model() -> Knowledge {
-    let dir = tui_support::fixture_dir();
-    let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .map(|p| {
-            let name = p.file_name().unwrap().to_string_lossy().into_owned();
-            (name, std::fs::read_to_string(&p).unwrap())
-        })
-        .collect();
-    files.sort();
-    let mut refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
-    refs.extend_from_slice(EXTRA_FILES);
-    Knowledge::from_files(&refs).unwrap()
+    tui_support::fixture_with(EXTRA_FILES)
 }
 
-fn flows_app(theme: ThemeKind) -> App<MemoryClipboard> {
+/// The app on the Flows tab, opened on `entry` when there is one.
+fn flows_app_with(entry: Option<EntryRef>, theme: ThemeKind) -> App<MemoryClipboard> {
     App::new(
         model(),
         Options {
             tab: TabId::Flows,
-            entry: None,
+            entry,
             theme,
             ..Options::default()
         },
         MemoryClipboard::default(),
     )
+}
+
+fn flows_app(theme: ThemeKind) -> App<MemoryClipboard> {
+    flows_app_with(None, theme)
 }
 
 fn r(s: &str) -> EntryRef {
     s.parse().unwrap()
 }
 
-/// The app opened on `flow`, as `sfauth show flow:ID` or a `flow:` jump from elsewhere opens it.
-fn flows_app_on(flow: &str, theme: ThemeKind) -> App<MemoryClipboard> {
+/// The app as `sfauth show ENTRY` opens it, on whichever tab shows that entry.
+fn app_showing(entry: &str) -> App<MemoryClipboard> {
     App::new(
         model(),
         Options {
-            tab: TabId::Flows,
-            entry: Some(r(&format!("flow:{flow}"))),
-            theme,
+            entry: Some(r(entry)),
             ..Options::default()
         },
         MemoryClipboard::default(),
     )
+}
+
+/// The app opened on `flow`, as `sfauth show flow:ID` or a `flow:` jump from elsewhere opens it.
+fn flows_app_on(flow: &str, theme: ThemeKind) -> App<MemoryClipboard> {
+    flows_app_with(Some(r(&format!("flow:{flow}"))), theme)
 }
 
 fn terminal_text(terminal: &Terminal<TestBackend>) -> String {
@@ -105,43 +97,41 @@ fn diagram_rows_with_bg(terminal: &Terminal<TestBackend>, bg: Color) -> Vec<Stri
     rows
 }
 
-#[test]
-fn flows_at_80x24_on_the_first_flow() {
-    let mut app = flows_app(ThemeKind::Dark);
-    let terminal = draw(&mut app, 80, 24);
-    insta::assert_snapshot!("flows_80x24", terminal.backend());
-}
+/// Each screen: its snapshot's name, the flow the app opens on (the first flow when none), the
+/// keys pressed, and the terminal size.
+const SCREENS: [(&str, Option<&str>, &str, u16, u16); 5] = [
+    ("flows_80x24", None, "", 80, 24),
+    // A wide diagram scrolls to the current step.
+    (
+        "flows_80x24_wide_diagram_step_6",
+        Some("fixture-flow"),
+        "right right right right right",
+        80,
+        24,
+    ),
+    // A request highlighted.
+    ("flows_120x40_step_3", Some("fixture-flow"), "n n", 120, 40),
+    // Choosing a related entry.
+    ("flows_120x40_related", None, "enter tab", 120, 40),
+    // At 200x50 the details stand beside the diagram.
+    ("flows_200x50_last_step", Some("fixture-flow"), "G", 200, 50),
+];
+
+/// Screens also recorded with their colours (`NAME_styled`): only the current step's arrow
+/// and label are lit.
+const STYLED: [&str; 1] = ["flows_120x40_step_3"];
 
 #[test]
-fn flows_at_80x24_scrolls_a_wide_diagram_to_the_current_step() {
-    let mut app = flows_app_on("fixture-flow", ThemeKind::Dark);
-    press(&mut app, "right right right right right");
-    let terminal = draw(&mut app, 80, 24);
-    insta::assert_snapshot!("flows_80x24_wide_diagram_step_6", terminal.backend());
-}
-
-#[test]
-fn flows_at_120x40_with_a_request_highlighted() {
-    let mut app = flows_app_on("fixture-flow", ThemeKind::Dark);
-    press(&mut app, "n n");
-    let terminal = draw(&mut app, 120, 40);
-    insta::assert_snapshot!("flows_120x40_step_3", terminal.backend());
-}
-
-#[test]
-fn flows_at_120x40_choosing_a_related_entry() {
-    let mut app = flows_app(ThemeKind::Dark);
-    press(&mut app, "enter tab");
-    let terminal = draw(&mut app, 120, 40);
-    insta::assert_snapshot!("flows_120x40_related", terminal.backend());
-}
-
-#[test]
-fn flows_at_200x50_puts_the_details_beside_the_diagram() {
-    let mut app = flows_app_on("fixture-flow", ThemeKind::Dark);
-    press(&mut app, "G");
-    let terminal = draw(&mut app, 200, 50);
-    insta::assert_snapshot!("flows_200x50_last_step", terminal.backend());
+fn screens_match_their_snapshots() {
+    for (snapshot, flow, keys, width, height) in SCREENS {
+        let mut app = match flow {
+            Some(flow) => flows_app_on(flow, ThemeKind::Dark),
+            None => flows_app(ThemeKind::Dark),
+        };
+        press(&mut app, keys);
+        let terminal = draw(&mut app, width, height);
+        tui_support::assert_screen!(snapshot, terminal, STYLED.contains(&snapshot));
+    }
 }
 
 #[test]
@@ -175,36 +165,12 @@ fn the_current_step_is_highlighted_and_nothing_else_in_the_diagram() {
     assert!(!lit.iter().any(|l| l.contains("3. GET")), "{lit:#?}");
 }
 
-/// The highlight recorded with its colours: only the current step's arrow and label are lit.
-#[test]
-fn the_highlighted_step_with_its_styles() {
-    let mut app = flows_app_on("fixture-flow", ThemeKind::Dark);
-    press(&mut app, "n n");
-    let terminal = draw(&mut app, 120, 40);
-    insta::assert_snapshot!(
-        "flows_120x40_step_3_styled",
-        tui_support::styled_text(&terminal, 0..40)
-    );
-}
-
 #[test]
 fn no_color_draws_the_flows_tab_without_colours() {
     let mut app = flows_app_on("fixture-flow", ThemeKind::Mono);
     press(&mut app, "n n");
     let terminal = draw(&mut app, 120, 40);
-    let buffer = terminal.backend().buffer();
-    let mut reversed = 0;
-    for cell in buffer.content() {
-        assert_eq!(cell.fg, Color::Reset, "{cell:?}");
-        assert_eq!(cell.bg, Color::Reset, "{cell:?}");
-        if cell.modifier.contains(Modifier::REVERSED) {
-            reversed += 1;
-        }
-    }
-    assert!(
-        reversed > 0,
-        "the selection and the current step show in reverse video"
-    );
+    tui_support::assert_no_colours(&terminal, "the selection and the current step");
 }
 
 #[test]
@@ -306,14 +272,7 @@ fn related_entries_jump_to_their_tab_and_esc_comes_back_to_the_same_step() {
 
 #[test]
 fn flow_links_elsewhere_open_the_flows_tab_on_that_flow() {
-    let mut app = App::new(
-        model(),
-        Options {
-            entry: Some(r("strategy:fixture-strategy")),
-            ..Options::default()
-        },
-        MemoryClipboard::default(),
-    );
+    let mut app = app_showing("strategy:fixture-strategy");
     assert_eq!(app.active_tab(), TabId::Library);
     // The strategy's first link is its flow diagram.
     press(&mut app, "tab enter");
@@ -325,14 +284,7 @@ fn flow_links_elsewhere_open_the_flows_tab_on_that_flow() {
 
     let app = flows_app(ThemeKind::Dark);
     assert_eq!(app.flows().selected_id(), Some("fx-jwt-bearer"));
-    let mut shown = App::new(
-        model(),
-        Options {
-            entry: Some(r("flow:fx-callout")),
-            ..Options::default()
-        },
-        MemoryClipboard::default(),
-    );
+    let mut shown = app_showing("flow:fx-callout");
     assert_eq!(shown.active_tab(), TabId::Flows);
     assert_eq!(shown.flows().selected_id(), Some("fx-callout"));
     assert!(shown.history().is_empty());

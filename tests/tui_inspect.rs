@@ -8,7 +8,7 @@ mod tui_support;
 
 use assert_cmd::Command;
 use chrono::DateTime;
-use crossterm::event::Event;
+use ratatui::crossterm::event::Event;
 use sfauth::model::Knowledge;
 use sfauth::tui::inspect::{Outcome, View};
 use sfauth::tui::{App, MemoryClipboard, Options, TabId};
@@ -63,34 +63,32 @@ fn paste(app: &mut App<MemoryClipboard>, text: &str) {
     app.handle_event(&Event::Paste(text.to_string()));
 }
 
+/// Screens after one paste, compared with reviewed snapshots: the snapshot's name, what is
+/// pasted (nothing for the empty tab), and the terminal size.
 #[test]
-fn empty_at_80x24() {
-    let mut app = app();
-    let terminal = draw(&mut app, 80, 24);
-    insta::assert_snapshot!("inspect_empty_80x24", terminal.backend());
-}
-
-#[test]
-fn empty_at_120x40() {
-    let mut app = app();
-    let terminal = draw(&mut app, 120, 40);
-    insta::assert_snapshot!("inspect_empty_120x40", terminal.backend());
-}
-
-#[test]
-fn bearer_assertion_with_findings_at_80x24() {
-    let mut app = app();
-    paste(&mut app, &jwt_fixture("aud-slash.jwt"));
-    let terminal = draw(&mut app, 80, 24);
-    insta::assert_snapshot!("inspect_bearer_findings_80x24", terminal.backend());
-}
-
-#[test]
-fn bearer_assertion_with_findings_at_120x40() {
-    let mut app = app();
-    paste(&mut app, &jwt_fixture("aud-slash.jwt"));
-    let terminal = draw(&mut app, 120, 40);
-    insta::assert_snapshot!("inspect_bearer_findings_120x40", terminal.backend());
+fn pasted_inputs_at_80x24_and_120x40() {
+    let bearer = jwt_fixture("aud-slash.jwt");
+    let screens: [(&str, &str, u16, u16); 6] = [
+        ("inspect_empty_80x24", "", 80, 24),
+        ("inspect_empty_120x40", "", 120, 40),
+        ("inspect_bearer_findings_80x24", &bearer, 80, 24),
+        ("inspect_bearer_findings_120x40", &bearer, 120, 40),
+        (
+            "inspect_decode_error_80x24",
+            "eyJhbGciOiJSUzI1NiJ9.ab+c.sig",
+            80,
+            24,
+        ),
+        ("inspect_decode_error_120x40", "not a token", 120, 40),
+    ];
+    for (snapshot, pasted, width, height) in screens {
+        let mut app = app();
+        if !pasted.is_empty() {
+            paste(&mut app, pasted);
+        }
+        let terminal = draw(&mut app, width, height);
+        insta::assert_snapshot!(snapshot, terminal.backend());
+    }
 }
 
 #[test]
@@ -113,22 +111,6 @@ fn a_claim_explained_from_the_glossary_with_a_verified_signature_at_120x40() {
     assert!(text.contains("[valid]"), "{text}");
     assert!(text.contains("▸ iss"), "{text}");
     insta::assert_snapshot!("inspect_claim_selected_120x40", terminal.backend());
-}
-
-#[test]
-fn decode_error_at_80x24() {
-    let mut app = app();
-    paste(&mut app, "eyJhbGciOiJSUzI1NiJ9.ab+c.sig");
-    let terminal = draw(&mut app, 80, 24);
-    insta::assert_snapshot!("inspect_decode_error_80x24", terminal.backend());
-}
-
-#[test]
-fn decode_error_at_120x40() {
-    let mut app = app();
-    paste(&mut app, "not a token");
-    let terminal = draw(&mut app, 120, 40);
-    insta::assert_snapshot!("inspect_decode_error_120x40", terminal.backend());
 }
 
 #[test]
@@ -237,11 +219,7 @@ fn typing_in_a_field_does_not_trigger_global_keys() {
 #[test]
 fn footer_and_help_list_the_inspect_keys() {
     let mut app = app();
-    let footer = screen_text(&draw(&mut app, 120, 40))
-        .lines()
-        .last()
-        .unwrap()
-        .to_string();
+    let footer = tui_support::footer(&mut app, 120, 40);
     for hint in ["enter open", "i edit", "p profile", "y copy", "m mint"] {
         assert!(footer.contains(hint), "{hint} missing from {footer}");
     }
@@ -259,14 +237,7 @@ fn severities_and_the_badge_are_coloured_and_no_color_uses_none() {
     paste(&mut app, &jwt_fixture("aud-slash.jwt"));
     press(&mut app, "j");
     let terminal = draw(&mut app, 120, 40);
-    let text = screen_text(&terminal);
-    let find = |needle: &str| {
-        text.lines().enumerate().find_map(|(y, line)| {
-            let col = line.find(needle)?;
-            let x = line[..col].chars().count();
-            Some((u16::try_from(x).unwrap(), u16::try_from(y).unwrap()))
-        })
-    };
+    let find = |needle: &str| tui_support::position_of(&terminal, needle);
     let buffer = terminal.backend().buffer();
     let (x, y) = find("J6  error").unwrap();
     assert_eq!(buffer[(x, y)].fg, Color::Red);

@@ -5,9 +5,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use sfauth::model::{EntryRef, Knowledge};
 use sfauth::try_flow::http::Exchange;
@@ -115,7 +115,7 @@ fn granted(k: &Knowledge) -> Vec<LiveEvent> {
 /// A Flows tab on the JWT bearer flow with `events` fed in, as `App` does after `r`.
 fn ran(k: &Knowledge, c: &Ctx<'_>, events: Vec<LiveEvent>) -> (Flows, Intent) {
     let mut f = Flows::new(k);
-    assert!(f.open(&"flow:jwt-bearer".parse::<EntryRef>().unwrap(), c));
+    assert!(f.show(&"flow:jwt-bearer".parse::<EntryRef>().unwrap(), c));
     f.set_target_label(format!("the local org at {URL}"));
     assert_eq!(
         f.update(Action::RunLive, c),
@@ -212,7 +212,7 @@ fn flows_a_live_run_cannot_do_say_which_can() {
     let theme = Theme::dark();
     let c = ctx(&k, &theme, 80, 24);
     let mut f = Flows::new(&k);
-    assert!(f.open(&"flow:saml-bearer".parse::<EntryRef>().unwrap(), &c));
+    assert!(f.show(&"flow:saml-bearer".parse::<EntryRef>().unwrap(), &c));
     let Intent::Status(message) = f.update(Action::RunLive, &c) else {
         panic!("a status line")
     };

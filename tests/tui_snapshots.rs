@@ -7,56 +7,28 @@ mod tui_support;
 
 use tui_support::{app, draw, library, press, type_text};
 
-#[test]
-fn library_at_80x24() {
-    let mut app = app(library());
-    let terminal = draw(&mut app, 80, 24);
-    insta::assert_snapshot!("library_80x24", terminal.backend());
-}
+/// Each screen: its snapshot's name, the keys pressed from the Library, the text typed after
+/// them, and the terminal size.
+const SCREENS: [(&str, &str, &str, u16, u16); 7] = [
+    ("library_80x24", "", "", 80, 24),
+    // Reading an entry with a link selected.
+    ("library_120x40_link_selected", "j j j l tab", "", 120, 40),
+    ("library_120x40_after_jump", "l tab tab enter", "", 120, 40),
+    ("library_search_80x24", "/", "jwt", 80, 24),
+    ("help_overlay_80x24", "?", "", 80, 24),
+    // One cell short of the smallest size: the too-small message.
+    ("too_small_59x15", "", "", 59, 15),
+    // The smallest usable size still shows the layout.
+    ("library_60x16", "", "", 60, 16),
+];
 
 #[test]
-fn library_at_120x40_reading_an_entry_with_a_link_selected() {
-    let mut app = app(library());
-    press(&mut app, "j j j l tab");
-    let terminal = draw(&mut app, 120, 40);
-    insta::assert_snapshot!("library_120x40_link_selected", terminal.backend());
-}
-
-#[test]
-fn library_at_120x40_after_a_jump() {
-    let mut app = app(library());
-    press(&mut app, "l tab tab enter");
-    let terminal = draw(&mut app, 120, 40);
-    insta::assert_snapshot!("library_120x40_after_jump", terminal.backend());
-}
-
-#[test]
-fn library_search_at_80x24() {
-    let mut app = app(library());
-    press(&mut app, "/");
-    type_text(&mut app, "jwt");
-    let terminal = draw(&mut app, 80, 24);
-    insta::assert_snapshot!("library_search_80x24", terminal.backend());
-}
-
-#[test]
-fn help_overlay_at_80x24() {
-    let mut app = app(library());
-    press(&mut app, "?");
-    let terminal = draw(&mut app, 80, 24);
-    insta::assert_snapshot!("help_overlay_80x24", terminal.backend());
-}
-
-#[test]
-fn too_small_message() {
-    let mut app = app(library());
-    let terminal = draw(&mut app, 59, 15);
-    insta::assert_snapshot!("too_small_59x15", terminal.backend());
-}
-
-#[test]
-fn the_smallest_usable_size_still_shows_the_layout() {
-    let mut app = app(library());
-    let terminal = draw(&mut app, 60, 16);
-    insta::assert_snapshot!("library_60x16", terminal.backend());
+fn screens_match_their_snapshots() {
+    for (snapshot, keys, typed, width, height) in SCREENS {
+        let mut app = app(library());
+        press(&mut app, keys);
+        type_text(&mut app, typed);
+        let terminal = draw(&mut app, width, height);
+        insta::assert_snapshot!(snapshot, terminal.backend());
+    }
 }

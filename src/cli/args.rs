@@ -193,3 +193,18 @@ pub struct JsonFlag {
     #[arg(long)]
     pub json: bool,
 }
+
+/// Who a JWT bearer assertion speaks for and the key that signs it: the same flags for
+/// `sfauth mint jwt-bearer` and `sfauth try jwt-bearer`.
+#[derive(Debug, Args)]
+pub struct JwtSignerArgs {
+    /// The app's consumer key (iss).
+    #[arg(long, value_name = "ID")]
+    pub client_id: String,
+    /// The Salesforce username to act as (sub).
+    #[arg(long, value_name = "USER")]
+    pub username: String,
+    /// The RSA private key (PEM) whose certificate the app holds.
+    #[arg(long, value_name = "PRIVATE.pem")]
+    pub key: PathBuf,
+}

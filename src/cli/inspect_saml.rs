@@ -4,7 +4,7 @@
 
 use super::inspect::{badge, findings, printable, verdict};
 use super::output::Paint;
-use crate::saml::{Row, SamlReport, SignatureReport};
+use crate::saml::{DecodedField, SamlReport, SignatureReport};
 use chrono::{DateTime, Utc};
 
 /// Labels longer than this push their value right instead of widening every row.
@@ -55,7 +55,7 @@ fn signature(
 }
 
 /// `  Label   value  note`, labels aligned; every value is document content, so escaped.
-fn rows(rows: &[Row], paint: &Paint) -> Vec<String> {
+fn rows(rows: &[DecodedField], paint: &Paint) -> Vec<String> {
     let width = rows
         .iter()
         .map(|r| r.label.chars().count())

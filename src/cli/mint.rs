@@ -1,5 +1,6 @@
 //! `sfauth mint jwt-bearer`: sign an assertion (and optionally print the curl to use it).
 
+use super::args::JwtSignerArgs;
 use super::output::print_json;
 use super::source::read_file;
 use super::{CliResult, Fail};
@@ -8,7 +9,6 @@ use crate::inspect::time::parse_instant;
 use crate::mint::{DEFAULT_LOGIN_URL, DEFAULT_TTL_SECS, MintRequest, curl_command, jwt_bearer};
 use clap::{Args, Subcommand};
 use serde_json::json;
-use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum MintCommand {
@@ -18,17 +18,8 @@ pub enum MintCommand {
 
 #[derive(Debug, Args)]
 pub struct MintJwtBearerArgs {
-    /// The app's consumer key (iss).
-    #[arg(long, value_name = "KEY")]
-    pub client_id: String,
-
-    /// The Salesforce username to act as (sub).
-    #[arg(long, value_name = "USER")]
-    pub username: String,
-
-    /// The RSA private key (PEM) whose certificate the app holds.
-    #[arg(long, value_name = "PRIVATE.pem")]
-    pub key: PathBuf,
+    #[command(flatten)]
+    pub signer: JwtSignerArgs,
 
     /// Audience and token host: login, test, My Domain or Experience Cloud site URL.
     #[arg(long, value_name = "URL", default_value = DEFAULT_LOGIN_URL)]
@@ -62,16 +53,16 @@ fn jwt_bearer_cmd(args: &MintJwtBearerArgs) -> CliResult {
         Some(text) => parse_instant(text).map_err(|e| Fail::usage(format!("--at: {e}")))?,
         None => chrono::Utc::now(),
     };
-    let pem = read_file(&args.key, MAX_KEY_BYTES)?;
+    let pem = read_file(&args.signer.key, MAX_KEY_BYTES)?;
     let request = MintRequest {
-        client_id: args.client_id.clone(),
-        username: args.username.clone(),
+        client_id: args.signer.client_id.clone(),
+        username: args.signer.username.clone(),
         login_url: args.login_url.clone(),
         ttl_secs: args.ttl,
         at,
     };
     let minted =
-        jwt_bearer(&request, &pem, &args.key.display().to_string()).map_err(Fail::usage)?;
+        jwt_bearer(&request, &pem, &args.signer.key.display().to_string()).map_err(Fail::usage)?;
     for w in &minted.warnings {
         eprintln!("sfauth: warning: {w}");
     }

@@ -1,5 +1,6 @@
 //! `sfauth try FLOW`: run a flow against an org and explain the answer.
 
+use super::args::JwtSignerArgs;
 use super::output::{Paint, print_json, text_width};
 use super::source::{read_arg, read_file};
 use super::try_render::{render, to_json};
@@ -59,15 +60,8 @@ pub struct TryOutput {
 
 #[derive(Debug, Args)]
 pub struct TryJwtBearerArgs {
-    /// The app's consumer key (iss).
-    #[arg(long, value_name = "ID")]
-    pub client_id: String,
-    /// The Salesforce username to act as (sub).
-    #[arg(long, value_name = "USER")]
-    pub username: String,
-    /// The RSA private key (PEM) whose certificate the app holds.
-    #[arg(long, value_name = "PRIVATE.pem")]
-    pub key: PathBuf,
+    #[command(flatten)]
+    pub signer: JwtSignerArgs,
     /// Where to post: login, test, My Domain, or a local org (`sfauth serve`).
     #[arg(long, value_name = "URL", default_value = DEFAULT_LOGIN_URL)]
     pub login_url: String,
@@ -223,7 +217,8 @@ fn jwt(k: &Knowledge, client: &mut Client, a: &TryJwtBearerArgs) -> Result<Attem
         Some(text) => parse_instant(text).map_err(|e| TryError::Usage(format!("--at: {e}")))?,
         None => now,
     };
-    let key_pem = read_file(&a.key, MAX_KEY_BYTES).map_err(|f| TryError::Usage(f.message))?;
+    let key_pem =
+        read_file(&a.signer.key, MAX_KEY_BYTES).map_err(|f| TryError::Usage(f.message))?;
     let cert = match &a.cert {
         Some(path) => {
             let bytes = read_file(path, MAX_KEY_BYTES).map_err(|f| TryError::Usage(f.message))?;
@@ -231,10 +226,10 @@ fn jwt(k: &Knowledge, client: &mut Client, a: &TryJwtBearerArgs) -> Result<Attem
         }
         None => None,
     };
-    let key_name = a.key.display().to_string();
+    let key_name = a.signer.key.display().to_string();
     let req = JwtBearerRequest {
-        client_id: &a.client_id,
-        username: &a.username,
+        client_id: &a.signer.client_id,
+        username: &a.signer.username,
         key_pem: &key_pem,
         key_name: &key_name,
         login_url: &a.login_url,

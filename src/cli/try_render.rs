@@ -5,6 +5,7 @@ use super::output::Paint;
 use crate::inspect::Finding;
 use crate::model::{Knowledge, Severity};
 use crate::try_flow::diagnosis::{Diagnosis, diagnose};
+use crate::try_flow::http::Exchange;
 use crate::try_flow::redact::redact_value;
 use crate::try_flow::token::{Refusal, TokenResponse};
 use crate::try_flow::{Attempt, Granted, Outcome};
@@ -37,13 +38,13 @@ fn shown(token: &str, show: bool) -> String {
     }
 }
 
+/// The token request: the last POST (a userinfo GET may follow it).
+fn token_exchange(attempt: &Attempt) -> Option<&Exchange> {
+    attempt.exchanges.iter().rev().find(|e| e.method == "POST")
+}
+
 fn token_url(attempt: &Attempt) -> String {
-    attempt
-        .exchanges
-        .iter()
-        .rev()
-        .find(|e| e.method == "POST")
-        .map_or_else(|| attempt.login_url.clone(), |e| e.url.clone())
+    token_exchange(attempt).map_or_else(|| attempt.login_url.clone(), |e| e.url.clone())
 }
 
 fn elapsed_ms(attempt: &Attempt) -> u64 {
@@ -215,12 +216,7 @@ fn granted(
 
 /// The token request's own timing, not the userinfo call that followed it.
 fn elapsed_ms_of_token(attempt: &Attempt) -> u64 {
-    attempt
-        .exchanges
-        .iter()
-        .rev()
-        .find(|e| e.method == "POST")
-        .map_or_else(|| elapsed_ms(attempt), |e| e.elapsed_ms)
+    token_exchange(attempt).map_or_else(|| elapsed_ms(attempt), |e| e.elapsed_ms)
 }
 
 fn refused(k: &Knowledge, attempt: &Attempt, r: &Refusal, paint: &Paint, width: usize) -> String {

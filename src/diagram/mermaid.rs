@@ -6,44 +6,30 @@
 //! through an HTML sanitizer, so `<`, `>` and `&` are written as entity codes, which mermaid
 //! spells `#lt;`, `#gt;`, `#amp;` and `#NN;` and decodes after parsing.
 
-use super::export_ids::ExportIds;
+use super::sequence::{Part, parts};
 use super::text::clean;
-use crate::model::{Flow, ParticipantKind, StepKind};
+use crate::model::{Flow, StepKind};
 use std::fmt::Write;
 
 pub fn to_mermaid(flow: &Flow) -> String {
-    let ids = ExportIds::new(flow);
     let mut out = String::from("sequenceDiagram\n");
     let _ = writeln!(out, "    title {}", text(&flow.name));
     out.push_str("    autonumber\n");
-    for p in &flow.participants {
-        let keyword = match p.kind {
-            ParticipantKind::User => "actor",
-            _ => "participant",
+    for part in parts(flow) {
+        let _ = match part {
+            Part::Participant { keyword, id, label } => {
+                writeln!(out, "    {keyword} {id} as {}", text(label))
+            }
+            Part::Message {
+                from,
+                to,
+                kind,
+                label,
+            } => writeln!(out, "    {from}{}{to}: {}", arrow(kind), text(label)),
+            Part::Note { over, text: note } => {
+                writeln!(out, "    Note over {}: {}", over.join(","), text(note))
+            }
         };
-        let _ = writeln!(
-            out,
-            "    {keyword} {} as {}",
-            ids.get(&p.id),
-            text(&p.label)
-        );
-    }
-    for step in &flow.steps {
-        let (from, to) = (ids.get(&step.from), ids.get(&step.to));
-        let _ = writeln!(
-            out,
-            "    {from}{}{to}: {}",
-            arrow(step.kind),
-            text(&step.label)
-        );
-        if let Some(note) = &step.note {
-            let over = if from == to {
-                from
-            } else {
-                format!("{from},{to}")
-            };
-            let _ = writeln!(out, "    Note over {over}: {}", text(note));
-        }
     }
     out
 }

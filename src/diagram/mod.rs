@@ -11,6 +11,7 @@ mod grid;
 mod layout;
 mod mermaid;
 mod plantuml;
+mod sequence;
 mod stepper;
 pub mod text;
 

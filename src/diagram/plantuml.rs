@@ -8,44 +8,30 @@
 //! `&#92;` crashes some PlantUML versions (1.2020.02 throws "character to be escaped is
 //! missing").
 
-use super::export_ids::ExportIds;
+use super::sequence::{Part, parts};
 use super::text::clean;
-use crate::model::{Flow, ParticipantKind, StepKind};
+use crate::model::{Flow, StepKind};
 use std::fmt::Write;
 
 pub fn to_plantuml(flow: &Flow) -> String {
-    let ids = ExportIds::new(flow);
     let mut out = String::from("@startuml\n");
     let _ = writeln!(out, "title {}", text(&flow.name));
     out.push_str("autonumber\n");
-    for p in &flow.participants {
-        let keyword = match p.kind {
-            ParticipantKind::User => "actor",
-            _ => "participant",
+    for part in parts(flow) {
+        let _ = match part {
+            Part::Participant { keyword, id, label } => {
+                writeln!(out, "{keyword} \"{}\" as {id}", text(label))
+            }
+            Part::Message {
+                from,
+                to,
+                kind,
+                label,
+            } => writeln!(out, "{from} {} {to} : {}", arrow(kind), text(label)),
+            Part::Note { over, text: note } => {
+                writeln!(out, "note over {} : {}", over.join(", "), text(note))
+            }
         };
-        let _ = writeln!(
-            out,
-            "{keyword} \"{}\" as {}",
-            text(&p.label),
-            ids.get(&p.id)
-        );
-    }
-    for step in &flow.steps {
-        let (from, to) = (ids.get(&step.from), ids.get(&step.to));
-        let _ = writeln!(
-            out,
-            "{from} {} {to} : {}",
-            arrow(step.kind),
-            text(&step.label)
-        );
-        if let Some(note) = &step.note {
-            let over = if from == to {
-                from
-            } else {
-                format!("{from}, {to}")
-            };
-            let _ = writeln!(out, "note over {over} : {}", text(note));
-        }
     }
     out.push_str("@enduml\n");
     out

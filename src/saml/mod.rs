@@ -38,7 +38,7 @@ pub use report::{
     DigestOutcome, ElementRef, Finding, Level, RawFinding, ReferenceReport, SamlProfile,
     SamlReport, SignatureReport, SignatureStatus,
 };
-pub use rows::Row;
+pub use rows::DecodedField;
 
 use crate::model::Knowledge;
 use chrono::{DateTime, Utc};
@@ -125,6 +125,7 @@ pub fn inspect_saml(
         || unsigned(key.is_some()),
         |s| headline(s, reading.read, key.is_some()),
     );
+    let signature = verify::distrust_if_tampered_elsewhere(signature, &signatures, deciding);
     let other_signatures = signatures
         .iter()
         .enumerate()

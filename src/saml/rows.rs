@@ -7,16 +7,17 @@ use super::fields::{AssertionFields, ResponseFields};
 use super::report::{SamlReport, SignatureReport};
 use chrono::{DateTime, Utc};
 
+/// One label/value row of the decoded message.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
+pub struct DecodedField {
     pub label: String,
     pub value: String,
     /// `expires in 2m`, `expired 30s ago`, `opens in 1m`, or nothing.
     pub note: Option<String>,
 }
 
-fn row(label: impl Into<String>, value: impl Into<String>) -> Row {
-    Row {
+fn row(label: impl Into<String>, value: impl Into<String>) -> DecodedField {
+    DecodedField {
         label: label.into(),
         value: value.into(),
         note: None,
@@ -36,8 +37,8 @@ fn relative(text: &str, at: DateTime<Utc>, is_end: bool) -> Option<String> {
     })
 }
 
-fn time_row(label: &str, text: &str, at: DateTime<Utc>, is_end: bool) -> Row {
-    Row {
+fn time_row(label: &str, text: &str, at: DateTime<Utc>, is_end: bool) -> DecodedField {
+    DecodedField {
         note: relative(text, at, is_end),
         ..row(label, text)
     }
@@ -45,14 +46,14 @@ fn time_row(label: &str, text: &str, at: DateTime<Utc>, is_end: bool) -> Row {
 
 impl SamlReport {
     /// Rows for everything decoded, evaluated at `at`.
-    pub fn rows(&self, at: DateTime<Utc>) -> Vec<Row> {
+    pub fn rows(&self, at: DateTime<Utc>) -> Vec<DecodedField> {
         let mut rows = self.field_rows(at);
         rows.extend(signature_rows(&self.signature, at));
         rows
     }
 
     /// The decoded values without the signature: encoding, Response and Assertion fields.
-    pub fn field_rows(&self, at: DateTime<Utc>) -> Vec<Row> {
+    pub fn field_rows(&self, at: DateTime<Utc>) -> Vec<DecodedField> {
         let mut rows = vec![
             row("Profile", self.profile.as_str()),
             row("Root", &self.root),
@@ -74,7 +75,7 @@ impl SamlReport {
     }
 }
 
-fn response_rows(r: &ResponseFields) -> Vec<Row> {
+fn response_rows(r: &ResponseFields) -> Vec<DecodedField> {
     let mut rows = Vec::new();
     let mut push = |label: &str, v: &Option<String>| {
         if let Some(v) = v {
@@ -94,7 +95,7 @@ fn response_rows(r: &ResponseFields) -> Vec<Row> {
     rows
 }
 
-fn assertion_rows(a: &AssertionFields, at: DateTime<Utc>) -> Vec<Row> {
+fn assertion_rows(a: &AssertionFields, at: DateTime<Utc>) -> Vec<DecodedField> {
     let mut rows = Vec::new();
     rows.push(row("Assertion", &a.path));
     if let Some(id) = &a.id {
@@ -164,8 +165,8 @@ fn assertion_rows(a: &AssertionFields, at: DateTime<Utc>) -> Vec<Row> {
     rows
 }
 
-fn signature_rows(s: &SignatureReport, at: DateTime<Utc>) -> Vec<Row> {
-    let mut rows = vec![Row {
+fn signature_rows(s: &SignatureReport, at: DateTime<Utc>) -> Vec<DecodedField> {
+    let mut rows = vec![DecodedField {
         note: Some(s.detail.clone()),
         ..row("Signature", s.status.as_str())
     }];
@@ -176,7 +177,7 @@ fn signature_rows(s: &SignatureReport, at: DateTime<Utc>) -> Vec<Row> {
 impl SignatureReport {
     /// What the signature is made of, without its status: algorithms, the element it covers,
     /// canonicalization, references, the deciding key and the embedded certificate.
-    pub fn detail_rows(&self, at: DateTime<Utc>) -> Vec<Row> {
+    pub fn detail_rows(&self, at: DateTime<Utc>) -> Vec<DecodedField> {
         let s = self;
         let mut rows = Vec::new();
         if !s.present() {

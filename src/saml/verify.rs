@@ -286,3 +286,38 @@ fn embedded_verdict(
         ),
     }
 }
+
+/// A deciding signature that verifies is not enough when another `ds:Signature` in the same
+/// document has a Reference that resolves to nothing or a digest that no longer matches: that
+/// failure does not depend on any key, so something signed was changed after signing (an
+/// attribute renamed so the Response lost its ID, a value edited). A relying party that checks
+/// every signature refuses such a document, and a verdict of `valid` would hide the tampering.
+pub fn distrust_if_tampered_elsewhere(
+    mut headline: SignatureReport,
+    signatures: &[Evaluated<'_, '_>],
+    deciding: Option<usize>,
+) -> SignatureReport {
+    let trusted = matches!(
+        headline.status,
+        SignatureStatus::Valid | SignatureStatus::UnverifiedEmbeddedKey
+    );
+    let broken = signatures
+        .iter()
+        .enumerate()
+        .find(|(i, s)| Some(*i) != deciding && !s.digests_match);
+    let (true, Some((_, other))) = (trusted, broken) else {
+        return headline;
+    };
+    let place = other
+        .report
+        .location
+        .as_deref()
+        .map_or_else(String::new, |at| format!(" at {at}"));
+    headline.detail = format!(
+        "{}, but the other signature{place} is broken ({}), so signed content was changed \
+         after signing",
+        headline.detail, other.report.detail
+    );
+    headline.status = SignatureStatus::Invalid;
+    headline
+}

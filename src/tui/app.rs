@@ -18,7 +18,9 @@ use super::theme::{Theme, ThemeKind};
 use crate::drill::{SavedSettings, load_settings, save_settings};
 use crate::model::{EntryRef, Knowledge};
 use chrono::{DateTime, Utc};
-use crossterm::event::{Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{
+    Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::layout::Rect;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -532,9 +534,9 @@ impl<C: Clipboard> App<C> {
         let ctx = make_ctx(&self.knowledge, &self.theme, self.screen);
         let component = self.tabs.get_mut(tab);
         let opened = if fresh {
-            component.open_at_start(target, &ctx)
+            component.show(target, &ctx)
         } else {
-            component.open(target, &ctx)
+            component.restore(target, &ctx)
         };
         if opened {
             self.active = tab;

@@ -3,7 +3,7 @@
 //! owns it. Where arboard cannot start (no display, over SSH) copies go to the terminal as an
 //! OSC 52 escape sequence, which most terminal emulators forward to the system clipboard.
 
-use crossterm::clipboard::CopyToClipboard;
+use base64::prelude::*;
 use std::io::Write;
 
 /// Where a copy ended up, for the status message.
@@ -57,9 +57,16 @@ impl SystemClipboard {
     }
 }
 
+/// The OSC 52 request that puts `text` on the clipboard: `ESC ] 52 ; c ; base64 ST`. Written
+/// here rather than through crossterm's `osc52` feature, which ratatui's re-export of crossterm
+/// does not turn on.
+fn osc52(text: &str) -> String {
+    format!("\x1b]52;c;{}\x1b\\", BASE64_STANDARD.encode(text))
+}
+
 fn copy_osc52(text: &str) -> Result<CopyRoute, String> {
     let mut out = std::io::stdout();
-    crossterm::execute!(out, CopyToClipboard::to_clipboard_from(text))
+    out.write_all(osc52(text).as_bytes())
         .and_then(|()| out.flush())
         .map(|()| CopyRoute::Terminal)
         .map_err(|e| format!("could not write to the terminal: {e}"))
@@ -158,6 +165,12 @@ mod tests {
         let tmux = copy_message(CopyRoute::Terminal, "curl", 10, true);
         assert!(tmux.contains("set -s set-clipboard on"), "{tmux}");
         assert!(tmux.chars().count() <= 78, "fits the status line: {tmux}");
+    }
+
+    #[test]
+    fn osc52_requests_the_clipboard_selection_with_base64_text() {
+        assert_eq!(osc52("hi"), "\x1b]52;c;aGk=\x1b\\");
+        assert_eq!(osc52(""), "\x1b]52;c;\x1b\\");
     }
 
     #[test]

@@ -6,8 +6,8 @@ use super::keymap::KeyContext;
 use super::tabs::TabId;
 use super::theme::Theme;
 use crate::model::{EntryRef, Knowledge};
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 use std::time::Duration;
 
@@ -82,13 +82,15 @@ pub trait Component {
         Intent::Status("nothing here takes pasted text".into())
     }
 
-    /// Shows this entry. Returns false when the tab cannot show it.
-    fn open(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool;
+    /// Shows `entry` from its start, as following a link does. False when the tab does not
+    /// show entries of that kind, or has no such entry.
+    fn show(&mut self, entry: &EntryRef, ctx: &Ctx<'_>) -> bool;
 
-    /// Shows this entry from its start, as following a link does (going back uses
-    /// [`Component::open`], which may keep the place the user left).
-    fn open_at_start(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
-        self.open(target, ctx)
+    /// Comes back to `saved`, the entry this tab showed when the user jumped away (going
+    /// back). A tab that keeps a place (a flow's step, a selected link) returns to it; by
+    /// default the entry is shown as [`Component::show`] shows it.
+    fn restore(&mut self, saved: &EntryRef, ctx: &Ctx<'_>) -> bool {
+        self.show(saved, ctx)
     }
 
     /// The entry on screen, remembered in the history when the user jumps away.

@@ -1,25 +1,16 @@
 //! Turns a model document (`crate::model::doc::Block`s) into styled, pre-wrapped lines, and
 //! records where its links are so a view can select, scroll to and follow them.
 
+use super::laid::Laid;
 use super::theme::Theme;
 use crate::model::doc::{Block, wrap};
 use crate::model::{EntryRef, Knowledge, StatusLevel};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-/// A link in rendered text: where it points and the line it starts on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkSpot {
-    pub target: EntryRef,
-    pub line: usize,
-}
-
-/// A document laid out for one width.
-#[derive(Debug, Clone, Default)]
-pub struct Rendered {
-    pub lines: Vec<Line<'static>>,
-    pub links: Vec<LinkSpot>,
-}
+/// A document laid out for one width. Its spots are its links, in reading order, each on the
+/// line it starts on.
+pub type Rendered = Laid<EntryRef>;
 
 /// The links of a document in reading order, without laying it out. References to `this`
 /// (the entry the document shows, as in its `Id` field) are not links.
@@ -148,11 +139,9 @@ impl Writer<'_> {
     }
 
     fn next_link_style(&mut self, target: EntryRef) -> Style {
-        let index = self.out.links.len();
-        self.out.links.push(LinkSpot {
-            target,
-            line: self.out.lines.len(),
-        });
+        let index = self.out.spots.len();
+        let line = self.out.lines.len();
+        self.out.mark_lines(line..line + 1, target);
         if self.selected == Some(index) {
             self.theme.link_selected
         } else {
@@ -386,7 +375,7 @@ mod tests {
             Block::Field("Flow diagram".into(), "flow:nowhere".into()),
         ];
         let r = render(&blocks, &k, None, 40, &Theme::mono(), None);
-        assert!(r.links.is_empty());
+        assert!(r.spots.is_empty());
         assert!(links(&blocks, &k, None).is_empty());
     }
 

@@ -28,6 +28,7 @@ pub mod flows;
 pub mod help;
 pub mod inspect;
 pub mod keymap;
+pub mod laid;
 pub mod layout;
 pub mod library;
 pub mod live;
@@ -51,7 +52,7 @@ pub use tabs::TabId;
 pub use theme::{Theme, ThemeKind};
 
 use crate::model::Knowledge;
-use crossterm::event::{Event, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{Event, MouseEvent, MouseEventKind};
 use std::io;
 use std::time::{Duration, Instant};
 
@@ -85,7 +86,7 @@ pub fn run(knowledge: Knowledge, options: Options) -> io::Result<()> {
 /// on) is skipped here so that moving the pointer does not redraw the screen.
 fn next_event() -> io::Result<Event> {
     loop {
-        let event = crossterm::event::read()?;
+        let event = ratatui::crossterm::event::read()?;
         if !is_motion(&event) {
             return Ok(event);
         }
@@ -97,10 +98,10 @@ fn next_event_within(wait: Duration) -> io::Result<Option<Event>> {
     let deadline = Instant::now() + wait;
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
-        if !crossterm::event::poll(left)? {
+        if !ratatui::crossterm::event::poll(left)? {
             return Ok(None);
         }
-        let event = crossterm::event::read()?;
+        let event = ratatui::crossterm::event::read()?;
         if !is_motion(&event) {
             return Ok(Some(event));
         }

@@ -3,14 +3,14 @@
 //! and panics (a hook that restores the terminal before the panic message is printed, so the
 //! message lands on the normal screen where it can be read).
 
-use crossterm::event::{
-    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-};
-use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
 use std::io::{self, Stdout};
 use std::sync::Once;
 
@@ -25,7 +25,7 @@ impl Session {
     pub fn start() -> io::Result<Session> {
         install_panic_hook();
         let started = enable_raw_mode().and_then(|()| {
-            crossterm::execute!(
+            ratatui::crossterm::execute!(
                 io::stdout(),
                 EnterAlternateScreen,
                 EnableBracketedPaste,
@@ -55,12 +55,12 @@ impl Drop for Session {
 /// Puts the terminal back as the shell expects it. Safe to call more than once; errors are
 /// ignored because there is nothing better to do with them on the way out.
 pub fn restore() {
-    let _ = crossterm::execute!(
+    let _ = ratatui::crossterm::execute!(
         io::stdout(),
         DisableMouseCapture,
         DisableBracketedPaste,
         LeaveAlternateScreen,
-        crossterm::cursor::Show
+        ratatui::crossterm::cursor::Show
     );
     let _ = disable_raw_mode();
 }

@@ -1,7 +1,7 @@
 //! A one-line text box, and the editing core every text box shares: the keys that edit
 //! ([`EditKey`]) and moving by whole characters.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::text::Span;
 
 /// A single line of text with a cursor.

@@ -155,38 +155,20 @@ fn echo(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Question, WizardOption};
+    use crate::wizard::test_question::question as q;
     use proptest::prelude::*;
 
     fn wizard() -> Wizard {
-        let q = |id: &str, values: &[&str], when: &[(&str, &str)]| Question {
-            id: id.into(),
-            prompt: format!("{id}?"),
-            why: "because".into(),
-            options: values
-                .iter()
-                .map(|v| WizardOption {
-                    value: (*v).into(),
-                    label: (*v).into(),
-                    scenario: None,
-                })
-                .collect(),
-            when: when
-                .iter()
-                .map(|(k, v)| ((*k).to_string(), vec![(*v).to_string()]))
-                .collect(),
-            scenario: None,
-        };
         Wizard {
             questions: vec![
                 q("direction", &["inbound", "outbound"], &[]),
                 q(
                     "caller",
                     &["web-app", "backend"],
-                    &[("direction", "inbound")],
+                    &[("direction", &["inbound"])],
                 ),
-                q("identity", &["one", "many"], &[("caller", "backend")]),
-                q("target", &["aws", "mtls"], &[("direction", "outbound")]),
+                q("identity", &["one", "many"], &[("caller", &["backend"])]),
+                q("target", &["aws", "mtls"], &[("direction", &["outbound"])]),
             ],
             ..Wizard::default()
         }

@@ -8,6 +8,8 @@ mod json;
 mod markdown;
 mod outcome;
 mod resolve;
+#[cfg(test)]
+mod test_question;
 
 pub use answers::{AnswerError, Answers};
 pub use json::{question_json, to_json};

@@ -139,31 +139,9 @@ pub(super) fn rule_holds(cond: &Condition, r: &Resolution<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wizard::test_question::question as q;
 
     fn wizard() -> Wizard {
-        let q = |id: &str, values: &[&str], when: &[(&str, &[&str])]| Question {
-            id: id.into(),
-            prompt: format!("{id}?"),
-            why: "because".into(),
-            options: values
-                .iter()
-                .map(|v| WizardOption {
-                    value: (*v).into(),
-                    label: (*v).into(),
-                    scenario: None,
-                })
-                .collect(),
-            when: when
-                .iter()
-                .map(|(k, vs)| {
-                    (
-                        (*k).to_string(),
-                        vs.iter().map(|v| (*v).to_string()).collect(),
-                    )
-                })
-                .collect(),
-            scenario: None,
-        };
         Wizard {
             questions: vec![
                 q("direction", &["inbound", "outbound"], &[]),

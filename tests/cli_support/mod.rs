@@ -1,5 +1,5 @@
-//! Shared by the `sfauth inspect` CLI tests: the command without packs or colour, and readers
-//! for the findings of a `--json` report.
+//! Shared by the CLI tests: the command without packs or colour, its output for an expected exit
+//! code, and readers for the findings of an `inspect --json` report.
 
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
@@ -13,17 +13,38 @@ pub fn sfauth() -> Command {
     cmd
 }
 
+/// The path of the JWT fixture `name` (tests/fixtures/jwt, made by make.sh there).
+pub fn jwt_fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/jwt/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `cmd`, checks the exit code, and returns stdout as text.
+pub fn stdout_of(cmd: &mut Command, code: i32) -> String {
+    String::from_utf8(cmd.assert().code(code).get_output().stdout.clone()).unwrap()
+}
+
+/// Runs `cmd`, checks the exit code, and returns stderr as text.
+pub fn stderr_of(cmd: &mut Command, code: i32) -> String {
+    String::from_utf8(cmd.assert().code(code).get_output().stderr.clone()).unwrap()
+}
+
+/// Runs `cmd`, checks it exits 2 (bad usage or unreadable input) with `needle` on stderr, and
+/// returns stderr.
+pub fn refused(cmd: &mut Command, needle: &str) -> String {
+    let err = stderr_of(cmd, 2);
+    assert!(err.contains(needle), "{needle:?} not in: {err}");
+    err
+}
+
+/// Runs `cmd`, checks the exit code, and returns stdout as JSON.
+pub fn json_of(cmd: &mut Command, code: i32) -> Value {
+    let out = stdout_of(cmd, code);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {out}"))
+}
+
 /// Runs `sfauth inspect ARGS`, checks the exit code, and returns stdout as JSON.
 pub fn inspect_json(args: &[&str], code: i32) -> Value {
-    let out = sfauth()
-        .arg("inspect")
-        .args(args)
-        .assert()
-        .code(code)
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).unwrap()
+    json_of(sfauth().arg("inspect").args(args), code)
 }
 
 /// The check ids of a report's findings, in order.
@@ -44,4 +65,14 @@ pub fn finding<'a>(r: &'a Value, check: &str) -> &'a Value {
         .iter()
         .find(|f| f["check"] == check)
         .unwrap_or_else(|| panic!("no {check} finding in {r:#}"))
+}
+
+/// Every finding of `check`, in order.
+pub fn findings_of<'a>(r: &'a Value, check: &str) -> Vec<&'a Value> {
+    r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["check"] == check)
+        .collect()
 }

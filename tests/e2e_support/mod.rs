@@ -22,6 +22,13 @@ pub fn tmux_missing(what: &str) -> bool {
     !available
 }
 
+/// The text of the JWT fixture `name` (tests/fixtures/jwt).
+#[allow(dead_code)]
+pub fn jwt_fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/jwt/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
 /// When the shell starts sfauth.
 #[allow(dead_code)]
 pub enum Start {
@@ -57,12 +64,13 @@ pub struct Tmux {
 }
 
 impl Tmux {
-    /// Runs `script` under `sh -c` in a new `width`x`height` session on the server `socket`.
+    /// Runs `script` under `sh -c` in a new `width`x`height` session `name` on a server of its
+    /// own (named after `name` and this process, so parallel tests never share one).
     /// The pane stays after the shell exits, so its last screen can still be read.
-    pub fn start(socket: String, session: &str, width: u16, height: u16, script: &str) -> Tmux {
+    pub fn start(name: &str, width: u16, height: u16, script: &str) -> Tmux {
         let tmux = Tmux {
-            socket,
-            session: session.into(),
+            socket: format!("sfauth-e2e-{name}-{}", std::process::id()),
+            session: name.into(),
         };
         let (width, height) = (width.to_string(), height.to_string());
         tmux.run(&[

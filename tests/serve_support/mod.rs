@@ -5,7 +5,7 @@ pub mod saml;
 
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{Value, json};
-use sfauth::model::Knowledge;
+use sfauth::model::{Check, CheckProfile, Knowledge, Severity};
 use sfauth::serve::org::{self, Org, demo};
 use sfauth::serve::{Handle, LogSink, ServeOptions, spawn};
 use std::sync::{Arc, Mutex};
@@ -145,6 +145,17 @@ impl Server {
             r.body
         );
         assert_eq!(r.json(), want, "{ids:?}");
+    }
+
+    /// The error checks of `profile` that predict a Salesforce error: each is an answer the
+    /// server has to give.
+    pub fn predicting_checks(&self, profile: CheckProfile) -> Vec<&Check> {
+        self.k
+            .checks
+            .iter()
+            .filter(|c| c.profiles.contains(&profile))
+            .filter(|c| c.severity == Severity::Error && c.predicts.is_some())
+            .collect()
     }
 
     pub fn last_log(&self) -> String {

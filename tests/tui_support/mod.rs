@@ -2,9 +2,9 @@
 
 #![allow(dead_code)]
 
-use crossterm::event::{Event, KeyEvent};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyEvent};
 use sfauth::model::Knowledge;
 use sfauth::tui::keymap::Key;
 use sfauth::tui::{App, MemoryClipboard, Options, TabId};
@@ -17,6 +17,11 @@ pub fn fixture_dir() -> PathBuf {
 /// The fixture pack as a model on its own (no shipped content), so screens do not change when
 /// the shipped model does.
 pub fn fixture() -> Knowledge {
+    fixture_with(&[])
+}
+
+/// The fixture pack plus `extra` files (name, JSON text), as one model.
+pub fn fixture_with(extra: &[(&str, &str)]) -> Knowledge {
     let mut files: Vec<(String, String)> = std::fs::read_dir(fixture_dir())
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -27,10 +32,11 @@ pub fn fixture() -> Knowledge {
         })
         .collect();
     files.sort();
-    let refs: Vec<(&str, &str)> = files
+    let mut refs: Vec<(&str, &str)> = files
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
         .collect();
+    refs.extend_from_slice(extra);
     Knowledge::from_files(&refs).unwrap()
 }
 
@@ -58,8 +64,8 @@ pub fn press(app: &mut App<MemoryClipboard>, keys: &str) {
 pub fn type_text(app: &mut App<MemoryClipboard>, text: &str) {
     for c in text.chars() {
         app.handle_event(&Event::Key(KeyEvent::new(
-            crossterm::event::KeyCode::Char(c),
-            crossterm::event::KeyModifiers::NONE,
+            ratatui::crossterm::event::KeyCode::Char(c),
+            ratatui::crossterm::event::KeyModifiers::NONE,
         )));
     }
 }
@@ -85,6 +91,39 @@ pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
     out
 }
 
+/// The footer (the screen's last row) of `app` drawn at this size.
+pub fn footer(app: &mut App<MemoryClipboard>, width: u16, height: u16) -> String {
+    let screen = screen_text(&draw(app, width, height));
+    screen.lines().last().unwrap().to_string()
+}
+
+/// Without colours (`NO_COLOR`, the mono theme) no cell has a colour and `what` still shows
+/// through reverse video.
+pub fn assert_no_colours(terminal: &Terminal<TestBackend>, what: &str) {
+    use ratatui::style::{Color, Modifier};
+    let mut reversed = 0;
+    for cell in terminal.backend().buffer().content() {
+        assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+        if cell.modifier.contains(Modifier::REVERSED) {
+            reversed += 1;
+        }
+    }
+    assert!(reversed > 0, "{what} show through reverse video");
+}
+
+/// Where `needle` first stands on the screen: its column (in cells) and row.
+pub fn position_of(terminal: &Terminal<TestBackend>, needle: &str) -> Option<(u16, u16)> {
+    screen_text(terminal)
+        .lines()
+        .enumerate()
+        .find_map(|(y, line)| {
+            let col = line.find(needle)?;
+            let x = line[..col].chars().count();
+            Some((u16::try_from(x).unwrap(), u16::try_from(y).unwrap()))
+        })
+}
+
 /// On the screen that `reach` leads to, each number key switches to its tab and changes
 /// nothing that `record` reports (answers given, reviews saved).
 pub fn assert_digits_switch_tabs<T: PartialEq + std::fmt::Debug>(
@@ -105,6 +144,25 @@ pub fn assert_digits_switch_tabs<T: PartialEq + std::fmt::Debug>(
         );
     }
 }
+
+/// Compares `terminal` with the reviewed snapshot `name` and, when `styled` holds, its colours
+/// (every row, see [`styled_text`]) with `name_styled`. A macro, so that insta files the
+/// snapshots with the calling test's own.
+#[allow(unused_macros)]
+macro_rules! assert_screen {
+    ($name:expr, $terminal:expr, $styled:expr) => {{
+        insta::assert_snapshot!($name, $terminal.backend());
+        if $styled {
+            let rows = 0..$terminal.backend().buffer().area.height;
+            insta::assert_snapshot!(
+                format!("{}_styled", $name),
+                $crate::tui_support::styled_text(&$terminal, rows)
+            );
+        }
+    }};
+}
+#[allow(unused_imports)]
+pub(crate) use assert_screen;
 
 /// Rows `rows` of the screen as text with style markers, for snapshots where colour carries
 /// meaning (the highlighted step, the selection, severities, badges). A marker `⟨fg bg +MODS⟩`

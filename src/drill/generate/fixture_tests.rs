@@ -7,6 +7,16 @@ use crate::drill::deck::Deck;
 use crate::model::{Knowledge, ModelFile};
 use std::collections::BTreeSet;
 
+/// The card `id` of `cards`; panics with the ids there are when it is missing.
+fn card<'a>(cards: &'a [DrillCard], id: &str) -> &'a DrillCard {
+    cards.iter().find(|c| c.id == id).unwrap_or_else(|| {
+        panic!(
+            "no card {id} in {:?}",
+            cards.iter().map(|c| &c.id).collect::<Vec<_>>()
+        )
+    })
+}
+
 const FIXTURE: &str = r#"{
   "wizard": {
     "questions": [
@@ -146,10 +156,7 @@ fn every_strategy_the_wizard_recommends_yields_a_scenario_card() {
     }
     // The cc rule ranks the web server flow second: its card names the first choice and asks
     // for the alternative, so the right answer never contradicts the explanation.
-    let runner_up = cards
-        .iter()
-        .find(|c| c.id == "gen-scenario-rule-cc-web-server")
-        .unwrap();
+    let runner_up = card(&cards, "gen-scenario-rule-cc-web-server");
     assert!(
         runner_up.prompt.ends_with(&format!(
             "The usual first choice here is {}. Which other strategy does the chooser offer?",
@@ -158,10 +165,7 @@ fn every_strategy_the_wizard_recommends_yields_a_scenario_card() {
         "{}",
         runner_up.prompt
     );
-    let cc = cards
-        .iter()
-        .find(|c| c.id == "gen-scenario-rule-cc-client-credentials")
-        .unwrap();
+    let cc = card(&cards, "gen-scenario-rule-cc-client-credentials");
     assert!(cc.answer.contains(&format!(
         "Alternative, {}: Second best.",
         strategy_name(&k, "web-server")
@@ -172,10 +176,7 @@ fn every_strategy_the_wizard_recommends_yields_a_scenario_card() {
 fn scenario_distractors_are_never_right_for_that_scenario() {
     let k = fixture();
     let cards = scenario_cards(&k);
-    let jwt = cards
-        .iter()
-        .find(|c| c.id == "gen-scenario-rule-jwt-jwt-bearer")
-        .unwrap();
+    let jwt = card(&cards, "gen-scenario-rule-jwt-jwt-bearer");
     let Answering::Choice { options, .. } = &jwt.answering else {
         panic!()
     };
@@ -183,10 +184,7 @@ fn scenario_distractors_are_never_right_for_that_scenario() {
     assert_eq!(options.len(), 4);
     // Client credentials is right only when the job cannot sign, so it may be offered; nothing
     // a compatible rule recommends may.
-    let cc = cards
-        .iter()
-        .find(|c| c.id == "gen-scenario-rule-cc-client-credentials")
-        .unwrap();
+    let cc = card(&cards, "gen-scenario-rule-cc-client-credentials");
     let Answering::Choice { options, .. } = &cc.answering else {
         panic!()
     };
@@ -195,10 +193,7 @@ fn scenario_distractors_are_never_right_for_that_scenario() {
         !options.contains(&strategy_name(&k, "web-server")),
         "{options:?}"
     );
-    let oauth = cards
-        .iter()
-        .find(|c| c.id == "gen-scenario-rule-oauth-oauth2")
-        .unwrap();
+    let oauth = card(&cards, "gen-scenario-rule-oauth-oauth2");
     let Answering::Choice { options, .. } = &oauth.answering else {
         panic!()
     };
@@ -209,10 +204,8 @@ fn scenario_distractors_are_never_right_for_that_scenario() {
 #[test]
 fn scenario_distractors_start_with_what_the_rule_avoids() {
     let k = fixture();
-    let web = scenario_cards(&k)
-        .into_iter()
-        .find(|c| c.id == "gen-scenario-rule-web-web-server")
-        .unwrap();
+    let cards = scenario_cards(&k);
+    let web = card(&cards, "gen-scenario-rule-web-web-server");
     let Answering::Choice { options, .. } = &web.answering else {
         panic!()
     };
@@ -223,10 +216,8 @@ fn scenario_distractors_start_with_what_the_rule_avoids() {
 #[test]
 fn the_scenario_reads_the_conditions_in_question_order() {
     let k = fixture();
-    let cc = scenario_cards(&k)
-        .into_iter()
-        .find(|c| c.id == "gen-scenario-rule-cc-client-credentials")
-        .unwrap();
+    let cards = scenario_cards(&k);
+    let cc = card(&cards, "gen-scenario-rule-cc-client-credentials");
     assert_eq!(
         cc.prompt,
         "Scenario:\n- Which way does the call go? Into Salesforce\n- What makes the call? A \
@@ -273,10 +264,7 @@ fn error_cards_ask_for_the_first_cause_and_never_offer_another_right_one() {
     let k = fixture();
     let cards = cause_cards(&k);
     assert_eq!(cards.len(), 6, "errors without causes make no card");
-    let aud = cards
-        .iter()
-        .find(|c| c.id == "gen-cause-error-aud")
-        .unwrap();
+    let aud = card(&cards, "gen-cause-error-aud");
     assert_eq!(right_option(aud), "aud is not the login URL");
     assert_sound_choice(aud);
     let Answering::Choice { options, .. } = &aud.answering else {
@@ -405,10 +393,10 @@ fn the_shipped_model_yields_sound_cards() {
     // A runner-up is asked for as the alternative to the usual first choice: Headless
     // Identity, which its own rule offers only when the redirect will not do, used to be asked
     // for as the answer that fits.
-    let headless = scenarios
-        .iter()
-        .find(|c| c.id == "gen-scenario-rule-users-external-headless-identity")
-        .unwrap();
+    let headless = card(
+        &scenarios,
+        "gen-scenario-rule-users-external-headless-identity",
+    );
     assert!(
         headless.prompt.contains(&format!(
             "The usual first choice here is {}. Which other strategy",

@@ -8,6 +8,35 @@ use crate::saml::xml::line_col;
 
 const TRANSIENT: &str = "urn:oasis:names:tc:SAML:2.0:nameid-format:transient";
 
+/// An identity value as Salesforce compares it: empty fails (`None`: nothing more to check),
+/// and surrounding whitespace is warned about, since it is compared exactly.
+fn compared_value<'t>(
+    check: &'static str,
+    element: &str,
+    text: &'t Text,
+    must: &str,
+    out: &mut Vec<RawFinding>,
+) -> Option<&'t str> {
+    let value = text.value.as_str();
+    if value.trim().is_empty() {
+        out.push(RawFinding::fails(
+            check,
+            format!("the {element} is empty; it must {must}"),
+        ));
+        return None;
+    }
+    if has_outer_space(text) {
+        out.push(RawFinding::warning(
+            check,
+            format!(
+                "{element} {} has surrounding whitespace; it is compared exactly",
+                quoted(value)
+            ),
+        ));
+    }
+    Some(value)
+}
+
 pub fn s3_issuer(input: &CheckInput<'_>, a: &AssertionFields) -> Vec<RawFinding> {
     let mut out = Vec::new();
     let expected_party = if input.bearer() {
@@ -22,23 +51,10 @@ pub fn s3_issuer(input: &CheckInput<'_>, a: &AssertionFields) -> Vec<RawFinding>
         ));
         return out;
     };
-    let value = issuer.value.as_str();
-    if value.trim().is_empty() {
-        out.push(RawFinding::fails(
-            "S3",
-            format!("the Issuer is empty; it must be {expected_party}"),
-        ));
+    let must = format!("be {expected_party}");
+    let Some(value) = compared_value("S3", "Issuer", issuer, &must, &mut out) else {
         return out;
-    }
-    if has_outer_space(issuer) {
-        out.push(RawFinding::warning(
-            "S3",
-            format!(
-                "Issuer {} has surrounding whitespace; it is compared exactly",
-                quoted(value)
-            ),
-        ));
-    }
+    };
     match &input.opts.client_id {
         Some(expected) if value != expected => out.push(RawFinding::fails(
             "S3",
@@ -93,23 +109,10 @@ pub fn s4_name_id(input: &CheckInput<'_>, a: &AssertionFields) -> Vec<RawFinding
         out.push(RawFinding::fails("S4", message));
         return out;
     };
-    let value = name_id.value.value.as_str();
-    if value.trim().is_empty() {
-        out.push(RawFinding::fails(
-            "S4",
-            format!("the NameID is empty; it must name {who}"),
-        ));
+    let must = format!("name {who}");
+    let Some(value) = compared_value("S4", "NameID", &name_id.value, &must, &mut out) else {
         return out;
-    }
-    if has_outer_space(&name_id.value) {
-        out.push(RawFinding::warning(
-            "S4",
-            format!(
-                "NameID {} has surrounding whitespace; it is compared exactly",
-                quoted(value)
-            ),
-        ));
-    }
+    };
     match &input.opts.username {
         Some(expected) if value == expected => {}
         Some(expected) if value.eq_ignore_ascii_case(expected) => out.push(RawFinding::warning(

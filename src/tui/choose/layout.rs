@@ -2,11 +2,12 @@
 //! resolution, the model and the width, shared by drawing and by input handling (scrolling,
 //! link selection, clicks), so neither has to remember the last frame.
 
-use super::rows::{Boxed, Hot, Laid, Row, hanging, link_rows, link_style};
+use super::rows::{Boxed, Hot, Laid, hanging, link_style};
 use crate::model::doc::wrap;
 use crate::model::{EntryKind, EntryRef, Knowledge, Question, StatusLevel, WizardOption};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, KeyContext};
+use crate::tui::laid::LineBuilder;
 pub use crate::tui::layout::text_area;
 use crate::tui::tabs::TabId;
 use crate::tui::theme::Theme;
@@ -49,7 +50,7 @@ pub fn breadcrumb(
         out.text("No answers yet: each one narrows the advice.", theme.dim);
         return;
     }
-    let mut row = Row::new();
+    let mut row = LineBuilder::new();
     row.push(LEAD, theme.label);
     for (i, a) in r.answered.iter().enumerate() {
         let (id, value) = (a.question.id.as_str(), a.option.value.as_str());
@@ -57,7 +58,7 @@ pub fn breadcrumb(
         if i > 0 {
             if row.width() + 3 + segment > width {
                 row.finish(out);
-                row = Row::new();
+                row = LineBuilder::new();
                 row.push(" ".repeat(LEAD.len()), Style::new());
             } else {
                 row.push(" › ", theme.dim);
@@ -80,7 +81,7 @@ pub fn breadcrumb(
 fn labelled_paragraph(out: &mut Laid, label: &str, text: &str, width: usize, theme: &Theme) {
     let whole = format!("{label} {text}");
     for (i, piece) in wrap(&whole, width).into_iter().enumerate() {
-        let mut row = Row::new();
+        let mut row = LineBuilder::new();
         match piece.strip_prefix(label) {
             Some(rest) if i == 0 => {
                 row.push(label, theme.label);
@@ -182,7 +183,7 @@ fn option_rows(
     let marker = if look.selected { '▸' } else { ' ' };
     let prefix = format!(" {marker} {}. ", option_key(index));
     let mut rows = hanging(&prefix, theme.key, &option.label, theme.base, width);
-    let mut tail = Row::new();
+    let mut tail = LineBuilder::new();
     tail.push(option.value.as_str(), theme.dim);
     if look.current {
         tail.push(CURRENT_MARK, theme.status);
@@ -198,7 +199,7 @@ fn option_rows(
             last.append(tail);
         }
         _ => {
-            let mut row = Row::new();
+            let mut row = LineBuilder::new();
             row.push(" ".repeat(OPTION_PREFIX), Style::new());
             row.append(tail);
             rows.push(row);
@@ -206,7 +207,7 @@ fn option_rows(
     }
     for mut row in rows {
         row.pad_to(width);
-        row.all_hot(Hot::Option(index));
+        row.mark_all(Hot::Option(index));
         if look.selected {
             row.flatten(theme.selected).finish(out);
         } else {
@@ -292,8 +293,7 @@ pub fn outcome(
                 .map(|s| EntryRef::new(EntryKind::Strategy, s.as_str())),
         );
         targets.retain(|t| k.contains(t));
-        let rows = link_rows(&mut out, &targets, 0, b.inner(), selected, theme);
-        b.rows(&mut out, rows);
+        b.links(&mut out, &targets, 0, selected, theme);
         b.bottom(&mut out);
     }
     avoid(&mut out, k, o, width, selected, theme);
@@ -324,7 +324,7 @@ fn avoid(
             .map(|s| s.status.level)
             .filter(|l| !matches!(l, StatusLevel::Recommended | StatusLevel::Supported));
         let badge = level.map_or(0, |l| l.as_str().len() + 2);
-        let mut head = Row::new();
+        let mut head = LineBuilder::new();
         head.push("✗ ", theme.deprecated);
         head.push(
             truncate(
@@ -344,8 +344,7 @@ fn avoid(
         );
         let target = EntryRef::new(EntryKind::Strategy, warning.strategy.as_str());
         if k.contains(&target) {
-            let rows = link_rows(out, &[target], 2, b.inner(), selected, theme);
-            b.rows(out, rows);
+            b.links(out, &[target], 2, selected, theme);
         }
     }
     b.bottom(out);
@@ -374,8 +373,7 @@ fn checklist(
             .filter_map(|s| s.parse::<EntryRef>().ok())
             .filter(|t| k.contains(t))
             .collect();
-        let rows = link_rows(out, &targets, 4, b.inner(), selected, theme);
-        b.rows(out, rows);
+        b.links(out, &targets, 4, selected, theme);
     }
     b.bottom(out);
 }
@@ -401,11 +399,12 @@ fn cards(
     let b = section(out, &format!("Drill cards ({})", known.len()), width, theme);
     for id in known.iter().take(CARDS_SHOWN) {
         let text = format!("card:{id}");
-        let index = out.links.len();
-        out.links.push(EntryRef::new(EntryKind::Card, *id));
-        let mut row = Row::new();
+        let index = out.link_count();
+        let target = EntryRef::new(EntryKind::Card, *id);
+        let mut row = LineBuilder::new();
         row.push("→ ", theme.dim);
-        row.push_hot(text, link_style(index, selected, theme), Hot::Link(index));
+        let style = link_style(index, selected, theme);
+        row.push_spot(text, style, Hot::Link(index, target));
         let room = b.inner().saturating_sub(row.width() + 2);
         if room > 0
             && let Some(card) = k.card(id)

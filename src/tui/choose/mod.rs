@@ -30,7 +30,7 @@ pub use layout::{CARDS_SHOWN, text_area};
 const WHEEL_LINES: usize = 3;
 
 /// What the tab shows for the current answers.
-enum Screen<'w> {
+enum Stage<'w> {
     /// The model has no wizard questions (a model without the shipped content).
     Empty,
     Question(Asking<'w>),
@@ -82,15 +82,15 @@ impl Choose {
 
     /// The outcome on screen, if it is.
     pub fn outcome(&self, k: &Knowledge) -> Option<Outcome> {
-        match self.screen(k) {
-            Screen::Outcome(_, o) => Some(o),
-            Screen::Empty | Screen::Question(_) => None,
+        match self.stage(k) {
+            Stage::Outcome(_, o) => Some(o),
+            Stage::Empty | Stage::Question(_) => None,
         }
     }
 
-    fn screen<'k>(&self, k: &'k Knowledge) -> Screen<'k> {
+    fn stage<'k>(&self, k: &'k Knowledge) -> Stage<'k> {
         if k.wizard.questions.is_empty() {
-            return Screen::Empty;
+            return Stage::Empty;
         }
         let r = resolve(&k.wizard, &self.answers);
         if let Some(id) = &self.asking
@@ -102,7 +102,7 @@ impl Choose {
                 .options
                 .iter()
                 .position(|o| o.value == a.option.value);
-            return Screen::Question(Asking {
+            return Stage::Question(Asking {
                 question: a.question,
                 number: at + 1,
                 current,
@@ -110,13 +110,13 @@ impl Choose {
             });
         }
         match step(k, &r) {
-            Step::Ask(question) => Screen::Question(Asking {
+            Step::Ask(question) => Stage::Question(Asking {
                 question,
                 number: r.answered.len() + 1,
                 current: None,
                 r,
             }),
-            Step::Done(o) => Screen::Outcome(r, o),
+            Step::Done(o) => Stage::Outcome(r, o),
         }
     }
 
@@ -168,7 +168,7 @@ impl Choose {
         Intent::Status("started over".into())
     }
 
-    /// Actions that mean the same on every screen.
+    /// Actions that mean the same at every stage.
     fn update_common(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
         match action {
             Action::Restart => self.restart(ctx.knowledge),
@@ -268,13 +268,10 @@ impl Choose {
             }
             Action::Click { column, row } => {
                 return match hit(&laid, scroll, column, row, ctx) {
-                    Some(Hot::Link(i)) => match laid.links.get(*i) {
-                        Some(target) => {
-                            self.link = Some((*i, target.clone()));
-                            Intent::JumpTo(target.clone())
-                        }
-                        None => Intent::None,
-                    },
+                    Some(Hot::Link(i, target)) => {
+                        self.link = Some((*i, target.clone()));
+                        Intent::JumpTo(target.clone())
+                    }
                     Some(Hot::Crumb(id)) => self.revisit_by_id(id, r),
                     _ => Intent::None,
                 };
@@ -292,7 +289,7 @@ impl Choose {
     }
 
     fn step_link(&mut self, laid: &Laid, forward: bool, height: usize) -> Intent {
-        let count = laid.links.len();
+        let count = laid.link_count();
         if count == 0 {
             return Intent::Status("this recommendation has no links".into());
         }
@@ -307,7 +304,7 @@ impl Choose {
     }
 
     fn select_link(&mut self, laid: &Laid, index: usize, height: usize) {
-        let Some(target) = laid.links.get(index) else {
+        let Some(target) = laid.link(index) else {
             return;
         };
         self.link = Some((index, target.clone()));
@@ -361,21 +358,26 @@ impl Component for Choose {
     }
 
     fn update(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
-        match self.screen(ctx.knowledge) {
-            Screen::Empty => match action {
+        match self.stage(ctx.knowledge) {
+            Stage::Empty => match action {
                 Action::Copy => Intent::Status("the model has no wizard questions".into()),
                 _ => self.update_common(action, ctx),
             },
-            Screen::Question(a) => self.update_question(action, &a, ctx),
-            Screen::Outcome(r, o) => self.update_outcome(action, &r, &o, ctx),
+            Stage::Question(a) => self.update_question(action, &a, ctx),
+            Stage::Outcome(r, o) => self.update_outcome(action, &r, &o, ctx),
         }
     }
 
+    /// No entry lives in this tab: links from it open in the tab of their kind.
+    fn show(&mut self, _entry: &EntryRef, _ctx: &Ctx<'_>) -> bool {
+        false
+    }
+
     /// The tab keeps its own place; coming back to one of the outcome's links selects it.
-    fn open(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
-        if let Screen::Outcome(r, o) = self.screen(ctx.knowledge) {
+    fn restore(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
+        if let Stage::Outcome(r, o) = self.stage(ctx.knowledge) {
             let laid = self.outcome_laid(&r, &o, ctx);
-            if let Some(index) = laid.links.iter().position(|l| l == target) {
+            if let Some(index) = laid.links().position(|(_, l)| l == target) {
                 let height = usize::from(text_area(ctx.body).height);
                 self.select_link(&laid, index, height);
             }

@@ -1,175 +1,53 @@
-//! Building blocks for the Choose tab's laid-out text: lines that remember which stretches can
-//! be clicked or selected, and boxes drawn around groups of lines (the outcome's cards).
+//! Building blocks for the Choose tab's laid-out text: what its clickable stretches stand for,
+//! wrapped rows, and boxes drawn around groups of lines (the outcome's cards).
 
 use crate::model::EntryRef;
 use crate::model::doc::wrap;
+use crate::tui::laid::{self, LineBuilder, Spot};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::truncate;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
 
-/// What a stretch of a line does when it is clicked or selected.
+/// What a stretch of the Choose tab's text does when it is clicked or selected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Hot {
     /// An option of the question on screen, by index.
     Option(usize),
     /// A breadcrumb segment: the answered question it names.
     Crumb(String),
-    /// A link, by its index in [`Laid::links`].
-    Link(usize),
+    /// A link: its index among the links in reading order, and where it points.
+    Link(usize, EntryRef),
 }
 
-/// A clickable stretch: columns `start..end` of line `line` of the text area.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Spot {
-    pub line: usize,
-    pub start: usize,
-    pub end: usize,
-    pub hot: Hot,
-}
-
-/// A screen's text laid out for one width, with its clickable stretches and, in reading
-/// order, the entries its links point to.
-#[derive(Debug, Clone, Default)]
-pub struct Laid {
-    pub lines: Vec<Line<'static>>,
-    pub spots: Vec<Spot>,
-    pub links: Vec<EntryRef>,
-}
+/// The Choose tab's text laid out for one width.
+pub type Laid = laid::Laid<Hot>;
 
 impl Laid {
-    pub fn blank(&mut self) {
-        self.lines.push(Line::default());
+    /// The links' spots in reading order (a link's index is its place in this order).
+    pub fn links(&self) -> impl Iterator<Item = (&Spot<Hot>, &EntryRef)> {
+        self.spots.iter().filter_map(|s| match &s.target {
+            Hot::Link(_, target) => Some((s, target)),
+            _ => None,
+        })
     }
 
-    /// A line of one styled text.
-    pub fn text(&mut self, text: &'static str, style: Style) {
-        self.lines.push(Line::styled(text, style));
+    pub fn link(&self, index: usize) -> Option<&EntryRef> {
+        self.links().nth(index).map(|(_, target)| target)
     }
 
-    /// What is at column `column` of line `line`.
-    pub fn hit(&self, line: usize, column: usize) -> Option<&Hot> {
-        self.spots
-            .iter()
-            .find(|s| s.line == line && (s.start..s.end).contains(&column))
-            .map(|s| &s.hot)
+    pub fn link_count(&self) -> usize {
+        self.links().count()
     }
 
     /// The line a link is drawn on.
     pub fn link_line(&self, index: usize) -> Option<usize> {
-        self.spots
-            .iter()
-            .find(|s| s.hot == Hot::Link(index))
-            .map(|s| s.line)
+        self.links().nth(index).map(|(s, _)| s.line())
     }
 
     /// The first and last line an option takes.
     pub fn option_lines(&self, index: usize) -> Option<(usize, usize)> {
-        let mut lines = self
-            .spots
-            .iter()
-            .filter(|s| s.hot == Hot::Option(index))
-            .map(|s| s.line);
-        let first = lines.next()?;
-        Some((first, lines.next_back().unwrap_or(first)))
-    }
-
-    fn push_row(&mut self, row: Row) {
-        let line = self.lines.len();
-        for (start, end, hot) in row.spots {
-            self.spots.push(Spot {
-                line,
-                start,
-                end,
-                hot,
-            });
-        }
-        self.lines.push(Line::from(row.spans));
-    }
-}
-
-/// One line being assembled, span by span, with the width used so far.
-#[derive(Debug, Default)]
-pub struct Row {
-    spans: Vec<Span<'static>>,
-    width: usize,
-    spots: Vec<(usize, usize, Hot)>,
-}
-
-impl Row {
-    pub fn new() -> Self {
-        Row::default()
-    }
-
-    pub fn width(&self) -> usize {
-        self.width
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
-    }
-
-    pub fn push(&mut self, text: impl Into<String>, style: Style) -> &mut Self {
-        let span = Span::styled(text.into(), style);
-        self.width += span.width();
-        self.spans.push(span);
-        self
-    }
-
-    /// Adds a span that does something when clicked.
-    pub fn push_hot(&mut self, text: impl Into<String>, style: Style, hot: Hot) -> &mut Self {
-        let start = self.width;
-        self.push(text, style);
-        self.spots.push((start, self.width, hot));
-        self
-    }
-
-    /// Marks everything pushed since column `start` as one clickable stretch.
-    pub fn mark_from(&mut self, start: usize, hot: Hot) -> &mut Self {
-        self.spots.push((start, self.width, hot));
-        self
-    }
-
-    /// Pads with spaces to `width` columns.
-    pub fn pad_to(&mut self, width: usize) -> &mut Self {
-        if self.width < width {
-            self.push(" ".repeat(width - self.width), Style::new());
-        }
-        self
-    }
-
-    /// Moves another row's spans (and spots) onto the end of this one.
-    pub fn append(&mut self, other: Row) -> &mut Self {
-        let shift = self.width;
-        self.spans.extend(other.spans);
-        self.width += other.width;
-        self.spots.extend(
-            other
-                .spots
-                .into_iter()
-                .map(|(s, e, hot)| (s + shift, e + shift, hot)),
-        );
-        self
-    }
-
-    /// Marks the whole row, as it stands, as one clickable stretch.
-    pub fn all_hot(&mut self, hot: Hot) -> &mut Self {
-        self.spots.push((0, self.width, hot));
-        self
-    }
-
-    /// The row as plain text in one style (a selected row reads as one bar).
-    pub fn flatten(self, style: Style) -> Row {
-        let text: String = self.spans.iter().map(|s| s.content.as_ref()).collect();
-        Row {
-            spans: vec![Span::styled(text, style)],
-            width: self.width,
-            spots: self.spots,
-        }
-    }
-
-    pub fn finish(self, out: &mut Laid) {
-        out.push_row(self);
+        let lines = self.lines_of(&Hot::Option(index))?;
+        Some((lines.start, lines.end.saturating_sub(1).max(lines.start)))
     }
 }
 
@@ -180,13 +58,13 @@ pub fn hanging(
     text: &str,
     style: Style,
     width: usize,
-) -> Vec<Row> {
+) -> Vec<LineBuilder<Hot>> {
     let indent = prefix.chars().count();
     wrap(text, width.saturating_sub(indent).max(1))
         .into_iter()
         .enumerate()
         .map(|(i, piece)| {
-            let mut row = Row::new();
+            let mut row = LineBuilder::new();
             if i == 0 {
                 row.push(prefix, prefix_style);
             } else {
@@ -196,41 +74,6 @@ pub fn hanging(
             row
         })
         .collect()
-}
-
-/// Link segments (`→ kind:id`) laid out in rows of at most `width` columns, each registered in
-/// `out.links`; the link whose index is `selected` is highlighted.
-pub fn link_rows(
-    out: &mut Laid,
-    targets: &[EntryRef],
-    indent: usize,
-    width: usize,
-    selected: Option<usize>,
-    theme: &Theme,
-) -> Vec<Row> {
-    let mut rows = Vec::new();
-    let mut row = Row::new();
-    for target in targets {
-        let text = target.to_string();
-        let needed = 2 + text.chars().count();
-        if !row.is_empty() && row.width() + 2 + needed > width {
-            rows.push(std::mem::take(&mut row));
-        }
-        if row.is_empty() {
-            row.push(" ".repeat(indent), Style::new());
-        } else {
-            row.push("  ", Style::new());
-        }
-        let index = out.links.len();
-        out.links.push(target.clone());
-        let style = link_style(index, selected, theme);
-        row.push("→ ", theme.dim);
-        row.push_hot(text, style, Hot::Link(index));
-    }
-    if !row.is_empty() {
-        rows.push(row);
-    }
-    rows
 }
 
 pub fn link_style(index: usize, selected: Option<usize>, theme: &Theme) -> Style {
@@ -269,7 +112,7 @@ impl Boxed {
         // "╭─ " + title + " " + rule + badge + "╮"
         let room = self.width.saturating_sub(5 + badge_width);
         let title = truncate(title, room);
-        let mut row = Row::new();
+        let mut row = LineBuilder::new();
         row.push("╭─ ", self.border);
         row.push(title, title_style);
         row.push(" ", self.border);
@@ -288,9 +131,9 @@ impl Boxed {
     }
 
     /// One row inside the box; its spots move right past the border.
-    pub fn row(&self, out: &mut Laid, content: Row) {
+    pub fn row(&self, out: &mut Laid, content: LineBuilder<Hot>) {
         let inner = self.inner();
-        let mut row = Row::new();
+        let mut row = LineBuilder::new();
         row.push("│ ", self.border);
         row.append(content);
         row.pad_to(2 + inner);
@@ -298,18 +141,54 @@ impl Boxed {
         row.finish(out);
     }
 
-    pub fn rows(&self, out: &mut Laid, rows: Vec<Row>) {
+    pub fn rows(&self, out: &mut Laid, rows: Vec<LineBuilder<Hot>>) {
         for r in rows {
             self.row(out, r);
         }
     }
 
+    /// Link segments (`→ kind:id`) in rows inside the box, after `indent` columns; each link's
+    /// index follows the links already in `out`, and the one whose index is `selected` is
+    /// highlighted.
+    pub fn links(
+        &self,
+        out: &mut Laid,
+        targets: &[EntryRef],
+        indent: usize,
+        selected: Option<usize>,
+        theme: &Theme,
+    ) {
+        let first = out.link_count();
+        let mut rows = Vec::new();
+        let mut row = LineBuilder::new();
+        for (i, target) in targets.iter().enumerate() {
+            let text = target.to_string();
+            let needed = 2 + text.chars().count();
+            if !row.is_empty() && row.width() + 2 + needed > self.inner() {
+                rows.push(std::mem::take(&mut row));
+            }
+            if row.is_empty() {
+                row.push(" ".repeat(indent), Style::new());
+            } else {
+                row.push("  ", Style::new());
+            }
+            let index = first + i;
+            let style = link_style(index, selected, theme);
+            row.push("→ ", theme.dim);
+            row.push_spot(text, style, Hot::Link(index, target.clone()));
+        }
+        if !row.is_empty() {
+            rows.push(row);
+        }
+        self.rows(out, rows);
+    }
+
     pub fn blank_row(&self, out: &mut Laid) {
-        self.row(out, Row::new());
+        self.row(out, LineBuilder::new());
     }
 
     pub fn bottom(&self, out: &mut Laid) {
-        let mut row = Row::new();
+        let mut row = LineBuilder::new();
         row.push(
             format!("╰{}╯", "─".repeat(self.width.saturating_sub(2))),
             self.border,
@@ -364,16 +243,20 @@ mod tests {
             .iter()
             .map(|s| s.parse().unwrap())
             .collect();
-        let rows = link_rows(&mut laid, &targets, 0, b.inner(), Some(1), &theme);
-        assert_eq!(rows.len(), 2, "the third link wraps");
-        b.rows(&mut laid, rows);
+        b.links(&mut laid, &targets, 0, Some(1), &theme);
+        assert_eq!(laid.lines.len(), 2, "the third link wraps");
         let first = &text(&laid)[0];
         let at = first.find("flow:").unwrap();
         let column = first[..at].chars().count();
-        assert_eq!(laid.hit(0, column), Some(&Hot::Link(1)));
-        assert_eq!(laid.hit(1, 4), Some(&Hot::Link(2)));
+        assert_eq!(laid.hit(0, column), Some(&Hot::Link(1, targets[1].clone())));
+        assert_eq!(laid.hit(1, 4), Some(&Hot::Link(2, targets[2].clone())));
         assert_eq!(laid.link_line(2), Some(1));
-        assert_eq!(laid.links.len(), 3);
+        assert_eq!(laid.link_count(), 3);
+        assert_eq!(laid.link(0), Some(&targets[0]));
+        // A second group of links numbers on from the first.
+        b.links(&mut laid, &targets[..1], 0, None, &theme);
+        assert_eq!(laid.link_count(), 4);
+        assert_eq!(laid.hit(2, 4), Some(&Hot::Link(3, targets[0].clone())));
     }
 
     #[test]

@@ -309,7 +309,7 @@ fn selecting_a_link_scrolls_it_into_view() {
     let c = ctx(&k, &t, 80, 24);
     let mut choose = Choose::new(&k);
     answer(&mut choose, &c, JWT_PATH);
-    let Screen::Outcome(res, o) = choose.screen(&k) else {
+    let Stage::Outcome(res, o) = choose.stage(&k) else {
         panic!("the outcome")
     };
     let area = text_area(c.body);
@@ -324,7 +324,7 @@ fn selecting_a_link_scrolls_it_into_view() {
         choose.scroll() > 0,
         "the last link is below the first screen"
     );
-    assert!(visible(&choose, laid.links.len() - 1));
+    assert!(visible(&choose, laid.link_count() - 1));
     choose.update(Action::NextLink, &c);
     assert!(visible(&choose, 0));
 }
@@ -355,18 +355,20 @@ fn coming_back_to_a_link_selects_it_again() {
     let c = ctx(&k, &t, 80, 24);
     let mut choose = Choose::new(&k);
     answer(&mut choose, &c, JWT_PATH);
-    assert!(choose.open(&r("practice:least-privilege-scopes"), &c));
+    assert!(choose.restore(&r("practice:least-privilege-scopes"), &c));
     assert_eq!(
         choose.selected_link(),
         Some(&r("practice:least-privilege-scopes"))
     );
     assert!(choose.scroll() > 0);
     // An entry that is not one of the links leaves the view as it is, on this tab.
-    assert!(choose.open(&r("glossary:my-domain"), &c));
+    assert!(choose.restore(&r("glossary:my-domain"), &c));
     assert_eq!(
         choose.selected_link(),
         Some(&r("practice:least-privilege-scopes"))
     );
+    // No entry lives here: a link to one opens its own tab, never this one.
+    assert!(!choose.show(&r("practice:least-privilege-scopes"), &c));
 }
 
 #[test]
@@ -385,7 +387,7 @@ fn clicking_an_option_answers_it_and_clicking_a_crumb_changes_that_answer() {
     let c = ctx(&k, &t, 80, 24);
     let mut choose = Choose::new(&k);
     let area = text_area(c.body);
-    let Screen::Question(a) = choose.screen(&k) else {
+    let Stage::Question(a) = choose.stage(&k) else {
         panic!("a question first")
     };
     let laid = layout::question(&a, 0, usize::from(area.width), &t);
@@ -420,19 +422,14 @@ fn clicking_a_link_on_the_outcome_jumps_there() {
     let mut choose = Choose::new(&k);
     answer(&mut choose, &c, JWT_PATH);
     let area = text_area(c.body);
-    let Screen::Outcome(res, o) = choose.screen(&k) else {
+    let Stage::Outcome(res, o) = choose.stage(&k) else {
         panic!("the outcome")
     };
     let laid = layout::outcome(&k, &res, &o, usize::from(area.width), None, &t);
     let line = laid.link_line(1).unwrap();
-    let spot = laid
-        .spots
-        .iter()
-        .find(|s| s.hot == Hot::Link(1))
-        .unwrap()
-        .clone();
+    let (spot, _) = laid.links().nth(1).unwrap();
     let click = Action::Click {
-        column: area.x + u16::try_from(spot.start).unwrap(),
+        column: area.x + u16::try_from(spot.columns.start).unwrap(),
         row: area.y + u16::try_from(line).unwrap(),
     };
     assert_eq!(
@@ -537,7 +534,7 @@ fn the_highlighted_option_stays_on_screen_when_the_question_is_taller_than_the_a
     let mut choose = Choose::new(&k);
     answer(&mut choose, &c, &JWT_PATH[..1]);
     choose.update(Action::Bottom, &c);
-    let Screen::Question(a) = choose.screen(&k) else {
+    let Stage::Question(a) = choose.stage(&k) else {
         panic!("the caller question")
     };
     let area = text_area(c.body);

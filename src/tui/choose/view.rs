@@ -2,7 +2,7 @@
 //! the area.
 
 use super::layout::{self, text_area};
-use super::{Choose, Screen};
+use super::{Choose, Stage};
 use crate::tui::component::Ctx;
 use crate::tui::paint;
 use crate::tui::widgets::{pane_block, scrolled_lines};
@@ -12,14 +12,14 @@ use ratatui::text::Line;
 
 pub fn render(choose: &Choose, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
     let theme = ctx.theme;
-    let screen = choose.screen(ctx.knowledge);
-    let title = match &screen {
-        Screen::Empty => " Choose ".to_string(),
-        Screen::Question(a) if a.is_change() => {
+    let stage = choose.stage(ctx.knowledge);
+    let title = match &stage {
+        Stage::Empty => " Choose ".to_string(),
+        Stage::Question(a) if a.is_change() => {
             format!(" Choose: question {}, changing the answer ", a.number)
         }
-        Screen::Question(a) => format!(" Choose: question {} ", a.number),
-        Screen::Outcome(..) => " Choose: recommendation ".to_string(),
+        Stage::Question(a) => format!(" Choose: question {} ", a.number),
+        Stage::Outcome(..) => " Choose: recommendation ".to_string(),
     };
     frame.render_widget(pane_block(title, true, theme), area);
     let body = text_area(area);
@@ -28,8 +28,8 @@ pub fn render(choose: &Choose, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>)
     }
     let width = usize::from(body.width);
     let height = usize::from(body.height);
-    match &screen {
-        Screen::Empty => paint::lines(
+    match &stage {
+        Stage::Empty => paint::lines(
             frame,
             body,
             &[Line::styled(
@@ -37,12 +37,12 @@ pub fn render(choose: &Choose, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>)
                 theme.dim,
             )],
         ),
-        Screen::Question(a) => {
+        Stage::Question(a) => {
             let laid = layout::question(a, choose.cursor, width, theme);
             let offset = layout::question_offset(&laid, choose.cursor, height);
             paint::lines(frame, body, laid.lines.get(offset..).unwrap_or_default());
         }
-        Screen::Outcome(r, o) => {
+        Stage::Outcome(r, o) => {
             let selected = choose.link.as_ref().map(|(i, _)| *i);
             let laid = layout::outcome(ctx.knowledge, r, o, width, selected, theme);
             scrolled_lines(frame, area, body, &laid.lines, choose.scroll, theme);

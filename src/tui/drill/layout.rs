@@ -1,95 +1,69 @@
-//! The Drill tab's text as styled lines for a given width: a card in each mode and phase, the
-//! session summary, the statistics and the settings list. Pure functions of the state, shared
-//! by rendering and by input handling (scrolling to the highlight, clicks).
+//! A Drill card as text laid out for a given width, in each mode and phase. Pure functions of
+//! the state, shared by rendering and by input handling (scrolling to the highlight, clicks).
 
-use super::settings::{Group, Line as SettingLine, Settings, difficulty_name};
-use super::text::{due_in, hanging, local_time, paragraph, percent};
+use super::settings::difficulty_name;
+use super::text::{due_in, hanging, paragraph};
 use super::{Drill, DrillAction as D};
 use crate::drill::{
     Answering, CardKind, DrillCard, Feedback, Memory, Phase, Scheduler, short_interval,
-    stats as drill_stats,
 };
 use crate::model::{EntryRef, Knowledge};
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, KeyContext};
+use crate::tui::laid::Laid;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::truncate;
-use chrono::DateTime;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use std::ops::Range;
 
-/// Something on a card that a click can pick.
+/// Something on a card that a click can pick, or that can be highlighted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Spot {
+pub enum CardItem {
     Option(usize),
     Step(usize),
     Link(usize),
 }
 
-/// A card laid out at one width.
-#[derive(Debug, Clone, Default)]
-pub struct Laid {
-    pub lines: Vec<Line<'static>>,
-    /// The first and last line of the highlighted option, step or reference.
-    pub focus: Option<(usize, usize)>,
-    /// Lines `first..=last` belong to a spot.
-    pub spots: Vec<(usize, usize, Spot)>,
-}
-
-impl Laid {
-    pub fn spot_at(&self, line: usize) -> Option<Spot> {
-        self.spots
-            .iter()
-            .find(|(first, last, _)| (*first..=*last).contains(&line))
-            .map(|(.., spot)| *spot)
-    }
-}
-
-struct Builder {
-    laid: Laid,
+/// Lines of wrapped text being laid out at one width (the summary and the statistics use it
+/// too, with no spots).
+pub(super) struct Builder {
+    pub(super) laid: Laid<CardItem>,
     width: usize,
 }
 
 impl Builder {
-    fn new(width: usize) -> Self {
+    pub(super) fn new(width: usize) -> Self {
         Builder {
             laid: Laid::default(),
             width: width.max(1),
         }
     }
 
-    fn blank(&mut self) {
+    pub(super) fn blank(&mut self) {
         let last_is_blank = self.laid.lines.last().is_none_or(|l| l.width() == 0);
         if !last_is_blank {
             self.laid.lines.push(Line::default());
         }
     }
 
-    /// Wrapped text after `prefix`; returns its first and last line.
-    fn text(&mut self, prefix: &str, text: &str, style: Style) -> (usize, usize) {
+    /// Wrapped text after `prefix`; returns the lines it takes.
+    pub(super) fn text(&mut self, prefix: &str, text: &str, style: Style) -> Range<usize> {
         self.rows(hanging(prefix, text, self.width), style, false)
     }
 
     /// Wrapped text whose lines are padded to the full width, so a highlight spans the row.
-    fn row(&mut self, prefix: &str, text: &str, style: Style) -> (usize, usize) {
+    fn row(&mut self, prefix: &str, text: &str, style: Style) -> Range<usize> {
         self.rows(hanging(prefix, text, self.width), style, true)
     }
 
-    fn rows(&mut self, lines: Vec<String>, style: Style, pad: bool) -> (usize, usize) {
+    fn rows(&mut self, lines: Vec<String>, style: Style, pad: bool) -> Range<usize> {
         let first = self.laid.lines.len();
         let width = self.width;
         for line in lines {
             let line = if pad { format!("{line:<width$}") } else { line };
             self.laid.lines.push(Line::styled(line, style));
         }
-        (first, self.laid.lines.len().saturating_sub(1).max(first))
-    }
-
-    fn spot(&mut self, span: (usize, usize), spot: Spot, focused: bool) {
-        self.laid.spots.push((span.0, span.1, spot));
-        if focused {
-            self.laid.focus = Some(span);
-        }
+        first..self.laid.lines.len()
     }
 }
 
@@ -129,7 +103,13 @@ fn order_hint() -> String {
 }
 
 /// The current card as the session's phase shows it.
-pub fn card(d: &Drill, card: &DrillCard, width: usize, theme: &Theme, k: &Knowledge) -> Laid {
+pub fn card(
+    d: &Drill,
+    card: &DrillCard,
+    width: usize,
+    theme: &Theme,
+    k: &Knowledge,
+) -> Laid<CardItem> {
     let mut b = Builder::new(width);
     b.text("", &card.prompt, theme.title);
     b.blank();
@@ -231,8 +211,8 @@ fn choice_asking(b: &mut Builder, d: &Drill, options: &[String], theme: &Theme) 
     for (i, option) in options.iter().enumerate() {
         let selected = i == d.choice;
         let (mark, style) = pointer(selected, theme);
-        let span = b.row(&format!("{mark} {}  ", option_key(i)), option, style);
-        b.spot(span, Spot::Option(i), selected);
+        let lines = b.row(&format!("{mark} {}  ", option_key(i)), option, style);
+        b.laid.mark_lines(lines, CardItem::Option(i));
     }
 }
 
@@ -253,8 +233,8 @@ fn choice_feedback(
         } else {
             (" ", theme.dim)
         };
-        let span = b.text(&format!("{mark} {}  ", option_key(i)), option, style);
-        b.spot(span, Spot::Option(i), false);
+        let lines = b.text(&format!("{mark} {}  ", option_key(i)), option, style);
+        b.laid.mark_lines(lines, CardItem::Option(i));
     }
     b.blank();
     if chosen != correct {
@@ -274,8 +254,8 @@ fn order_asking(b: &mut Builder, d: &Drill, steps: &[String], theme: &Theme) {
         let selected = pos == d.step;
         let (mark, style) = pointer(selected, theme);
         let step = steps.get(i).map_or("", String::as_str);
-        let span = b.row(&format!("{mark} {:>digits$}. ", pos + 1), step, style);
-        b.spot(span, Spot::Step(pos), selected);
+        let lines = b.row(&format!("{mark} {:>digits$}. ", pos + 1), step, style);
+        b.laid.mark_lines(lines, CardItem::Step(pos));
     }
 }
 
@@ -295,8 +275,8 @@ fn order_feedback(
             ("✓", theme.recommended)
         };
         let step = steps.get(i).map_or("", String::as_str);
-        let span = b.text(&format!("{mark} {:>digits$}. ", pos + 1), step, style);
-        b.spot(span, Spot::Step(pos), false);
+        let lines = b.text(&format!("{mark} {:>digits$}. ", pos + 1), step, style);
+        b.laid.mark_lines(lines, CardItem::Step(pos));
     }
     b.blank();
     if misplaced.is_empty() {
@@ -348,8 +328,8 @@ fn references(b: &mut Builder, d: &Drill, card: &DrillCard, theme: &Theme, k: &K
         } else {
             theme.link
         };
-        let span = b.text("→ ", &format!("{r} — {title}"), style);
-        b.spot(span, Spot::Link(i), selected);
+        let lines = b.text("→ ", &format!("{r} — {title}"), style);
+        b.laid.mark_lines(lines, CardItem::Link(i));
     }
 }
 
@@ -384,249 +364,4 @@ pub fn kind_name(kind: CardKind) -> &'static str {
         CardKind::Cause => "error cause",
         CardKind::Why => "check",
     }
-}
-
-fn kind_description(kind: CardKind) -> &'static str {
-    match kind {
-        CardKind::Card => "hand-written interview questions",
-        CardKind::Scenario => "scenario: which strategy fits",
-        CardKind::Order => "put a flow's steps in order",
-        CardKind::Cause => "error: the most likely cause",
-        CardKind::Why => "inspector check: why it matters",
-    }
-}
-
-/// `label` padded to a column, then the value.
-fn field(label: &str, value: String, theme: &Theme) -> Line<'static> {
-    Line::from(vec![
-        Span::styled(format!("{label:<12}"), theme.label),
-        Span::styled(value, theme.base),
-    ])
-}
-
-fn next_due_text(d: &Drill, next_due: Option<&str>) -> String {
-    let parsed = next_due.and_then(|t| DateTime::parse_from_rfc3339(t).ok());
-    match parsed {
-        Some(due) => {
-            let due = due.to_utc();
-            let offset = d.clock.offset_at(d.now);
-            format!("{} ({})", local_time(due, offset), due_in(d.now, due))
-        }
-        None => "-".into(),
-    }
-}
-
-/// The end of a session, or why there was nothing to practise.
-pub fn summary(d: &Drill, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let s = d.summary();
-    let mut b = Builder::new(width);
-    let (_, total) = d.session.progress();
-    if total == 0 {
-        b.text("", "Nothing to practise now", theme.title);
-        b.blank();
-        let any_admitted = d.deck.cards().iter().any(|c| d.queue_options.admits(c));
-        let why = if d.deck.is_empty() {
-            "The model has no cards.".to_string()
-        } else if !any_admitted {
-            "No card matches the filters.".to_string()
-        } else {
-            format!(
-                "No card is due, and today's new cards are done (the daily limit is {}).",
-                d.queue_options.new_per_day
-            )
-        };
-        b.text("", &why, theme.base);
-        b.blank();
-        next_due_and_keys(&mut b, d, s.next_due.as_deref(), "", theme);
-        return b.laid.lines;
-    }
-    b.text("", "Session complete", theme.title);
-    b.blank();
-    let rate = match s.correct_rate {
-        Some(r) => format!("{} of {} ({})", s.correct, s.reviewed, percent(Some(r))),
-        None => "-".into(),
-    };
-    b.laid
-        .lines
-        .push(field("Reviewed", s.reviewed.to_string(), theme));
-    b.laid.lines.push(field("Correct", rate, theme));
-    b.laid
-        .lines
-        .push(field("Skipped", s.skipped.to_string(), theme));
-    next_due_and_keys(
-        &mut b,
-        d,
-        s.next_due.as_deref(),
-        "Correct means any grade but again. ",
-        theme,
-    );
-    b.laid.lines
-}
-
-/// The end of the summary: when cards fall due next, and the keys that go on from here.
-fn next_due_and_keys(
-    b: &mut Builder,
-    d: &Drill,
-    next_due: Option<&str>,
-    lead: &str,
-    theme: &Theme,
-) {
-    b.laid
-        .lines
-        .push(field("Next due", next_due_text(d, next_due), theme));
-    b.blank();
-    let c = KeyContext::DrillSummary;
-    b.text(
-        "",
-        &format!(
-            "{lead}Press {} for a new session with the cards due then, {} for statistics, {} to change the daily limit and the filters.",
-            key(c, D::Restart),
-            key(c, D::Stats),
-            key(c, D::Settings),
-        ),
-        theme.dim,
-    );
-}
-
-/// Retention per topic and what falls due today and this week.
-pub fn stats(d: &Drill, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let offset = d.clock.offset_at(d.now);
-    let s = drill_stats(&d.deck, &d.progress, d.now, offset);
-    let t = &s.total;
-    let mut b = Builder::new(width);
-    b.text(
-        "",
-        &format!(
-            "{} cards: {} new, {} reviewed ({} reviews).",
-            t.cards, t.new, t.reviewed, t.reviews
-        ),
-        theme.base,
-    );
-    b.text(
-        "",
-        &format!(
-            "Due today {}, this week {}. Retention {}. Next due {}.",
-            t.due_today,
-            t.due_this_week,
-            percent(t.retention),
-            next_due_text(d, s.next_due.as_deref())
-        ),
-        theme.base,
-    );
-    b.blank();
-    let wide = width >= 75;
-    let columns: [(&str, usize); 6] = if wide {
-        [
-            ("Cards", 5),
-            ("New", 4),
-            ("Reviewed", 8),
-            ("Due today", 9),
-            ("This week", 9),
-            ("Retention", 9),
-        ]
-    } else {
-        [
-            ("Cards", 5),
-            ("New", 4),
-            ("Reviewed", 8),
-            ("Today", 5),
-            ("Week", 5),
-            ("Retention", 9),
-        ]
-    };
-    let fixed: usize = columns.iter().map(|(_, w)| w + 1).sum();
-    let longest = s
-        .topics
-        .iter()
-        .map(|tf| tf.topic.chars().count())
-        .max()
-        .unwrap_or(0);
-    let topic_width = longest.min(width.saturating_sub(fixed)).max(8);
-    let row = |topic: &str, cells: [String; 6]| {
-        let mut line = format!("{:<topic_width$}", truncate(topic, topic_width));
-        for ((_, w), cell) in columns.iter().zip(cells) {
-            line.push_str(&format!(" {cell:>w$}"));
-        }
-        line
-    };
-    b.laid.lines.push(Line::styled(
-        row("Topic", columns.map(|(h, _)| h.to_string())),
-        theme.label,
-    ));
-    for tf in &s.topics {
-        let f = &tf.figures;
-        b.laid.lines.push(Line::styled(
-            row(
-                &tf.topic,
-                [
-                    f.cards.to_string(),
-                    f.new.to_string(),
-                    f.reviewed.to_string(),
-                    f.due_today.to_string(),
-                    f.due_this_week.to_string(),
-                    percent(f.retention),
-                ],
-            ),
-            theme.base,
-        ));
-    }
-    b.blank();
-    b.text(
-        "",
-        "Retention: the share of repeat reviews not graded again.",
-        theme.dim,
-    );
-    b.text("", &d.progress_note, theme.dim);
-    b.laid.lines
-}
-
-/// The settings popup's lines; the highlighted one spans the row.
-pub fn settings(d: &Drill, s: &Settings, width: usize, theme: &Theme) -> Vec<Line<'static>> {
-    let lines = s.lines();
-    let mut out = Vec::with_capacity(lines.len());
-    for (i, line) in lines.into_iter().enumerate() {
-        let selected = i == s.cursor;
-        let text = match line {
-            SettingLine::NewPerDay => format!("New cards per day  ‹ {} ›", s.new_per_day),
-            SettingLine::Blank => String::new(),
-            SettingLine::Heading(group) => {
-                out.push(Line::from(vec![
-                    Span::styled(group.title(), theme.heading),
-                    Span::styled(
-                        format!(
-                            "  ({}: all or none)",
-                            key(KeyContext::DrillSettings, D::ToggleGroup)
-                        ),
-                        theme.dim,
-                    ),
-                ]));
-                continue;
-            }
-            SettingLine::Item(group, i) => {
-                let check = if s.is_on(group, i) { "[x]" } else { "[ ]" };
-                let label = match group {
-                    Group::Kinds => s
-                        .kinds
-                        .get(i)
-                        .map(|(k, _)| format!("{:<12} {}", kind_name(*k), kind_description(*k))),
-                    Group::Difficulties => s
-                        .difficulties
-                        .get(i)
-                        .map(|(n, _)| format!("{n} {}", difficulty_name(*n))),
-                    Group::Topics => s.topics.get(i).map(|(t, _)| {
-                        let count = d.deck.cards().iter().filter(|c| &c.topic == t).count();
-                        format!("{t} ({count})")
-                    }),
-                };
-                format!("  {check} {}", label.unwrap_or_default())
-            }
-        };
-        let text = truncate(&text, width);
-        out.push(if selected {
-            Line::styled(format!("{text:<width$}"), theme.selected)
-        } else {
-            Line::styled(text, theme.base)
-        });
-    }
-    out
 }

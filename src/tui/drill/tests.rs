@@ -5,6 +5,8 @@
 
 use super::*;
 use crate::drill::{Feedback, Review};
+use crate::model::EntryKind;
+use crate::tui::component::Component;
 use crate::tui::test_support::{ctx, fixture};
 use crate::tui::theme::Theme;
 use chrono::FixedOffset;
@@ -73,7 +75,7 @@ fn a_flashcard_is_revealed_then_graded_and_handed_over_to_save() {
     let (k, t) = (fixture(), Theme::dark());
     let c = ctx(&k, &t, 80, 24);
     let mut d = drill(&k);
-    assert!(d.open(&card_ref(FLASH), &c));
+    assert!(d.show(&card_ref(FLASH), &c));
     assert_eq!(d.key_context(), KeyContext::DrillQuestion);
     let early = d.update(a(DrillAction::Grade(Grade::Good)), &c);
     assert_eq!(
@@ -99,7 +101,7 @@ fn enter_on_a_revealed_flashcard_asks_for_a_grade() {
     let (k, t) = (fixture(), Theme::dark());
     let c = ctx(&k, &t, 80, 24);
     let mut d = drill(&k);
-    d.open(&card_ref(FLASH), &c);
+    d.show(&card_ref(FLASH), &c);
     d.update(a(DrillAction::Reveal), &c);
     let Intent::Status(message) = d.update(Action::Open, &c) else {
         panic!("expected a status message");
@@ -174,7 +176,7 @@ fn steps_are_moved_into_order_and_submitted() {
     let (k, t) = (fixture(), Theme::dark());
     let c = ctx(&k, &t, 80, 24);
     let mut d = drill(&k);
-    d.open(&card_ref(ORDER), &c);
+    d.show(&card_ref(ORDER), &c);
     assert_eq!(d.key_context(), KeyContext::DrillOrder);
     assert_eq!(d.order(), &[2, 1, 0]);
     // Move the last step (shown first) to the bottom, then the first up to the top.
@@ -211,7 +213,7 @@ fn an_order_with_steps_out_of_place_is_again_and_names_them() {
     let (k, t) = (fixture(), Theme::dark());
     let c = ctx(&k, &t, 80, 24);
     let mut d = drill(&k);
-    d.open(&card_ref(ORDER), &c);
+    d.show(&card_ref(ORDER), &c);
     assert_eq!(
         d.update(a(DrillAction::Submit), &c),
         saved(ORDER, Grade::Again)
@@ -302,11 +304,11 @@ fn stats_toggle_with_their_key() {
     let c = ctx(&k, &t, 80, 24);
     let mut d = drill(&k);
     d.update(a(DrillAction::Stats), &c);
-    assert_eq!(d.screen(), Screen::Stats);
+    assert_eq!(d.page(), Page::Stats);
     assert_eq!(d.key_context(), KeyContext::DrillStats);
     d.update(Action::Bottom, &c);
     d.update(a(DrillAction::Stats), &c);
-    assert_eq!(d.screen(), Screen::Session);
+    assert_eq!(d.page(), Page::Session);
     assert_eq!(d.key_context(), KeyContext::DrillChoice);
 }
 
@@ -361,20 +363,20 @@ fn settings_change_the_daily_limit_and_refuse_an_empty_filter() {
 }
 
 #[test]
-fn opening_a_card_starts_a_session_with_it_and_keeps_the_current_one() {
+fn showing_a_card_starts_a_session_with_it_and_keeps_the_current_one() {
     let (k, t) = (fixture(), Theme::dark());
     let c = ctx(&k, &t, 80, 24);
     let mut d = drill(&k);
     d.update(a(DrillAction::Choose(2)), &c);
     // Opening the card on screen (as going back does) keeps its feedback.
-    assert!(d.open(&card_ref(CHOICE), &c));
+    assert!(d.show(&card_ref(CHOICE), &c));
     assert!(matches!(d.session().phase(), Phase::Feedback(_)));
-    assert!(d.open(&card_ref(FLASH), &c));
+    assert!(d.show(&card_ref(FLASH), &c));
     assert_eq!(current(&d), FLASH);
     // The card, then the other new ones: the card answered a moment ago is not due yet.
     assert_eq!(d.session().progress().1, 5);
-    assert!(!d.open(&card_ref("no-such-card"), &c));
-    assert!(!d.open(&"flow:fx-jwt-bearer".parse().unwrap(), &c));
+    assert!(!d.show(&card_ref("no-such-card"), &c));
+    assert!(!d.show(&"flow:fx-jwt-bearer".parse().unwrap(), &c));
 }
 
 #[test]
@@ -407,7 +409,7 @@ fn scrolling_keeps_the_highlight_on_a_short_screen() {
     let (k, t) = (fixture(), Theme::dark());
     let c = ctx(&k, &t, 60, 16);
     let mut d = drill(&k);
-    d.open(&card_ref(ORDER), &c);
+    d.show(&card_ref(ORDER), &c);
     d.update(a(DrillAction::Submit), &c);
     // The feedback is longer than the pane; paging reaches its end and stops there.
     for _ in 0..10 {
@@ -423,7 +425,7 @@ fn scrolling_keeps_the_highlight_on_a_short_screen() {
     assert_eq!(d.scroll(), 0);
     d.update(Action::PrevLink, &c);
     let laid = d.laid(&c).unwrap();
-    let (first, _) = laid.focus.unwrap();
+    let first = laid.lines_of(&d.highlighted().unwrap()).unwrap().start;
     let height = Drill::card_height(&c);
     assert!((d.scroll()..d.scroll() + height).contains(&first));
 }
@@ -435,12 +437,7 @@ fn a_click_on_a_reference_follows_it() {
     let mut d = drill(&k);
     d.update(a(DrillAction::Choose(1)), &c);
     let laid = d.laid(&c).unwrap();
-    let (line, ..) = laid
-        .spots
-        .iter()
-        .find(|(.., s)| *s == layout::Spot::Link(1))
-        .copied()
-        .unwrap();
+    let line = laid.lines_of(&CardItem::Link(1)).unwrap().start;
     let area = text_area(c.body);
     let row = area.y + u16::try_from(line).unwrap();
     assert_eq!(

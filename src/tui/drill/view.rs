@@ -1,8 +1,8 @@
 //! Drawing the Drill tab. Read-only: everything here is a function of the state, the model
 //! and the area.
 
-use super::layout;
-use super::{Drill, DrillAction, Screen, keep_visible, text_area, text_width};
+use super::{Drill, DrillAction, Page, keep_visible, text_area, text_width};
+use super::{layout, pages};
 use crate::tui::component::Ctx;
 use crate::tui::keymap::KeyContext;
 use crate::tui::layout::centered;
@@ -17,9 +17,9 @@ use ratatui::widgets::{Block, Clear};
 const SETTINGS_WIDTH: u16 = 64;
 
 pub fn render(d: &Drill, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
-    match d.screen {
-        Screen::Stats => render_stats(d, frame, area, ctx),
-        Screen::Session => match d.session.current() {
+    match d.page {
+        Page::Stats => render_stats(d, frame, area, ctx),
+        Page::Session => match d.session.current() {
             Some(card) => render_card(d, card, frame, area, ctx),
             None => render_summary(d, frame, area, ctx),
         },
@@ -62,7 +62,7 @@ fn render_summary(d: &Drill, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
     let width = usize::from(area.width.saturating_sub(2));
     let title = truncate(" Drill: session summary ", width);
     frame.render_widget(pane_block(title, true, ctx.theme), area);
-    let lines = layout::summary(d, text_width(area), ctx.theme);
+    let lines = pages::summary(d, text_width(area), ctx.theme);
     scrolled(frame, area, &lines, 0, ctx.theme);
 }
 
@@ -70,7 +70,7 @@ fn render_stats(d: &Drill, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
     let width = usize::from(area.width.saturating_sub(2));
     let title = truncate(" Drill: statistics ", width);
     frame.render_widget(pane_block(title, true, ctx.theme), area);
-    let lines = layout::stats(d, text_width(area), ctx.theme);
+    let lines = pages::stats(d, text_width(area), ctx.theme);
     scrolled(frame, area, &lines, d.stats_scroll, ctx.theme);
 }
 
@@ -122,7 +122,7 @@ fn render_settings(
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     let list = settings_list_area(body, line_count);
-    let lines = layout::settings(d, settings, usize::from(list.width), theme);
+    let lines = pages::settings(d, settings, usize::from(list.width), theme);
     let height = usize::from(list.height);
     let max = lines.len().saturating_sub(height);
     let offset = keep_visible(settings.offset, settings.cursor, height).min(max);

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 
 /// A row of the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Row {
+pub enum FlowListRow {
     Header(Direction),
     /// An index into the list's flow ids.
     Flow(usize),
@@ -16,7 +16,7 @@ pub enum Row {
 
 /// The list's rows and the flow ids they show, in model order within each direction. Groups
 /// without flows are left out.
-pub fn build(k: &Knowledge) -> (Vec<Row>, Vec<String>) {
+pub fn build(k: &Knowledge) -> (Vec<FlowListRow>, Vec<String>) {
     let mut rows = Vec::new();
     let mut ids = Vec::new();
     for direction in [Direction::Inbound, Direction::Outbound] {
@@ -28,9 +28,9 @@ pub fn build(k: &Knowledge) -> (Vec<Row>, Vec<String>) {
         if flows.peek().is_none() {
             continue;
         }
-        rows.push(Row::Header(direction));
+        rows.push(FlowListRow::Header(direction));
         for f in flows {
-            rows.push(Row::Flow(ids.len()));
+            rows.push(FlowListRow::Flow(ids.len()));
             ids.push(f.id.clone());
         }
     }

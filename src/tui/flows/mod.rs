@@ -24,7 +24,7 @@ use crate::model::doc::Block;
 use crate::model::{EntryKind, EntryRef, Flow, Knowledge};
 use crate::tui::layout::{keep_range_visible, keep_visible};
 use geometry::{inner, scrolled_rows, step_offset};
-use list::Row;
+use list::FlowListRow;
 use ratatui::layout::Rect;
 use std::time::Duration;
 
@@ -52,7 +52,7 @@ pub enum Focus {
 /// The Flows tab's view state. Flows are held by id and looked up in the model when needed.
 #[derive(Debug, Clone)]
 pub struct Flows {
-    rows: Vec<Row>,
+    rows: Vec<FlowListRow>,
     ids: Vec<String>,
     /// For each flow, its row in `rows`.
     row_of: Vec<usize>,
@@ -151,7 +151,7 @@ impl Flows {
         let (rows, ids) = list::build(k);
         let mut row_of = vec![0; ids.len()];
         for (r, row) in rows.iter().enumerate() {
-            if let Row::Flow(i) = row
+            if let FlowListRow::Flow(i) = row
                 && let Some(slot) = row_of.get_mut(*i)
             {
                 *slot = r;
@@ -385,7 +385,7 @@ impl Flows {
         }
         let row = self.row_of.get(index).copied().unwrap_or(0);
         // Show the group title too when the first flow of a group is selected.
-        let top = if row > 0 && matches!(self.rows.get(row - 1), Some(Row::Header(_))) {
+        let top = if row > 0 && matches!(self.rows.get(row - 1), Some(FlowListRow::Header(_))) {
             row - 1
         } else {
             row
@@ -476,12 +476,13 @@ impl Flows {
         let Some(rendered) = self.rendered(ctx, ctx.body) else {
             return;
         };
-        let Some(spot) = self.link.and_then(|i| rendered.links.get(i)) else {
+        let Some(spot) = self.link.and_then(|i| rendered.spots.get(i)) else {
             return;
         };
         let (_, height) = self.detail_size(ctx.body);
         let max = rendered.lines.len().saturating_sub(height);
-        self.detail_scroll = keep_visible(self.detail_scroll.min(max), spot.line, height).min(max);
+        self.detail_scroll =
+            keep_visible(self.detail_scroll.min(max), spot.line(), height).min(max);
     }
 
     fn focus_related(&mut self, ctx: &Ctx<'_>) -> Intent {

@@ -6,7 +6,7 @@ use crate::tui::component::Intent;
 use crate::tui::live::TargetInput;
 use crate::tui::text_input::TextInput;
 use crate::tui::theme::Theme;
-use crossterm::event::KeyEvent;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::text::{Line, Span};
 
 const MAX_CHARS: usize = 2048;

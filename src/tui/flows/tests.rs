@@ -37,7 +37,7 @@ fn r(s: &str) -> EntryRef {
 /// A Flows tab showing `id` in a screen of `w` x `h`.
 fn on(id: &str, k: &Knowledge, c: &Ctx<'_>) -> Flows {
     let mut f = Flows::new(k);
-    assert!(f.open(&r(&format!("flow:{id}")), c), "{id}");
+    assert!(f.restore(&r(&format!("flow:{id}")), c), "{id}");
     f
 }
 
@@ -49,11 +49,11 @@ fn the_list_groups_inbound_then_outbound_flows_in_model_order() {
     assert_eq!(
         f.rows,
         vec![
-            Row::Header(Direction::Inbound),
-            Row::Flow(0),
-            Row::Flow(1),
-            Row::Header(Direction::Outbound),
-            Row::Flow(2),
+            FlowListRow::Header(Direction::Inbound),
+            FlowListRow::Flow(0),
+            FlowListRow::Flow(1),
+            FlowListRow::Header(Direction::Outbound),
+            FlowListRow::Flow(2),
         ]
     );
 }
@@ -332,7 +332,7 @@ fn the_selected_related_entry_is_scrolled_into_view() {
     f.update(Action::NextStep, &c);
     f.update(Action::FocusDetail, &c);
     let rendered = f.rendered(&c, c.body).unwrap();
-    let line = rendered.links[0].line;
+    let line = rendered.spots[0].line();
     let (_, height) = f.detail_size(c.body);
     assert!(line >= f.detail_scroll() && line < f.detail_scroll() + height);
     assert!(f.detail_scroll() > 0);
@@ -395,20 +395,20 @@ fn a_wide_diagram_pans_within_its_width() {
 }
 
 #[test]
-fn open_shows_a_flow_and_keeps_the_step_when_it_is_already_shown() {
+fn restore_shows_a_flow_and_keeps_the_step_when_it_is_already_shown() {
     let (k, t) = (model(), Theme::dark());
     let c = ctx(&k, &t, 80, 24);
     let mut f = Flows::new(&k);
-    assert!(!f.open(&r("strategy:fx-jwt-bearer"), &c));
-    assert!(!f.open(&r("flow:nope"), &c));
-    assert!(f.open(&r("flow:fixture-flow"), &c));
+    assert!(!f.restore(&r("strategy:fx-jwt-bearer"), &c));
+    assert!(!f.restore(&r("flow:nope"), &c));
+    assert!(f.restore(&r("flow:fixture-flow"), &c));
     assert_eq!(f.location(), Some(r("flow:fixture-flow")));
     f.update(Action::NextStep, &c);
     f.update(Action::FocusDetail, &c);
-    assert!(f.open(&r("flow:fixture-flow"), &c));
+    assert!(f.restore(&r("flow:fixture-flow"), &c));
     assert_eq!(f.step(), Some(1));
     assert_eq!(f.focus(), Focus::Steps);
-    assert!(f.open(&r("flow:fx-callout"), &c));
+    assert!(f.restore(&r("flow:fx-callout"), &c));
     assert_eq!(f.step(), Some(0));
 }
 
@@ -417,14 +417,14 @@ fn a_link_opens_the_flow_at_step_1_even_when_it_is_on_screen() {
     let (k, t) = (model(), Theme::dark());
     let c = ctx(&k, &t, 80, 24);
     let mut f = Flows::new(&k);
-    assert!(f.open_at_start(&r("flow:fixture-flow"), &c));
+    assert!(f.show(&r("flow:fixture-flow"), &c));
     f.update(Action::NextStep, &c);
     f.update(Action::NextStep, &c);
     assert_eq!(f.step(), Some(2));
-    assert!(f.open_at_start(&r("flow:fixture-flow"), &c));
+    assert!(f.show(&r("flow:fixture-flow"), &c));
     assert_eq!(f.step(), Some(0));
     assert_eq!((f.pan(), f.diagram_scroll()), (0, 0));
-    assert!(!f.open_at_start(&r("flow:nope"), &c));
+    assert!(!f.show(&r("flow:nope"), &c));
 }
 
 #[test]
@@ -511,16 +511,16 @@ fn clicking_a_related_entry_jumps_to_it() {
     let c = ctx(&k, &t, 120, 40);
     let mut f = Flows::new(&k);
     let rendered = f.rendered(&c, c.body).unwrap();
-    let spot = rendered.links[1].clone();
+    let spot = rendered.spots[1].clone();
     let area = geometry::detail_text_area(f.panes(c.body).detail);
     assert!(
-        spot.line < usize::from(area.height),
+        spot.line() < usize::from(area.height),
         "the link is on the first page"
     );
     let intent = f.update(
         Action::Click {
             column: area.x + 6,
-            row: area.y + u16::try_from(spot.line).unwrap(),
+            row: area.y + u16::try_from(spot.line()).unwrap(),
         },
         &c,
     );

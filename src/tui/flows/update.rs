@@ -1,7 +1,7 @@
 //! The Flows tab as a component: actions in, view state changes and intents out.
 
 use super::geometry::{self, inner};
-use super::list::Row;
+use super::list::FlowListRow;
 use super::target_form::{self, TargetForm};
 use super::{Flows, Focus, PAN_COLUMNS, PLAY_INTERVAL, WHEEL_LINES, pinned_row};
 use crate::diagram::{self, StepCursor, curl_for};
@@ -9,8 +9,8 @@ use crate::model::{EntryKind, EntryRef, Knowledge};
 use crate::tui::action::Action;
 use crate::tui::component::{Component, Ctx, Intent};
 use crate::tui::keymap::KeyContext;
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 use std::time::Duration;
 
@@ -221,7 +221,9 @@ impl Flows {
             let rows = inner(p.list);
             if rows.contains(at) {
                 let offset = self.effective_list_offset(usize::from(rows.height));
-                if let Some(Row::Flow(i)) = self.rows.get(offset + usize::from(at.y - rows.y)) {
+                if let Some(FlowListRow::Flow(i)) =
+                    self.rows.get(offset + usize::from(at.y - rows.y))
+                {
                     self.select_flow(*i, ctx);
                 }
             }
@@ -241,11 +243,12 @@ impl Flows {
             }
             let line =
                 self.detail_scroll.min(self.max_detail_scroll(ctx)) + usize::from(at.y - area.y);
+            let column = usize::from(at.x - area.x);
             let hit = self
                 .rendered(ctx, ctx.body)
-                .and_then(|r| r.links.into_iter().find(|l| l.line == line));
-            if let Some(spot) = hit {
-                return Intent::JumpTo(spot.target);
+                .and_then(|r| r.hit(line, column).cloned());
+            if let Some(target) = hit {
+                return Intent::JumpTo(target);
             }
         }
         Intent::None
@@ -295,7 +298,7 @@ impl Component for Flows {
         }
     }
 
-    fn open(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
+    fn restore(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
         if target.kind != EntryKind::Flow {
             return false;
         }
@@ -312,8 +315,8 @@ impl Component for Flows {
 
     /// A link opens the flow at step 1, with the diagram and details at their top, even when
     /// that flow was already on screen at another step.
-    fn open_at_start(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
-        if !self.open(target, ctx) {
+    fn show(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
+        if !self.restore(target, ctx) {
             return false;
         }
         let steps = self.flow(ctx.knowledge).map_or(0, |f| f.steps.len());

@@ -3,7 +3,7 @@
 
 use super::canvas::window;
 use super::geometry::{self, detail_text_area, inner, scrolled_rows};
-use super::list::{Row, flow_line, header_title, status_of};
+use super::list::{FlowListRow, flow_line, header_title, status_of};
 use super::{CHARSET, Flows, Focus, content_rows, legend, max_diagram_scroll, pinned_row};
 use crate::diagram::{self, Diagram};
 use crate::model::Flow;
@@ -60,13 +60,13 @@ fn render_list(flows: &Flows, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) 
     let mut lines = Vec::with_capacity(height);
     for row in flows.rows.iter().skip(offset).take(height) {
         match *row {
-            Row::Header(direction) => {
+            FlowListRow::Header(direction) => {
                 lines.push(Line::styled(
                     format!(" {}", header_title(direction)),
                     theme.group,
                 ));
             }
-            Row::Flow(i) => {
+            FlowListRow::Flow(i) => {
                 let Some(flow) = flows.ids.get(i).and_then(|id| ctx.knowledge.flow(id)) else {
                     continue;
                 };

@@ -133,7 +133,7 @@ impl ExplainPane {
             Action::Top => self.scroll = 0,
             Action::Bottom => self.scroll = max,
             Action::NextLink | Action::PrevLink => {
-                let links = self.rendered(ctx).links;
+                let links = self.rendered(ctx).spots;
                 let count = links.len();
                 if count == 0 {
                     return Intent::Status("no links in this explanation".into());
@@ -146,13 +146,13 @@ impl ExplainPane {
                 };
                 self.link = Some(next);
                 if let Some(spot) = links.get(next) {
-                    self.scroll = keep_visible(self.scroll, spot.line, height).min(max);
+                    self.scroll = keep_visible(self.scroll, spot.line(), height).min(max);
                 }
             }
             Action::Open => {
                 let target = self
                     .link
-                    .and_then(|i| self.rendered(ctx).links.into_iter().nth(i));
+                    .and_then(|i| self.rendered(ctx).spots.into_iter().nth(i));
                 return match target {
                     Some(spot) => Intent::JumpTo(spot.target),
                     None => Intent::Status("tab selects a link, enter opens it".into()),

@@ -40,12 +40,12 @@ use crate::inspect::input::{Assertion, MAX_INPUT_BYTES, detect};
 use crate::inspect::keys::{KeyMaterial, MAX_KEY_BYTES};
 use crate::model::EntryRef;
 use chrono::{DateTime, Utc};
-use crossterm::event::{KeyCode, KeyEvent};
 use evaluate::Inputs;
 use form::KeyInput;
 use layout::{inspect_areas, mint_areas};
 use mint_form::MintForm;
 use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Position, Rect};
 use text_box::TextBox;
 

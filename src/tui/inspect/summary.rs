@@ -8,7 +8,7 @@ use crate::inspect::Inspection;
 use crate::inspect::jwt::{JwtReport, TimeClaim};
 use crate::inspect::report::{Finding, SignatureStatus};
 use crate::model::{EntryKind, EntryRef, Knowledge, Severity};
-use crate::saml::Row;
+use crate::saml::DecodedField;
 use crate::saml::SamlReport;
 use crate::text::{FIRST, printable};
 use chrono::{DateTime, Utc};
@@ -135,7 +135,7 @@ fn from_jwt(r: &JwtReport, json: Value, k: &Knowledge) -> Summary {
 
 fn from_saml(r: &SamlReport, json: Value, at: DateTime<Utc>, k: &Knowledge) -> Summary {
     let message = r.field_rows(at);
-    let signature: Vec<Row> = r.rows(at).into_iter().skip(message.len()).collect();
+    let signature: Vec<DecodedField> = r.rows(at).into_iter().skip(message.len()).collect();
     let xml = crate::saml::view::xml_lines(&r.xml, r.signed_region())
         .into_iter()
         .map(|line| XmlLine {
@@ -183,7 +183,7 @@ fn from_saml(r: &SamlReport, json: Value, at: DateTime<Utc>, k: &Knowledge) -> S
     }
 }
 
-fn rows_to_fields(rows: Vec<Row>, k: &Knowledge) -> Vec<FieldView> {
+fn rows_to_fields(rows: Vec<DecodedField>, k: &Knowledge) -> Vec<FieldView> {
     rows.into_iter()
         .map(|row| FieldView {
             term: saml_term(&row.label, k),

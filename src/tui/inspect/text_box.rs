@@ -5,7 +5,7 @@
 //! never prints it.
 
 use crate::tui::text_input::{Buffer, Edit, EditKey, apply, prev_boundary};
-use crossterm::event::KeyEvent;
+use ratatui::crossterm::event::KeyEvent;
 use std::fmt;
 use unicode_width::UnicodeWidthChar;
 
@@ -27,7 +27,7 @@ impl fmt::Debug for TextBox {
 /// One display row: the bytes `start..end` of the text. `last` is true for the final row of a
 /// line (before a line break or the end), where the cursor may sit after the last character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Row {
+pub struct DisplayRow {
     pub start: usize,
     pub end: usize,
     pub last: bool,
@@ -137,7 +137,7 @@ impl TextBox {
     }
 
     /// The byte offset in `row` nearest to display column `col`.
-    fn offset_at(&self, row: Row, col: usize) -> usize {
+    fn offset_at(&self, row: DisplayRow, col: usize) -> usize {
         let mut used = 0;
         let slice = self.text.get(row.start..row.end).unwrap_or_default();
         for (i, c) in slice.char_indices() {
@@ -155,7 +155,7 @@ impl TextBox {
     }
 
     /// The text cut into display rows of at most `width` columns.
-    pub fn rows(&self, width: usize) -> Vec<Row> {
+    pub fn rows(&self, width: usize) -> Vec<DisplayRow> {
         let width = width.max(1);
         let mut rows = Vec::new();
         let mut line_start = 0;
@@ -165,7 +165,7 @@ impl TextBox {
             for (i, c) in line.char_indices() {
                 let w = char_width(c);
                 if used + w > width && used > 0 {
-                    rows.push(Row {
+                    rows.push(DisplayRow {
                         start,
                         end: line_start + i,
                         last: false,
@@ -176,7 +176,7 @@ impl TextBox {
                 used += w;
             }
             let end = line_start + line.len();
-            rows.push(Row {
+            rows.push(DisplayRow {
                 start,
                 end,
                 last: true,
@@ -188,7 +188,7 @@ impl TextBox {
 
     /// The cursor's display row and column. A cursor after a full last row sits at the start
     /// of the row below it.
-    pub fn cursor_at(&self, rows: &[Row], width: usize) -> (usize, usize) {
+    pub fn cursor_at(&self, rows: &[DisplayRow], width: usize) -> (usize, usize) {
         let width = width.max(1);
         let index = rows
             .iter()
@@ -250,7 +250,7 @@ impl Buffer for TextBox {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyCode, KeyModifiers};
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)

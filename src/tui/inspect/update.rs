@@ -295,9 +295,14 @@ impl Component for Inspect {
         }
     }
 
-    /// Only reached by going back to where a jump from here started: select the row that
-    /// jumped, if it is still there.
-    fn open(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
+    /// No entry lives in this tab: links from it open in the tab of their kind.
+    fn show(&mut self, _entry: &EntryRef, _ctx: &Ctx<'_>) -> bool {
+        false
+    }
+
+    /// Going back to where a jump from here started: select the row that jumped, if it is
+    /// still there.
+    fn restore(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
         self.view = View::Inspect;
         self.focus = Focus::Results;
         if let Some(summary) = self.evaluation.summary() {

@@ -1,7 +1,7 @@
 //! Key notation: what the table writes (`j`, `G`, `enter`, `ctrl-c`, `shift-tab`) and what the
 //! footer and help show.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::fmt;
 use std::str::FromStr;
 

@@ -109,7 +109,7 @@ impl KeyContext {
 
 /// One row of the table (see `table.rs` for the syntax that writes them).
 #[derive(Clone, Copy)]
-enum Row {
+enum KeymapRow {
     One {
         keys: &'static str,
         action: Action,
@@ -126,10 +126,10 @@ enum Row {
     },
 }
 
-impl Row {
+impl KeymapRow {
     fn binding(&self) -> Binding {
         match *self {
-            Row::One {
+            KeymapRow::One {
                 keys,
                 action,
                 help,
@@ -144,7 +144,7 @@ impl Row {
                 description: help,
                 footer: hint,
             },
-            Row::Series {
+            KeymapRow::Series {
                 first,
                 count,
                 action,
@@ -243,7 +243,7 @@ impl Default for Keymap {
 fn bindings_of(context: KeyContext) -> Vec<Binding> {
     table::parts(context)
         .iter()
-        .flat_map(|part| part.iter().map(Row::binding))
+        .flat_map(|part| part.iter().map(KeymapRow::binding))
         .collect()
 }
 

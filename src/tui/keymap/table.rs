@@ -5,7 +5,7 @@
 //! a footer label are merged (`j/k move`). `series!` binds a run of keys (`1`-`9`) to numbered
 //! actions and shows as one line.
 
-use super::{KeyContext, Row};
+use super::{KeyContext, KeymapRow};
 use crate::drill::Grade;
 use crate::tui::action::Action::{self, *};
 use crate::tui::drill::DrillAction as D;
@@ -17,7 +17,7 @@ const fn drill(action: D) -> Action {
 
 macro_rules! rows {
     ($($keys:literal, $action:expr, $help:expr $(, $hint:literal)?;)*) => {
-        &[$(Row::One { keys: $keys, action: $action, help: $help, hint: rows!(@hint $($hint)?) }),*]
+        &[$(KeymapRow::One { keys: $keys, action: $action, help: $help, hint: rows!(@hint $($hint)?) }),*]
     };
     (@hint) => { None };
     (@hint $hint:literal) => { Some($hint) };
@@ -25,7 +25,7 @@ macro_rules! rows {
 
 macro_rules! series {
     ($first:literal, $count:expr, $action:expr, $help:expr $(, $hint:literal)?) => {
-        &[Row::Series { first: $first, count: $count, action: $action, help: $help,
+        &[KeymapRow::Series { first: $first, count: $count, action: $action, help: $help,
             hint: rows!(@hint $($hint)?) }]
     };
 }
@@ -62,7 +62,7 @@ macro_rules! links {
 }
 
 /// Reading a pane of text.
-const TEXT: &[Row] = rows![
+const TEXT: &[KeymapRow] = rows![
     "j down", Down, "scroll down", "scroll";
     "k up", Up, "scroll up", "scroll";
     "pagedown", PageDown, "down a page";
@@ -71,34 +71,34 @@ const TEXT: &[Row] = rows![
     "G end", Bottom, "end";
 ];
 const BACK_HELP: &str = "go back to where the last jump came from";
-const BACK: &[Row] = rows!["esc backspace", Back, BACK_HELP, "back";];
-const QUIET_BACK: &[Row] = rows!["esc backspace", Back, BACK_HELP;];
-const SEARCH: &[Row] = rows!["/", Search, "search the whole model", "search";];
+const BACK: &[KeymapRow] = rows!["esc backspace", Back, BACK_HELP, "back";];
+const QUIET_BACK: &[KeymapRow] = rows!["esc backspace", Back, BACK_HELP;];
+const SEARCH: &[KeymapRow] = rows!["/", Search, "search the whole model", "search";];
 const STATS_HELP: &str = "statistics: retention per topic, due today and this week";
-const STATS: &[Row] = rows!["t", drill(D::Stats), STATS_HELP, "stats";];
+const STATS: &[KeymapRow] = rows!["t", drill(D::Stats), STATS_HELP, "stats";];
 const SETTINGS_HELP: &str = "settings: new cards per day, topic, difficulty and kind filters";
-const SETTINGS: &[Row] = rows!["f", drill(D::Settings), SETTINGS_HELP, "settings";];
-const SKIP: &[Row] = rows!["s", drill(D::Skip), "skip the card (not graded)", "skip";];
-const QUIET_SKIP: &[Row] = rows!["s", drill(D::Skip), "skip the card (not graded)";];
+const SETTINGS: &[KeymapRow] = rows!["f", drill(D::Settings), SETTINGS_HELP, "settings";];
+const SKIP: &[KeymapRow] = rows!["s", drill(D::Skip), "skip the card (not graded)", "skip";];
+const QUIET_SKIP: &[KeymapRow] = rows!["s", drill(D::Skip), "skip the card (not graded)";];
 /// What every Drill card screen offers after its own keys (with `STATS` and `SETTINGS`).
-const CARD_PAGES: &[Row] = pages!("pagedown", "pageup", "scroll the card ");
-const CARD_COPY: &[Row] = rows![
+const CARD_PAGES: &[KeymapRow] = pages!("pagedown", "pageup", "scroll the card ");
+const CARD_COPY: &[KeymapRow] = rows![
     "y", Copy, "copy the card as text";
     "Y", CopyId, "copy the card's id";
     "esc backspace", Back, BACK_HELP;
 ];
 /// Running the selected flow live, and where to.
-const LIVE: &[Row] = rows![
+const LIVE: &[KeymapRow] = rows![
     "r", RunLive, "run the flow live: against sfauth's local org (started in-process), or the target set with T", "run live";
     "T", EditTarget, "set the live target: login URL (empty: the local org), client id, user, key file, client secret";
 ];
-const DETAILS_PAGES: &[Row] = pages!("pagedown J", "pageup K", "scroll the step's details ");
+const DETAILS_PAGES: &[KeymapRow] = pages!("pagedown J", "pageup K", "scroll the step's details ");
 
 /// `Context => [parts...]`: each context's groups and rows, in the order lookup tries them.
 macro_rules! contexts {
     ($($context:ident => [$($part:expr),* $(,)?],)*) => {
         /// The bindings of each context, in the order lookup tries them.
-        pub(super) fn parts(context: KeyContext) -> &'static [&'static [Row]] {
+        pub(super) fn parts(context: KeyContext) -> &'static [&'static [KeymapRow]] {
             match context {
                 $(KeyContext::$context => const { &[$($part),*] },)*
             }

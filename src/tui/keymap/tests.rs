@@ -1,7 +1,7 @@
 use super::table::parts;
 use super::*;
 use crate::tui::tabs::TabId;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::HashSet;
 
 fn key(s: &str) -> Key {
@@ -13,7 +13,7 @@ fn every_default_key_parses() {
     for context in KeyContext::all() {
         for part in parts(context) {
             for row in *part {
-                if let Row::One { keys, .. } = row {
+                if let KeymapRow::One { keys, .. } = row {
                     for k in keys.split_whitespace() {
                         assert!(k.parse::<Key>().is_ok(), "{context:?}: {k}");
                     }

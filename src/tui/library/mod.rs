@@ -16,8 +16,8 @@ use crate::explain;
 use crate::model::doc::{document as entry_document, to_text};
 use crate::model::{EntryKind, EntryRef, Knowledge};
 use crate::tui::layout::{inner, keep_visible, text_area as detail_text_area};
-use crossterm::event::KeyEvent;
 use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 
 pub use groups::{Group, groups};
@@ -37,7 +37,7 @@ pub enum Focus {
 
 /// A row of the grouped list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Row {
+enum LibraryRow {
     Header(usize),
     /// An index into `Library::entries`.
     Entry(usize),
@@ -57,7 +57,7 @@ struct Search {
 pub struct Library {
     group_titles: Vec<&'static str>,
     entries: Vec<EntryRef>,
-    rows: Vec<Row>,
+    rows: Vec<LibraryRow>,
     /// For each entry, its row in `rows`.
     row_of: Vec<usize>,
     selected: usize,
@@ -89,10 +89,10 @@ impl Library {
         let mut row_of = Vec::new();
         for (g, group) in groups(k).into_iter().enumerate() {
             group_titles.push(group.title);
-            rows.push(Row::Header(g));
+            rows.push(LibraryRow::Header(g));
             for r in group.entries {
                 row_of.push(rows.len());
-                rows.push(Row::Entry(entries.len()));
+                rows.push(LibraryRow::Entry(entries.len()));
                 entries.push(r);
             }
         }
@@ -195,7 +195,7 @@ impl Library {
         self.selected = index;
         let row = self.row_of.get(index).copied().unwrap_or(0);
         // Show the group title too when the first entry of a group is selected.
-        let top = if row > 0 && matches!(self.rows.get(row - 1), Some(Row::Header(_))) {
+        let top = if row > 0 && matches!(self.rows.get(row - 1), Some(LibraryRow::Header(_))) {
             row - 1
         } else {
             row
@@ -236,7 +236,7 @@ impl Library {
         let Some(rendered) = self.rendered(ctx) else {
             return Intent::None;
         };
-        let count = rendered.links.len();
+        let count = rendered.spots.len();
         if count == 0 {
             return Intent::Status("this entry has no links".into());
         }
@@ -247,10 +247,10 @@ impl Library {
             (Some(i), false) => (i + count - 1) % count,
         };
         self.link = Some(next);
-        if let Some(spot) = rendered.links.get(next) {
+        if let Some(spot) = rendered.spots.get(next) {
             let (_, height) = Self::detail_size(ctx);
             let max = rendered.lines.len().saturating_sub(height);
-            self.scroll = keep_visible(self.scroll.min(max), spot.line, height).min(max);
+            self.scroll = keep_visible(self.scroll.min(max), spot.line(), height).min(max);
         }
         Intent::None
     }
@@ -428,7 +428,7 @@ impl Library {
                 Some(_) => {}
                 None => {
                     let offset = self.effective_list_offset(usize::from(rows_area.height));
-                    if let Some(Row::Entry(i)) = self.rows.get(offset + row) {
+                    if let Some(LibraryRow::Entry(i)) = self.rows.get(offset + row) {
                         self.select(*i, ctx);
                         self.focus = Focus::List;
                     }
@@ -443,11 +443,12 @@ impl Library {
                 return Intent::None;
             }
             let line = self.scroll.min(self.max_scroll(ctx)) + usize::from(at.y - area.y);
+            let column = usize::from(at.x - area.x);
             let hit = self
                 .rendered(ctx)
-                .and_then(|r| r.links.into_iter().find(|l| l.line == line));
-            if let Some(spot) = hit {
-                return Intent::JumpTo(spot.target);
+                .and_then(|r| r.hit(line, column).cloned());
+            if let Some(target) = hit {
+                return Intent::JumpTo(target);
             }
         }
         Intent::None
@@ -534,7 +535,7 @@ impl Component for Library {
         }
     }
 
-    fn open(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
+    fn show(&mut self, target: &EntryRef, ctx: &Ctx<'_>) -> bool {
         let Some(index) = self.entries.iter().position(|r| r == target) else {
             return false;
         };

@@ -4,7 +4,7 @@ use super::*;
 use crate::model::EntryKind;
 use crate::tui::test_support::{ctx, fixture};
 use crate::tui::theme::Theme;
-use crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn r(s: &str) -> EntryRef {
     s.parse().unwrap()
@@ -130,7 +130,7 @@ fn selecting_a_link_scrolls_it_into_view() {
     lib.update(Action::FocusDetail, &c);
     lib.update(Action::PrevLink, &c);
     let rendered = lib.rendered(&c).unwrap();
-    let line = rendered.links[lib.selected_link().unwrap()].line;
+    let line = rendered.spots[lib.selected_link().unwrap()].line();
     let (_, height) = Library::detail_size(&c);
     assert!(lib.scroll() > 0);
     assert!(lib.scroll() <= line && line < lib.scroll() + height);
@@ -151,7 +151,7 @@ fn an_entry_without_links_says_so() {
     let (k, t) = (fixture(), Theme::dark());
     let c = ctx(&k, &t, 80, 24);
     let mut lib = Library::new(&k);
-    assert!(lib.open(&r("check:X2"), &c));
+    assert!(lib.show(&r("check:X2"), &c));
     assert_eq!(
         lib.update(Action::NextLink, &c),
         Intent::Status("this entry has no links".into())
@@ -282,16 +282,16 @@ fn back_is_left_to_the_app() {
 }
 
 #[test]
-fn open_selects_the_entry_and_shows_its_text() {
+fn show_selects_the_entry_and_shows_its_text() {
     let (k, t) = (fixture(), Theme::dark());
     let c = ctx(&k, &t, 80, 24);
     let mut lib = Library::new(&k);
     lib.update(Action::Search, &c);
-    assert!(lib.open(&r("glossary:fx-my-domain"), &c));
+    assert!(lib.show(&r("glossary:fx-my-domain"), &c));
     assert!(!lib.is_searching());
     assert_eq!(lib.focus(), Focus::Detail);
     assert_eq!(lib.location(), Some(r("glossary:fx-my-domain")));
-    assert!(!lib.open(&EntryRef::new(EntryKind::Strategy, "missing"), &c));
+    assert!(!lib.show(&EntryRef::new(EntryKind::Strategy, "missing"), &c));
     assert_eq!(lib.location(), Some(r("glossary:fx-my-domain")));
 }
 

@@ -1,7 +1,7 @@
 //! Drawing the Library. Read-only: everything here is a function of the state, the model and
 //! the area.
 
-use super::{Focus, Library, Row, detail_text_area, inner, keep_visible, panes};
+use super::{Focus, Library, LibraryRow, detail_text_area, inner, keep_visible, panes};
 use crate::model::EntryView;
 use crate::model::doc::document as entry_document;
 use crate::tui::component::Ctx;
@@ -69,11 +69,11 @@ fn render_list(lib: &Library, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) 
         );
         for row in lib.rows.iter().skip(offset).take(height) {
             match *row {
-                Row::Header(g) => {
+                LibraryRow::Header(g) => {
                     let title = lib.group_titles.get(g).copied().unwrap_or_default();
                     lines.push(Line::styled(format!(" {title}"), theme.group));
                 }
-                Row::Entry(i) => {
+                LibraryRow::Entry(i) => {
                     let Some(entry) = lib.entries.get(i).and_then(|r| ctx.knowledge.get(r)) else {
                         continue;
                     };

@@ -12,9 +12,9 @@ use crate::inspect::{InspectOptions, inspect as run_inspect};
 use crate::model::{EntryKind, Knowledge, Severity};
 use crate::tui::layout;
 use crate::tui::theme::Theme;
-use crossterm::event::KeyModifiers;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyModifiers;
 
 const AT: i64 = 1_798_761_600;
 const AUD_SLASH: &str = include_str!("../../../../tests/fixtures/jwt/aud-slash.jwt");

@@ -81,7 +81,7 @@ fn going_back_selects_the_row_that_jumped() {
         theme: &theme,
         body: layout::shell(Rect::new(0, 0, 80, 24)).body,
     };
-    assert!(r.tab.open(&target, &ctx));
+    assert!(r.tab.restore(&target, &ctx));
     assert_eq!(r.tab.location(), Some(target));
 }
 

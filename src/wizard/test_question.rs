@@ -1,0 +1,31 @@
+//! A wizard question written in one line, for the unit tests of answers and resolution.
+
+use crate::model::{Question, WizardOption};
+
+/// Question `id` with these option values, asked when each `(question, accepted values)` of
+/// `when` holds.
+pub(super) fn question(id: &str, values: &[&str], when: &[(&str, &[&str])]) -> Question {
+    Question {
+        id: id.into(),
+        prompt: format!("{id}?"),
+        why: "because".into(),
+        options: values
+            .iter()
+            .map(|v| WizardOption {
+                value: (*v).into(),
+                label: (*v).into(),
+                scenario: None,
+            })
+            .collect(),
+        when: when
+            .iter()
+            .map(|(k, vs)| {
+                (
+                    (*k).to_string(),
+                    vs.iter().map(|v| (*v).to_string()).collect(),
+                )
+            })
+            .collect(),
+        scenario: None,
+    }
+}
