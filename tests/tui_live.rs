@@ -254,3 +254,17 @@ fn t_opens_the_target_form_and_esc_hands_the_target_to_app() {
     assert!(!format!("{input:?}").contains("s3cret"));
     assert_eq!(f.key_context(), KeyContext::FlowsSteps);
 }
+
+#[test]
+fn playing_waits_for_a_live_run_to_end() {
+    let k = Knowledge::builtin().unwrap();
+    let theme = Theme::dark();
+    let c = ctx(&k, &theme, 80, 24);
+    let (mut f, _) = ran(&k, &c, vec![LiveEvent::StepStarted(0)]);
+    assert_eq!(
+        f.update(Action::TogglePlay, &c),
+        Intent::Status("a live run is going: play when it has ended".into())
+    );
+    assert!(!f.is_playing());
+    assert_eq!(f.live().unwrap().headline(), "running…");
+}

@@ -19,6 +19,10 @@ impl Flows {
         if self.playing {
             return self.stop_playing();
         }
+        // The live run moves the step cursor itself; playing would fight it.
+        if self.live.as_ref().is_some_and(|run| !run.is_finished()) {
+            return Intent::Status("a live run is going: play when it has ended".into());
+        }
         if self.cursor.is_empty() {
             return Intent::Status("this flow has no steps to play".into());
         }
