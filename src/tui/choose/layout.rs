@@ -3,8 +3,8 @@
 //! link selection, clicks), so neither has to remember the last frame.
 
 use super::rows::{Boxed, Hot, Laid, Row, hanging, link_rows, link_style};
-use crate::model::doc::wrap;
 use crate::model::{EntryKind, EntryRef, Knowledge, Question, StatusLevel, WizardOption};
+use crate::text::wrap;
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, KeyContext};
 pub use crate::tui::layout::text_area;
@@ -368,12 +368,7 @@ fn checklist(
             out,
             hanging("[ ] ", theme.dim, &item.text, theme.base, b.inner()),
         );
-        let targets: Vec<EntryRef> = item
-            .see
-            .iter()
-            .filter_map(|s| s.parse::<EntryRef>().ok())
-            .filter(|t| k.contains(t))
-            .collect();
+        let targets: Vec<EntryRef> = item.see.iter().filter(|t| k.contains(t)).cloned().collect();
         let rows = link_rows(out, &targets, 4, b.inner(), selected, theme);
         b.rows(out, rows);
     }
