@@ -8,6 +8,7 @@ use sfauth::drill::{
     Answering, CardKind, Deck, DrillCard, Grade, PROGRESS_FILE, Progress, ProgressStore,
     QueueOptions, Review, ReviewLog, build_queue, encode, encode_entries,
 };
+use sfauth::model::{EntryKind, EntryRef};
 use std::hint::black_box;
 
 const CARDS: usize = 10_000;
@@ -29,7 +30,7 @@ fn deck() -> Deck {
                 prompt: "What does the aud claim hold?".into(),
                 answer: "The login URL.".into(),
                 answering: Answering::Flashcard,
-                refs: vec!["check:J6".into()],
+                refs: vec![EntryRef::new(EntryKind::Check, "J6")],
                 pack: None,
             })
             .collect(),

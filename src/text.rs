@@ -1,5 +1,9 @@
-//! Text shared by the command line and the terminal UI: how untrusted values are shown and in
-//! which order token fields are listed.
+//! Text shared by the command line and the terminal UI: how untrusted values are shown, in
+//! which order token fields are listed, and how text wraps.
+
+mod wrap;
+
+pub use wrap::{LongWords, Wrap, pad, split_at_width, width, wrap, wrap_with};
 
 /// Well-known names first, in the order people read them; the rest alphabetically.
 pub const FIRST: [&str; 13] = [

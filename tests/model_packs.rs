@@ -81,6 +81,26 @@ fn broken_packs_give_exact_messages() {
             "cards.json: card \"acme-b\": refs: \"widget:x\": unknown kind \"widget\" (expected one of strategy, flow, error, check, practice, glossary, card, note)".into(),
         ),
         (
+            "empty id in a reference",
+            card("acme-e", "\"flow:\""),
+            "cards.json: card \"acme-e\": refs: \"flow:\": empty id".into(),
+        ),
+        (
+            "a reference that is not a string",
+            card("acme-f", "42"),
+            "cards.json: card \"acme-f\": refs: invalid type: integer `42`, expected a kind:id reference such as \"flow:jwt-bearer\"".into(),
+        ),
+        (
+            "malformed reference in a note's related list",
+            r#"{"notes": [{"id": "acme-n", "title": "T", "body": "B", "as_of": "now", "related": ["jwt-bearer"]}]}"#.into(),
+            "cards.json: note \"acme-n\": related: \"jwt-bearer\" is not of the form kind:id".into(),
+        ),
+        (
+            "reference to a missing entry in a note's related list",
+            r#"{"notes": [{"id": "acme-n", "title": "T", "body": "B", "as_of": "now", "related": ["practice:no-such-practice"]}]}"#.into(),
+            "cards.json: note \"acme-n\": related: unknown practice \"no-such-practice\"".into(),
+        ),
+        (
             "id not kebab-case",
             card("Acme_Card", &format!("\"strategy:{strategy}\"")),
             "cards.json: card \"Acme_Card\": id: \"Acme_Card\" is not kebab-case (a-z, 0-9, single hyphens)".into(),
@@ -151,6 +171,28 @@ fn broken_packs_give_exact_messages() {
             messages.join("\n  ")
         );
     }
+}
+
+#[test]
+fn a_pack_with_a_bad_reference_does_not_load() {
+    let (_dir, source) = pack(&[("cards.json", &card("acme-g", "\"widget:x\""))]);
+    let err = Knowledge::load(&[source]).unwrap_err();
+    assert_eq!(err.problems.len(), 1, "{err}");
+    let problem = &err.problems[0];
+    assert!(problem.file.ends_with("cards.json"));
+    assert_eq!(
+        (problem.entry.as_str(), problem.field.as_str()),
+        ("card \"acme-g\"", "refs")
+    );
+}
+
+#[test]
+fn references_serialize_back_to_their_strings() {
+    let k = Knowledge::builtin().unwrap();
+    let card = &k.cards[0];
+    let json = serde_json::to_value(card).unwrap();
+    let refs: Vec<String> = card.refs.iter().map(ToString::to_string).collect();
+    assert_eq!(json["refs"], serde_json::json!(refs));
 }
 
 #[test]

@@ -142,7 +142,7 @@ fn recommended_and_supported_strategies_have_three_cards_each() {
         if s.status.level > StatusLevel::Supported {
             continue;
         }
-        let target = EntryRef::new(EntryKind::Strategy, &s.id).to_string();
+        let target = EntryRef::new(EntryKind::Strategy, &s.id);
         let n = k.cards.iter().filter(|c| c.refs.contains(&target)).count();
         assert!(n >= 3, "strategy {} has {n} cards", s.id);
     }
@@ -169,7 +169,7 @@ fn every_reference_resolves_and_every_card_refers_somewhere() {
     let k = model();
     for e in k.all_entries() {
         for r in e.related() {
-            assert!(k.resolve(r).is_some(), "{} -> {r}", e.entry_ref());
+            assert!(k.contains(r), "{} -> {r}", e.entry_ref());
         }
     }
     for c in &k.cards {
@@ -338,12 +338,16 @@ fn interview_topics_beyond_the_flows_are_covered() {
     ];
     for (topic, entries) in topics {
         for e in entries {
-            assert!(k.resolve(e).is_some(), "{topic}: {e} missing");
+            assert!(k.get(&e.parse().unwrap()).is_some(), "{topic}: {e} missing");
         }
         let practised = k
             .cards
             .iter()
-            .filter(|c| c.refs.iter().any(|r| entries.contains(&r.as_str())))
+            .filter(|c| {
+                c.refs
+                    .iter()
+                    .any(|r| entries.contains(&r.to_string().as_str()))
+            })
             .count();
         assert!(practised >= 2, "{topic}: only {practised} cards");
     }
@@ -424,4 +428,51 @@ fn search_ranks_exact_matches_then_strategies_flows_errors_checks_then_cards() {
     assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{ranks:?}");
     let j6 = k.search("J6");
     assert_eq!(j6[0].entry_ref().to_string(), "check:J6");
+}
+
+/// References are typed in memory but JSON output shows them exactly as the model spells them.
+#[test]
+fn references_serialize_to_the_strings_in_the_assets() {
+    let k = model();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/knowledge");
+    let mut compared = 0;
+    for kind in EntryKind::ALL {
+        let path = dir.join(format!("{}.json", kind.plural()));
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let file: serde_json::Value = serde_json::from_str(&text).unwrap();
+        for item in file[kind.plural()].as_array().unwrap() {
+            let id = item["id"].as_str().unwrap();
+            let shown = k.get(&EntryRef::new(kind, id)).unwrap().to_json();
+            for field in ["related", "refs"] {
+                if let Some(original) = item.get(field) {
+                    assert_eq!(&shown[field], original, "{kind}:{id} {field}");
+                    compared += 1;
+                }
+            }
+        }
+    }
+    let wizard: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("wizard.json")).unwrap()).unwrap();
+    for (rule, original) in k
+        .wizard
+        .rules
+        .iter()
+        .zip(wizard["wizard"]["rules"].as_array().unwrap())
+    {
+        let items = original["checklist"].as_array().into_iter().flatten();
+        for (item, original) in rule.checklist.iter().zip(items) {
+            if let Some(see) = original.get("see") {
+                assert_eq!(
+                    &serde_json::to_value(&item.see).unwrap(),
+                    see,
+                    "rule {}",
+                    rule.id
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 100, "only {compared} lists compared");
 }

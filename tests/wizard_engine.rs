@@ -251,17 +251,20 @@ fn links_point_at_existing_flows_entries_and_cards_about_the_picks() {
             }
         }
         for e in &o.links.entries {
-            assert!(k.resolve(e).is_some(), "{label}: dangling entry {e}");
+            assert!(
+                k.get(&e.parse().unwrap()).is_some(),
+                "{label}: dangling entry {e}"
+            );
         }
         for f in &o.links.flows {
             assert!(k.flow(f).is_some(), "{label}: dangling flow {f}");
         }
-        let wanted: Vec<String> = recommended
+        let wanted: Vec<EntryRef> = recommended
             .iter()
             .flat_map(|s| {
-                let mut refs = vec![EntryRef::new(EntryKind::Strategy, *s).to_string()];
+                let mut refs = vec![EntryRef::new(EntryKind::Strategy, *s)];
                 if let Some(flow) = k.strategy(s).and_then(|x| x.flow.clone()) {
-                    refs.push(EntryRef::new(EntryKind::Flow, flow).to_string());
+                    refs.push(EntryRef::new(EntryKind::Flow, flow));
                 }
                 refs
             })

@@ -2,8 +2,8 @@
 
 use super::output::{Paint, print_json, text_width};
 use super::{CliResult, Fail};
-use crate::model::doc::wrap;
 use crate::model::{Knowledge, Question};
+use crate::text::{pad, width as columns, wrap};
 use crate::wizard::{Answers, Outcome, Resolution, Step, resolve, step, to_json};
 use std::io::Write;
 
@@ -102,13 +102,13 @@ fn question_text(r: &Resolution<'_>, q: &Question, paint: &Paint, width: usize) 
     let value_width = q
         .options
         .iter()
-        .map(|o| o.value.chars().count())
+        .map(|o| columns(&o.value))
         .max()
         .unwrap_or(0);
     for (i, o) in q.options.iter().enumerate() {
         let number = format!("  {}. ", i + 1);
-        let padded = format!("{:<value_width$}  ", o.value);
-        let indent = " ".repeat(number.chars().count() + padded.chars().count());
+        let padded = format!("{}  ", pad(&o.value, value_width));
+        let indent = " ".repeat(columns(&number) + columns(&padded));
         let room = width.saturating_sub(indent.len()).max(20);
         for (j, line) in wrap(&o.label, room).into_iter().enumerate() {
             if j == 0 {
@@ -202,7 +202,8 @@ fn avoid_and_checklist_text(
         for item in &o.checklist {
             hanging(out, "  [ ] ", &item.text, width);
             if !item.see.is_empty() {
-                let see = format!("see {}", item.see.join(", "));
+                let see: Vec<String> = item.see.iter().map(ToString::to_string).collect();
+                let see = format!("see {}", see.join(", "));
                 out.push_str(&paint.dim(&format!("      {see}")));
                 out.push('\n');
             }
@@ -255,7 +256,7 @@ fn named(k: &Knowledge, id: &str) -> String {
 
 /// Wraps `text` after `prefix`, indenting continuation lines to line up under the first.
 fn hanging(out: &mut String, prefix: &str, text: &str, width: usize) {
-    let indent = " ".repeat(prefix.chars().count());
+    let indent = " ".repeat(columns(prefix));
     let room = width.saturating_sub(indent.len()).max(20);
     for (i, line) in wrap(text, room).into_iter().enumerate() {
         out.push_str(if i == 0 { prefix } else { &indent });

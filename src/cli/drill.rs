@@ -7,7 +7,7 @@ use super::{Cli, CliResult, Fail, load_knowledge};
 use crate::drill::{
     Deck, ExportFormat, ProgressStore, Stats, export, local_offset, resolve_data_dir, stats,
 };
-use crate::model::doc::wrap;
+use crate::text::wrap;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::io::Write;

@@ -137,27 +137,15 @@ fn list(out: &mut String, paint: &Paint, title: &str, items: &[String], width: u
 
 /// Word-wraps `text` with `lead` on the first line and matching indentation after it.
 fn wrap(text: &str, lead: &str, width: usize) -> String {
-    let indent = " ".repeat(lead.chars().count());
+    let indent = " ".repeat(crate::text::width(lead));
     let room = width.saturating_sub(indent.len()).max(20);
     let mut out = String::new();
-    let mut current = String::new();
-    let mut first = true;
-    for word in text.split_whitespace() {
-        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > room {
-            out.push_str(if first { lead } else { &indent });
-            out.push_str(&current);
-            out.push('\n');
-            current.clear();
-            first = false;
-        }
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(word);
+    if text.split_whitespace().next().is_none() {
+        return out;
     }
-    if !current.is_empty() {
-        out.push_str(if first { lead } else { &indent });
-        out.push_str(&current);
+    for (i, line) in crate::text::wrap(text, room).into_iter().enumerate() {
+        out.push_str(if i == 0 { lead } else { &indent });
+        out.push_str(&line);
         out.push('\n');
     }
     out

@@ -3,6 +3,7 @@
 //! Widths are display columns, not chars: a team pack may label a participant in a script whose
 //! characters take two columns, and counting chars would then push lifelines out of line.
 
+use crate::text::{LongWords, Wrap, split_at_width, wrap_with};
 use unicode_width::UnicodeWidthChar;
 
 /// Columns a char takes; control and zero-width chars take none (they are removed by
@@ -11,9 +12,7 @@ pub fn char_width(c: char) -> usize {
     c.width().unwrap_or(0)
 }
 
-pub fn width(text: &str) -> usize {
-    text.chars().map(char_width).sum()
-}
+pub use crate::text::width;
 
 /// Text safe to place in a grid: line breaks, tabs and other control chars become spaces, and
 /// chars that take no column (combining marks, zero-width joiners) are dropped because a grid
@@ -35,9 +34,10 @@ pub fn clean(text: &str) -> String {
     out
 }
 
-/// Greedy word wrap to `first` columns on the first line and `rest` on the others, at most
-/// `max_lines` lines. Words wider than a line are split. When the text does not fit, the last
-/// line ends with `ellipsis` (or is simply cut when even the ellipsis does not fit).
+/// Word wrap to `first` columns on the first line and `rest` on the others, at most
+/// `max_lines` lines, long words split after a separator (see [`crate::text::wrap_with`]). When
+/// the text does not fit, the last line ends with `ellipsis` (or is simply cut when even the
+/// ellipsis does not fit).
 pub fn wrap(
     text: &str,
     first: usize,
@@ -45,69 +45,20 @@ pub fn wrap(
     max_lines: usize,
     ellipsis: &str,
 ) -> Vec<String> {
-    let first = first.max(1);
-    let rest = rest.max(1);
+    let how = Wrap {
+        first,
+        rest,
+        long_words: LongWords::AfterSeparator,
+    };
+    let mut lines = wrap_with(text, how);
     let max_lines = max_lines.max(1);
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    let mut used = 0;
-    let mut overflow = false;
-    let limit = |n: usize| if n == 0 { first } else { rest };
-
-    'words: for word in text.split_whitespace() {
-        let mut word = word;
-        loop {
-            let room = limit(lines.len());
-            let gap = usize::from(used > 0);
-            if used + gap + width(word) <= room {
-                if gap == 1 {
-                    line.push(' ');
-                }
-                line.push_str(word);
-                used += gap + width(word);
-                continue 'words;
-            }
-            if used > 0 {
-                // Start the word on a fresh line.
-                if lines.len() + 1 >= max_lines {
-                    overflow = true;
-                    break 'words;
-                }
-                lines.push(std::mem::take(&mut line));
-                used = 0;
-                continue;
-            }
-            // The word is wider than a whole line: split it.
-            let (head, tail) = split_long_word(word, room);
-            if head.is_empty() {
-                // Only a two-column char in a one-column room; it cannot be shown at all.
-                let mut chars = word.chars();
-                chars.next();
-                word = chars.as_str();
-                if word.is_empty() {
-                    continue 'words;
-                }
-                continue;
-            }
-            line.push_str(head);
-            used = width(head);
-            word = tail;
-            if word.is_empty() {
-                continue 'words;
-            }
-            if lines.len() + 1 >= max_lines {
-                overflow = true;
-                break 'words;
-            }
-            lines.push(std::mem::take(&mut line));
-            used = 0;
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        let room = if max_lines == 1 { first } else { rest }.max(1);
+        if let Some(last) = lines.last_mut() {
+            *last = with_ellipsis(last, room, ellipsis);
         }
     }
-    if overflow {
-        let room = limit(lines.len());
-        line = with_ellipsis(&line, room, ellipsis);
-    }
-    lines.push(line);
     lines
 }
 
@@ -135,38 +86,6 @@ fn with_ellipsis(text: &str, room: usize, ellipsis: &str) -> String {
     }
     let keep = split_at_width(text, room - ew).0.trim_end();
     format!("{keep}{ellipsis}")
-}
-
-/// Splits a word too wide for `columns`, after a URL or identifier separator when one falls in
-/// the second half of the line (`/services/oauth2/` + `authorize` reads better than
-/// `/services/oauth2/aut` + `horize`), else at the width.
-fn split_long_word(word: &str, columns: usize) -> (&str, &str) {
-    let (head, tail) = split_at_width(word, columns);
-    if tail.is_empty() {
-        return (head, tail);
-    }
-    let cut = head
-        .char_indices()
-        .filter(|(_, c)| matches!(c, '/' | '_' | '-' | '=' | '&' | '?' | '.' | ',' | ':' | ';'))
-        .map(|(i, c)| i + c.len_utf8())
-        .rfind(|&end| width(&head[..end]) * 2 >= columns);
-    match cut {
-        Some(end) => word.split_at(end),
-        None => (head, tail),
-    }
-}
-
-/// The longest prefix of `text` at most `columns` wide, and the rest.
-fn split_at_width(text: &str, columns: usize) -> (&str, &str) {
-    let mut used = 0;
-    for (i, c) in text.char_indices() {
-        let w = char_width(c);
-        if used + w > columns {
-            return text.split_at(i);
-        }
-        used += w;
-    }
-    (text, "")
 }
 
 #[cfg(test)]

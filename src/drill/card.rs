@@ -1,6 +1,7 @@
 //! A drill card as the Drill tab and the CLI see it: hand-written model cards and generated
 //! ones share this shape.
 
+use crate::model::EntryRef;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -117,8 +118,8 @@ pub struct DrillCard {
     pub answer: String,
     #[serde(flatten)]
     pub answering: Answering,
-    /// `kind:id` references the Library or Flows can open.
-    pub refs: Vec<String>,
+    /// The entries the Library or Flows can open for this card.
+    pub refs: Vec<EntryRef>,
     /// The team pack the source entry came from, when it came from one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pack: Option<String>,

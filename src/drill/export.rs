@@ -42,7 +42,11 @@ fn csv(cards: &[DrillCard]) -> String {
                 c.difficulty.to_string(),
                 c.full_prompt(),
                 c.model_answer(),
-                c.refs.join(" "),
+                c.refs
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 c.pack.clone().unwrap_or_default(),
             ],
         );

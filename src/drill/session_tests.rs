@@ -1,6 +1,7 @@
 //! Sessions, queues and stats over small synthetic decks with an injected clock.
 
 use super::*;
+use crate::model::{EntryKind, EntryRef};
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use std::sync::Arc;
 
@@ -23,7 +24,7 @@ fn card(id: &str, topic: &str, difficulty: u8, answering: Answering) -> DrillCar
         prompt: format!("prompt {id}"),
         answer: format!("answer {id}"),
         answering,
-        refs: vec!["flow:jwt-bearer".into()],
+        refs: vec![EntryRef::new(EntryKind::Flow, "jwt-bearer")],
         pack: None,
     }
 }

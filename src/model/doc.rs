@@ -3,7 +3,9 @@
 
 use super::Knowledge;
 use super::entry::EntryView;
+use super::kind::{EntryKind, EntryRef};
 use super::types::*;
+use crate::text::{pad, width as text_width, wrap};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
@@ -12,23 +14,22 @@ pub enum Block {
     Paragraph(String),
     /// A labelled value on one line (`Status: deprecated since 2027-02-20`).
     Field(String, String),
+    /// A labelled reference a reader can follow (`Flow diagram: flow:jwt-bearer`).
+    Ref(String, EntryRef),
     Bullets(Vec<String>),
     Numbered(Vec<String>),
     Table {
         headers: Vec<String>,
         rows: Vec<Vec<String>>,
     },
-    /// `kind:id` references with their titles, so a reader can follow them.
-    Links(Vec<(String, String)>),
+    /// References with their titles, so a reader can follow them.
+    Links(Vec<(EntryRef, String)>),
     Code(String),
 }
 
 pub fn document(k: &Knowledge, e: &EntryView<'_>) -> Vec<Block> {
     let mut d = vec![Block::Title(e.title())];
-    d.push(Block::Field(
-        "Id".into(),
-        format!("{}:{}", e.kind(), e.id()),
-    ));
+    d.push(Block::Ref("Id".into(), e.entry_ref()));
     match e {
         EntryView::Strategy(s) => strategy(&mut d, s),
         EntryView::Flow(f) => flow(&mut d, f),
@@ -39,11 +40,11 @@ pub fn document(k: &Knowledge, e: &EntryView<'_>) -> Vec<Block> {
         EntryView::Card(c) => card(&mut d, c),
         EntryView::Note(n) => d.push(Block::Paragraph(n.body.clone())),
     }
-    let links: Vec<(String, String)> = e
+    let links: Vec<(EntryRef, String)> = e
         .related()
         .iter()
         .map(|r| {
-            let title = k.resolve(r).map(|t| t.title()).unwrap_or_default();
+            let title = k.get(r).map(|t| t.title()).unwrap_or_default();
             (r.clone(), title)
         })
         .collect();
@@ -104,7 +105,10 @@ fn strategy(d: &mut Vec<Block>, s: &Strategy) {
         d.push(Block::Numbered(s.setup.clone()));
     }
     if let Some(flow) = &s.flow {
-        d.push(Block::Field("Flow diagram".into(), format!("flow:{flow}")));
+        d.push(Block::Ref(
+            "Flow diagram".into(),
+            EntryRef::new(EntryKind::Flow, flow),
+        ));
     }
 }
 
@@ -113,9 +117,9 @@ fn flow(d: &mut Vec<Block>, f: &Flow) {
         "Direction".into(),
         f.direction.as_str().into(),
     ));
-    d.push(Block::Field(
+    d.push(Block::Ref(
         "Strategy".into(),
-        format!("strategy:{}", f.strategy),
+        EntryRef::new(EntryKind::Strategy, &f.strategy),
     ));
     d.push(Block::Paragraph(f.summary.clone()));
     d.push(Block::Heading("Participants".into()));
@@ -246,7 +250,7 @@ pub fn to_text(blocks: &[Block], width: usize) -> String {
             Block::Title(t) => {
                 out.push_str(t);
                 out.push('\n');
-                out.push_str(&"=".repeat(t.chars().count().min(width)));
+                out.push_str(&"=".repeat(text_width(t).min(width)));
                 out.push('\n');
             }
             Block::Heading(h) => {
@@ -261,13 +265,8 @@ pub fn to_text(blocks: &[Block], width: usize) -> String {
                     out.push('\n');
                 }
             }
-            Block::Field(k, v) => {
-                let lines = wrap(&format!("{k}: {v}"), width);
-                for line in lines {
-                    out.push_str(&line);
-                    out.push('\n');
-                }
-            }
+            Block::Field(k, v) => push_field(&mut out, k, v, width),
+            Block::Ref(k, r) => push_field(&mut out, k, &r.to_string(), width),
             Block::Bullets(items) => {
                 for item in items {
                     push_hanging(&mut out, "  - ", item, width);
@@ -284,13 +283,13 @@ pub fn to_text(blocks: &[Block], width: usize) -> String {
                 for row in all {
                     let first = row.first().cloned().unwrap_or_default();
                     let rest = row.get(1..).map(|r| r.join(" | ")).unwrap_or_default();
-                    push_hanging(&mut out, &format!("  {first:<22} "), &rest, width);
+                    push_hanging(&mut out, &format!("  {} ", pad(&first, 22)), &rest, width);
                 }
             }
             Block::Links(links) => {
                 for (r, title) in links {
                     let line = if title.is_empty() {
-                        r.clone()
+                        r.to_string()
                     } else {
                         format!("{r}  {title}")
                     };
@@ -309,46 +308,19 @@ pub fn to_text(blocks: &[Block], width: usize) -> String {
     out
 }
 
-fn push_hanging(out: &mut String, prefix: &str, text: &str, width: usize) {
-    let indent = " ".repeat(prefix.chars().count());
-    let avail = width.saturating_sub(prefix.chars().count()).max(10);
-    for (i, line) in wrap(text, avail).into_iter().enumerate() {
-        out.push_str(if i == 0 { prefix } else { &indent });
+fn push_field(out: &mut String, label: &str, value: &str, width: usize) {
+    for line in wrap(&format!("{label}: {value}"), width) {
         out.push_str(&line);
         out.push('\n');
     }
 }
 
-/// Greedy word wrap; words longer than the width are split.
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut len = 0;
-    for word in text.split_whitespace() {
-        let mut word: Vec<char> = word.chars().collect();
-        while word.len() > width {
-            if len > 0 {
-                lines.push(std::mem::take(&mut line));
-                len = 0;
-            }
-            let rest = word.split_off(width);
-            lines.push(word.into_iter().collect());
-            word = rest;
-        }
-        if len > 0 && len + 1 + word.len() > width {
-            lines.push(std::mem::take(&mut line));
-            len = 0;
-        }
-        if len > 0 {
-            line.push(' ');
-            len += 1;
-        }
-        len += word.len();
-        line.extend(word);
+fn push_hanging(out: &mut String, prefix: &str, text: &str, width: usize) {
+    let indent = " ".repeat(text_width(prefix));
+    let avail = width.saturating_sub(text_width(prefix)).max(10);
+    for (i, line) in wrap(text, avail).into_iter().enumerate() {
+        out.push_str(if i == 0 { prefix } else { &indent });
+        out.push_str(&line);
+        out.push('\n');
     }
-    if len > 0 || lines.is_empty() {
-        lines.push(line);
-    }
-    lines
 }

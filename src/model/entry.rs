@@ -75,8 +75,8 @@ impl<'a> EntryView<'a> {
         }
     }
 
-    /// The `kind:id` strings this entry points at (its `related` or `refs`).
-    pub fn related(&self) -> &'a [String] {
+    /// The entries this one points at (its `related` or `refs`).
+    pub fn related(&self) -> &'a [EntryRef] {
         match self {
             EntryView::Strategy(e) => &e.related,
             EntryView::Flow(e) => &e.related,

@@ -1,6 +1,7 @@
 //! Entry kinds and the `kind:id` references that tie entries together.
 
-use serde::Serialize;
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
 
@@ -59,6 +60,10 @@ impl EntryKind {
 
     /// Accepts the singular or the plural form.
     pub fn parse(word: &str) -> Option<EntryKind> {
+        // The model spells kinds in canonical form: find those without allocating.
+        if let Some(k) = EntryKind::ALL.into_iter().find(|k| k.as_str() == word) {
+            return Some(k);
+        }
         let w = word.trim().to_ascii_lowercase();
         EntryKind::ALL
             .into_iter()
@@ -72,7 +77,8 @@ impl fmt::Display for EntryKind {
     }
 }
 
-/// A typed reference to one entry: `flow:jwt-bearer`.
+/// A typed reference to one entry: `flow:jwt-bearer`. In JSON it is that string; a malformed
+/// one fails deserialization, so a model or pack with one does not load.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EntryRef {
     pub kind: EntryKind,
@@ -111,5 +117,69 @@ impl FromStr for EntryRef {
             return Err(format!("\"{s}\": empty id"));
         }
         Ok(EntryRef::new(kind, id))
+    }
+}
+
+impl Serialize for EntryRef {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for EntryRef {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RefVisitor;
+
+        impl Visitor<'_> for RefVisitor {
+            type Value = EntryRef;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a kind:id reference such as \"flow:jwt-bearer\"")
+            }
+
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<EntryRef, E> {
+                s.parse().map_err(E::custom)
+            }
+        }
+
+        deserializer.deserialize_str(RefVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reference_round_trips_through_json_as_its_string() {
+        let r: EntryRef = serde_json::from_str("\"error:invalid-grant\"").unwrap();
+        assert_eq!(r, EntryRef::new(EntryKind::Error, "invalid-grant"));
+        assert_eq!(
+            serde_json::to_string(&r).unwrap(),
+            "\"error:invalid-grant\""
+        );
+    }
+
+    #[test]
+    fn a_malformed_reference_fails_with_the_reason() {
+        for (text, reason) in [
+            (
+                "\"jwt-bearer\"",
+                "\"jwt-bearer\" is not of the form kind:id",
+            ),
+            ("\"widget:x\"", "unknown kind \"widget\""),
+            ("\"flow:\"", "\"flow:\": empty id"),
+            ("3", "a kind:id reference"),
+        ] {
+            let err = serde_json::from_str::<EntryRef>(text).unwrap_err();
+            assert!(err.to_string().contains(reason), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn kinds_parse_in_any_case_and_number() {
+        assert_eq!(EntryKind::parse("flow"), Some(EntryKind::Flow));
+        assert_eq!(EntryKind::parse(" Flows "), Some(EntryKind::Flow));
+        assert_eq!(EntryKind::parse("widget"), None);
     }
 }

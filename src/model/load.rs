@@ -266,9 +266,14 @@ impl Builder {
                 self.wizard_seen = true;
                 self.k.wizard = w;
             }
-            Err(e) => self
-                .problems
-                .push(Problem::new(file, "", "wizard", e.to_string())),
+            Err(e) => {
+                let field = match failing_field::<Wizard>(value) {
+                    inner if inner.is_empty() => "wizard".to_string(),
+                    inner => format!("wizard.{inner}"),
+                };
+                self.problems
+                    .push(Problem::new(file, "", field, e.to_string()))
+            }
         }
     }
 
@@ -295,10 +300,12 @@ impl Builder {
                                 .insert(EntryRef::new(kind, id), origin.clone());
                         }
                     }
-                    Err(e) => {
-                        self.problems
-                            .push(Problem::new(file, label.clone(), "", e.to_string()))
-                    }
+                    Err(e) => self.problems.push(Problem::new(
+                        file,
+                        label.clone(),
+                        failing_field::<$ty>(item),
+                        e.to_string(),
+                    )),
                 }
             }};
         }
@@ -410,6 +417,28 @@ impl<T: DeserializeOwned> DeserializeValue for T {
     fn deserialize_value(value: &Value) -> Result<Self, serde_json::Error> {
         T::deserialize(value)
     }
+}
+
+/// The field an entry failed to deserialize at (`refs`, `status.replaced_by`), or empty when
+/// the entry as a whole is wrong (a missing or unknown field names itself in the message).
+/// Found by deserializing again with the path tracked, so only a failing entry pays for it.
+fn failing_field<T: DeserializeOwned>(item: &Value) -> String {
+    let Err(e) = serde_path_to_error::deserialize::<_, T>(item) else {
+        return String::new();
+    };
+    let mut keys: Vec<&str> = e
+        .path()
+        .iter()
+        .filter_map(|segment| match segment {
+            serde_path_to_error::Segment::Map { key } => Some(key.as_str()),
+            _ => None,
+        })
+        .collect();
+    // An unknown key is no field of the entry; the message names it.
+    if e.inner().to_string().starts_with("unknown field") {
+        keys.pop();
+    }
+    keys.join(".")
 }
 
 fn pack_files(path: &Path) -> Result<Vec<PathBuf>, String> {

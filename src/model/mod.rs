@@ -82,12 +82,6 @@ impl Knowledge {
         self.index.contains_key(&(r.kind, r.id.clone()))
     }
 
-    /// Resolves a `kind:id` string.
-    pub fn resolve(&self, reference: &str) -> Option<EntryView<'_>> {
-        let r: EntryRef = reference.parse().ok()?;
-        self.get(&r)
-    }
-
     pub fn strategy(&self, id: &str) -> Option<&Strategy> {
         self.index_of(EntryKind::Strategy, id)
             .and_then(|i| self.strategies.get(i))
@@ -184,10 +178,9 @@ impl Knowledge {
 
     /// Entries whose `related`/`refs` point at `target`.
     pub fn referrers(&self, target: &EntryRef) -> Vec<EntryView<'_>> {
-        let needle = target.to_string();
         self.all_entries()
             .into_iter()
-            .filter(|e| e.related().contains(&needle))
+            .filter(|e| e.related().contains(target))
             .collect()
     }
 }

@@ -1,9 +1,10 @@
 //! The knowledge model's entry types. Each JSON file under `assets/knowledge/` (and each file
 //! of a team pack) is a [`ModelFile`]: an object whose keys are entry kinds.
 //!
-//! Cross-references between entries are strings of the form `kind:id`
+//! Cross-references between entries are [`EntryRef`]s, written `kind:id` in JSON
 //! (`flow:jwt-bearer`, `check:J6`, `card:jwt-aud-sandbox`) because ids are only unique per kind.
 
+use super::kind::EntryRef;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -126,7 +127,7 @@ pub struct Strategy {
     pub flow: Option<String>,
     /// `kind:id` references.
     #[serde(default)]
-    pub related: Vec<String>,
+    pub related: Vec<EntryRef>,
     pub sources: Vec<String>,
     pub as_of: String,
     #[serde(default, rename = "override", skip_serializing_if = "is_false")]
@@ -237,7 +238,7 @@ pub struct Flow {
     pub participants: Vec<Participant>,
     pub steps: Vec<Step>,
     #[serde(default)]
-    pub related: Vec<String>,
+    pub related: Vec<EntryRef>,
     pub sources: Vec<String>,
     pub as_of: String,
     #[serde(default, rename = "override", skip_serializing_if = "is_false")]
@@ -273,7 +274,7 @@ pub struct ErrorEntry {
     #[serde(default)]
     pub checks: Vec<String>,
     #[serde(default)]
-    pub related: Vec<String>,
+    pub related: Vec<EntryRef>,
     pub sources: Vec<String>,
     pub as_of: String,
     #[serde(default, rename = "override", skip_serializing_if = "is_false")]
@@ -342,7 +343,7 @@ pub struct Check {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_history: Option<String>,
     #[serde(default)]
-    pub related: Vec<String>,
+    pub related: Vec<EntryRef>,
     pub sources: Vec<String>,
     pub as_of: String,
     #[serde(default, rename = "override", skip_serializing_if = "is_false")]
@@ -358,7 +359,7 @@ pub struct Practice {
     pub why: String,
     pub how: Vec<String>,
     #[serde(default)]
-    pub related: Vec<String>,
+    pub related: Vec<EntryRef>,
     pub sources: Vec<String>,
     pub as_of: String,
     #[serde(default, rename = "override", skip_serializing_if = "is_false")]
@@ -374,7 +375,7 @@ pub struct GlossaryTerm {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aka: Vec<String>,
     #[serde(default)]
-    pub related: Vec<String>,
+    pub related: Vec<EntryRef>,
     pub sources: Vec<String>,
     pub as_of: String,
     #[serde(default, rename = "override", skip_serializing_if = "is_false")]
@@ -406,7 +407,7 @@ pub struct Card {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<String>,
     /// `kind:id` references; at least one.
-    pub refs: Vec<String>,
+    pub refs: Vec<EntryRef>,
     pub sources: Vec<String>,
     pub as_of: String,
     #[serde(default, rename = "override", skip_serializing_if = "is_false")]
@@ -421,7 +422,7 @@ pub struct Note {
     pub title: String,
     pub body: String,
     #[serde(default)]
-    pub related: Vec<String>,
+    pub related: Vec<EntryRef>,
     #[serde(default)]
     pub sources: Vec<String>,
     pub as_of: String,
@@ -502,7 +503,7 @@ pub struct ChecklistItem {
     pub text: String,
     /// `kind:id` entries that explain the step (usually a practice), so a reader can follow them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub see: Vec<String>,
+    pub see: Vec<EntryRef>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]

@@ -78,16 +78,9 @@ impl Validator<'_> {
         }
     }
 
-    fn reference(&mut self, at: &EntryRef, field: &str, reference: &str) {
-        match reference.parse::<EntryRef>() {
-            Err(msg) => self.push(at, field, msg),
-            Ok(target) if !self.k.contains(&target) => self.push(
-                at,
-                field,
-                format!("unknown {} \"{}\"", target.kind, target.id),
-            ),
-            Ok(_) => {}
-        }
+    /// References are well-formed once deserialized; what is left is whether they resolve.
+    fn reference(&mut self, at: &EntryRef, field: &str, target: &EntryRef) {
+        self.expect_id(at, field, target.kind, &target.id);
     }
 
     fn expect_id(&mut self, at: &EntryRef, field: &str, kind: EntryKind, id: &str) {

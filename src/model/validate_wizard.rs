@@ -184,15 +184,13 @@ impl WizardValidator<'_> {
         }
     }
 
-    fn reference(&mut self, entry: &str, reference: &str) {
-        match reference.parse::<EntryRef>() {
-            Err(message) => self.push(entry, "checklist.see", message),
-            Ok(target) if !self.k.contains(&target) => self.push(
+    fn reference(&mut self, entry: &str, target: &EntryRef) {
+        if !self.k.contains(target) {
+            self.push(
                 entry,
                 "checklist.see",
                 format!("unknown {} \"{}\"", target.kind, target.id),
-            ),
-            Ok(_) => {}
+            );
         }
     }
 }
@@ -274,7 +272,7 @@ mod tests {
                 avoid: vec![],
                 checklist: vec![ChecklistItem {
                     text: "Do it".into(),
-                    see: vec!["practice:missing".into()],
+                    see: vec![EntryRef::new(EntryKind::Practice, "missing")],
                 }],
                 sources: vec![],
             }],

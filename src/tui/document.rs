@@ -3,8 +3,9 @@
 
 use super::laid::Laid;
 use super::theme::Theme;
-use crate::model::doc::{Block, wrap};
+use crate::model::doc::Block;
 use crate::model::{EntryRef, Knowledge, StatusLevel};
+use crate::text::{pad, width as text_width, wrap};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -18,7 +19,7 @@ pub fn links(blocks: &[Block], k: &Knowledge, this: Option<&EntryRef>) -> Vec<En
     let mut out = Vec::new();
     for b in blocks {
         match b {
-            Block::Field(_, value) => out.extend(as_link(k, value, this)),
+            Block::Ref(_, r) => out.extend(as_link(k, r, this)),
             Block::Links(links) => {
                 out.extend(links.iter().filter_map(|(r, _)| as_link(k, r, this)));
             }
@@ -28,9 +29,9 @@ pub fn links(blocks: &[Block], k: &Knowledge, this: Option<&EntryRef>) -> Vec<En
     out
 }
 
-fn as_link(k: &Knowledge, text: &str, this: Option<&EntryRef>) -> Option<EntryRef> {
-    let r: EntryRef = text.trim().parse().ok()?;
-    (k.contains(&r) && Some(&r) != this).then_some(r)
+/// A reference is followable when the model has its target and it is not the entry shown.
+fn as_link(k: &Knowledge, r: &EntryRef, this: Option<&EntryRef>) -> Option<EntryRef> {
+    (k.contains(r) && Some(r) != this).then(|| r.clone())
 }
 
 fn status_level(word: &str) -> Option<StatusLevel> {
@@ -77,7 +78,8 @@ pub fn render(
                 }
                 w.wrapped("", p, theme.base, theme.base);
             }
-            Block::Field(label, value) => w.field(k, label, value),
+            Block::Field(label, value) => w.field(label, value),
+            Block::Ref(label, r) => w.ref_field(k, label, r),
             Block::Bullets(items) => {
                 for item in items {
                     w.wrapped("  • ", item, theme.dim, theme.base);
@@ -124,7 +126,7 @@ impl Writer<'_> {
 
     /// `text` wrapped with a hanging indent the width of `prefix`.
     fn wrapped(&mut self, prefix: &str, text: &str, prefix_style: Style, style: Style) {
-        let indent = prefix.chars().count();
+        let indent = text_width(prefix);
         let room = self.width.saturating_sub(indent).max(1);
         for (i, piece) in wrap(text, room).into_iter().enumerate() {
             let lead = if i == 0 {
@@ -149,17 +151,20 @@ impl Writer<'_> {
         }
     }
 
-    fn field(&mut self, k: &Knowledge, label: &str, value: &str) {
+    fn ref_field(&mut self, k: &Knowledge, label: &str, r: &EntryRef) {
+        let Some(target) = as_link(k, r, self.this) else {
+            return self.field(label, &r.to_string());
+        };
+        let style = self.next_link_style(target);
+        self.out.lines.push(Line::from(vec![
+            Span::styled(format!("{label}: "), self.theme.label),
+            Span::styled(r.to_string(), style),
+        ]));
+    }
+
+    fn field(&mut self, label: &str, value: &str) {
         let prefix = format!("{label}: ");
-        let indent = prefix.chars().count();
-        if let Some(target) = as_link(k, value, self.this) {
-            let style = self.next_link_style(target);
-            self.out.lines.push(Line::from(vec![
-                Span::styled(prefix, self.theme.label),
-                Span::styled(value.to_string(), style),
-            ]));
-            return;
-        }
+        let indent = text_width(&prefix);
         // Long labels would leave no room; wrap the value under the label then.
         let hanging = indent < self.width / 2;
         let room = if hanging {
@@ -195,21 +200,23 @@ impl Writer<'_> {
         }
     }
 
-    fn link_line(&mut self, k: &Knowledge, reference: &str, title: &str) {
-        let Some(target) = as_link(k, reference, self.this) else {
+    fn link_line(&mut self, k: &Knowledge, target: &EntryRef, title: &str) {
+        let reference = target.to_string();
+        let reference = reference.as_str();
+        let Some(target) = as_link(k, target, self.this) else {
             // A reference the model cannot resolve is shown, but cannot be followed.
             self.wrapped("  → ", reference, self.theme.dim, self.theme.dim);
             return;
         };
         let style = self.next_link_style(target);
         let prefix = "  → ";
-        let indent = prefix.chars().count();
+        let indent = text_width(prefix);
         let room = self.width.saturating_sub(indent).max(1);
         let mut first = vec![
             Span::styled(prefix, self.theme.dim),
             Span::styled(reference.to_string(), style),
         ];
-        let used = reference.chars().count();
+        let used = text_width(reference);
         if title.is_empty() {
             self.out.lines.push(Line::from(first));
             return;
@@ -274,7 +281,7 @@ impl Writer<'_> {
                 let padded = if last {
                     text.to_string()
                 } else {
-                    format!("{text:<w$}  ")
+                    format!("{}  ", pad(text, *w))
                 };
                 spans.push(Span::styled(padded, style));
             }
@@ -296,7 +303,7 @@ fn column_widths(
             std::iter::once(headers)
                 .chain(rows.iter().map(Vec::as_slice))
                 .filter_map(|r| r.get(i))
-                .map(|c| c.chars().count())
+                .map(|c| text_width(c))
                 .max()
                 .unwrap_or(0)
                 .max(1)
@@ -316,6 +323,7 @@ fn column_widths(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::EntryKind;
 
     fn text(r: &Rendered) -> Vec<String> {
         r.lines.iter().map(|l| l.to_string()).collect()
@@ -370,9 +378,10 @@ mod tests {
     #[test]
     fn unresolvable_references_are_not_links() {
         let k = Knowledge::default();
+        let nowhere = EntryRef::new(EntryKind::Flow, "nowhere");
         let blocks = vec![
-            Block::Links(vec![("flow:nowhere".into(), String::new())]),
-            Block::Field("Flow diagram".into(), "flow:nowhere".into()),
+            Block::Links(vec![(nowhere.clone(), String::new())]),
+            Block::Ref("Flow diagram".into(), nowhere),
         ];
         let r = render(&blocks, &k, None, 40, &Theme::mono(), None);
         assert!(r.spots.is_empty());

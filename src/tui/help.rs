@@ -3,7 +3,7 @@
 use super::keymap::{KeyContext, Keymap};
 use super::layout::centered;
 use super::theme::Theme;
-use crate::model::doc::wrap;
+use crate::text::wrap;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -176,26 +176,27 @@ fn build(k: &Knowledge, r: &Resolution<'_>) -> Outcome {
 fn links(k: &Knowledge, o: &Outcome) -> Links {
     let mut links = Links::default();
     let mut seen_entries = HashSet::new();
-    let mut wanted_refs: Vec<Vec<String>> = Vec::new();
+    let mut wanted_refs: Vec<Vec<EntryRef>> = Vec::new();
     for id in o.recommended_strategies() {
-        let mut refs = vec![EntryRef::new(EntryKind::Strategy, id).to_string()];
+        let strategy = EntryRef::new(EntryKind::Strategy, id);
+        if k.contains(&strategy) && seen_entries.insert(strategy.clone()) {
+            links.entries.push(strategy.to_string());
+        }
+        let mut refs = vec![strategy];
         if let Some(flow) = k.strategy(id).and_then(|s| s.flow.as_deref())
             && k.flow(flow).is_some()
         {
             if !links.flows.iter().any(|f| f == flow) {
                 links.flows.push(flow.to_string());
             }
-            refs.push(EntryRef::new(EntryKind::Flow, flow).to_string());
-        }
-        if k.strategy(id).is_some() && seen_entries.insert(refs[0].clone()) {
-            links.entries.push(refs[0].clone());
+            refs.push(EntryRef::new(EntryKind::Flow, flow));
         }
         wanted_refs.push(refs);
     }
     for item in &o.checklist {
         for r in &item.see {
-            if k.resolve(r).is_some() && seen_entries.insert(r.clone()) {
-                links.entries.push(r.clone());
+            if k.contains(r) && seen_entries.insert(r.clone()) {
+                links.entries.push(r.to_string());
             }
         }
     }

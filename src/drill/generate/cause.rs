@@ -2,7 +2,7 @@
 
 use super::{choice, pack_of};
 use crate::drill::card::{Answering, CardKind, DrillCard};
-use crate::model::{EntryKind, ErrorEntry, Knowledge};
+use crate::model::{EntryKind, EntryRef, ErrorEntry, Knowledge};
 
 pub const CAUSE_TOPIC: &str = "troubleshooting";
 
@@ -38,9 +38,9 @@ fn cause_card(k: &Knowledge, e: &ErrorEntry) -> Option<DrillCard> {
     if !fixes.is_empty() {
         answer.push_str(&format!("\n\nFixes:\n{}", fixes.join("\n")));
     }
-    let mut refs = vec![format!("error:{}", e.id)];
-    refs.extend(e.flows.iter().map(|f| format!("flow:{f}")));
-    refs.extend(e.checks.iter().map(|c| format!("check:{c}")));
+    let mut refs = vec![EntryRef::new(EntryKind::Error, &e.id)];
+    refs.extend(e.flows.iter().map(|f| EntryRef::new(EntryKind::Flow, f)));
+    refs.extend(e.checks.iter().map(|c| EntryRef::new(EntryKind::Check, c)));
     let pack = pack_of(k, EntryKind::Error, &e.id);
     Some(DrillCard {
         id,
@@ -61,7 +61,9 @@ fn cause_card(k: &Knowledge, e: &ErrorEntry) -> Option<DrillCard> {
 /// one predicted by the same inspector check.
 fn distractor_tiers(k: &Knowledge, e: &ErrorEntry) -> Vec<Vec<String>> {
     let line = e.display_line();
-    let linked = |a: &ErrorEntry, b: &ErrorEntry| a.related.contains(&format!("error:{}", b.id));
+    let linked = |a: &ErrorEntry, b: &ErrorEntry| {
+        a.related.contains(&EntryRef::new(EntryKind::Error, &b.id))
+    };
     let mut tiers = vec![Vec::new(), Vec::new(), Vec::new()];
     for other in &k.errors {
         let overlaps = other.id == e.id

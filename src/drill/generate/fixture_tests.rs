@@ -4,7 +4,7 @@
 use super::*;
 use crate::drill::card::{Answering, CardKind, DrillCard};
 use crate::drill::deck::Deck;
-use crate::model::{Knowledge, ModelFile};
+use crate::model::{EntryKind, EntryRef, Knowledge, ModelFile};
 use std::collections::BTreeSet;
 
 /// The card `id` of `cards`; panics with the ids there are when it is missing.
@@ -152,7 +152,10 @@ fn every_strategy_the_wizard_recommends_yields_a_scenario_card() {
         assert_eq!(card.kind, CardKind::Scenario);
         assert_eq!(right_option(card), strategy_name(&k, &strategy));
         assert_sound_choice(card);
-        assert!(card.refs.contains(&format!("strategy:{strategy}")));
+        assert!(
+            card.refs
+                .contains(&EntryRef::new(EntryKind::Strategy, strategy))
+        );
     }
     // The cc rule ranks the web server flow second: its card names the first choice and asks
     // for the alternative, so the right answer never contradicts the explanation.
@@ -255,7 +258,7 @@ fn ordering_cards_hold_the_flows_steps_in_order() {
             mixed_enough(steps, shown),
             "{id} starts less than half out of order"
         );
-        assert_eq!(card.refs[0], format!("flow:{}", flow.id));
+        assert_eq!(card.refs[0], EntryRef::new(EntryKind::Flow, &flow.id));
     }
 }
 
@@ -304,7 +307,10 @@ fn check_cards_explain_why_and_name_the_predicted_error() {
     assert!(j6.answer.contains("invalid_grant: audience is invalid"));
     assert_eq!(
         j6.refs,
-        vec!["check:J6".to_string(), "error:aud".to_string()]
+        vec![
+            EntryRef::new(EntryKind::Check, "J6"),
+            EntryRef::new(EntryKind::Error, "aud")
+        ]
     );
 }
 
@@ -349,7 +355,7 @@ fn the_shipped_model_yields_sound_cards() {
         scenarios.len()
     );
     for card in &scenarios {
-        let strategy = card.refs[0].trim_start_matches("strategy:");
+        let strategy = card.refs[0].id.as_str();
         if let Answering::Choice { options, correct } = &card.answering {
             assert_eq!(right_option(card), strategy_name(&k, strategy));
             assert_sound_choice(card);
@@ -406,7 +412,7 @@ fn the_shipped_model_yields_sound_cards() {
         headless.prompt
     );
     for card in &scenarios {
-        let strategy = card.refs[0].trim_start_matches("strategy:");
+        let strategy = card.refs[0].id.as_str();
         let name = strategy_name(&k, strategy);
         let usual = card.prompt.contains("The usual first choice here is");
         assert!(

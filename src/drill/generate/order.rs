@@ -3,7 +3,7 @@
 use super::pack_of;
 use crate::drill::card::{Answering, CardKind, DrillCard};
 use crate::drill::seed::Rng;
-use crate::model::{EntryKind, Flow, Knowledge};
+use crate::model::{EntryKind, EntryRef, Flow, Knowledge};
 
 pub const ORDER_TOPIC: &str = "flows";
 
@@ -37,8 +37,8 @@ fn order_card(k: &Knowledge, flow: &Flow) -> Option<DrillCard> {
         answer: flow.summary.clone(),
         answering: Answering::Order { steps, shown },
         refs: vec![
-            format!("flow:{}", flow.id),
-            format!("strategy:{}", flow.strategy),
+            EntryRef::new(EntryKind::Flow, &flow.id),
+            EntryRef::new(EntryKind::Strategy, &flow.strategy),
         ],
         kind: CardKind::Order,
         id,

@@ -4,7 +4,7 @@
 use super::choice;
 use super::scenario_text::{alternatives, scenario_sentence};
 use crate::drill::card::{Answering, CardKind, DrillCard};
-use crate::model::{Condition, Direction, Knowledge, Rule, Strategy};
+use crate::model::{Condition, Direction, EntryKind, EntryRef, Knowledge, Rule, Strategy};
 use crate::wizard::{Answers, outcome, resolve};
 use std::collections::{BTreeSet, HashMap};
 
@@ -48,14 +48,18 @@ pub fn scenario_cards(k: &Knowledge) -> Vec<DrillCard> {
             let also_right: Vec<&str> = also_right.iter().map(String::as_str).collect();
             let answering = choice(&id, &right, &also_right, tiers).unwrap_or(Answering::Flashcard);
             let mut answer = explanation(rule, &rec.strategy, &strategies);
-            let mut refs = vec![format!("strategy:{}", rec.strategy)];
+            let mut refs = vec![EntryRef::new(EntryKind::Strategy, &rec.strategy)];
             if let Some(flow) = strategies
                 .get(rec.strategy.as_str())
                 .and_then(|s| s.flow.as_ref())
             {
-                refs.push(format!("flow:{flow}"));
+                refs.push(EntryRef::new(EntryKind::Flow, flow));
             }
-            refs.extend(rec.with.iter().map(|s| format!("strategy:{s}")));
+            refs.extend(
+                rec.with
+                    .iter()
+                    .map(|s| EntryRef::new(EntryKind::Strategy, s)),
+            );
             let scenario = scenario_sentence(&k.wizard, &rule.when);
             let flashcard = matches!(answering, Answering::Flashcard);
             let question = if usual.is_empty() {

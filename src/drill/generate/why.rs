@@ -2,7 +2,7 @@
 
 use super::pack_of;
 use crate::drill::card::{Answering, CardKind, DrillCard};
-use crate::model::{Check, EntryKind, Knowledge};
+use crate::model::{Check, EntryKind, EntryRef, Knowledge};
 
 pub const WHY_TOPIC: &str = "inspector";
 
@@ -38,8 +38,12 @@ fn why_card(k: &Knowledge, c: &Check) -> DrillCard {
     if let Some(history) = &c.login_history {
         answer.push_str(&format!("\nLogin History shows: {history}"));
     }
-    let mut refs = vec![format!("check:{}", c.id)];
-    refs.extend(c.predicts.iter().map(|e| format!("error:{e}")));
+    let mut refs = vec![EntryRef::new(EntryKind::Check, &c.id)];
+    refs.extend(
+        c.predicts
+            .iter()
+            .map(|e| EntryRef::new(EntryKind::Error, e)),
+    );
     let pack = pack_of(k, EntryKind::Check, &c.id);
     DrillCard {
         id: format!("gen-why-check-{}", c.id),

@@ -58,7 +58,7 @@ fn answering(c: &Card) -> Answering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Choice;
+    use crate::model::{Choice, EntryKind, EntryRef};
 
     fn card(choices: Vec<Choice>) -> Card {
         Card {
@@ -69,7 +69,7 @@ mod tests {
             difficulty: 2,
             choices,
             steps: vec![],
-            refs: vec!["strategy:jwt-bearer".into()],
+            refs: vec![EntryRef::new(EntryKind::Strategy, "jwt-bearer")],
             sources: vec![],
             as_of: String::new(),
             override_existing: false,

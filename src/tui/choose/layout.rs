@@ -3,8 +3,8 @@
 //! link selection, clicks), so neither has to remember the last frame.
 
 use super::rows::{Boxed, Hot, Laid, hanging, link_style};
-use crate::model::doc::wrap;
 use crate::model::{EntryKind, EntryRef, Knowledge, Question, StatusLevel, WizardOption};
+use crate::text::wrap;
 use crate::tui::action::Action;
 use crate::tui::keymap::{self, KeyContext};
 use crate::tui::laid::LineBuilder;
@@ -367,12 +367,7 @@ fn checklist(
             out,
             hanging("[ ] ", theme.dim, &item.text, theme.base, b.inner()),
         );
-        let targets: Vec<EntryRef> = item
-            .see
-            .iter()
-            .filter_map(|s| s.parse::<EntryRef>().ok())
-            .filter(|t| k.contains(t))
-            .collect();
+        let targets: Vec<EntryRef> = item.see.iter().filter(|t| k.contains(t)).cloned().collect();
         b.links(out, &targets, 4, selected, theme);
     }
     b.bottom(out);

@@ -2,7 +2,7 @@
 //! wrapped rows, and boxes drawn around groups of lines (the outcome's cards).
 
 use crate::model::EntryRef;
-use crate::model::doc::wrap;
+use crate::text::{width as text_width, wrap};
 use crate::tui::laid::{self, LineBuilder, Spot};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::truncate;
@@ -59,7 +59,7 @@ pub fn hanging(
     style: Style,
     width: usize,
 ) -> Vec<LineBuilder<Hot>> {
-    let indent = prefix.chars().count();
+    let indent = text_width(prefix);
     wrap(text, width.saturating_sub(indent).max(1))
         .into_iter()
         .enumerate()
@@ -108,7 +108,7 @@ impl Boxed {
         title_style: Style,
         badge: Option<(&str, Style)>,
     ) {
-        let badge_width = badge.map_or(0, |(b, _)| b.chars().count() + 3);
+        let badge_width = badge.map_or(0, |(b, _)| text_width(b) + 3);
         // "╭─ " + title + " " + rule + badge + "╮"
         let room = self.width.saturating_sub(5 + badge_width);
         let title = truncate(title, room);
@@ -163,7 +163,7 @@ impl Boxed {
         let mut row = LineBuilder::new();
         for (i, target) in targets.iter().enumerate() {
             let text = target.to_string();
-            let needed = 2 + text.chars().count();
+            let needed = 2 + text_width(&text);
             if !row.is_empty() && row.width() + 2 + needed > self.inner() {
                 rows.push(std::mem::take(&mut row));
             }

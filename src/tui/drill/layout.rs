@@ -71,8 +71,8 @@ impl Builder {
 pub fn known_refs(card: &DrillCard, k: &Knowledge) -> Vec<EntryRef> {
     card.refs
         .iter()
-        .filter_map(|r| r.parse::<EntryRef>().ok())
         .filter(|r| k.contains(r))
+        .cloned()
         .collect()
 }
 

@@ -1,13 +1,13 @@
 //! Text helpers for the Drill views: wrapping card text (which keeps its line breaks and
 //! `- ` bullets) and saying when something falls due.
 
-use crate::model::doc::wrap;
+use crate::text::{width as text_width, wrap};
 use chrono::{DateTime, FixedOffset, Utc};
 
 /// Wraps `text` to `width` columns after `prefix`; later lines are indented to line up under
 /// the text. Line breaks in `text` are kept, and a `- ` line wraps under its own first word.
 pub fn hanging(prefix: &str, text: &str, width: usize) -> Vec<String> {
-    let indent = " ".repeat(prefix.chars().count());
+    let indent = " ".repeat(text_width(prefix));
     let room = width.saturating_sub(indent.len()).max(1);
     let mut out = Vec::new();
     for raw in text.lines() {

@@ -94,10 +94,7 @@ pub fn related(k: &Knowledge, flow: &Flow) -> Vec<EntryRef> {
     let this = EntryRef::new(EntryKind::Flow, &flow.id);
     let mut out: Vec<EntryRef> = Vec::new();
     let strategy = EntryRef::new(EntryKind::Strategy, &flow.strategy);
-    let listed = flow
-        .related
-        .iter()
-        .filter_map(|r| r.parse::<EntryRef>().ok());
+    let listed = flow.related.iter().cloned();
     let cards = k
         .referrers(&this)
         .into_iter()
@@ -122,7 +119,7 @@ pub fn details(k: &Knowledge, flow: &Flow, step: Option<usize>) -> Vec<Block> {
                 Block::Paragraph("This flow has no steps.".into()),
             ]
         });
-    let links: Vec<(String, String)> = related(k, flow)
+    let links: Vec<(EntryRef, String)> = related(k, flow)
         .into_iter()
         .map(|r| {
             let title = match k.get(&r) {
@@ -132,7 +129,7 @@ pub fn details(k: &Knowledge, flow: &Flow, step: Option<usize>) -> Vec<Block> {
                 Some(e) => e.title(),
                 None => String::new(),
             };
-            (r.to_string(), title)
+            (r, title)
         })
         .collect();
     if !links.is_empty() {

@@ -263,9 +263,9 @@ mod tests {
             blocks[0],
             Block::Paragraph("This is a catalog error:".into())
         );
-        assert!(blocks.contains(&Block::Field(
+        assert!(blocks.contains(&Block::Ref(
             "Id".into(),
-            "error:fx-audience-invalid".into()
+            crate::model::EntryRef::new(crate::model::EntryKind::Error, "fx-audience-invalid")
         )));
         assert!(is_error_response(&k, body));
         assert!(is_error_response(&k, "invalid_grant: audience is invalid"));

@@ -12,7 +12,7 @@ use super::results::{self, Look};
 use super::text_box::TextBox;
 use super::{Focus, Inspect, View, effective_scroll};
 use crate::inspect::time::{instant_text, utc_text};
-use crate::model::doc::wrap;
+use crate::text::wrap;
 use crate::tui::component::Ctx;
 use crate::tui::paint;
 use crate::tui::text_input::TextInput;

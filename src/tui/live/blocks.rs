@@ -4,7 +4,7 @@
 
 use crate::inspect::Finding;
 use crate::model::doc::Block;
-use crate::model::{Knowledge, Severity};
+use crate::model::{EntryKind, EntryRef, Knowledge, Severity};
 use crate::try_flow::diagnosis::diagnose;
 use crate::try_flow::http::Exchange;
 use crate::try_flow::token::Refusal;
@@ -110,11 +110,11 @@ pub fn refusal(k: &Knowledge, r: &Refusal, flow_id: &str, sent: &[Finding]) -> V
             d.org_side.iter().map(|s| s.to_string()).collect(),
         ));
     }
-    let links: Vec<(String, String)> = d
+    let links: Vec<(EntryRef, String)> = d
         .explanation
         .entries
         .iter()
-        .map(|e| (format!("error:{}", e.id), e.display_line()))
+        .map(|e| (EntryRef::new(EntryKind::Error, &e.id), e.display_line()))
         .collect();
     if !links.is_empty() {
         out.push(Block::Heading("In the Library".into()));
