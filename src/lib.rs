@@ -9,6 +9,7 @@ pub mod diagram;
 pub mod drill;
 pub mod explain;
 pub mod inspect;
+pub mod keyfile;
 pub mod mint;
 pub mod model;
 pub mod saml;
