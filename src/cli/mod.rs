@@ -55,8 +55,8 @@ pub fn ui_target(command: Option<&Command>) -> Result<UiTarget<'_>, &Command> {
     }
 }
 
-/// What `inspect` reads of the model: checks (with the errors they predict) and the glossary.
-const INSPECT_KINDS: [EntryKind; 3] = [EntryKind::Check, EntryKind::Error, EntryKind::Glossary];
+/// What `inspect` reads of the model: checks and the errors they predict.
+const INSPECT_KINDS: [EntryKind; 2] = [EntryKind::Check, EntryKind::Error];
 
 /// Like [`load_knowledge`], but with no team pack only the shipped entries of these kinds: a
 /// subcommand that reads a few kinds starts faster.
@@ -79,6 +79,9 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
             Ok(0)
         }
         Command::Kb(args::KbCommand::Check { dir }) => kb::check(dir),
+        Command::Kb(show @ args::KbCommand::Show { id, kind, .. }) => {
+            kb::run(&kb::load_for_show(cli, id, kind.as_deref())?, show)
+        }
         Command::Kb(kb_command) => {
             let k = load_knowledge(cli)?;
             kb::run(&k, kb_command)

@@ -2,6 +2,7 @@
 //! practices, glossary, cards, notes and the wizard's rules.
 
 pub mod doc;
+mod embedded;
 mod entry;
 mod kind;
 mod load;
@@ -52,6 +53,14 @@ impl Knowledge {
     /// reads checks, errors and the glossary): less to parse at start-up.
     pub fn builtin_kinds(kinds: &[EntryKind]) -> Result<Knowledge, LoadError> {
         load::load_builtin(Some(kinds))
+    }
+
+    /// Only the shipped entries `select` picks by kind and id, plus the entries they link to, so
+    /// their titles resolve: what `sfauth kb show ID` needs. Trusted like [`Knowledge::builtin`].
+    pub fn builtin_around(
+        select: impl Fn(EntryKind, &str) -> bool,
+    ) -> Result<Knowledge, LoadError> {
+        load::load_builtin_around(select)
     }
 
     /// The shipped model with every validation rule applied, as a team pack gets.
