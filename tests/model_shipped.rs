@@ -45,6 +45,29 @@ fn the_shipped_model_validates_so_start_up_may_trust_it() {
     assert!(inspect.entries_of(EntryKind::Strategy).is_empty());
 }
 
+/// `sfauth inspect` parses a check or error the first time it is named; every one parses to
+/// what the validated load has.
+#[test]
+fn checks_and_errors_on_demand_match_the_validated_model() {
+    let checked = model();
+    let lazy = Knowledge::builtin_checks_on_demand();
+    for c in &checked.checks {
+        let on_demand = lazy.check(&c.id).unwrap();
+        assert_eq!(
+            serde_json::to_value(on_demand).unwrap(),
+            serde_json::to_value(c).unwrap()
+        );
+    }
+    for e in &checked.errors {
+        let on_demand = lazy.error(&e.id).unwrap();
+        assert_eq!(
+            serde_json::to_value(on_demand).unwrap(),
+            serde_json::to_value(e).unwrap()
+        );
+    }
+    assert!(lazy.check("no-such-check").is_none() && lazy.error("J7").is_none());
+}
+
 /// `sfauth kb show ID` loads only the entries with that id and those they link to.
 #[test]
 fn an_entry_loads_with_everything_its_page_links_to() {

@@ -22,7 +22,7 @@ pub use fail::{CliResult, Fail};
 // Subcommands read their input through the shared reader (the TUI uses it too).
 pub(crate) use crate::source;
 
-use crate::model::{EntryKind, Knowledge, PackSource, pack_dirs_from_env};
+use crate::model::{Knowledge, PackSource, pack_dirs_from_env};
 use clap::CommandFactory;
 
 /// Packs from `SFAUTH_PACK` first, then `--pack` flags, in the order given.
@@ -53,21 +53,6 @@ pub fn ui_target(command: Option<&Command>) -> Result<UiTarget<'_>, &Command> {
         Some(Command::Drill(args::DrillArgs { command: None })) => Ok(UiTarget::Drill),
         Some(command) => Err(command),
     }
-}
-
-/// What `inspect` reads of the model: checks and the errors they predict.
-const INSPECT_KINDS: [EntryKind; 2] = [EntryKind::Check, EntryKind::Error];
-
-/// Like [`load_knowledge`], but with no team pack only the shipped entries of these kinds: a
-/// subcommand that reads a few kinds starts faster.
-pub fn load_kinds(cli: &Cli, kinds: &[EntryKind]) -> Result<Knowledge, Fail> {
-    let packs = pack_sources(cli);
-    let loaded = if packs.is_empty() {
-        Knowledge::builtin_kinds(kinds)
-    } else {
-        Knowledge::load(&packs)
-    };
-    loaded.map_err(|e| Fail::usage(e.to_string()))
 }
 
 /// Runs a subcommand that does not open the terminal UI.
@@ -101,7 +86,14 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Show { .. } | Command::Drill(args::DrillArgs { command: None }) => Err(
             Fail::usage("this command opens the terminal UI; run it from the sfauth binary"),
         ),
-        Command::Inspect(args) => inspect::run(&load_kinds(cli, &INSPECT_KINDS)?, args),
+        Command::Inspect(args) => {
+            let k = if pack_sources(cli).is_empty() {
+                Knowledge::builtin_checks_on_demand()
+            } else {
+                load_knowledge(cli)?
+            };
+            inspect::run(&k, args)
+        }
         Command::Mint(command) => mint::run(command),
         Command::Explain(args) => explain::run(&load_knowledge(cli)?, args),
         Command::Try(command) => try_cmd::run(&load_knowledge(cli)?, command),

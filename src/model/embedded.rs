@@ -41,6 +41,7 @@ pub(super) const BUILTIN: &[(&str, &str)] = &[
 
 /// One entry of the shipped model: its file (an index into [`BUILTIN`]), the key it is listed
 /// under, its id, and the byte range of its JSON object in the file.
+#[derive(Debug)]
 pub(super) struct IndexedEntry {
     pub file: usize,
     pub plural: &'static str,
