@@ -8,6 +8,7 @@ pub mod diagram;
 pub mod drill;
 pub mod explain;
 pub mod inspect;
+pub mod keyfile;
 pub mod launch;
 pub mod mint;
 pub mod model;

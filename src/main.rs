@@ -1,5 +1,6 @@
 use clap::Parser;
 use sfauth::cli::{self, Cli, UiTarget};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -21,8 +22,13 @@ fn main() -> ExitCode {
         Ok(UiTarget::Drill) => sfauth::launch::open_drill(&cli),
         Err(command) => {
             quiet_on_closed_pipe();
-            if let Ok((columns, _)) = ratatui::crossterm::terminal::size() {
-                cli::output::set_terminal_columns(columns);
+            // Only a terminal's width is used (see `text_width`). `window_size` asks the tty
+            // alone; `terminal::size` would fall back to running `tput` twice when there is no
+            // tty, which cost more than the rest of a call under a pipe or a benchmark.
+            if std::io::stdout().is_terminal()
+                && let Ok(size) = ratatui::crossterm::terminal::window_size()
+            {
+                cli::output::set_terminal_columns(size.columns);
             }
             cli::run(&cli, command)
         }

@@ -33,12 +33,63 @@ fn the_shipped_model_validates_so_start_up_may_trust_it() {
             "{kind:?}"
         );
     }
+    // The trusted load parses each entry from its indexed place in the embedded text
+    // (build.rs); it must give exactly what the validated whole-file parse gives.
+    let json = |k: &Knowledge| {
+        let entries: Vec<_> = k.all_entries().iter().map(|e| e.to_json()).collect();
+        (entries, format!("{:?}", k.wizard))
+    };
+    assert_eq!(json(&trusted), json(&checked));
     let inspect = Knowledge::builtin_kinds(&[EntryKind::Check, EntryKind::Error]).unwrap();
     assert_eq!(
         inspect.entries_of(EntryKind::Check).len(),
         checked.checks.len()
     );
     assert!(inspect.entries_of(EntryKind::Strategy).is_empty());
+}
+
+/// `sfauth inspect` parses a check or error the first time it is named; every one parses to
+/// what the validated load has.
+#[test]
+fn checks_and_errors_on_demand_match_the_validated_model() {
+    let checked = model();
+    let lazy = Knowledge::builtin_checks_on_demand();
+    for c in &checked.checks {
+        let on_demand = lazy.check(&c.id).unwrap();
+        assert_eq!(
+            serde_json::to_value(on_demand).unwrap(),
+            serde_json::to_value(c).unwrap()
+        );
+    }
+    for e in &checked.errors {
+        let on_demand = lazy.error(&e.id).unwrap();
+        assert_eq!(
+            serde_json::to_value(on_demand).unwrap(),
+            serde_json::to_value(e).unwrap()
+        );
+    }
+    assert!(lazy.check("no-such-check").is_none() && lazy.error("J7").is_none());
+}
+
+/// `sfauth kb show ID` loads only the entries with that id and those they link to.
+#[test]
+fn an_entry_loads_with_everything_its_page_links_to() {
+    let checked = model();
+    let around = Knowledge::builtin_around(|_, id| id == "J7").unwrap();
+    let j7 = around.check("J7").unwrap();
+    assert_eq!(j7.title, checked.check("J7").unwrap().title);
+    for r in &j7.related {
+        assert!(around.contains(r), "{r} is linked from J7");
+    }
+    if let Some(p) = &j7.predicts {
+        assert!(around.error(p).is_some(), "J7 predicts {p}");
+    }
+    assert!(around.all_entries().len() < checked.all_entries().len() / 4);
+    let shared = Knowledge::builtin_around(|_, id| id == "jwt-bearer").unwrap();
+    assert_eq!(
+        shared.find_id("jwt-bearer").len(),
+        checked.find_id("jwt-bearer").len()
+    );
 }
 
 const INBOUND: [&str; 13] = [

@@ -1,6 +1,6 @@
 //! `sfauth kb`: list, show, search and check the knowledge model.
 
-use super::args::KbCommand;
+use super::args::{Cli, KbCommand};
 use super::output::{Paint, print_json, text_width};
 use super::{CliResult, Fail};
 use crate::model::doc::{document, to_text};
@@ -92,13 +92,36 @@ fn print_rows(entries: &[EntryView<'_>]) {
     }
 }
 
-fn show(k: &Knowledge, id: &str, kind: Option<&str>, json: bool) -> CliResult {
-    let (id, kind) = match id.split_once(':') {
+/// The id and kind `kb show` asks for: `--kind K ID`, `kind:ID` or a bare id (any kind).
+fn show_target<'a>(id: &'a str, kind: Option<&str>) -> Result<(&'a str, Option<EntryKind>), Fail> {
+    Ok(match id.split_once(':') {
         Some((kw, rest)) if EntryKind::parse(kw).is_some() && kind.is_none() => {
             (rest, Some(parse_kind(kw)?))
         }
         _ => (id, kind.map(parse_kind).transpose()?),
+    })
+}
+
+/// What `kb show` needs of the model. Without packs that is only the entries asked for and
+/// those they link to; when nothing matches, the whole model, to suggest near ids.
+pub fn load_for_show(cli: &Cli, id: &str, kind: Option<&str>) -> Result<Knowledge, Fail> {
+    let Ok((id, kind)) = show_target(id, kind) else {
+        // `show` reports the bad kind; it needs no model for that.
+        return Ok(Knowledge::default());
     };
+    if !super::pack_sources(cli).is_empty() {
+        return super::load_knowledge(cli);
+    }
+    let wanted = |k: EntryKind, i: &str| i == id && kind.is_none_or(|want| want == k);
+    let around = Knowledge::builtin_around(wanted).map_err(|e| Fail::usage(e.to_string()))?;
+    if around.all_entries().is_empty() {
+        return super::load_knowledge(cli);
+    }
+    Ok(around)
+}
+
+fn show(k: &Knowledge, id: &str, kind: Option<&str>, json: bool) -> CliResult {
+    let (id, kind) = show_target(id, kind)?;
     let found: Vec<EntryView<'_>> = match kind {
         Some(kind) => k.get(&EntryRef::new(kind, id)).into_iter().collect(),
         None => k.find_id(id),

@@ -22,7 +22,7 @@ pub use fail::{CliResult, Fail};
 // Subcommands read their input through the shared reader (the TUI uses it too).
 pub(crate) use crate::source;
 
-use crate::model::{EntryKind, Knowledge, PackSource, pack_dirs_from_env};
+use crate::model::{Knowledge, PackSource, pack_dirs_from_env};
 use clap::CommandFactory;
 
 /// Packs from `SFAUTH_PACK` first, then `--pack` flags, in the order given.
@@ -55,21 +55,6 @@ pub fn ui_target(command: Option<&Command>) -> Result<UiTarget<'_>, &Command> {
     }
 }
 
-/// What `inspect` reads of the model: checks (with the errors they predict) and the glossary.
-const INSPECT_KINDS: [EntryKind; 3] = [EntryKind::Check, EntryKind::Error, EntryKind::Glossary];
-
-/// Like [`load_knowledge`], but with no team pack only the shipped entries of these kinds: a
-/// subcommand that reads a few kinds starts faster.
-pub fn load_kinds(cli: &Cli, kinds: &[EntryKind]) -> Result<Knowledge, Fail> {
-    let packs = pack_sources(cli);
-    let loaded = if packs.is_empty() {
-        Knowledge::builtin_kinds(kinds)
-    } else {
-        Knowledge::load(&packs)
-    };
-    loaded.map_err(|e| Fail::usage(e.to_string()))
-}
-
 /// Runs a subcommand that does not open the terminal UI.
 pub fn run(cli: &Cli, command: &Command) -> CliResult {
     match command {
@@ -79,6 +64,9 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
             Ok(0)
         }
         Command::Kb(args::KbCommand::Check { dir }) => kb::check(dir),
+        Command::Kb(show @ args::KbCommand::Show { id, kind, .. }) => {
+            kb::run(&kb::load_for_show(cli, id, kind.as_deref())?, show)
+        }
         Command::Kb(kb_command) => {
             let k = load_knowledge(cli)?;
             kb::run(&k, kb_command)
@@ -98,7 +86,14 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
         Command::Show { .. } | Command::Drill(args::DrillArgs { command: None }) => Err(
             Fail::usage("this command opens the terminal UI; run it from the sfauth binary"),
         ),
-        Command::Inspect(args) => inspect::run(&load_kinds(cli, &INSPECT_KINDS)?, args),
+        Command::Inspect(args) => {
+            let k = if pack_sources(cli).is_empty() {
+                Knowledge::builtin_checks_on_demand()
+            } else {
+                load_knowledge(cli)?
+            };
+            inspect::run(&k, args)
+        }
         Command::Mint(command) => mint::run(command),
         Command::Explain(args) => explain::run(&load_knowledge(cli)?, args),
         Command::Try(command) => try_cmd::run(&load_knowledge(cli)?, command),

@@ -1,6 +1,8 @@
-//! Verification keys as users have them: a PEM public key, a PEM or DER X.509 certificate,
-//! a JWKS (or one JWK), or an HMAC secret. Shared by the JWT and SAML inspectors.
+//! Verification keys for JWTs as users have them: a PEM public key, a PEM or DER X.509
+//! certificate (read by [`crate::keyfile`], as the SAML inspector reads them), a JWKS (or one
+//! JWK), or an HMAC secret.
 
+use crate::keyfile::{KeyDer, contains, read_public};
 use jsonwebtoken::DecodingKey;
 use jsonwebtoken::jwk::{AlgorithmParameters, Jwk};
 use serde_json::Value;
@@ -8,35 +10,7 @@ use x509_parser::prelude::{FromDer, X509Certificate};
 use x509_parser::public_key::{PublicKey, RSAPublicKey};
 use x509_parser::x509::SubjectPublicKeyInfo;
 
-/// Larger key files are refused before parsing.
-pub const MAX_KEY_BYTES: usize = 1024 * 1024;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeyFormat {
-    PublicKeyPem,
-    RsaPublicKeyPem,
-    PublicKeyDer,
-    CertificatePem,
-    CertificateDer,
-    Jwks,
-    Jwk,
-    Secret,
-}
-
-impl KeyFormat {
-    pub fn describe(self) -> &'static str {
-        match self {
-            KeyFormat::PublicKeyPem => "PEM public key",
-            KeyFormat::RsaPublicKeyPem => "PEM RSA public key",
-            KeyFormat::PublicKeyDer => "DER public key",
-            KeyFormat::CertificatePem => "PEM certificate",
-            KeyFormat::CertificateDer => "DER certificate",
-            KeyFormat::Jwks => "JWKS",
-            KeyFormat::Jwk => "JWK",
-            KeyFormat::Secret => "secret",
-        }
-    }
-}
+pub use crate::keyfile::{KeyFormat, MAX_KEY_BYTES};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KeyKind {
@@ -157,8 +131,7 @@ impl KeyMaterial {
         let material = match first {
             None => return Err(format!("{source}: key file is empty")),
             Some(b'{') => from_json(bytes, source)?,
-            Some(_) if contains(bytes, b"-----BEGIN ") => from_pem(bytes, source)?,
-            Some(_) => from_der(bytes, source)?,
+            Some(_) => from_key_file(bytes, source)?,
         };
         Ok(KeyMaterial {
             file_bytes: bytes.len(),
@@ -192,10 +165,6 @@ fn public_text(bytes: &[u8]) -> Option<KeyFormat> {
     None
 }
 
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
-}
-
 fn single(source: &str, format: KeyFormat, candidate: Candidate) -> KeyMaterial {
     KeyMaterial {
         source: source.to_string(),
@@ -210,60 +179,29 @@ fn single(source: &str, format: KeyFormat, candidate: Candidate) -> KeyMaterial 
     }
 }
 
-fn from_pem(bytes: &[u8], source: &str) -> Result<KeyMaterial, String> {
-    let (_, pem) = x509_parser::pem::parse_x509_pem(bytes)
-        .map_err(|e| format!("{source}: unreadable PEM ({e})"))?;
-    let label = pem.label.as_str();
-    match label {
-        "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" => {
-            certificate(&pem.contents, source, KeyFormat::CertificatePem)
-        }
-        "PUBLIC KEY" => {
-            let (_, spki) = SubjectPublicKeyInfo::from_der(&pem.contents).map_err(|e| {
-                format!("{source}: PEM PUBLIC KEY is not valid SubjectPublicKeyInfo ({e})")
+fn from_key_file(bytes: &[u8], source: &str) -> Result<KeyMaterial, String> {
+    let file = read_public(bytes, source)?;
+    match &file.der {
+        KeyDer::Certificate(der) => certificate(der, source, file.format),
+        KeyDer::Spki(der) => {
+            let (_, spki) = SubjectPublicKeyInfo::from_der(der).map_err(|e| {
+                format!("{source}: PUBLIC KEY is not a valid SubjectPublicKeyInfo ({e})")
             })?;
-            Ok(single(
-                source,
-                KeyFormat::PublicKeyPem,
-                from_spki(&spki, source)?,
-            ))
+            Ok(single(source, file.format, from_spki(&spki, source)?))
         }
-        "RSA PUBLIC KEY" => {
-            let (_, rsa) = RSAPublicKey::from_der(&pem.contents)
-                .map_err(|e| format!("{source}: PEM RSA PUBLIC KEY is not valid PKCS#1 ({e})"))?;
+        KeyDer::RsaPkcs1(der) => {
+            let (_, rsa) = RSAPublicKey::from_der(der)
+                .map_err(|e| format!("{source}: RSA PUBLIC KEY is not valid PKCS#1 ({e})"))?;
             let candidate = Candidate {
                 kid: None,
                 kind: KeyKind::Rsa {
                     bits: modulus_bits(rsa.modulus),
                 },
-                key: DecodingKey::from_rsa_der(&pem.contents),
-                rsa_pkcs1_der: Some(pem.contents.clone()),
+                key: DecodingKey::from_rsa_der(der),
+                rsa_pkcs1_der: Some(der.clone()),
             };
-            Ok(single(source, KeyFormat::RsaPublicKeyPem, candidate))
+            Ok(single(source, file.format, candidate))
         }
-        l if l.contains("PRIVATE KEY") => Err(format!(
-            "{source} holds a private key; give the matching certificate or public key \
-             (openssl pkey -in KEY -pubout)"
-        )),
-        other => Err(format!(
-            "{source}: PEM block \"{other}\" is not a public key or certificate"
-        )),
-    }
-}
-
-fn from_der(bytes: &[u8], source: &str) -> Result<KeyMaterial, String> {
-    if X509Certificate::from_der(bytes).is_ok() {
-        return certificate(bytes, source, KeyFormat::CertificateDer);
-    }
-    match SubjectPublicKeyInfo::from_der(bytes) {
-        Ok((_, spki)) => Ok(single(
-            source,
-            KeyFormat::PublicKeyDer,
-            from_spki(&spki, source)?,
-        )),
-        Err(_) => Err(format!(
-            "{source} is not a PEM key or certificate, a DER certificate, or a JWKS"
-        )),
     }
 }
 
@@ -438,7 +376,7 @@ mod tests {
         assert!(
             KeyMaterial::parse(b"\x30\x03\x02\x01\x00", "k.der")
                 .unwrap_err()
-                .contains("not a PEM key")
+                .contains("is neither PEM")
         );
         assert!(
             KeyMaterial::parse(b"{\"keys\":[]}", "jwks.json")

@@ -1,49 +1,15 @@
 //! Parsing the embedded model and team packs, merging them, then validating the result.
 
+use super::embedded::{BUILTIN, INDEX, IndexedEntry, wizard_text};
 use super::kind::{EntryKind, EntryRef};
 use super::problem::Problem;
 use super::types::*;
 use super::{Knowledge, Origin, validate};
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::fmt;
 use std::path::{Path, PathBuf};
-
-/// The shipped model, compiled into the binary.
-const BUILTIN: &[(&str, &str)] = &[
-    (
-        "strategies.json",
-        include_str!("../../assets/knowledge/strategies.json"),
-    ),
-    (
-        "flows.json",
-        include_str!("../../assets/knowledge/flows.json"),
-    ),
-    (
-        "errors.json",
-        include_str!("../../assets/knowledge/errors.json"),
-    ),
-    (
-        "checks.json",
-        include_str!("../../assets/knowledge/checks.json"),
-    ),
-    (
-        "practices.json",
-        include_str!("../../assets/knowledge/practices.json"),
-    ),
-    (
-        "glossary.json",
-        include_str!("../../assets/knowledge/glossary.json"),
-    ),
-    (
-        "cards.json",
-        include_str!("../../assets/knowledge/cards.json"),
-    ),
-    (
-        "wizard.json",
-        include_str!("../../assets/knowledge/wizard.json"),
-    ),
-];
 
 /// Pack files larger than this are refused rather than parsed.
 const MAX_PACK_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -114,27 +80,56 @@ pub(super) fn load(packs: &[PackSource]) -> Result<Knowledge, LoadError> {
     builder.finish()
 }
 
-/// The shipped model, or only the files of these kinds, without validation (see [`load`]).
-/// Parse errors are still reported.
+/// The shipped model, or only the entries of these kinds (then without the wizard), without
+/// validation (see [`load`]). Parse errors are still reported.
 pub(super) fn load_builtin(kinds: Option<&[EntryKind]>) -> Result<Knowledge, LoadError> {
     let mut builder = Builder::default();
-    let wanted = |file: &str| {
-        kinds.is_none_or(|kinds| {
-            kinds
-                .iter()
-                .any(|k| file.strip_suffix(".json") == Some(k.plural()))
-        })
-    };
-    for (file, text) in BUILTIN.iter().filter(|(file, _)| wanted(file)) {
-        builder.add_text(file, None, text);
+    builder.add_indexed(|kind, _| kinds.is_none_or(|kinds| kinds.contains(&kind)));
+    if kinds.is_none() {
+        match wizard_text().map(serde_json::from_str::<WizardFile>) {
+            Some(Ok(file)) => builder.set_wizard("wizard.json", file.wizard),
+            Some(Err(e)) => {
+                builder
+                    .problems
+                    .push(Problem::new("wizard.json", "", "wizard", e.to_string()))
+            }
+            None => {}
+        }
     }
-    if builder.problems.is_empty() {
-        Ok(builder.k)
-    } else {
-        Err(LoadError {
-            problems: builder.problems,
-        })
+    builder.into_result()
+}
+
+/// Only the shipped entries `select` picks (by kind and id), plus the entries they link to
+/// (`related`, `refs`, a check's predicted error) so their titles can be shown: what
+/// `sfauth kb show ID` needs. Unvalidated, like [`load_builtin`].
+pub(super) fn load_builtin_around(
+    select: impl Fn(EntryKind, &str) -> bool,
+) -> Result<Knowledge, LoadError> {
+    let picked = load_builtin_picked(&select)?;
+    let mut linked: Vec<EntryRef> = Vec::new();
+    for e in picked.all_entries() {
+        linked.extend(e.related().iter().cloned());
+        if let super::EntryView::Check(c) = e
+            && let Some(p) = &c.predicts
+        {
+            linked.push(EntryRef::new(EntryKind::Error, p.as_str()));
+        }
     }
+    load_builtin_picked(&|kind, id| {
+        select(kind, id) || linked.iter().any(|r| r.kind == kind && r.id == id)
+    })
+}
+
+fn load_builtin_picked(select: &dyn Fn(EntryKind, &str) -> bool) -> Result<Knowledge, LoadError> {
+    let mut builder = Builder::default();
+    builder.add_indexed(select);
+    builder.into_result()
+}
+
+/// `wizard.json`'s shape, for the typed parse of the shipped wizard.
+#[derive(serde::Deserialize)]
+struct WizardFile {
+    wizard: Wizard,
 }
 
 /// The shipped model, validated: what the tests run so that [`load_builtin`] may skip it.
@@ -170,6 +165,46 @@ struct Builder {
 }
 
 impl Builder {
+    /// The shipped entries `select` picks, each parsed straight into its type from its place in
+    /// the embedded text.
+    fn add_indexed(&mut self, select: impl Fn(EntryKind, &str) -> bool) {
+        for entry in INDEX {
+            let Some(kind) = entry.kind() else { continue };
+            if select(kind, entry.id) {
+                self.add_indexed_entry(kind, entry);
+            }
+        }
+    }
+
+    fn add_indexed_entry(&mut self, kind: EntryKind, entry: &IndexedEntry) {
+        let file = entry.file_name();
+        let Some(json) = entry.json() else {
+            self.problems.push(Problem::new(
+                file,
+                format!("{kind} \"{}\"", entry.id),
+                "",
+                "the build's index of the shipped model does not match its text",
+            ));
+            return;
+        };
+        let origin = Origin {
+            file: file.to_string(),
+            pack: None,
+        };
+        let label = format!("{kind} \"{}\"", entry.id);
+        self.add_entry(kind, EntryText::Json(json), label, &origin);
+    }
+
+    fn into_result(self) -> Result<Knowledge, LoadError> {
+        if self.problems.is_empty() {
+            Ok(self.k)
+        } else {
+            Err(LoadError {
+                problems: self.problems,
+            })
+        }
+    }
+
     fn add_pack(&mut self, pack: &PackSource) {
         let label = pack.path.display().to_string();
         let files = match pack_files(&pack.path) {
@@ -242,7 +277,11 @@ impl Builder {
                 continue;
             };
             for (i, item) in items.iter().enumerate() {
-                self.add_entry(kind, item, i, &origin);
+                let label = match item.get("id").and_then(Value::as_str) {
+                    Some(id) => format!("{kind} \"{id}\""),
+                    None => format!("{kind} #{}", i + 1),
+                };
+                self.add_entry(kind, EntryText::Value(item), label, &origin);
             }
         }
     }
@@ -257,17 +296,10 @@ impl Builder {
             ));
             return;
         }
-        match Wizard::deserialize_value(value) {
-            Ok(w) => {
-                if self.wizard_seen {
-                    self.problems
-                        .push(Problem::new(file, "", "wizard", "defined twice"));
-                }
-                self.wizard_seen = true;
-                self.k.wizard = w;
-            }
+        match Wizard::deserialize(value) {
+            Ok(w) => self.set_wizard(file, w),
             Err(e) => {
-                let field = match failing_field::<Wizard>(value) {
+                let field = match failing_field::<Wizard>(EntryText::Value(value)) {
                     inner if inner.is_empty() => "wizard".to_string(),
                     inner => format!("wizard.{inner}"),
                 };
@@ -277,15 +309,20 @@ impl Builder {
         }
     }
 
-    fn add_entry(&mut self, kind: EntryKind, item: &Value, position: usize, origin: &Origin) {
-        let label = match item.get("id").and_then(Value::as_str) {
-            Some(id) => format!("{kind} \"{id}\""),
-            None => format!("{kind} #{}", position + 1),
-        };
+    fn set_wizard(&mut self, file: &str, wizard: Wizard) {
+        if self.wizard_seen {
+            self.problems
+                .push(Problem::new(file, "", "wizard", "defined twice"));
+        }
+        self.wizard_seen = true;
+        self.k.wizard = wizard;
+    }
+
+    fn add_entry(&mut self, kind: EntryKind, item: EntryText<'_>, label: String, origin: &Origin) {
         let file = origin.file.as_str();
         macro_rules! add {
             ($ty:ty, $vec:ident) => {{
-                match <$ty>::deserialize_value(item) {
+                match item.parse::<$ty>() {
                     Ok(entry) => {
                         let id = entry.id.clone();
                         let over = entry.override_existing;
@@ -409,21 +446,34 @@ impl Knowledge {
     }
 }
 
-trait DeserializeValue: Sized {
-    fn deserialize_value(value: &Value) -> Result<Self, serde_json::Error>;
+/// One entry's JSON: a node of a parsed pack file, or a slice of the embedded text.
+#[derive(Clone, Copy)]
+enum EntryText<'a> {
+    Value(&'a Value),
+    Json(&'a str),
 }
 
-impl<T: DeserializeOwned> DeserializeValue for T {
-    fn deserialize_value(value: &Value) -> Result<Self, serde_json::Error> {
-        T::deserialize(value)
+impl EntryText<'_> {
+    fn parse<T: DeserializeOwned>(self) -> Result<T, serde_json::Error> {
+        match self {
+            EntryText::Value(value) => T::deserialize(value),
+            EntryText::Json(text) => serde_json::from_str(text),
+        }
     }
 }
 
 /// The field an entry failed to deserialize at (`refs`, `status.replaced_by`), or empty when
 /// the entry as a whole is wrong (a missing or unknown field names itself in the message).
 /// Found by deserializing again with the path tracked, so only a failing entry pays for it.
-fn failing_field<T: DeserializeOwned>(item: &Value) -> String {
-    let Err(e) = serde_path_to_error::deserialize::<_, T>(item) else {
+fn failing_field<T: DeserializeOwned>(item: EntryText<'_>) -> String {
+    let tracked = match item {
+        EntryText::Value(value) => serde_path_to_error::deserialize::<_, T>(value).err(),
+        EntryText::Json(text) => serde_path_to_error::deserialize::<_, T>(
+            &mut serde_json::Deserializer::from_str(text),
+        )
+        .err(),
+    };
+    let Some(e) = tracked else {
         return String::new();
     };
     let mut keys: Vec<&str> = e

@@ -2,9 +2,11 @@
 //! practices, glossary, cards, notes and the wizard's rules.
 
 pub mod doc;
+mod embedded;
 mod entry;
 mod kind;
 mod load;
+mod on_demand;
 mod problem;
 pub mod suggest;
 mod types;
@@ -34,6 +36,8 @@ pub struct Knowledge {
     index: HashMap<(EntryKind, String), usize>,
     /// Which file each entry came from, and the pack name when it came from a pack.
     origins: HashMap<EntryRef, Origin>,
+    /// Set only by [`Knowledge::builtin_checks_on_demand`].
+    on_demand: Option<on_demand::OnDemand>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +56,24 @@ impl Knowledge {
     /// reads checks, errors and the glossary): less to parse at start-up.
     pub fn builtin_kinds(kinds: &[EntryKind]) -> Result<Knowledge, LoadError> {
         load::load_builtin(Some(kinds))
+    }
+
+    /// Only the shipped entries `select` picks by kind and id, plus the entries they link to, so
+    /// their titles resolve: what `sfauth kb show ID` needs. Trusted like [`Knowledge::builtin`].
+    pub fn builtin_around(
+        select: impl Fn(EntryKind, &str) -> bool,
+    ) -> Result<Knowledge, LoadError> {
+        load::load_builtin_around(select)
+    }
+
+    /// The shipped checks and errors, each parsed the first time [`Knowledge::check`] or
+    /// [`Knowledge::error`] asks for it: what `sfauth inspect` reads. Nothing else answers on
+    /// this model (no other kinds, no listing); it is for the inspectors alone.
+    pub fn builtin_checks_on_demand() -> Knowledge {
+        Knowledge {
+            on_demand: Some(on_demand::OnDemand::shipped()),
+            ..Knowledge::default()
+        }
     }
 
     /// The shipped model with every validation rule applied, as a team pack gets.
@@ -93,11 +115,17 @@ impl Knowledge {
     }
 
     pub fn error(&self, id: &str) -> Option<&ErrorEntry> {
+        if let Some(lazy) = &self.on_demand {
+            return lazy.error(id);
+        }
         self.index_of(EntryKind::Error, id)
             .and_then(|i| self.errors.get(i))
     }
 
     pub fn check(&self, id: &str) -> Option<&Check> {
+        if let Some(lazy) = &self.on_demand {
+            return lazy.check(id);
+        }
         self.index_of(EntryKind::Check, id)
             .and_then(|i| self.checks.get(i))
     }

@@ -3,6 +3,7 @@
 //! never trusted on its own.
 
 use super::error::SamlError;
+use crate::keyfile::{KeyDer, read_public};
 use chrono::{DateTime, SecondsFormat, Utc};
 use rsa::pkcs1::DecodeRsaPublicKey;
 use rsa::pkcs8::DecodePublicKey;
@@ -12,8 +13,7 @@ use sha2::{Digest, Sha256};
 use x509_parser::prelude::{FromDer, X509Certificate};
 use x509_parser::public_key::PublicKey as ParsedKey;
 
-/// Larger key files are refused before parsing.
-pub const MAX_KEY_BYTES: usize = 1024 * 1024;
+pub use crate::keyfile::MAX_KEY_BYTES;
 
 /// What an X.509 certificate says about itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -59,67 +59,28 @@ impl VerifyKey {
     }
 }
 
-/// Parses `--key` bytes.
+/// Parses `--key` bytes, read as the JWT inspector reads them ([`crate::keyfile`]); only RSA
+/// keys can verify the XML signatures Salesforce checks.
 pub fn load_key(bytes: &[u8]) -> Result<VerifyKey, SamlError> {
-    if bytes.len() > MAX_KEY_BYTES {
-        return Err(SamlError::key(format!(
-            "--key is {} bytes; the limit is 1 MB",
-            bytes.len()
-        )));
-    }
-    let trimmed = bytes.trim_ascii_start();
-    if trimmed.starts_with(b"-----BEGIN") {
-        return from_pem(trimmed);
-    }
-    if let Ok(key) = from_certificate_der(bytes, "DER certificate") {
-        return Ok(key);
-    }
-    if let Ok(key) = rsa::PublicKey::from_public_key_der(bytes) {
-        return Ok(describe(key, "DER public key", None));
-    }
-    Err(SamlError::key(
-        "--key is neither PEM (PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE) nor a DER certificate \
-         or public key",
-    ))
-}
-
-fn from_pem(bytes: &[u8]) -> Result<VerifyKey, SamlError> {
-    let mut labels = Vec::new();
-    for (i, pem) in x509_parser::pem::Pem::iter_from_buffer(bytes).enumerate() {
-        let pem = pem.map_err(|e| SamlError::key(format!("--key PEM block {}: {e}", i + 1)))?;
-        match pem.label.as_str() {
-            "CERTIFICATE" => return from_certificate_der(&pem.contents, "PEM certificate"),
-            "PUBLIC KEY" => {
-                let key = rsa::PublicKey::from_public_key_der(&pem.contents).map_err(|e| {
-                    SamlError::key(format!(
-                        "--key PUBLIC KEY is not an RSA key (SAML signatures Salesforce \
-                         checks are RSA): {e}"
-                    ))
-                })?;
-                return Ok(describe(key, "PEM public key", None));
-            }
-            "RSA PUBLIC KEY" => {
-                let key = rsa::PublicKey::from_pkcs1_der(&pem.contents)
-                    .map_err(|e| SamlError::key(format!("--key RSA PUBLIC KEY: {e}")))?;
-                return Ok(describe(key, "PEM RSA public key", None));
-            }
-            label if label.contains("PRIVATE KEY") => {
-                return Err(SamlError::key(format!(
-                    "--key is a {label}; give the public key or the certificate, never the \
-                     private key"
-                )));
-            }
-            other => labels.push(other.to_string()),
+    let file = read_public(bytes, "--key").map_err(SamlError::key)?;
+    let what = file.format.describe();
+    match &file.der {
+        KeyDer::Certificate(der) => from_certificate_der(der, what),
+        KeyDer::Spki(der) => {
+            let key = rsa::PublicKey::from_public_key_der(der).map_err(|e| {
+                SamlError::key(format!(
+                    "--key {what} is not an RSA key (SAML signatures Salesforce checks are \
+                     RSA): {e}"
+                ))
+            })?;
+            Ok(describe(key, what, None))
+        }
+        KeyDer::RsaPkcs1(der) => {
+            let key = rsa::PublicKey::from_pkcs1_der(der)
+                .map_err(|e| SamlError::key(format!("--key RSA PUBLIC KEY: {e}")))?;
+            Ok(describe(key, what, None))
         }
     }
-    Err(SamlError::key(format!(
-        "--key has no PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE block (found: {})",
-        if labels.is_empty() {
-            "no complete PEM block".to_string()
-        } else {
-            labels.join(", ")
-        }
-    )))
 }
 
 fn from_certificate_der(der: &[u8], what: &str) -> Result<VerifyKey, SamlError> {
@@ -237,7 +198,8 @@ mod tests {
     fn private_keys_and_junk_are_refused_with_a_reason() {
         let e = load_key(&fixture("key.pem")).unwrap_err();
         assert!(
-            e.message.contains("PRIVATE KEY; give the public key"),
+            e.message
+                .contains("PRIVATE KEY; give the matching certificate or public key"),
             "{e}"
         );
         let e = load_key(b"hello").unwrap_err();

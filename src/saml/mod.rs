@@ -6,6 +6,7 @@
 //! [`inspect_saml`] is the entry point. Input is bounded (1 MB, nesting depth, namespace
 //! declarations), no entity is ever expanded and nothing is ever fetched.
 
+mod binary_layers;
 pub mod c14n;
 mod checks;
 pub mod dsig;
