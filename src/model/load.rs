@@ -468,10 +468,10 @@ impl EntryText<'_> {
 fn failing_field<T: DeserializeOwned>(item: EntryText<'_>) -> String {
     let tracked = match item {
         EntryText::Value(value) => serde_path_to_error::deserialize::<_, T>(value).err(),
-        EntryText::Json(text) => serde_path_to_error::deserialize::<_, T>(
-            &mut serde_json::Deserializer::from_str(text),
-        )
-        .err(),
+        EntryText::Json(text) => {
+            serde_path_to_error::deserialize::<_, T>(&mut serde_json::Deserializer::from_str(text))
+                .err()
+        }
     };
     let Some(e) = tracked else {
         return String::new();
