@@ -132,3 +132,22 @@ fn t_in_inspect_sends_the_pasted_assertion_and_shows_the_answer() {
         draw(&mut app, w, h);
     }
 }
+
+/// With no login URL the target stays the local org, and a field the user fills replaces the
+/// demo app's value: how a learner breaks the client id on purpose and sees the refusal.
+#[test]
+fn a_field_set_for_the_local_org_replaces_the_demo_value() {
+    let mut app = app_on("flow:client-credentials");
+    press(&mut app, "T");
+    press(&mut app, "tab");
+    type_text(&mut app, "wrong-client");
+    press(&mut app, "enter");
+    assert_eq!(
+        app.flows().target_label(),
+        "the local org (starts on the first run) with client id wrong-client"
+    );
+    press(&mut app, "r");
+    until_done(&mut app);
+    let status = app.status().unwrap();
+    assert!(status.contains("invalid_client_id"), "{status}");
+}

@@ -133,9 +133,10 @@ impl TargetForm {
             .collect();
         out.push(Line::default());
         for hint in [
-            " An empty login URL runs against sfauth's local org (started in-process).",
+            " An empty login URL runs against sfauth's local org (started in-process);",
+            " there a filled field replaces the demo app's value, to see a refusal.",
             " JWT bearer needs the key file and username; client credentials the secret.",
-            " The key is read once when you press enter; nothing is written to disk.",
+            " The key is read once when you leave the form; nothing is written to disk.",
         ] {
             out.push(Line::styled(hint.to_string(), theme.dim));
         }

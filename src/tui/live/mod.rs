@@ -50,6 +50,79 @@ pub struct Running {
     events: Receiver<LiveEvent>,
 }
 
+/// The demo values a user replaced for runs against the local org; `None` keeps the demo's.
+#[derive(Default)]
+struct LocalChanges {
+    client_id: Option<String>,
+    username: Option<String>,
+    key: Option<(Vec<u8>, String)>,
+    client_secret: Option<String>,
+}
+
+impl LocalChanges {
+    fn from_input(input: &TargetInput) -> Result<Self, String> {
+        let set = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        Ok(LocalChanges {
+            client_id: set(&input.client_id),
+            username: set(&input.username),
+            key: read_key(&input.key_path)?,
+            client_secret: Some(input.client_secret.clone()).filter(|s| !s.is_empty()),
+        })
+    }
+
+    fn apply(&self, target: &mut LiveTarget) {
+        if let Some(id) = &self.client_id {
+            target.client_id.clone_from(id);
+        }
+        if let Some(user) = &self.username {
+            target.username.clone_from(user);
+        }
+        if let Some(key) = &self.key {
+            target.key = Some(key.clone());
+        }
+        if let Some(secret) = &self.client_secret {
+            target.client_secret = Some(secret.clone());
+        }
+    }
+
+    /// What differs from the demo app, for the target's label; empty when nothing does.
+    fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(id) = &self.client_id {
+            parts.push(format!("client id {id}"));
+        }
+        if let Some(user) = &self.username {
+            parts.push(format!("username {user}"));
+        }
+        if let Some((_, name)) = &self.key {
+            parts.push(format!("key {name}"));
+        }
+        if self.client_secret.is_some() {
+            parts.push("your client secret".to_string());
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" with {}", parts.join(", "))
+        }
+    }
+}
+
+/// Reads the key file named in the target form, once; `None` when the field is empty.
+fn read_key(key_path: &str) -> Result<Option<(Vec<u8>, String)>, String> {
+    let key_path = key_path.trim();
+    if key_path.is_empty() {
+        return Ok(None);
+    }
+    let path = std::path::Path::new(key_path);
+    let bytes = crate::tui::inspect::read_regular_file(path)?;
+    let name = path.file_name().map_or_else(
+        || key_path.to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    Ok(Some((bytes, name)))
+}
+
 /// The local org while it runs.
 struct LocalOrg {
     handle: Handle,
@@ -61,6 +134,9 @@ pub struct Live {
     local: Option<LocalOrg>,
     /// A real org's settings; `None`: the local org.
     remote: Option<LiveTarget>,
+    /// Fields the user set for the local org, in place of the demo app's (to break the client
+    /// id, the key or the user on purpose and see the local org's refusal).
+    local_changes: LocalChanges,
     running: Option<Running>,
     /// The refresh token of the last granted run that got one (memory only), for refresh.
     refresh_token: Option<String>,
@@ -80,14 +156,18 @@ impl Live {
     pub fn target_label(&self) -> String {
         match (&self.remote, self.local_url()) {
             (Some(t), _) => format!("{} as {}", t.login_url, t.client_id),
-            (None, Some(url)) => format!("the local org at {url}"),
-            (None, None) => "the local org (starts on the first run)".to_string(),
+            (None, Some(url)) => format!("the local org at {url}{}", self.local_changes.describe()),
+            (None, None) => format!(
+                "the local org (starts on the first run){}",
+                self.local_changes.describe()
+            ),
         }
     }
 
     /// Checks `input` and makes it the target; the key file is read here, once.
     pub fn set_target(&mut self, input: &TargetInput) -> Result<String, String> {
         if input.login_url.trim().is_empty() {
+            self.local_changes = LocalChanges::from_input(input)?;
             self.remote = None;
             return Ok(format!("live target: {}", self.target_label()));
         }
@@ -99,18 +179,7 @@ impl Live {
         if input.client_id.trim().is_empty() {
             return Err("the target needs the connected app's client id (consumer key)".into());
         }
-        let key_path = input.key_path.trim();
-        let key = if key_path.is_empty() {
-            None
-        } else {
-            let path = std::path::Path::new(key_path);
-            let bytes = crate::tui::inspect::read_regular_file(path)?;
-            let name = path.file_name().map_or_else(
-                || key_path.to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            );
-            Some((bytes, name))
-        };
+        let key = read_key(&input.key_path)?;
         self.remote = Some(LiveTarget {
             login_url: login,
             client_id: input.client_id.trim().to_string(),
@@ -134,7 +203,8 @@ impl Live {
                     Some(local) => local,
                     None => start_local(k)?,
                 };
-                let target = LiveTarget::local(&local.handle.base_url, &local.callback);
+                let mut target = LiveTarget::local(&local.handle.base_url, &local.callback);
+                self.local_changes.apply(&mut target);
                 self.local = Some(local);
                 target
             }
