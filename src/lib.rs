@@ -12,6 +12,7 @@ pub mod keyfile;
 pub mod launch;
 pub mod mint;
 pub mod model;
+pub mod percent;
 pub mod saml;
 pub mod serve;
 pub mod source;

@@ -201,7 +201,7 @@ fn from_form(t: &str) -> Result<Detected, InputError> {
 
 /// `application/x-www-form-urlencoded` decoding: `+` is a space, `%XY` a byte.
 pub(crate) fn percent_decode(s: &str) -> Result<String, String> {
-    decode_percent(s, true)
+    crate::percent::decode(s, true)
 }
 
 /// Names given more than once in `text` read as a form body or URL query
@@ -225,48 +225,6 @@ pub fn repeated_form_parameters(text: &str) -> Vec<Duplicate> {
         }
     }
     members::repeated(pairs)
-}
-
-/// `%XY` escapes, and with `plus_is_space` (form encoding) `+` as a space. The SAML input
-/// reader shares it, so both read an escape the same way.
-pub(crate) fn decode_percent(s: &str, plus_is_space: bool) -> Result<String, String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let special = |b: &u8| *b == b'%' || (plus_is_space && *b == b'+');
-    let mut i = 0;
-    while let Some(rest) = bytes.get(i..) {
-        let Some(offset) = rest.iter().position(special) else {
-            out.extend_from_slice(rest);
-            break;
-        };
-        out.extend_from_slice(rest.get(..offset).unwrap_or_default());
-        i += offset;
-        if bytes.get(i) == Some(&b'+') {
-            out.push(b' ');
-            i += 1;
-            continue;
-        }
-        // Two hex digits exactly: `u8::from_str_radix` alone takes a sign, so `%+A` would be
-        // read as 0x0A by this reader and as garbage by others.
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        let Some(v) = hex else {
-            return Err(format!(
-                "invalid percent-escape at offset {i} (expected % and two hex digits)"
-            ));
-        };
-        out.push(v);
-        i += 3;
-    }
-    String::from_utf8(out).map_err(|e| {
-        format!(
-            "percent-decoded text is not UTF-8 (invalid byte at offset {})",
-            e.utf8_error().valid_up_to()
-        )
-    })
 }
 
 fn from_json(t: &str) -> Result<Detected, InputError> {

@@ -266,7 +266,7 @@ fn form_parameters(t: &str, layers: &[Layer]) -> Result<Option<FormParts>, SamlE
 /// `%XY` escapes; with `plus_is_space` also `+` as a space (form encoding). One decoder for
 /// JWT and SAML input, so an escape means the same to both.
 fn percent_decode(s: &str, plus_is_space: bool) -> Result<String, String> {
-    crate::inspect::input::decode_percent(s, plus_is_space)
+    crate::percent::decode(s, plus_is_space)
 }
 
 #[cfg(test)]
