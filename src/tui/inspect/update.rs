@@ -82,7 +82,7 @@ impl Inspect {
         let height = usize::from(text.height);
         let scroll = effective_scroll(&laid, self.scroll, self.selected, height);
         let line = scroll + usize::from(at.y - text.y);
-        if let Some(row) = laid.rows.iter().position(|r| r.contains(&line)) {
+        if let Some(row) = laid.row_at(line) {
             self.selected = row;
             self.scroll = scroll;
             self.scroll = self.keep_selected_visible(self.scroll, ctx);
