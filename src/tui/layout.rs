@@ -93,6 +93,18 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// `area` cut at `left` columns from its left edge: the left part and what remains beside it.
+pub fn split_columns(area: Rect, left: u16) -> (Rect, Rect) {
+    let left_part = Rect::new(area.x, area.y, left, area.height);
+    let right_part = Rect::new(
+        area.x.saturating_add(left),
+        area.y,
+        area.width.saturating_sub(left),
+        area.height,
+    );
+    (left_part, right_part)
+}
+
 /// The inside of a bordered pane.
 pub fn inner(pane: Rect) -> Rect {
     Rect::new(
