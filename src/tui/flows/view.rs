@@ -70,11 +70,7 @@ fn render_list(flows: &Flows, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) 
                 let Some(flow) = flows.ids.get(i).and_then(|id| ctx.knowledge.flow(id)) else {
                     continue;
                 };
-                let selected = (i == flows.selected).then_some(if focused {
-                    theme.selected
-                } else {
-                    theme.selected_idle
-                });
+                let selected = (i == flows.selected).then_some(theme.selection(focused));
                 let level = status_of(ctx.knowledge, flow);
                 lines.push(flow_line(&flow.name, level, width, selected, theme));
             }

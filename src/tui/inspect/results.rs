@@ -290,11 +290,7 @@ fn fit(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
 
 /// A selected row's first line: one style across the width, so it reads as a highlight.
 fn highlighted(text: String, width: usize, look: &Look<'_>) -> Line<'static> {
-    let style = if look.focused {
-        look.theme.selected
-    } else {
-        look.theme.selected_idle
-    };
+    let style = look.theme.selection(look.focused);
     let cut = truncate(&text, width);
     let pad = width.saturating_sub(cut.chars().count());
     Line::styled(format!("{cut}{}", " ".repeat(pad)), style)

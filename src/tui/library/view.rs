@@ -77,11 +77,7 @@ fn render_list(lib: &Library, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) 
                     let Some(entry) = lib.entries.get(i).and_then(|r| ctx.knowledge.get(r)) else {
                         continue;
                     };
-                    let selected = (i == lib.selected).then_some(if focused {
-                        theme.selected
-                    } else {
-                        theme.selected_idle
-                    });
+                    let selected = (i == lib.selected).then_some(theme.selection(focused));
                     lines.push(entry_line(&entry, false, width, selected, theme));
                 }
             }
