@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::model::EntryKind;
-use crate::tui::test_support::{ctx, fixture};
+use crate::tui::test_support::{ctx, fixture, on_screen};
 use crate::tui::theme::Theme;
 use crate::wizard::outcome;
 use ratatui::Terminal;
@@ -29,10 +29,7 @@ fn answer_action(choose: &Choose, k: &Knowledge, value: &str) -> Action {
 /// Answers `id=value` pairs in order, checking each is the question on screen.
 /// Runs `test` on a Choose tab over the shipped model, on an 80x24 screen in the dark theme.
 fn on_choose(test: impl FnOnce(&mut Choose, &Ctx<'_>)) {
-    let (k, t) = (shipped(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut choose = Choose::new(&k);
-    test(&mut choose, &c);
+    on_screen(shipped(), |c| Choose::new(c.knowledge), test);
 }
 
 fn answer(choose: &mut Choose, c: &Ctx<'_>, pairs: &[&str]) {

@@ -7,7 +7,7 @@ use super::*;
 use crate::drill::{Feedback, Review};
 use crate::model::EntryKind;
 use crate::tui::component::Component;
-use crate::tui::test_support::{ctx, fixture};
+use crate::tui::test_support::{ctx, fixture, on_screen};
 use crate::tui::theme::Theme;
 use chrono::FixedOffset;
 
@@ -43,10 +43,7 @@ fn drill(k: &Knowledge) -> Drill {
 
 /// Runs `test` on a Drill over the fixture deck, on an 80x24 screen in the dark theme.
 fn on_drill(test: impl FnOnce(&mut Drill, &Ctx<'_>)) {
-    let (k, t) = (fixture(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut d = drill(&k);
-    test(&mut d, &c);
+    on_screen(fixture(), |c| drill(c.knowledge), test);
 }
 
 fn card_ref(id: &str) -> EntryRef {

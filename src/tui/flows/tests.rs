@@ -6,7 +6,7 @@ use crate::model::{Direction, StepKind};
 use crate::tui::action::Action;
 use crate::tui::component::Component;
 use crate::tui::keymap::KeyContext;
-use crate::tui::test_support::{FIXTURE_FILES, ctx};
+use crate::tui::test_support::{FIXTURE_FILES, ctx, on_screen};
 use crate::tui::theme::Theme;
 
 /// The TUI fixture pack plus the diagram fixture flow (four participants, every step kind,
@@ -43,18 +43,12 @@ fn on(id: &str, k: &Knowledge, c: &Ctx<'_>) -> Flows {
 
 /// Runs `test` on the Flows tab as it opens, on an 80x24 screen in the dark theme.
 fn on_flows(test: impl FnOnce(&mut Flows, &Ctx<'_>)) {
-    let (k, t) = (model(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut f = Flows::new(&k);
-    test(&mut f, &c);
+    on_screen(model(), |c| Flows::new(c.knowledge), test);
 }
 
 /// Runs `test` on the Flows tab showing `fixture-flow`, on an 80x24 screen in the dark theme.
 fn on_fixture_flow(test: impl FnOnce(&mut Flows, &Ctx<'_>)) {
-    let (k, t) = (model(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut f = on("fixture-flow", &k, &c);
-    test(&mut f, &c);
+    on_screen(model(), |c| on("fixture-flow", c.knowledge, c), test);
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::model::EntryKind;
-use crate::tui::test_support::{ctx, fixture};
+use crate::tui::test_support::{ctx, fixture, on_screen};
 use crate::tui::theme::Theme;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
@@ -12,10 +12,7 @@ fn r(s: &str) -> EntryRef {
 
 /// Runs `test` on a Library over the fixture model, on an 80x24 screen in the dark theme.
 fn on_library(test: impl FnOnce(&mut Library, &Ctx<'_>)) {
-    let (k, t) = (fixture(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut lib = Library::new(&k);
-    test(&mut lib, &c);
+    on_screen(fixture(), |c| Library::new(c.knowledge), test);
 }
 
 fn typed(lib: &mut Library, text: &str, c: &Ctx<'_>) {
