@@ -24,3 +24,20 @@ pub const FIRST: [&str; 13] = [
 
 /// Token contents are untrusted: one escaping rule for every view (see `inspect::display`).
 pub use crate::inspect::display::printable;
+
+/// A token's header parameters or claims in reading order (the names in [`FIRST`] first, the
+/// rest as the JSON object keeps them), each value as one printable line.
+pub fn fields_in_order(map: &serde_json::Map<String, serde_json::Value>) -> Vec<(&String, String)> {
+    let mut entries: Vec<(&String, &serde_json::Value)> = map.iter().collect();
+    entries.sort_by_key(|(name, _)| FIRST.iter().position(|f| f == name).unwrap_or(FIRST.len()));
+    entries
+        .into_iter()
+        .map(|(name, value)| {
+            let shown = match value {
+                serde_json::Value::String(s) => printable(s),
+                other => printable(&other.to_string()),
+            };
+            (name, shown)
+        })
+        .collect()
+}

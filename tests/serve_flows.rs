@@ -3,9 +3,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod demo_support;
 mod serve_support;
 
 use base64::prelude::*;
+use demo_support::demo_assertion;
 use hmac::{Hmac, KeyInit, Mac};
 use serde_json::Value;
 use serve_support::*;
@@ -74,19 +76,8 @@ fn client_credentials_in_a_basic_header() {
 #[test]
 fn jwt_bearer_accepts_what_sfauth_mint_makes() {
     let s = start();
-    let minted = sfauth::mint::jwt_bearer(
-        &sfauth::mint::MintRequest {
-            client_id: KEY.into(),
-            username: USER.into(),
-            login_url: s.url.clone(),
-            ttl_secs: 180,
-            at: chrono::Utc::now(),
-        },
-        sfauth::serve::org::demo::DEMO_KEY_PEM.as_bytes(),
-        "demo-app.key",
-    )
-    .unwrap();
-    let r = s.jwt_grant(&minted.assertion);
+    let assertion = demo_assertion(&s.url, 180);
+    let r = s.jwt_grant(&assertion);
     assert_eq!(r.status, 200, "{}", r.body);
     let body = r.json();
     assert_success_shape(&body, &s);
@@ -94,7 +85,7 @@ fn jwt_bearer_accepts_what_sfauth_mint_makes() {
     let line = s.last_log();
     assert!(line.contains("grant=jwt-bearer outcome=200"), "{line}");
     assert!(
-        !line.contains(&minted.assertion[..30]),
+        !line.contains(&assertion[..30]),
         "the assertion leaked into the log: {line}"
     );
 }

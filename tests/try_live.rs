@@ -2,6 +2,9 @@
 //! arrive in order, each exchange lands on its diagram step, and sfauth plays the browser.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod demo_support;
+
+use demo_support::demo_assertion;
 use sfauth::model::Knowledge;
 use sfauth::serve::{LogSink, ServeOptions, spawn};
 use sfauth::try_flow::live::{LiveEvent, LiveJob, LiveTarget, local_org, start};
@@ -233,24 +236,8 @@ fn device_with_sfauth_approving_the_code() {
 #[test]
 fn a_bare_assertion_with_the_wrong_audience_is_refused() {
     let l = local();
-    let minted = sfauth::mint::jwt_bearer(
-        &sfauth::mint::MintRequest {
-            client_id: sfauth::serve::org::demo::DEMO_CONSUMER_KEY.into(),
-            username: sfauth::serve::org::demo::DEMO_USER.into(),
-            login_url: "https://login.salesforce.com".into(),
-            ttl_secs: 120,
-            at: chrono::Utc::now(),
-        },
-        sfauth::serve::org::demo::DEMO_KEY_PEM.as_bytes(),
-        "demo-app.key",
-    )
-    .unwrap();
-    let events = run(
-        &l,
-        LiveJob::Assertion(minted.assertion),
-        None,
-        l.target.clone(),
-    );
+    let assertion = demo_assertion("https://login.salesforce.com", 120);
+    let events = run(&l, LiveJob::Assertion(assertion), None, l.target.clone());
     let t = trace(&events);
     assert_eq!(
         t,

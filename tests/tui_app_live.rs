@@ -4,8 +4,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod demo_support;
 mod tui_support;
 
+use demo_support::demo_assertion;
 use ratatui::crossterm::event::Event;
 use sfauth::model::{EntryRef, Knowledge};
 use sfauth::tui::{App, MemoryClipboard, Options, TabId};
@@ -99,19 +101,8 @@ fn a_target_with_a_bad_url_is_refused_and_the_local_org_stays() {
 #[test]
 fn t_in_inspect_sends_the_pasted_assertion_and_shows_the_answer() {
     let mut app = app_on("flow:jwt-bearer");
-    let minted = sfauth::mint::jwt_bearer(
-        &sfauth::mint::MintRequest {
-            client_id: sfauth::serve::org::demo::DEMO_CONSUMER_KEY.into(),
-            username: sfauth::serve::org::demo::DEMO_USER.into(),
-            login_url: "https://login.salesforce.com".into(),
-            ttl_secs: 120,
-            at: chrono::Utc::now(),
-        },
-        sfauth::serve::org::demo::DEMO_KEY_PEM.as_bytes(),
-        "demo-app.key",
-    )
-    .unwrap();
-    app.handle_event(&Event::Paste(minted.assertion));
+    let assertion = demo_assertion("https://login.salesforce.com", 120);
+    app.handle_event(&Event::Paste(assertion));
     assert_eq!(app.active_tab(), TabId::Inspect);
     press(&mut app, "t");
     until_done(&mut app);

@@ -14,6 +14,7 @@ use crate::inspect::{
     Finding, InspectOptions, Inspection, Profile, SignatureStatus, inspect_bytes,
 };
 use crate::model::{Knowledge, Severity};
+use crate::text::fields_in_order;
 pub use crate::text::{FIRST, printable};
 use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
@@ -248,15 +249,9 @@ fn fields(map: &Map<String, Value>, r: &JwtReport, with_times: bool) -> Vec<Stri
         .max()
         .unwrap_or(0)
         .min(24);
-    let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-    entries.sort_by_key(|(name, _)| FIRST.iter().position(|f| f == name).unwrap_or(FIRST.len()));
-    entries
+    fields_in_order(map)
         .into_iter()
-        .map(|(name, value)| {
-            let shown = match value {
-                Value::String(s) => printable(s),
-                other => printable(&other.to_string()),
-            };
+        .map(|(name, shown)| {
             let time = r
                 .times
                 .iter()

@@ -16,6 +16,23 @@ pub enum EntryView<'a> {
     Note(&'a Note),
 }
 
+/// `$body` on whichever entry `$view` holds, bound to `$e`: for what every kind of entry has
+/// under the same name (each arm sees its own type, so a plain closure cannot do this).
+macro_rules! on_any {
+    ($view:expr, $e:ident => $body:expr) => {
+        match $view {
+            EntryView::Strategy($e) => $body,
+            EntryView::Flow($e) => $body,
+            EntryView::Error($e) => $body,
+            EntryView::Check($e) => $body,
+            EntryView::Practice($e) => $body,
+            EntryView::Glossary($e) => $body,
+            EntryView::Card($e) => $body,
+            EntryView::Note($e) => $body,
+        }
+    };
+}
+
 impl<'a> EntryView<'a> {
     pub fn kind(&self) -> EntryKind {
         match self {
@@ -31,16 +48,7 @@ impl<'a> EntryView<'a> {
     }
 
     pub fn id(&self) -> &'a str {
-        match self {
-            EntryView::Strategy(e) => &e.id,
-            EntryView::Flow(e) => &e.id,
-            EntryView::Error(e) => &e.id,
-            EntryView::Check(e) => &e.id,
-            EntryView::Practice(e) => &e.id,
-            EntryView::Glossary(e) => &e.id,
-            EntryView::Card(e) => &e.id,
-            EntryView::Note(e) => &e.id,
-        }
+        on_any!(self, e => &e.id)
     }
 
     pub fn entry_ref(&self) -> EntryRef {
@@ -90,43 +98,16 @@ impl<'a> EntryView<'a> {
     }
 
     pub fn sources(&self) -> &'a [String] {
-        match self {
-            EntryView::Strategy(e) => &e.sources,
-            EntryView::Flow(e) => &e.sources,
-            EntryView::Error(e) => &e.sources,
-            EntryView::Check(e) => &e.sources,
-            EntryView::Practice(e) => &e.sources,
-            EntryView::Glossary(e) => &e.sources,
-            EntryView::Card(e) => &e.sources,
-            EntryView::Note(e) => &e.sources,
-        }
+        on_any!(self, e => &e.sources)
     }
 
     pub fn as_of(&self) -> &'a str {
-        match self {
-            EntryView::Strategy(e) => &e.as_of,
-            EntryView::Flow(e) => &e.as_of,
-            EntryView::Error(e) => &e.as_of,
-            EntryView::Check(e) => &e.as_of,
-            EntryView::Practice(e) => &e.as_of,
-            EntryView::Glossary(e) => &e.as_of,
-            EntryView::Card(e) => &e.as_of,
-            EntryView::Note(e) => &e.as_of,
-        }
+        on_any!(self, e => &e.as_of)
     }
 
     /// The whole entry as in the model, plus `kind`.
     pub fn to_json(&self) -> Value {
-        let value = match self {
-            EntryView::Strategy(e) => serde_json::to_value(e),
-            EntryView::Flow(e) => serde_json::to_value(e),
-            EntryView::Error(e) => serde_json::to_value(e),
-            EntryView::Check(e) => serde_json::to_value(e),
-            EntryView::Practice(e) => serde_json::to_value(e),
-            EntryView::Glossary(e) => serde_json::to_value(e),
-            EntryView::Card(e) => serde_json::to_value(e),
-            EntryView::Note(e) => serde_json::to_value(e),
-        };
+        let value = on_any!(self, e => serde_json::to_value(e));
         let mut value = value.unwrap_or(Value::Null);
         if let Value::Object(map) = &mut value {
             map.insert("kind".into(), Value::String(self.kind().as_str().into()));

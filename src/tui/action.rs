@@ -105,3 +105,20 @@ pub enum Action {
     /// A Drill tab action (reveal, grade, choose, reorder, skip, stats, settings).
     Drill(super::drill::DrillAction),
 }
+
+impl Action {
+    /// Where a key that moves a list's selection takes it from row `current`, with `page`
+    /// rows to a page; the list clamps the result to its last row (`Bottom` asks for the
+    /// largest index). `None`: the action does not move a selection.
+    pub fn list_target(self, current: usize, page: usize) -> Option<usize> {
+        Some(match self {
+            Action::Down => current.saturating_add(1),
+            Action::Up => current.saturating_sub(1),
+            Action::PageDown => current.saturating_add(page),
+            Action::PageUp => current.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => usize::MAX,
+            _ => return None,
+        })
+    }
+}

@@ -1,7 +1,7 @@
 //! The `?` overlay: every binding of the context it was opened from, read from the keymap.
 
 use super::keymap::{KeyContext, Keymap};
-use super::layout::centered;
+use super::layout::popup;
 use super::theme::Theme;
 use crate::text::wrap;
 use ratatui::Frame;
@@ -89,12 +89,7 @@ pub fn lines(help: &Help, keymap: &Keymap, theme: &Theme, screen: Rect) -> Vec<L
 
 /// Where the overlay goes on a screen of this size.
 pub fn area(screen: Rect, line_count: usize) -> Rect {
-    let height = u16::try_from(line_count.saturating_add(2)).unwrap_or(u16::MAX);
-    centered(
-        screen,
-        MAX_WIDTH.min(screen.width.saturating_sub(4)),
-        height.min(screen.height.saturating_sub(2)),
-    )
+    popup(screen, MAX_WIDTH, line_count)
 }
 
 /// How far the overlay can scroll on a screen of this size.

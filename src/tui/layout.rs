@@ -93,6 +93,29 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     )
 }
 
+/// `area` cut at `left` columns from its left edge: the left part and what remains beside it.
+pub fn split_columns(area: Rect, left: u16) -> (Rect, Rect) {
+    let left_part = Rect::new(area.x, area.y, left, area.height);
+    let right_part = Rect::new(
+        area.x.saturating_add(left),
+        area.y,
+        area.width.saturating_sub(left),
+        area.height,
+    );
+    (left_part, right_part)
+}
+
+/// A bordered popup centred on `screen`: at most `max_width` columns and tall enough for
+/// `line_count` lines, leaving a margin of two columns and one row on every side.
+pub fn popup(screen: Rect, max_width: u16, line_count: usize) -> Rect {
+    let height = u16::try_from(line_count.saturating_add(2)).unwrap_or(u16::MAX);
+    centered(
+        screen,
+        max_width.min(screen.width.saturating_sub(4)),
+        height.min(screen.height.saturating_sub(2)),
+    )
+}
+
 /// The inside of a bordered pane.
 pub fn inner(pane: Rect) -> Rect {
     Rect::new(

@@ -55,3 +55,16 @@ pub fn ctx<'a>(k: &'a Knowledge, theme: &'a Theme, width: u16, height: u16) -> C
         body: layout::shell(Rect::new(0, 0, width, height)).body,
     }
 }
+
+/// Runs `test` on the tab component `open` makes over `k`, on an 80x24 screen in the dark
+/// theme: the set-up most component tests share.
+pub fn on_screen<T>(
+    k: Knowledge,
+    open: impl FnOnce(&Ctx<'_>) -> T,
+    test: impl FnOnce(&mut T, &Ctx<'_>),
+) {
+    let theme = Theme::dark();
+    let c = ctx(&k, &theme, 80, 24);
+    let mut tab = open(&c);
+    test(&mut tab, &c);
+}

@@ -161,6 +161,15 @@ impl Theme {
         }
     }
 
+    /// The selected row's highlight: bright while its pane has the keyboard, dimmer while not.
+    pub fn selection(&self, focused: bool) -> Style {
+        if focused {
+            self.selected
+        } else {
+            self.selected_idle
+        }
+    }
+
     /// The badge colour of a strategy status.
     pub fn badge(&self, level: StatusLevel) -> Style {
         match level {

@@ -40,6 +40,26 @@ pub fn more_below(frame: &mut Frame<'_>, pane: Rect, hidden: usize, theme: &Them
     frame.render_widget(Span::styled(text, theme.key), at);
 }
 
+/// The rows of a list that fit in `height` lines from `offset`, with the "↓ N more" mark drawn
+/// on `pane` for the rows below them.
+pub fn visible_rows<'r, R>(
+    frame: &mut Frame<'_>,
+    pane: Rect,
+    rows: &'r [R],
+    offset: usize,
+    height: usize,
+    theme: &Theme,
+) -> &'r [R] {
+    more_below(
+        frame,
+        pane,
+        rows.len().saturating_sub(offset + height),
+        theme,
+    );
+    let shown = rows.get(offset..).unwrap_or_default();
+    &shown[..shown.len().min(height)]
+}
+
 /// The scrollbar on a pane's right border, drawn only when there is something to scroll:
 /// `max` is the last scroll offset and `at` the current one.
 pub fn pane_scrollbar(frame: &mut Frame<'_>, pane: Rect, max: usize, at: usize, theme: &Theme) {

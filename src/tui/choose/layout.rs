@@ -229,6 +229,16 @@ pub fn question_offset(laid: &Laid, cursor: usize, height: usize) -> usize {
     }
 }
 
+/// What the outcome's sections are drawn from, and how.
+#[derive(Clone, Copy)]
+struct OutcomeLook<'a> {
+    k: &'a Knowledge,
+    o: &'a Outcome,
+    width: usize,
+    selected: Option<usize>,
+    theme: &'a Theme,
+}
+
 /// The outcome screen: the recommendations as cards, then the avoid list, the setup checklist
 /// and the drill cards. `selected` is the highlighted link.
 pub fn outcome(
@@ -296,116 +306,126 @@ pub fn outcome(
         b.links(&mut out, &targets, 0, selected, theme);
         b.bottom(&mut out);
     }
-    avoid(&mut out, k, o, width, selected, theme);
-    checklist(&mut out, k, o, width, selected, theme);
-    cards(&mut out, k, o, width, selected, theme);
+    let look = OutcomeLook {
+        k,
+        o,
+        width,
+        selected,
+        theme,
+    };
+    avoid(&mut out, look);
+    checklist(&mut out, look);
+    cards(&mut out, look);
     out
 }
 
-fn avoid(
-    out: &mut Laid,
-    k: &Knowledge,
-    o: &Outcome,
-    width: usize,
-    selected: Option<usize>,
-    theme: &Theme,
-) {
-    if o.avoid.is_empty() {
+fn avoid(out: &mut Laid, look: OutcomeLook<'_>) {
+    if look.o.avoid.is_empty() {
         return;
     }
-    let b = section(out, "Avoid", width, theme);
-    for (i, warning) in o.avoid.iter().enumerate() {
+    let b = section(out, "Avoid", look.width, look.theme);
+    for (i, warning) in look.o.avoid.iter().enumerate() {
         if i > 0 {
             b.blank_row(out);
         }
         // The platform's own verdict backs the advice only when it is a warning too.
-        let level = k
+        let level = look
+            .k
             .strategy(&warning.strategy)
             .map(|s| s.status.level)
             .filter(|l| !matches!(l, StatusLevel::Recommended | StatusLevel::Supported));
         let badge = level.map_or(0, |l| l.as_str().len() + 2);
         let mut head = LineBuilder::new();
-        head.push("✗ ", theme.deprecated);
+        head.push("✗ ", look.theme.deprecated);
         head.push(
             truncate(
-                &name(k, &warning.strategy),
+                &name(look.k, &warning.strategy),
                 b.inner().saturating_sub(2 + badge),
             ),
-            theme.title,
+            look.theme.title,
         );
         if let Some(l) = level {
             head.push("  ", Style::new());
-            head.push(l.as_str(), theme.badge(l));
+            head.push(l.as_str(), look.theme.badge(l));
         }
         b.row(out, head);
         b.rows(
             out,
-            hanging("  ", theme.base, &warning.reason, theme.base, b.inner()),
+            hanging(
+                "  ",
+                look.theme.base,
+                &warning.reason,
+                look.theme.base,
+                b.inner(),
+            ),
         );
         let target = EntryRef::new(EntryKind::Strategy, warning.strategy.as_str());
-        if k.contains(&target) {
-            b.links(out, &[target], 2, selected, theme);
+        if look.k.contains(&target) {
+            b.links(out, &[target], 2, look.selected, look.theme);
         }
     }
     b.bottom(out);
 }
 
-fn checklist(
-    out: &mut Laid,
-    k: &Knowledge,
-    o: &Outcome,
-    width: usize,
-    selected: Option<usize>,
-    theme: &Theme,
-) {
-    if o.checklist.is_empty() {
+fn checklist(out: &mut Laid, look: OutcomeLook<'_>) {
+    if look.o.checklist.is_empty() {
         return;
     }
-    let b = section(out, "Setup checklist", width, theme);
-    for item in &o.checklist {
+    let b = section(out, "Setup checklist", look.width, look.theme);
+    for item in &look.o.checklist {
         b.rows(
             out,
-            hanging("[ ] ", theme.dim, &item.text, theme.base, b.inner()),
+            hanging(
+                "[ ] ",
+                look.theme.dim,
+                &item.text,
+                look.theme.base,
+                b.inner(),
+            ),
         );
-        let targets: Vec<EntryRef> = item.see.iter().filter(|t| k.contains(t)).cloned().collect();
-        b.links(out, &targets, 4, selected, theme);
+        let targets: Vec<EntryRef> = item
+            .see
+            .iter()
+            .filter(|t| look.k.contains(t))
+            .cloned()
+            .collect();
+        b.links(out, &targets, 4, look.selected, look.theme);
     }
     b.bottom(out);
 }
 
-fn cards(
-    out: &mut Laid,
-    k: &Knowledge,
-    o: &Outcome,
-    width: usize,
-    selected: Option<usize>,
-    theme: &Theme,
-) {
-    let known: Vec<&str> = o
+fn cards(out: &mut Laid, look: OutcomeLook<'_>) {
+    let known: Vec<&str> = look
+        .o
         .links
         .cards
         .iter()
         .map(String::as_str)
-        .filter(|id| k.card(id).is_some())
+        .filter(|id| look.k.card(id).is_some())
         .collect();
     if known.is_empty() {
         return;
     }
-    let b = section(out, &format!("Drill cards ({})", known.len()), width, theme);
+    let b = section(
+        out,
+        &format!("Drill cards ({})", known.len()),
+        look.width,
+        look.theme,
+    );
     for id in known.iter().take(CARDS_SHOWN) {
         let text = format!("card:{id}");
         let index = out.link_count();
         let target = EntryRef::new(EntryKind::Card, *id);
         let mut row = LineBuilder::new();
-        row.push("→ ", theme.dim);
-        let style = link_style(index, selected, theme);
+        row.push("→ ", look.theme.dim);
+        let style = link_style(index, look.selected, look.theme);
         row.push_spot(text, style, Hot::Link(index, target));
         let room = b.inner().saturating_sub(row.width() + 2);
         if room > 0
-            && let Some(card) = k.card(id)
+            && let Some(card) = look.k.card(id)
         {
             row.push("  ", Style::new());
-            row.push(truncate(&card.prompt, room), theme.dim);
+            row.push(truncate(&card.prompt, room), look.theme.dim);
         }
         b.row(out, row);
     }
@@ -413,12 +433,14 @@ fn cards(
     if more > 0 {
         let home = TabId::home_of(EntryKind::Card).title();
         let note = format!("… and {more} more in the {home} tab");
-        b.rows(out, hanging("", theme.dim, &note, theme.dim, b.inner()));
+        b.rows(
+            out,
+            hanging("", look.theme.dim, &note, look.theme.dim, b.inner()),
+        );
     }
     b.bottom(out);
 }
 
-/// A strategy's name, or its id when the model lacks it.
 /// Opens one of the outcome's boxed sections after a blank line, headed `title`.
 fn section(out: &mut Laid, title: &str, width: usize, theme: &Theme) -> Boxed {
     out.blank();
@@ -427,6 +449,7 @@ fn section(out: &mut Laid, title: &str, width: usize, theme: &Theme) -> Boxed {
     b
 }
 
+/// A strategy's name, or its id when the model lacks it.
 fn name(k: &Knowledge, id: &str) -> String {
     k.strategy(id)
         .map_or_else(|| id.to_string(), |s| s.name.clone())

@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::model::EntryKind;
-use crate::tui::test_support::{ctx, fixture};
+use crate::tui::test_support::{ctx, fixture, on_screen};
 use crate::tui::theme::Theme;
 use crate::wizard::outcome;
 use ratatui::Terminal;
@@ -27,6 +27,11 @@ fn answer_action(choose: &Choose, k: &Knowledge, value: &str) -> Action {
 }
 
 /// Answers `id=value` pairs in order, checking each is the question on screen.
+/// Runs `test` on a Choose tab over the shipped model, on an 80x24 screen in the dark theme.
+fn on_choose(test: impl FnOnce(&mut Choose, &Ctx<'_>)) {
+    on_screen(shipped(), |c| Choose::new(c.knowledge), test);
+}
+
 fn answer(choose: &mut Choose, c: &Ctx<'_>, pairs: &[&str]) {
     for pair in pairs {
         let (id, value) = pair.split_once('=').unwrap();
@@ -64,17 +69,16 @@ fn starts_on_the_first_question() {
 
 #[test]
 fn the_pinned_backend_path_ends_on_jwt_bearer() {
-    let (k, t) = (shipped(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut choose = Choose::new(&k);
-    answer(&mut choose, &c, JWT_PATH);
-    assert_eq!(choose.asking(), None);
-    assert_eq!(choose.key_context(), KeyContext::ChooseOutcome);
-    let o = choose.outcome(&k).unwrap();
-    assert_eq!(o.top(), Some("jwt-bearer"));
-    // The same answers give the same outcome as the engine on its own (the CLI's path).
-    let engine = outcome(&k, &resolve(&k.wizard, choose.answers())).unwrap();
-    assert_eq!(o, engine);
+    on_choose(|choose, c| {
+        answer(choose, c, JWT_PATH);
+        assert_eq!(choose.asking(), None);
+        assert_eq!(choose.key_context(), KeyContext::ChooseOutcome);
+        let o = choose.outcome(c.knowledge).unwrap();
+        assert_eq!(o.top(), Some("jwt-bearer"));
+        // The same answers give the same outcome as the engine on its own (the CLI's path).
+        let engine = outcome(c.knowledge, &resolve(&c.knowledge.wizard, choose.answers())).unwrap();
+        assert_eq!(o, engine);
+    });
 }
 
 #[test]
@@ -131,148 +135,142 @@ fn a_number_without_an_option_says_so_and_changes_nothing() {
 
 #[test]
 fn stepping_back_walks_the_breadcrumb_and_keeps_later_answers_that_still_apply() {
-    let (k, t) = (shipped(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut choose = Choose::new(&k);
-    answer(&mut choose, &c, JWT_PATH);
-    // From the outcome, back to the last question with the cursor on its answer.
-    assert_eq!(choose.update(Action::StepBack, &c), Intent::None);
-    assert_eq!(choose.asking(), Some("can_sign_jwt"));
-    assert_eq!(choose.key_context(), KeyContext::ChooseQuestion);
-    let yes = answer_action(&choose, &k, "yes");
-    assert_eq!(
-        Action::Answer(u8::try_from(choose.cursor() + 1).unwrap()),
-        yes
-    );
-    choose.update(Action::StepBack, &c);
-    choose.update(Action::StepBack, &c);
-    assert_eq!(choose.asking(), Some("idp"));
-    // Changing idp to oidc keeps identity and can_sign_jwt (both still apply), so the outcome
-    // comes straight back.
-    let oidc = answer_action(&choose, &k, "oidc");
-    choose.update(oidc, &c);
-    assert_eq!(choose.asking(), None);
-    assert_eq!(choose.answers().get("identity"), Some("integration-user"));
-    assert_eq!(choose.answers().get("can_sign_jwt"), Some("yes"));
-    assert_eq!(choose.answers().get("idp"), Some("oidc"));
-    // Changing the caller drops the answers that only applied to backends and asks anew.
-    choose.update(Action::StepBack, &c);
-    while choose.asking() != Some("caller") {
-        assert_eq!(choose.update(Action::StepBack, &c), Intent::None);
-    }
-    let web_app = answer_action(&choose, &k, "web-app");
-    choose.update(web_app, &c);
-    assert_eq!(choose.answers().get("identity"), None);
-    assert_eq!(choose.answers().get("can_sign_jwt"), None);
-    assert_eq!(choose.answers().get("direction"), Some("inbound"));
-    assert!(choose.asking().is_some());
+    on_choose(|choose, c| {
+        answer(choose, c, JWT_PATH);
+        // From the outcome, back to the last question with the cursor on its answer.
+        assert_eq!(choose.update(Action::StepBack, c), Intent::None);
+        assert_eq!(choose.asking(), Some("can_sign_jwt"));
+        assert_eq!(choose.key_context(), KeyContext::ChooseQuestion);
+        let yes = answer_action(choose, c.knowledge, "yes");
+        assert_eq!(
+            Action::Answer(u8::try_from(choose.cursor() + 1).unwrap()),
+            yes
+        );
+        choose.update(Action::StepBack, c);
+        choose.update(Action::StepBack, c);
+        assert_eq!(choose.asking(), Some("idp"));
+        // Changing idp to oidc keeps identity and can_sign_jwt (both still apply), so the outcome
+        // comes straight back.
+        let oidc = answer_action(choose, c.knowledge, "oidc");
+        choose.update(oidc, c);
+        assert_eq!(choose.asking(), None);
+        assert_eq!(choose.answers().get("identity"), Some("integration-user"));
+        assert_eq!(choose.answers().get("can_sign_jwt"), Some("yes"));
+        assert_eq!(choose.answers().get("idp"), Some("oidc"));
+        // Changing the caller drops the answers that only applied to backends and asks anew.
+        choose.update(Action::StepBack, c);
+        while choose.asking() != Some("caller") {
+            assert_eq!(choose.update(Action::StepBack, c), Intent::None);
+        }
+        let web_app = answer_action(choose, c.knowledge, "web-app");
+        choose.update(web_app, c);
+        assert_eq!(choose.answers().get("identity"), None);
+        assert_eq!(choose.answers().get("can_sign_jwt"), None);
+        assert_eq!(choose.answers().get("direction"), Some("inbound"));
+        assert!(choose.asking().is_some());
+    });
 }
 
 #[test]
 fn stepping_back_from_the_first_question_goes_nowhere() {
-    let (k, t) = (shipped(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut choose = Choose::new(&k);
-    assert_eq!(
-        choose.update(Action::StepBack, &c),
-        Intent::Status("this is the first question".into())
-    );
-    answer(&mut choose, &c, &JWT_PATH[..1]);
-    choose.update(Action::StepBack, &c);
-    assert_eq!(choose.asking(), Some("direction"));
-    assert_eq!(
-        choose.update(Action::StepBack, &c),
-        Intent::Status("this is the first question".into())
-    );
+    on_choose(|choose, c| {
+        assert_eq!(
+            choose.update(Action::StepBack, c),
+            Intent::Status("this is the first question".into())
+        );
+        answer(choose, c, &JWT_PATH[..1]);
+        choose.update(Action::StepBack, c);
+        assert_eq!(choose.asking(), Some("direction"));
+        assert_eq!(
+            choose.update(Action::StepBack, c),
+            Intent::Status("this is the first question".into())
+        );
+    });
 }
 
 #[test]
 fn restart_forgets_every_answer() {
-    let (k, t) = (shipped(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut choose = Choose::new(&k);
-    answer(&mut choose, &c, JWT_PATH);
-    choose.update(Action::NextLink, &c);
-    assert_eq!(
-        choose.update(Action::Restart, &c),
-        Intent::Status("started over".into())
-    );
-    assert!(choose.answers().is_empty());
-    assert_eq!(choose.asking(), Some("direction"));
-    assert_eq!(choose.selected_link(), None);
-    assert_eq!(choose.cursor(), 0);
-    // Restarting in the middle works the same.
-    answer(&mut choose, &c, &JWT_PATH[..2]);
-    choose.update(Action::Restart, &c);
-    assert!(choose.answers().is_empty());
+    on_choose(|choose, c| {
+        answer(choose, c, JWT_PATH);
+        choose.update(Action::NextLink, c);
+        assert_eq!(
+            choose.update(Action::Restart, c),
+            Intent::Status("started over".into())
+        );
+        assert!(choose.answers().is_empty());
+        assert_eq!(choose.asking(), Some("direction"));
+        assert_eq!(choose.selected_link(), None);
+        assert_eq!(choose.cursor(), 0);
+        // Restarting in the middle works the same.
+        answer(choose, c, &JWT_PATH[..2]);
+        choose.update(Action::Restart, c);
+        assert!(choose.answers().is_empty());
+    });
 }
 
 #[test]
 fn copy_gives_the_outcome_as_markdown() {
-    let (k, t) = (shipped(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut choose = Choose::new(&k);
-    answer(&mut choose, &c, JWT_PATH);
-    let o = choose.outcome(&k).unwrap();
-    match choose.update(Action::Copy, &c) {
-        Intent::Copy { text, label } => {
-            assert_eq!(text, to_markdown(&k, &o));
-            assert!(text.contains("(`jwt-bearer`)"), "{text}");
-            assert_eq!(label, "the recommendation as Markdown");
+    on_choose(|choose, c| {
+        answer(choose, c, JWT_PATH);
+        let o = choose.outcome(c.knowledge).unwrap();
+        match choose.update(Action::Copy, c) {
+            Intent::Copy { text, label } => {
+                assert_eq!(text, to_markdown(c.knowledge, &o));
+                assert!(text.contains("(`jwt-bearer`)"), "{text}");
+                assert_eq!(label, "the recommendation as Markdown");
+            }
+            other => panic!("expected a copy, got {other:?}"),
         }
-        other => panic!("expected a copy, got {other:?}"),
-    }
+    });
 }
 
 #[test]
 fn copy_on_a_question_gives_the_command_that_resumes_there() {
-    let (k, t) = (shipped(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut choose = Choose::new(&k);
-    assert_eq!(
-        choose.update(Action::Copy, &c),
-        Intent::Copy {
-            text: "sfauth choose".into(),
-            label: "the sfauth choose command".into()
-        }
-    );
-    answer(&mut choose, &c, &JWT_PATH[..2]);
-    assert_eq!(
-        choose.update(Action::Copy, &c),
-        Intent::Copy {
-            text: "sfauth choose --answer direction=inbound --answer caller=backend".into(),
-            label: "the sfauth choose command".into()
-        }
-    );
+    on_choose(|choose, c| {
+        assert_eq!(
+            choose.update(Action::Copy, c),
+            Intent::Copy {
+                text: "sfauth choose".into(),
+                label: "the sfauth choose command".into()
+            }
+        );
+        answer(choose, c, &JWT_PATH[..2]);
+        assert_eq!(
+            choose.update(Action::Copy, c),
+            Intent::Copy {
+                text: "sfauth choose --answer direction=inbound --answer caller=backend".into(),
+                label: "the sfauth choose command".into()
+            }
+        );
+    });
 }
 
 #[test]
 fn links_are_selected_in_reading_order_and_opened_with_enter() {
-    let (k, t) = (shipped(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut choose = Choose::new(&k);
-    answer(&mut choose, &c, JWT_PATH);
-    // Enter with nothing selected selects the first link: the top pick's Library entry.
-    assert_eq!(choose.update(Action::Open, &c), Intent::None);
-    assert_eq!(choose.selected_link(), Some(&r("strategy:jwt-bearer")));
-    assert_eq!(choose.location(), Some(r("strategy:jwt-bearer")));
-    assert_eq!(
-        choose.update(Action::Open, &c),
-        Intent::JumpTo(r("strategy:jwt-bearer"))
-    );
-    // Then its flow diagram.
-    choose.update(Action::NextLink, &c);
-    assert_eq!(
-        choose.update(Action::Open, &c),
-        Intent::JumpTo(r("flow:jwt-bearer"))
-    );
-    // Backwards from the first link wraps to the last: a drill card.
-    choose.update(Action::PrevLink, &c);
-    choose.update(Action::PrevLink, &c);
-    match choose.update(Action::Open, &c) {
-        Intent::JumpTo(target) => assert_eq!(target.kind, EntryKind::Card),
-        other => panic!("expected a jump, got {other:?}"),
-    }
+    on_choose(|choose, c| {
+        answer(choose, c, JWT_PATH);
+        // Enter with nothing selected selects the first link: the top pick's Library entry.
+        assert_eq!(choose.update(Action::Open, c), Intent::None);
+        assert_eq!(choose.selected_link(), Some(&r("strategy:jwt-bearer")));
+        assert_eq!(choose.location(), Some(r("strategy:jwt-bearer")));
+        assert_eq!(
+            choose.update(Action::Open, c),
+            Intent::JumpTo(r("strategy:jwt-bearer"))
+        );
+        // Then its flow diagram.
+        choose.update(Action::NextLink, c);
+        assert_eq!(
+            choose.update(Action::Open, c),
+            Intent::JumpTo(r("flow:jwt-bearer"))
+        );
+        // Backwards from the first link wraps to the last: a drill card.
+        choose.update(Action::PrevLink, c);
+        choose.update(Action::PrevLink, c);
+        match choose.update(Action::Open, c) {
+            Intent::JumpTo(target) => assert_eq!(target.kind, EntryKind::Card),
+            other => panic!("expected a jump, got {other:?}"),
+        }
+    });
 }
 
 #[test]
@@ -331,54 +329,51 @@ fn selecting_a_link_scrolls_it_into_view() {
 
 #[test]
 fn scrolling_is_clamped_to_the_outcome() {
-    let (k, t) = (shipped(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut choose = Choose::new(&k);
-    answer(&mut choose, &c, JWT_PATH);
-    choose.update(Action::Up, &c);
-    assert_eq!(choose.scroll(), 0);
-    choose.update(Action::Bottom, &c);
-    let max = choose.scroll();
-    assert!(max > 0);
-    choose.update(Action::Down, &c);
-    choose.update(Action::PageDown, &c);
-    assert_eq!(choose.scroll(), max);
-    choose.update(Action::PageUp, &c);
-    assert!(choose.scroll() < max);
-    choose.update(Action::Top, &c);
-    assert_eq!(choose.scroll(), 0);
+    on_choose(|choose, c| {
+        answer(choose, c, JWT_PATH);
+        choose.update(Action::Up, c);
+        assert_eq!(choose.scroll(), 0);
+        choose.update(Action::Bottom, c);
+        let max = choose.scroll();
+        assert!(max > 0);
+        choose.update(Action::Down, c);
+        choose.update(Action::PageDown, c);
+        assert_eq!(choose.scroll(), max);
+        choose.update(Action::PageUp, c);
+        assert!(choose.scroll() < max);
+        choose.update(Action::Top, c);
+        assert_eq!(choose.scroll(), 0);
+    });
 }
 
 #[test]
 fn coming_back_to_a_link_selects_it_again() {
-    let (k, t) = (shipped(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut choose = Choose::new(&k);
-    answer(&mut choose, &c, JWT_PATH);
-    assert!(choose.restore(&r("practice:least-privilege-scopes"), &c));
-    assert_eq!(
-        choose.selected_link(),
-        Some(&r("practice:least-privilege-scopes"))
-    );
-    assert!(choose.scroll() > 0);
-    // An entry that is not one of the links leaves the view as it is, on this tab.
-    assert!(choose.restore(&r("glossary:my-domain"), &c));
-    assert_eq!(
-        choose.selected_link(),
-        Some(&r("practice:least-privilege-scopes"))
-    );
-    // No entry lives here: a link to one opens its own tab, never this one.
-    assert!(!choose.show(&r("practice:least-privilege-scopes"), &c));
+    on_choose(|choose, c| {
+        answer(choose, c, JWT_PATH);
+        assert!(choose.restore(&r("practice:least-privilege-scopes"), c));
+        assert_eq!(
+            choose.selected_link(),
+            Some(&r("practice:least-privilege-scopes"))
+        );
+        assert!(choose.scroll() > 0);
+        // An entry that is not one of the links leaves the view as it is, on this tab.
+        assert!(choose.restore(&r("glossary:my-domain"), c));
+        assert_eq!(
+            choose.selected_link(),
+            Some(&r("practice:least-privilege-scopes"))
+        );
+        // No entry lives here: a link to one opens its own tab, never this one.
+        assert!(!choose.show(&r("practice:least-privilege-scopes"), c));
+    });
 }
 
 #[test]
 fn esc_is_left_to_the_app() {
-    let (k, t) = (shipped(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut choose = Choose::new(&k);
-    assert_eq!(choose.update(Action::Back, &c), Intent::Back);
-    answer(&mut choose, &c, JWT_PATH);
-    assert_eq!(choose.update(Action::Back, &c), Intent::Back);
+    on_choose(|choose, c| {
+        assert_eq!(choose.update(Action::Back, c), Intent::Back);
+        answer(choose, c, JWT_PATH);
+        assert_eq!(choose.update(Action::Back, c), Intent::Back);
+    });
 }
 
 #[test]

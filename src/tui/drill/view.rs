@@ -5,7 +5,7 @@ use super::{Drill, DrillAction, Page, keep_visible, text_area, text_width};
 use super::{layout, pages};
 use crate::tui::component::Ctx;
 use crate::tui::keymap::KeyContext;
-use crate::tui::layout::centered;
+use crate::tui::layout::popup;
 use crate::tui::paint;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{pane_block, pane_scrollbar, scrolled_lines, truncate};
@@ -76,12 +76,7 @@ fn render_stats(d: &Drill, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) {
 
 /// The settings popup, centred over the tab, as tall as its `line_count` lines when they fit.
 pub fn settings_area(body: Rect, line_count: usize) -> Rect {
-    let height = u16::try_from(line_count.saturating_add(2)).unwrap_or(u16::MAX);
-    centered(
-        body,
-        SETTINGS_WIDTH.min(body.width.saturating_sub(4)),
-        height.min(body.height.saturating_sub(2)),
-    )
+    popup(body, SETTINGS_WIDTH, line_count)
 }
 
 /// The popup's list, inside its border and padding.

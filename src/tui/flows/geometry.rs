@@ -2,8 +2,8 @@
 //! rendering and input handling (scroll limits, page sizes, mouse hits) use them, so neither
 //! has to remember the last frame.
 
-use crate::tui::layout::keep_range_visible;
 pub use crate::tui::layout::{inner, text_area as detail_text_area};
+use crate::tui::layout::{keep_range_visible, split_columns};
 use ratatui::layout::Rect;
 use std::ops::Range;
 
@@ -36,22 +36,10 @@ pub fn panes(area: Rect, list: bool) -> Panes {
     } else {
         0
     };
-    let list = Rect::new(area.x, area.y, list_width, area.height);
-    let rest = Rect::new(
-        area.x.saturating_add(list_width),
-        area.y,
-        area.width.saturating_sub(list_width),
-        area.height,
-    );
+    let (list, rest) = split_columns(area, list_width);
     if rest.width >= DETAILS_BESIDE_FROM {
         let detail_width = (rest.width * 2 / 5).clamp(44, 64);
-        let diagram = Rect::new(rest.x, rest.y, rest.width - detail_width, rest.height);
-        let detail = Rect::new(
-            rest.x.saturating_add(diagram.width),
-            rest.y,
-            detail_width,
-            rest.height,
-        );
+        let (diagram, detail) = split_columns(rest, rest.width - detail_width);
         return Panes {
             list,
             diagram,

@@ -6,7 +6,7 @@ use crate::model::{Direction, StepKind};
 use crate::tui::action::Action;
 use crate::tui::component::Component;
 use crate::tui::keymap::KeyContext;
-use crate::tui::test_support::{FIXTURE_FILES, ctx};
+use crate::tui::test_support::{FIXTURE_FILES, ctx, on_screen};
 use crate::tui::theme::Theme;
 
 /// The TUI fixture pack plus the diagram fixture flow (four participants, every step kind,
@@ -39,6 +39,16 @@ fn on(id: &str, k: &Knowledge, c: &Ctx<'_>) -> Flows {
     let mut f = Flows::new(k);
     assert!(f.restore(&r(&format!("flow:{id}")), c), "{id}");
     f
+}
+
+/// Runs `test` on the Flows tab as it opens, on an 80x24 screen in the dark theme.
+fn on_flows(test: impl FnOnce(&mut Flows, &Ctx<'_>)) {
+    on_screen(model(), |c| Flows::new(c.knowledge), test);
+}
+
+/// Runs `test` on the Flows tab showing `fixture-flow`, on an 80x24 screen in the dark theme.
+fn on_fixture_flow(test: impl FnOnce(&mut Flows, &Ctx<'_>)) {
+    on_screen(model(), |c| on("fixture-flow", c.knowledge, c), test);
 }
 
 #[test]
@@ -107,13 +117,12 @@ fn stepping_forward_visits_every_step_then_stops() {
 
 #[test]
 fn top_and_bottom_go_to_the_first_and_last_step() {
-    let (k, t) = (model(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut f = on("fixture-flow", &k, &c);
-    f.update(Action::Bottom, &c);
-    assert_eq!(f.step(), Some(8));
-    f.update(Action::Top, &c);
-    assert_eq!(f.step(), Some(0));
+    on_fixture_flow(|f, c| {
+        f.update(Action::Bottom, c);
+        assert_eq!(f.step(), Some(8));
+        f.update(Action::Top, c);
+        assert_eq!(f.step(), Some(0));
+    });
 }
 
 #[test]
@@ -149,73 +158,64 @@ fn the_current_step_stays_inside_the_diagram_view() {
 
 #[test]
 fn choosing_another_flow_starts_at_its_first_step() {
-    let (k, t) = (model(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut f = Flows::new(&k);
-    f.update(Action::Bottom, &c);
-    assert_eq!(f.step(), Some(2));
-    f.update(Action::Down, &c);
-    assert_eq!(f.selected_id(), Some("fixture-flow"));
-    assert_eq!(f.step(), Some(0));
-    f.update(Action::Down, &c);
-    f.update(Action::Down, &c);
-    assert_eq!(f.selected_id(), Some("fx-callout"));
-    f.update(Action::Up, &c);
-    f.update(Action::Up, &c);
-    f.update(Action::Up, &c);
-    assert_eq!(f.selected_id(), Some("fx-jwt-bearer"));
+    on_flows(|f, c| {
+        f.update(Action::Bottom, c);
+        assert_eq!(f.step(), Some(2));
+        f.update(Action::Down, c);
+        assert_eq!(f.selected_id(), Some("fixture-flow"));
+        assert_eq!(f.step(), Some(0));
+        f.update(Action::Down, c);
+        f.update(Action::Down, c);
+        assert_eq!(f.selected_id(), Some("fx-callout"));
+        f.update(Action::Up, c);
+        f.update(Action::Up, c);
+        f.update(Action::Up, c);
+        assert_eq!(f.selected_id(), Some("fx-jwt-bearer"));
+    });
 }
 
 #[test]
 fn play_advances_on_the_timer_and_stops_at_the_last_step() {
-    let (k, t) = (model(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut f = on("fixture-flow", &k, &c);
-    assert_eq!(f.next_timer(), None, "idle means no timer");
-    assert!(matches!(
-        f.update(Action::TogglePlay, &c),
-        Intent::Status(_)
-    ));
-    assert!(f.is_playing());
-    let mut seen = vec![f.step()];
-    while let Some(wait) = f.next_timer() {
-        assert_eq!(wait, PLAY_INTERVAL);
-        f.on_timer(&c);
-        seen.push(f.step());
-    }
-    assert_eq!(seen, (0..9).map(Some).collect::<Vec<_>>());
-    assert!(!f.is_playing());
-    // Playing again from the last step starts over.
-    f.update(Action::TogglePlay, &c);
-    assert_eq!(f.step(), Some(0));
-    assert!(f.is_playing());
+    on_fixture_flow(|f, c| {
+        assert_eq!(f.next_timer(), None, "idle means no timer");
+        assert!(matches!(f.update(Action::TogglePlay, c), Intent::Status(_)));
+        assert!(f.is_playing());
+        let mut seen = vec![f.step()];
+        while let Some(wait) = f.next_timer() {
+            assert_eq!(wait, PLAY_INTERVAL);
+            f.on_timer(c);
+            seen.push(f.step());
+        }
+        assert_eq!(seen, (0..9).map(Some).collect::<Vec<_>>());
+        assert!(!f.is_playing());
+        // Playing again from the last step starts over.
+        f.update(Action::TogglePlay, c);
+        assert_eq!(f.step(), Some(0));
+        assert!(f.is_playing());
+    });
 }
 
 #[test]
 fn any_action_while_playing_only_stops_it() {
-    let (k, t) = (model(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut f = on("fixture-flow", &k, &c);
-    f.update(Action::TogglePlay, &c);
-    f.on_timer(&c);
-    assert_eq!(
-        f.update(Action::NextStep, &c),
-        Intent::Status("stopped at step 2 of 9".into())
-    );
-    assert!(!f.is_playing());
-    assert_eq!(f.step(), Some(1));
-    assert_eq!(f.next_timer(), None);
-    f.update(Action::TogglePlay, &c);
-    assert!(matches!(
-        f.update(Action::TogglePlay, &c),
-        Intent::Status(_)
-    ));
-    assert!(!f.is_playing());
-    f.update(Action::TogglePlay, &c);
-    assert!(matches!(f.stop_timer(&c), Intent::Status(_)));
-    assert!(!f.is_playing());
-    assert_eq!(f.on_timer(&c), Intent::None);
-    assert_eq!(f.step(), Some(1));
+    on_fixture_flow(|f, c| {
+        f.update(Action::TogglePlay, c);
+        f.on_timer(c);
+        assert_eq!(
+            f.update(Action::NextStep, c),
+            Intent::Status("stopped at step 2 of 9".into())
+        );
+        assert!(!f.is_playing());
+        assert_eq!(f.step(), Some(1));
+        assert_eq!(f.next_timer(), None);
+        f.update(Action::TogglePlay, c);
+        assert!(matches!(f.update(Action::TogglePlay, c), Intent::Status(_)));
+        assert!(!f.is_playing());
+        f.update(Action::TogglePlay, c);
+        assert!(matches!(f.stop_timer(c), Intent::Status(_)));
+        assert!(!f.is_playing());
+        assert_eq!(f.on_timer(c), Intent::None);
+        assert_eq!(f.step(), Some(1));
+    });
 }
 
 #[test]
@@ -263,18 +263,17 @@ fn an_apex_callout_url_is_not_offered_as_curl() {
 
 #[test]
 fn copy_id_gives_the_flow_or_the_selected_related_entry() {
-    let (k, t) = (model(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut f = Flows::new(&k);
-    assert!(matches!(
-        f.update(Action::CopyId, &c),
-        Intent::Copy { text, .. } if text == "flow:fx-jwt-bearer"
-    ));
-    f.update(Action::FocusDetail, &c);
-    assert!(matches!(
-        f.update(Action::CopyId, &c),
-        Intent::Copy { text, .. } if text == "strategy:fx-jwt-bearer"
-    ));
+    on_flows(|f, c| {
+        assert!(matches!(
+            f.update(Action::CopyId, c),
+            Intent::Copy { text, .. } if text == "flow:fx-jwt-bearer"
+        ));
+        f.update(Action::FocusDetail, c);
+        assert!(matches!(
+            f.update(Action::CopyId, c),
+            Intent::Copy { text, .. } if text == "strategy:fx-jwt-bearer"
+        ));
+    });
 }
 
 #[test]
@@ -293,35 +292,34 @@ fn related_entries_start_with_the_strategy_and_include_cards_about_the_flow() {
 
 #[test]
 fn enter_chooses_related_entries_and_opens_them_as_jumps() {
-    let (k, t) = (model(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut f = Flows::new(&k);
-    assert_eq!(f.key_context(), KeyContext::FlowsSteps);
-    assert_eq!(f.update(Action::FocusDetail, &c), Intent::None);
-    assert_eq!(f.focus(), Focus::Related);
-    assert_eq!(f.key_context(), KeyContext::FlowsRelated);
-    assert_eq!(
-        f.update(Action::Open, &c),
-        Intent::JumpTo(r("strategy:fx-jwt-bearer"))
-    );
-    f.update(Action::NextLink, &c);
-    assert_eq!(
-        f.update(Action::Open, &c),
-        Intent::JumpTo(r("error:fx-audience-invalid"))
-    );
-    f.update(Action::NextLink, &c);
-    assert_eq!(
-        f.update(Action::Open, &c),
-        Intent::JumpTo(r("card:fx-aud-sandbox"))
-    );
-    // Wraps around, both ways.
-    f.update(Action::NextLink, &c);
-    assert_eq!(f.selected_link(), Some(0));
-    f.update(Action::PrevLink, &c);
-    assert_eq!(f.selected_link(), Some(2));
-    f.update(Action::Cancel, &c);
-    assert_eq!(f.focus(), Focus::Steps);
-    assert_eq!(f.selected_link(), None);
+    on_flows(|f, c| {
+        assert_eq!(f.key_context(), KeyContext::FlowsSteps);
+        assert_eq!(f.update(Action::FocusDetail, c), Intent::None);
+        assert_eq!(f.focus(), Focus::Related);
+        assert_eq!(f.key_context(), KeyContext::FlowsRelated);
+        assert_eq!(
+            f.update(Action::Open, c),
+            Intent::JumpTo(r("strategy:fx-jwt-bearer"))
+        );
+        f.update(Action::NextLink, c);
+        assert_eq!(
+            f.update(Action::Open, c),
+            Intent::JumpTo(r("error:fx-audience-invalid"))
+        );
+        f.update(Action::NextLink, c);
+        assert_eq!(
+            f.update(Action::Open, c),
+            Intent::JumpTo(r("card:fx-aud-sandbox"))
+        );
+        // Wraps around, both ways.
+        f.update(Action::NextLink, c);
+        assert_eq!(f.selected_link(), Some(0));
+        f.update(Action::PrevLink, c);
+        assert_eq!(f.selected_link(), Some(2));
+        f.update(Action::Cancel, c);
+        assert_eq!(f.focus(), Focus::Steps);
+        assert_eq!(f.selected_link(), None);
+    });
 }
 
 #[test]
@@ -340,27 +338,26 @@ fn the_selected_related_entry_is_scrolled_into_view() {
 
 #[test]
 fn details_scroll_by_pages_and_stop_at_the_end() {
-    let (k, t) = (model(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut f = on("fixture-flow", &k, &c);
-    f.update(Action::Bottom, &c);
-    f.update(Action::PrevStep, &c);
-    f.update(Action::PrevStep, &c);
-    f.update(Action::PrevStep, &c);
-    let max = f.max_detail_scroll(&c);
-    assert!(max > 0);
-    for _ in 0..50 {
-        f.update(Action::PageDown, &c);
-    }
-    assert_eq!(f.detail_scroll(), max);
-    f.update(Action::PageUp, &c);
-    assert!(f.detail_scroll() < max);
-    f.update(Action::NextStep, &c);
-    assert_eq!(
-        f.detail_scroll(),
-        0,
-        "a new step starts at the top of its details"
-    );
+    on_fixture_flow(|f, c| {
+        f.update(Action::Bottom, c);
+        f.update(Action::PrevStep, c);
+        f.update(Action::PrevStep, c);
+        f.update(Action::PrevStep, c);
+        let max = f.max_detail_scroll(c);
+        assert!(max > 0);
+        for _ in 0..50 {
+            f.update(Action::PageDown, c);
+        }
+        assert_eq!(f.detail_scroll(), max);
+        f.update(Action::PageUp, c);
+        assert!(f.detail_scroll() < max);
+        f.update(Action::NextStep, c);
+        assert_eq!(
+            f.detail_scroll(),
+            0,
+            "a new step starts at the top of its details"
+        );
+    });
 }
 
 #[test]
@@ -396,35 +393,33 @@ fn a_wide_diagram_pans_within_its_width() {
 
 #[test]
 fn restore_shows_a_flow_and_keeps_the_step_when_it_is_already_shown() {
-    let (k, t) = (model(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut f = Flows::new(&k);
-    assert!(!f.restore(&r("strategy:fx-jwt-bearer"), &c));
-    assert!(!f.restore(&r("flow:nope"), &c));
-    assert!(f.restore(&r("flow:fixture-flow"), &c));
-    assert_eq!(f.location(), Some(r("flow:fixture-flow")));
-    f.update(Action::NextStep, &c);
-    f.update(Action::FocusDetail, &c);
-    assert!(f.restore(&r("flow:fixture-flow"), &c));
-    assert_eq!(f.step(), Some(1));
-    assert_eq!(f.focus(), Focus::Steps);
-    assert!(f.restore(&r("flow:fx-callout"), &c));
-    assert_eq!(f.step(), Some(0));
+    on_flows(|f, c| {
+        assert!(!f.restore(&r("strategy:fx-jwt-bearer"), c));
+        assert!(!f.restore(&r("flow:nope"), c));
+        assert!(f.restore(&r("flow:fixture-flow"), c));
+        assert_eq!(f.location(), Some(r("flow:fixture-flow")));
+        f.update(Action::NextStep, c);
+        f.update(Action::FocusDetail, c);
+        assert!(f.restore(&r("flow:fixture-flow"), c));
+        assert_eq!(f.step(), Some(1));
+        assert_eq!(f.focus(), Focus::Steps);
+        assert!(f.restore(&r("flow:fx-callout"), c));
+        assert_eq!(f.step(), Some(0));
+    });
 }
 
 #[test]
 fn a_link_opens_the_flow_at_step_1_even_when_it_is_on_screen() {
-    let (k, t) = (model(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut f = Flows::new(&k);
-    assert!(f.show(&r("flow:fixture-flow"), &c));
-    f.update(Action::NextStep, &c);
-    f.update(Action::NextStep, &c);
-    assert_eq!(f.step(), Some(2));
-    assert!(f.show(&r("flow:fixture-flow"), &c));
-    assert_eq!(f.step(), Some(0));
-    assert_eq!((f.pan(), f.diagram_scroll()), (0, 0));
-    assert!(!f.show(&r("flow:nope"), &c));
+    on_flows(|f, c| {
+        assert!(f.show(&r("flow:fixture-flow"), c));
+        f.update(Action::NextStep, c);
+        f.update(Action::NextStep, c);
+        assert_eq!(f.step(), Some(2));
+        assert!(f.show(&r("flow:fixture-flow"), c));
+        assert_eq!(f.step(), Some(0));
+        assert_eq!((f.pan(), f.diagram_scroll()), (0, 0));
+        assert!(!f.show(&r("flow:nope"), c));
+    });
 }
 
 #[test]
@@ -440,10 +435,9 @@ fn the_list_is_hidden_below_100_columns() {
 
 #[test]
 fn back_is_left_to_the_app() {
-    let (k, t) = (model(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut f = Flows::new(&k);
-    assert_eq!(f.update(Action::Back, &c), Intent::Back);
+    on_flows(|f, c| {
+        assert_eq!(f.update(Action::Back, c), Intent::Back);
+    });
 }
 
 #[test]

@@ -11,7 +11,7 @@ use crate::tui::component::Ctx;
 use crate::tui::paint;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::{
-    more_below, pane_block, pane_border, pane_scrollbar, scrolled_lines, truncate,
+    pane_block, pane_border, pane_scrollbar, scrolled_lines, truncate, visible_rows,
 };
 use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
@@ -51,14 +51,8 @@ fn render_list(flows: &Flows, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) 
     let width = usize::from(rows_area.width);
     let height = usize::from(rows_area.height);
     let offset = flows.effective_list_offset(height);
-    more_below(
-        frame,
-        area,
-        flows.rows.len().saturating_sub(offset + height),
-        theme,
-    );
     let mut lines = Vec::with_capacity(height);
-    for row in flows.rows.iter().skip(offset).take(height) {
+    for row in visible_rows(frame, area, &flows.rows, offset, height, theme) {
         match *row {
             FlowListRow::Header(direction) => {
                 lines.push(Line::styled(
@@ -70,11 +64,7 @@ fn render_list(flows: &Flows, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) 
                 let Some(flow) = flows.ids.get(i).and_then(|id| ctx.knowledge.flow(id)) else {
                     continue;
                 };
-                let selected = (i == flows.selected).then_some(if focused {
-                    theme.selected
-                } else {
-                    theme.selected_idle
-                });
+                let selected = (i == flows.selected).then_some(theme.selection(focused));
                 let level = status_of(ctx.knowledge, flow);
                 lines.push(flow_line(&flow.name, level, width, selected, theme));
             }

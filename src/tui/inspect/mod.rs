@@ -358,7 +358,7 @@ fn effective_scroll(laid: &results::Laid, scroll: usize, selected: usize, height
     let height = height.max(1);
     let max = laid.lines.len().saturating_sub(height);
     let mut scroll = scroll.min(max);
-    if let Some(row) = laid.rows.get(selected) {
+    if let Some(row) = laid.row_lines(selected) {
         // The first row brings the verdict above it into view too.
         let start = if selected == 0 { 0 } else { row.start };
         if row.end > scroll + height {

@@ -15,12 +15,35 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use std::ops::Range;
 
-/// Lines and, for each selectable row in order, the lines it occupies.
-pub struct Laid {
-    pub lines: Vec<Line<'static>>,
-    pub rows: Vec<Range<usize>>,
+/// What a stretch of the results pane stands for: a selectable row (a finding or a field, by
+/// its place in order), or the XML view from its heading down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Row(usize),
+    Xml,
+}
+
+/// The results pane's lines, with each row's lines and the XML view marked.
+pub type Laid = crate::tui::laid::Laid<Part>;
+
+impl Laid {
+    /// The lines row `row` occupies.
+    pub fn row_lines(&self, row: usize) -> Option<Range<usize>> {
+        self.lines_of(&Part::Row(row))
+    }
+
+    /// The row on line `line`.
+    pub fn row_at(&self, line: usize) -> Option<usize> {
+        match self.hit(line, 0)? {
+            Part::Row(row) => Some(*row),
+            Part::Xml => None,
+        }
+    }
+
     /// The line of the XML view's heading, when the report has one.
-    pub xml_start: Option<usize>,
+    pub fn xml_start(&self) -> Option<usize> {
+        self.lines_of(&Part::Xml).map(|lines| lines.start)
+    }
 }
 
 /// How the pane is drawn: which row is selected and whether the pane has focus.
@@ -64,11 +87,7 @@ const INTRO: &[&str] = &[
 pub fn lay_out(eval: &Evaluation, look: &Look<'_>) -> Laid {
     let width = look.width.max(1);
     let theme = look.theme;
-    let mut out = Laid {
-        lines: Vec::new(),
-        rows: Vec::new(),
-        xml_start: None,
-    };
+    let mut out = Laid::default();
     match &eval.outcome {
         Outcome::Empty => {
             for (i, paragraph) in INTRO.iter().enumerate() {
@@ -195,7 +214,7 @@ fn report(out: &mut Laid, eval: &Evaluation, s: &Summary, look: &Look<'_>) {
     for f in &s.findings {
         let start = out.lines.len();
         finding_lines(out, f, row == look.selected, look);
-        out.rows.push(start..out.lines.len());
+        out.mark_lines(start..out.lines.len(), Part::Row(row));
         row += 1;
     }
     if let Some(answer) = look.answer {
@@ -218,13 +237,13 @@ fn report(out: &mut Laid, eval: &Evaluation, s: &Summary, look: &Look<'_>) {
         for field in &section.fields {
             let start = out.lines.len();
             field_lines(out, field, name_width, row == look.selected, look);
-            out.rows.push(start..out.lines.len());
+            out.mark_lines(start..out.lines.len(), Part::Row(row));
             row += 1;
         }
     }
     if let Some(xml) = &s.xml {
         out.lines.push(Line::default());
-        out.xml_start = Some(out.lines.len());
+        let start = out.lines.len();
         out.lines.push(Line::from(vec![
             Span::styled("XML", theme.heading),
             Span::styled("  ┃ marks the signed element", theme.dim),
@@ -244,6 +263,7 @@ fn report(out: &mut Laid, eval: &Evaluation, s: &Summary, look: &Look<'_>) {
                 width,
             ));
         }
+        out.mark_lines(start..out.lines.len(), Part::Xml);
     }
 }
 
@@ -270,11 +290,7 @@ fn fit(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
 
 /// A selected row's first line: one style across the width, so it reads as a highlight.
 fn highlighted(text: String, width: usize, look: &Look<'_>) -> Line<'static> {
-    let style = if look.focused {
-        look.theme.selected
-    } else {
-        look.theme.selected_idle
-    };
+    let style = look.theme.selection(look.focused);
     let cut = truncate(&text, width);
     let pad = width.saturating_sub(cut.chars().count());
     Line::styled(format!("{cut}{}", " ".repeat(pad)), style)

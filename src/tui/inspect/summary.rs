@@ -10,7 +10,7 @@ use crate::inspect::report::{Finding, SignatureStatus};
 use crate::model::{EntryKind, EntryRef, Knowledge, Severity};
 use crate::saml::DecodedField;
 use crate::saml::SamlReport;
-use crate::text::{FIRST, printable};
+use crate::text::{fields_in_order, printable};
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
@@ -246,15 +246,9 @@ fn predicted_error(f: &Finding, k: &Knowledge) -> Option<EntryRef> {
 }
 
 fn fields(map: &Map<String, Value>, times: &[TimeClaim], k: &Knowledge) -> Vec<FieldView> {
-    let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-    entries.sort_by_key(|(name, _)| FIRST.iter().position(|f| f == name).unwrap_or(FIRST.len()));
-    entries
+    fields_in_order(map)
         .into_iter()
-        .map(|(name, value)| {
-            let text = match value {
-                Value::String(s) => printable(s),
-                other => printable(&other.to_string()),
-            };
+        .map(|(name, text)| {
             let time = times
                 .iter()
                 .find(|t| t.name == *name)

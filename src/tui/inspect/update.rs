@@ -4,14 +4,12 @@ use super::*;
 
 impl Inspect {
     fn update_results(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
-        let page = isize::try_from(Self::results_height(ctx).max(2) / 2).unwrap_or(1);
+        let page = Self::results_height(ctx).max(2) / 2;
+        if let Some(index) = action.list_target(self.selected, page) {
+            self.select(index, ctx);
+            return Intent::None;
+        }
         match action {
-            Action::Down => self.move_selection(1, ctx),
-            Action::Up => self.move_selection(-1, ctx),
-            Action::PageDown => self.move_selection(page, ctx),
-            Action::PageUp => self.move_selection(-page, ctx),
-            Action::Top => self.select(0, ctx),
-            Action::Bottom => self.select(usize::MAX, ctx),
             Action::Open => {
                 return match self.selected_target() {
                     Ok(target) => Intent::JumpTo(target),
@@ -82,7 +80,7 @@ impl Inspect {
         let height = usize::from(text.height);
         let scroll = effective_scroll(&laid, self.scroll, self.selected, height);
         let line = scroll + usize::from(at.y - text.y);
-        if let Some(row) = laid.rows.iter().position(|r| r.contains(&line)) {
+        if let Some(row) = laid.row_at(line) {
             self.selected = row;
             self.scroll = scroll;
             self.scroll = self.keep_selected_visible(self.scroll, ctx);

@@ -272,7 +272,7 @@ fn render_results(insp: &Inspect, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'
     };
     let laid = results::lay_out(&insp.evaluation, &look);
     let height = usize::from(body.height);
-    let scroll = match (insp.xml_scroll, laid.xml_start) {
+    let scroll = match (insp.xml_scroll, laid.xml_start()) {
         (Some(offset), Some(start)) => {
             (start + offset).min(laid.lines.len().saturating_sub(height))
         }

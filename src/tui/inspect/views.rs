@@ -93,7 +93,7 @@ impl Inspect {
             return;
         };
         let laid = results::lay_out(&self.evaluation, &self.results_look(ctx));
-        let Some(start) = laid.xml_start else {
+        let Some(start) = laid.xml_start() else {
             return;
         };
         let height = Self::results_height(ctx).max(1);

@@ -73,6 +73,9 @@ const TEXT: &[KeymapRow] = rows![
 const BACK_HELP: &str = "go back to where the last jump came from";
 const BACK: &[KeymapRow] = rows!["esc backspace", Back, BACK_HELP, "back";];
 const QUIET_BACK: &[KeymapRow] = rows!["esc backspace", Back, BACK_HELP;];
+/// In the Choose tab, where backspace steps back through the answers instead.
+const ESC_BACK: &[KeymapRow] = rows!["esc", Back, BACK_HELP;];
+const RESTART: &[KeymapRow] = rows!["r", Restart, "start over", "restart";];
 const SEARCH: &[KeymapRow] = rows!["/", Search, "search the whole model", "search";];
 const STATS_HELP: &str = "statistics: retention per topic, due today and this week";
 const STATS: &[KeymapRow] = rows!["t", drill(D::Stats), STATS_HELP, "stats";];
@@ -144,17 +147,15 @@ contexts! {
         "enter l right", Open, "answer with the selected option", "answer";
     ], series!('a', 9, |i| Answer(i + 1), "answer with option"), rows![
         "backspace", StepBack, "go back one question to change its answer", "step back";
-        "r", Restart, "start over", "restart";
+    ], RESTART, rows![
         "y", Copy, "copy the sfauth choose command for the answers so far";
-        "esc", Back, BACK_HELP;
-    ]],
+    ], ESC_BACK],
     ChooseOutcome => [TEXT, links!("link", "links", "links"), rows![
         "enter", Open, "open the selected flow, entry or card", "open";
         "backspace", StepBack, "go back to the last question to change its answer", "step back";
-        "r", Restart, "start over", "restart";
+    ], RESTART, rows![
         "y", Copy, "copy the recommendation as Markdown", "copy";
-        "esc", Back, BACK_HELP;
-    ]],
+    ], ESC_BACK],
     FlowsSteps => [rows![
         "right n", NextStep, "next step", "step";
         "left p", PrevStep, "previous step", "step";

@@ -15,7 +15,7 @@ use super::text_input::{Edit, TextInput};
 use crate::explain;
 use crate::model::doc::{document as entry_document, to_text};
 use crate::model::{EntryKind, EntryRef, Knowledge};
-use crate::tui::layout::{inner, keep_visible, text_area as detail_text_area};
+use crate::tui::layout::{inner, keep_visible, split_columns, text_area as detail_text_area};
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
@@ -71,14 +71,7 @@ pub struct Library {
 /// The two panes of the tab's area.
 pub fn panes(area: Rect) -> (Rect, Rect) {
     let list_width = (area.width * 2 / 5).clamp(24.min(area.width), 48);
-    let list = Rect::new(area.x, area.y, list_width, area.height);
-    let detail = Rect::new(
-        area.x.saturating_add(list_width),
-        area.y,
-        area.width.saturating_sub(list_width),
-        area.height,
-    );
-    (list, detail)
+    split_columns(area, list_width)
 }
 
 impl Library {
@@ -314,14 +307,12 @@ impl Library {
     }
 
     fn update_list(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {
-        let page = isize::try_from(self.list_height(ctx).max(1)).unwrap_or(1);
+        let page = self.list_height(ctx).max(1);
+        if let Some(index) = action.list_target(self.selected, page) {
+            self.select(index, ctx);
+            return Intent::None;
+        }
         match action {
-            Action::Down => self.move_selection(1, ctx),
-            Action::Up => self.move_selection(-1, ctx),
-            Action::PageDown => self.move_selection(page, ctx),
-            Action::PageUp => self.move_selection(-page, ctx),
-            Action::Top => self.select(0, ctx),
-            Action::Bottom => self.select(usize::MAX, ctx),
             Action::FocusDetail | Action::Open => self.focus = Focus::Detail,
             _ => return self.update_common(action, ctx),
         }

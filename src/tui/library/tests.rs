@@ -2,12 +2,17 @@
 
 use super::*;
 use crate::model::EntryKind;
-use crate::tui::test_support::{ctx, fixture};
+use crate::tui::test_support::{ctx, fixture, on_screen};
 use crate::tui::theme::Theme;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn r(s: &str) -> EntryRef {
     s.parse().unwrap()
+}
+
+/// Runs `test` on a Library over the fixture model, on an 80x24 screen in the dark theme.
+fn on_library(test: impl FnOnce(&mut Library, &Ctx<'_>)) {
+    on_screen(fixture(), |c| Library::new(c.knowledge), test);
 }
 
 fn typed(lib: &mut Library, text: &str, c: &Ctx<'_>) {
@@ -54,72 +59,68 @@ fn every_entry_is_listed_once() {
 
 #[test]
 fn moving_the_selection_stops_at_both_ends() {
-    let (k, t) = (fixture(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut lib = Library::new(&k);
-    assert_eq!(lib.shown(), Some(&r("strategy:fx-jwt-bearer")));
-    lib.update(Action::Up, &c);
-    assert_eq!(lib.shown(), Some(&r("strategy:fx-jwt-bearer")));
-    lib.update(Action::Down, &c);
-    assert_eq!(lib.shown(), Some(&r("strategy:fx-client-credentials")));
-    lib.update(Action::Bottom, &c);
-    assert_eq!(lib.shown(), Some(&r("note:fx-team-runbook")));
-    lib.update(Action::Down, &c);
-    assert_eq!(lib.shown(), Some(&r("note:fx-team-runbook")));
-    lib.update(Action::Top, &c);
-    assert_eq!(lib.shown(), Some(&r("strategy:fx-jwt-bearer")));
+    on_library(|lib, c| {
+        assert_eq!(lib.shown(), Some(&r("strategy:fx-jwt-bearer")));
+        lib.update(Action::Up, c);
+        assert_eq!(lib.shown(), Some(&r("strategy:fx-jwt-bearer")));
+        lib.update(Action::Down, c);
+        assert_eq!(lib.shown(), Some(&r("strategy:fx-client-credentials")));
+        lib.update(Action::Bottom, c);
+        assert_eq!(lib.shown(), Some(&r("note:fx-team-runbook")));
+        lib.update(Action::Down, c);
+        assert_eq!(lib.shown(), Some(&r("note:fx-team-runbook")));
+        lib.update(Action::Top, c);
+        assert_eq!(lib.shown(), Some(&r("strategy:fx-jwt-bearer")));
+    });
 }
 
 #[test]
 fn the_list_scrolls_to_keep_the_selection_visible() {
-    let (k, t) = (fixture(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut lib = Library::new(&k);
-    lib.update(Action::Bottom, &c);
-    let height = lib.list_height(&c);
-    let row = lib.row_of[lib.selected];
-    assert!(lib.list_offset <= row && row < lib.list_offset + height);
-    lib.update(Action::Top, &c);
-    assert_eq!(lib.list_offset, 0);
+    on_library(|lib, c| {
+        lib.update(Action::Bottom, c);
+        let height = lib.list_height(c);
+        let row = lib.row_of[lib.selected];
+        assert!(lib.list_offset <= row && row < lib.list_offset + height);
+        lib.update(Action::Top, c);
+        assert_eq!(lib.list_offset, 0);
+    });
 }
 
 #[test]
 fn focus_moves_between_list_and_text() {
-    let (k, t) = (fixture(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut lib = Library::new(&k);
-    assert_eq!(lib.key_context(), KeyContext::LibraryList);
-    lib.update(Action::FocusDetail, &c);
-    assert_eq!(lib.focus(), Focus::Detail);
-    assert_eq!(lib.key_context(), KeyContext::LibraryDetail);
-    lib.update(Action::FocusList, &c);
-    assert_eq!(lib.key_context(), KeyContext::LibraryList);
+    on_library(|lib, c| {
+        assert_eq!(lib.key_context(), KeyContext::LibraryList);
+        lib.update(Action::FocusDetail, c);
+        assert_eq!(lib.focus(), Focus::Detail);
+        assert_eq!(lib.key_context(), KeyContext::LibraryDetail);
+        lib.update(Action::FocusList, c);
+        assert_eq!(lib.key_context(), KeyContext::LibraryList);
+    });
 }
 
 #[test]
 fn links_are_selected_in_order_and_followed_with_open() {
-    let (k, t) = (fixture(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut lib = Library::new(&k);
-    lib.update(Action::FocusDetail, &c);
-    assert_eq!(lib.update(Action::NextLink, &c), Intent::None);
-    assert_eq!(lib.selected_link(), Some(0));
-    assert_eq!(
-        lib.update(Action::Open, &c),
-        Intent::JumpTo(r("flow:fx-jwt-bearer"))
-    );
-    lib.update(Action::NextLink, &c);
-    assert_eq!(
-        lib.update(Action::Open, &c),
-        Intent::JumpTo(r("error:fx-audience-invalid"))
-    );
-    // Backwards from the first link wraps to the last one.
-    lib.update(Action::PrevLink, &c);
-    lib.update(Action::PrevLink, &c);
-    assert_eq!(
-        lib.update(Action::Open, &c),
-        Intent::JumpTo(r("glossary:fx-consumer-key"))
-    );
+    on_library(|lib, c| {
+        lib.update(Action::FocusDetail, c);
+        assert_eq!(lib.update(Action::NextLink, c), Intent::None);
+        assert_eq!(lib.selected_link(), Some(0));
+        assert_eq!(
+            lib.update(Action::Open, c),
+            Intent::JumpTo(r("flow:fx-jwt-bearer"))
+        );
+        lib.update(Action::NextLink, c);
+        assert_eq!(
+            lib.update(Action::Open, c),
+            Intent::JumpTo(r("error:fx-audience-invalid"))
+        );
+        // Backwards from the first link wraps to the last one.
+        lib.update(Action::PrevLink, c);
+        lib.update(Action::PrevLink, c);
+        assert_eq!(
+            lib.update(Action::Open, c),
+            Intent::JumpTo(r("glossary:fx-consumer-key"))
+        );
+    });
 }
 
 #[test]
@@ -138,24 +139,22 @@ fn selecting_a_link_scrolls_it_into_view() {
 
 #[test]
 fn open_without_a_selected_link_selects_the_first() {
-    let (k, t) = (fixture(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut lib = Library::new(&k);
-    lib.update(Action::FocusDetail, &c);
-    assert_eq!(lib.update(Action::Open, &c), Intent::None);
-    assert_eq!(lib.selected_link(), Some(0));
+    on_library(|lib, c| {
+        lib.update(Action::FocusDetail, c);
+        assert_eq!(lib.update(Action::Open, c), Intent::None);
+        assert_eq!(lib.selected_link(), Some(0));
+    });
 }
 
 #[test]
 fn an_entry_without_links_says_so() {
-    let (k, t) = (fixture(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut lib = Library::new(&k);
-    assert!(lib.show(&r("check:X2"), &c));
-    assert_eq!(
-        lib.update(Action::NextLink, &c),
-        Intent::Status("this entry has no links".into())
-    );
+    on_library(|lib, c| {
+        assert!(lib.show(&r("check:X2"), c));
+        assert_eq!(
+            lib.update(Action::NextLink, c),
+            Intent::Status("this entry has no links".into())
+        );
+    });
 }
 
 #[test]
@@ -204,95 +203,89 @@ fn search_narrows_to_matches_and_opens_one() {
 
 #[test]
 fn cancelling_a_search_restores_the_list() {
-    let (k, t) = (fixture(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut lib = Library::new(&k);
-    lib.update(Action::Down, &c);
-    lib.update(Action::Search, &c);
-    typed(&mut lib, "glossary words", &c);
-    assert!(lib.hits().is_empty());
-    assert_eq!(lib.shown(), None);
-    assert_eq!(
-        lib.update(Action::Open, &c),
-        Intent::Status("no match to open".into())
-    );
-    lib.update(Action::Cancel, &c);
-    assert!(!lib.is_searching());
-    assert_eq!(lib.shown(), Some(&r("strategy:fx-client-credentials")));
+    on_library(|lib, c| {
+        lib.update(Action::Down, c);
+        lib.update(Action::Search, c);
+        typed(lib, "glossary words", c);
+        assert!(lib.hits().is_empty());
+        assert_eq!(lib.shown(), None);
+        assert_eq!(
+            lib.update(Action::Open, c),
+            Intent::Status("no match to open".into())
+        );
+        lib.update(Action::Cancel, c);
+        assert!(!lib.is_searching());
+        assert_eq!(lib.shown(), Some(&r("strategy:fx-client-credentials")));
+    });
 }
 
 #[test]
 fn ctrl_v_in_search_asks_app_for_the_clipboard() {
-    let (k, t) = (fixture(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut lib = Library::new(&k);
-    lib.update(Action::Search, &c);
-    assert_eq!(lib.update(Action::Paste, &c), Intent::PasteFromClipboard);
+    on_library(|lib, c| {
+        lib.update(Action::Search, c);
+        assert_eq!(lib.update(Action::Paste, c), Intent::PasteFromClipboard);
+    });
 }
 
 #[test]
 fn pasted_text_goes_into_the_search_box_on_one_line() {
-    let (k, t) = (fixture(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut lib = Library::new(&k);
-    assert_eq!(lib.paste("run-as\nuser", &c), Intent::None);
-    assert!(lib.is_searching());
-    assert_eq!(lib.query(), Some("run-as user"));
-    assert!(lib.hits().contains(&r("error:fx-no-run-as-user")));
-    let long = "x".repeat(MAX_QUERY_CHARS + 5);
-    assert!(matches!(lib.paste(&long, &c), Intent::Status(m) if m.contains("cut")));
+    on_library(|lib, c| {
+        assert_eq!(lib.paste("run-as\nuser", c), Intent::None);
+        assert!(lib.is_searching());
+        assert_eq!(lib.query(), Some("run-as user"));
+        assert!(lib.hits().contains(&r("error:fx-no-run-as-user")));
+        let long = "x".repeat(MAX_QUERY_CHARS + 5);
+        assert!(matches!(lib.paste(&long, c), Intent::Status(m) if m.contains("cut")));
+    });
 }
 
 #[test]
 fn copy_gives_the_entry_text_and_copy_id_its_reference() {
-    let (k, t) = (fixture(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut lib = Library::new(&k);
-    match lib.update(Action::Copy, &c) {
-        Intent::Copy { text, label } => {
-            assert!(text.starts_with("OAuth 2.0 JWT bearer flow\n"));
-            assert!(text.contains("Setup checklist"));
-            assert_eq!(label, "strategy:fx-jwt-bearer");
+    on_library(|lib, c| {
+        match lib.update(Action::Copy, c) {
+            Intent::Copy { text, label } => {
+                assert!(text.starts_with("OAuth 2.0 JWT bearer flow\n"));
+                assert!(text.contains("Setup checklist"));
+                assert_eq!(label, "strategy:fx-jwt-bearer");
+            }
+            other => panic!("expected a copy, got {other:?}"),
         }
-        other => panic!("expected a copy, got {other:?}"),
-    }
-    assert_eq!(
-        lib.update(Action::CopyId, &c),
-        Intent::Copy {
-            text: "strategy:fx-jwt-bearer".into(),
-            label: "strategy:fx-jwt-bearer".into()
-        }
-    );
-    lib.update(Action::FocusDetail, &c);
-    lib.update(Action::NextLink, &c);
-    assert!(matches!(
-        lib.update(Action::Copy, &c),
-        Intent::Copy { text, .. } if text == "flow:fx-jwt-bearer"
-    ));
+        assert_eq!(
+            lib.update(Action::CopyId, c),
+            Intent::Copy {
+                text: "strategy:fx-jwt-bearer".into(),
+                label: "strategy:fx-jwt-bearer".into()
+            }
+        );
+        lib.update(Action::FocusDetail, c);
+        lib.update(Action::NextLink, c);
+        assert!(matches!(
+            lib.update(Action::Copy, c),
+            Intent::Copy { text, .. } if text == "flow:fx-jwt-bearer"
+        ));
+    });
 }
 
 #[test]
 fn back_is_left_to_the_app() {
-    let (k, t) = (fixture(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut lib = Library::new(&k);
-    assert_eq!(lib.update(Action::Back, &c), Intent::Back);
-    lib.update(Action::FocusDetail, &c);
-    assert_eq!(lib.update(Action::Back, &c), Intent::Back);
+    on_library(|lib, c| {
+        assert_eq!(lib.update(Action::Back, c), Intent::Back);
+        lib.update(Action::FocusDetail, c);
+        assert_eq!(lib.update(Action::Back, c), Intent::Back);
+    });
 }
 
 #[test]
 fn show_selects_the_entry_and_shows_its_text() {
-    let (k, t) = (fixture(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut lib = Library::new(&k);
-    lib.update(Action::Search, &c);
-    assert!(lib.show(&r("glossary:fx-my-domain"), &c));
-    assert!(!lib.is_searching());
-    assert_eq!(lib.focus(), Focus::Detail);
-    assert_eq!(lib.location(), Some(r("glossary:fx-my-domain")));
-    assert!(!lib.show(&EntryRef::new(EntryKind::Strategy, "missing"), &c));
-    assert_eq!(lib.location(), Some(r("glossary:fx-my-domain")));
+    on_library(|lib, c| {
+        lib.update(Action::Search, c);
+        assert!(lib.show(&r("glossary:fx-my-domain"), c));
+        assert!(!lib.is_searching());
+        assert_eq!(lib.focus(), Focus::Detail);
+        assert_eq!(lib.location(), Some(r("glossary:fx-my-domain")));
+        assert!(!lib.show(&EntryRef::new(EntryKind::Strategy, "missing"), c));
+        assert_eq!(lib.location(), Some(r("glossary:fx-my-domain")));
+    });
 }
 
 #[test]
@@ -314,27 +307,26 @@ fn the_wheel_scrolls_the_pane_under_the_pointer() {
 
 #[test]
 fn clicking_a_row_selects_it() {
-    let (k, t) = (fixture(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut lib = Library::new(&k);
-    let (list, _) = panes(c.body);
-    // Row 0 is the first group's title, row 2 its second entry.
-    lib.update(
-        Action::Click {
-            column: list.x + 3,
-            row: list.y + 1 + 2,
-        },
-        &c,
-    );
-    assert_eq!(lib.shown(), Some(&r("strategy:fx-client-credentials")));
-    lib.update(
-        Action::Click {
-            column: list.x + 3,
-            row: list.y + 1,
-        },
-        &c,
-    );
-    assert_eq!(lib.shown(), Some(&r("strategy:fx-client-credentials")));
+    on_library(|lib, c| {
+        let (list, _) = panes(c.body);
+        // Row 0 is the first group's title, row 2 its second entry.
+        lib.update(
+            Action::Click {
+                column: list.x + 3,
+                row: list.y + 1 + 2,
+            },
+            c,
+        );
+        assert_eq!(lib.shown(), Some(&r("strategy:fx-client-credentials")));
+        lib.update(
+            Action::Click {
+                column: list.x + 3,
+                row: list.y + 1,
+            },
+            c,
+        );
+        assert_eq!(lib.shown(), Some(&r("strategy:fx-client-credentials")));
+    });
 }
 
 #[test]
@@ -393,22 +385,21 @@ fn a_tiny_body_takes_every_action_without_panicking() {
 
 #[test]
 fn the_search_cursor_stays_inside_the_box_as_the_text_grows() {
-    let (k, t) = (fixture(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut lib = Library::new(&k);
-    lib.update(Action::Search, &c);
-    let list_inner = inner(panes(c.body).0);
-    let mut last_x = 0;
-    for n in 1..=60 {
-        typed(&mut lib, "a", &c);
-        let at = lib.cursor(c.body, &c).unwrap();
-        assert!(at.x < list_inner.right(), "after {n} characters");
-        assert_eq!(at.y, list_inner.y);
-        assert!(at.x >= last_x);
-        last_x = at.x;
-    }
-    lib.edit_text(&KeyEvent::new(KeyCode::Home, KeyModifiers::NONE), &c);
-    assert_eq!(lib.cursor(c.body, &c).unwrap().x, list_inner.x + 3);
+    on_library(|lib, c| {
+        lib.update(Action::Search, c);
+        let list_inner = inner(panes(c.body).0);
+        let mut last_x = 0;
+        for n in 1..=60 {
+            typed(lib, "a", c);
+            let at = lib.cursor(c.body, c).unwrap();
+            assert!(at.x < list_inner.right(), "after {n} characters");
+            assert_eq!(at.y, list_inner.y);
+            assert!(at.x >= last_x);
+            last_x = at.x;
+        }
+        lib.edit_text(&KeyEvent::new(KeyCode::Home, KeyModifiers::NONE), c);
+        assert_eq!(lib.cursor(c.body, c).unwrap().x, list_inner.x + 3);
+    });
 }
 
 #[test]

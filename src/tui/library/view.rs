@@ -9,7 +9,7 @@ use crate::tui::document;
 use crate::tui::paint;
 use crate::tui::text_input::TextInput;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::{badged_row, more_below, pane_block, scrolled_lines, status_badge};
+use crate::tui::widgets::{badged_row, pane_block, scrolled_lines, status_badge, visible_rows};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -46,9 +46,8 @@ fn render_list(lib: &Library, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) 
             lines.push(Line::styled(" no matches", theme.dim));
         } else {
             let offset = keep_visible(search.offset, search.selected, height);
-            let hidden = search.hits.len().saturating_sub(offset + height);
-            more_below(frame, area, hidden, theme);
-            for (i, r) in search.hits.iter().enumerate().skip(offset).take(height) {
+            let shown = visible_rows(frame, area, &search.hits, offset, height, theme);
+            for (i, r) in (offset..).zip(shown) {
                 let Some(entry) = ctx.knowledge.get(r) else {
                     continue;
                 };
@@ -61,13 +60,7 @@ fn render_list(lib: &Library, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) 
     } else {
         let height = usize::from(rows_area.height);
         let offset = lib.effective_list_offset(height);
-        more_below(
-            frame,
-            area,
-            lib.rows.len().saturating_sub(offset + height),
-            theme,
-        );
-        for row in lib.rows.iter().skip(offset).take(height) {
+        for row in visible_rows(frame, area, &lib.rows, offset, height, theme) {
             match *row {
                 LibraryRow::Header(g) => {
                     let title = lib.group_titles.get(g).copied().unwrap_or_default();
@@ -77,11 +70,7 @@ fn render_list(lib: &Library, frame: &mut Frame<'_>, area: Rect, ctx: &Ctx<'_>) 
                     let Some(entry) = lib.entries.get(i).and_then(|r| ctx.knowledge.get(r)) else {
                         continue;
                     };
-                    let selected = (i == lib.selected).then_some(if focused {
-                        theme.selected
-                    } else {
-                        theme.selected_idle
-                    });
+                    let selected = (i == lib.selected).then_some(theme.selection(focused));
                     lines.push(entry_line(&entry, false, width, selected, theme));
                 }
             }

@@ -168,7 +168,7 @@ fn moving_the_selection_stays_in_range_and_keeps_it_visible() {
     let ctx = r.ctx();
     let laid = results::lay_out(&r.tab.evaluation, &r.tab.results_look(&ctx));
     let height = Inspect::results_height(&ctx);
-    let row = &laid.rows[rows - 1];
+    let row = laid.row_lines(rows - 1).expect("the last row is laid out");
     assert!(row.start >= r.tab.scroll && row.end <= r.tab.scroll + height);
     r.act(Action::Top);
     assert_eq!((r.tab.selected(), r.tab.scroll), (0, 0));

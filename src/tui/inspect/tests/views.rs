@@ -147,7 +147,14 @@ fn a_report_with_xml_and_login_history_lays_them_out() {
     assert!(all.contains("S8 is not in the knowledge model"), "{all}");
     assert!(all.contains("  <samlp:Response>"), "{all}");
     assert!(all.contains("┃   <saml:Assertion ID=\"_a1\">"), "{all}");
-    assert_eq!(laid.rows.len(), 2, "one finding and one field");
+    assert_eq!(
+        laid.spots
+            .iter()
+            .filter(|s| matches!(s.target, results::Part::Row(_)))
+            .count(),
+        2,
+        "one finding and one field"
+    );
 }
 
 #[test]
