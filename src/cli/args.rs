@@ -1,6 +1,7 @@
 //! The command line: every capability of the TUI is also a subcommand.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use super::deferred::Deferred;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -44,7 +45,7 @@ pub enum ThemeName {
 pub enum Command {
     /// Query the knowledge model.
     #[command(subcommand)]
-    Kb(KbCommand),
+    Kb(Deferred<KbCommand>),
     /// Open the terminal UI's Library on an entry.
     Show {
         /// An entry id, or kind:id (e.g. flow:jwt-bearer).
@@ -65,23 +66,23 @@ pub enum Command {
         json: bool,
     },
     /// Show an OAuth flow as a sequence diagram, step through it, or export it.
-    Flow(FlowArgs),
+    Flow(Deferred<FlowArgs>),
     /// Decode a JWT or SAML assertion, verify its signature and check it against Salesforce's
     /// rules.
-    Inspect(super::inspect::InspectArgs),
+    Inspect(Deferred<super::inspect::InspectArgs>),
     /// Create test material: a signed JWT bearer assertion.
     #[command(subcommand)]
-    Mint(super::mint::MintCommand),
+    Mint(Deferred<super::mint::MintCommand>),
     /// Explain a Salesforce error response from the error catalog.
-    Explain(super::explain::ExplainArgs),
+    Explain(Deferred<super::explain::ExplainArgs>),
     /// Run a flow against an org (or `sfauth serve`'s local org) and explain the answer.
     #[command(subcommand)]
-    Try(super::try_cmd::TryCommand),
+    Try(Deferred<super::try_cmd::TryCommand>),
     /// Run a local Salesforce-like org to practise and test every OAuth flow.
-    Serve(super::serve::ServeArgs),
+    Serve(Deferred<super::serve::ServeArgs>),
     /// Practise interview questions with spaced repetition: alone, opens the Drill tab; stats
     /// and export.
-    Drill(DrillArgs),
+    Drill(Deferred<DrillArgs>),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]

@@ -3,6 +3,7 @@
 
 pub mod args;
 mod choose;
+mod deferred;
 mod drill;
 pub mod explain;
 mod fail;
@@ -24,6 +25,7 @@ pub(crate) use crate::source;
 
 use crate::model::{Knowledge, PackSource, pack_dirs_from_env};
 use clap::CommandFactory;
+use deferred::Deferred;
 
 /// Packs from `SFAUTH_PACK` first, then `--pack` flags, in the order given.
 pub fn pack_sources(cli: &Cli) -> Vec<PackSource> {
@@ -50,7 +52,7 @@ pub fn ui_target(command: Option<&Command>) -> Result<UiTarget<'_>, &Command> {
     match command {
         None => Ok(UiTarget::Start),
         Some(Command::Show { id }) => Ok(UiTarget::Entry(id)),
-        Some(Command::Drill(args::DrillArgs { command: None })) => Ok(UiTarget::Drill),
+        Some(Command::Drill(Deferred(args::DrillArgs { command: None }))) => Ok(UiTarget::Drill),
         Some(command) => Err(command),
     }
 }
@@ -63,8 +65,8 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
             clap_complete::generate(*shell, &mut cmd, "sfauth", &mut std::io::stdout());
             Ok(0)
         }
-        Command::Kb(args::KbCommand::Check { dir }) => kb::check(dir),
-        Command::Kb(show @ args::KbCommand::Show { id, kind, .. }) => {
+        Command::Kb(Deferred(args::KbCommand::Check { dir })) => kb::check(dir),
+        Command::Kb(Deferred(show @ args::KbCommand::Show { id, kind, .. })) => {
             kb::run(&kb::load_for_show(cli, id, kind.as_deref())?, show)
         }
         Command::Kb(kb_command) => {
@@ -79,11 +81,11 @@ pub fn run(cli: &Cli, command: &Command) -> CliResult {
             let k = load_knowledge(cli)?;
             flow::run(&k, flow_args)
         }
-        Command::Drill(args::DrillArgs {
+        Command::Drill(Deferred(args::DrillArgs {
             command: Some(drill_command),
-        }) => drill::run(cli, drill_command),
+        })) => drill::run(cli, drill_command),
         // `main` opens the UI for these (see `ui_target`); as library calls they are misuse.
-        Command::Show { .. } | Command::Drill(args::DrillArgs { command: None }) => Err(
+        Command::Show { .. } | Command::Drill(Deferred(args::DrillArgs { command: None })) => Err(
             Fail::usage("this command opens the terminal UI; run it from the sfauth binary"),
         ),
         Command::Inspect(args) => {
