@@ -47,6 +47,18 @@ pub fn inspect_json(args: &[&str], code: i32) -> Value {
     json_of(sfauth().arg("inspect").args(args), code)
 }
 
+/// Runs `sfauth inspect - --json --at AT ARGS` reading `stdin`, checks it exits 0, and returns
+/// the report.
+pub fn inspect_stdin_json(stdin: impl Into<Vec<u8>>, at: &str, args: &[&str]) -> Value {
+    json_of(
+        sfauth()
+            .args(["inspect", "-", "--json", "--at", at])
+            .args(args)
+            .write_stdin(stdin.into()),
+        0,
+    )
+}
+
 /// The check ids of a report's findings, in order.
 pub fn checks(r: &Value) -> Vec<String> {
     r["findings"]
