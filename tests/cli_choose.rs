@@ -6,7 +6,7 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 mod cli_support;
-use cli_support::{json_of, refused, stderr_of, stdout_of};
+use cli_support::{json_of, refused, stderr_of, stdout_of, success_showing};
 
 fn sfauth() -> Command {
     let mut cmd = cli_support::sfauth();
@@ -128,19 +128,21 @@ fn json_outcome_has_the_pinned_shape() {
 
 #[test]
 fn text_outcome_has_reasons_avoid_checklist_and_links() {
-    choose(&BACKEND_JWT)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("Recommended"))
-        .stdout(predicate::str::contains("  1. "))
-        .stdout(predicate::str::contains("(jwt-bearer)"))
-        .stdout(predicate::str::contains("Avoid"))
-        .stdout(predicate::str::contains("(username-password)"))
-        .stdout(predicate::str::contains("Setup checklist"))
-        .stdout(predicate::str::contains("  [ ] "))
-        .stdout(predicate::str::contains("Read on"))
-        .stdout(predicate::str::contains("flow:jwt-bearer"))
-        .stdout(predicate::str::contains("strategy:jwt-bearer"));
+    success_showing(
+        &mut choose(&BACKEND_JWT),
+        &[
+            "Recommended",
+            "  1. ",
+            "(jwt-bearer)",
+            "Avoid",
+            "(username-password)",
+            "Setup checklist",
+            "  [ ] ",
+            "Read on",
+            "flow:jwt-bearer",
+            "strategy:jwt-bearer",
+        ],
+    );
 }
 
 #[test]

@@ -36,6 +36,25 @@ pub fn refused(cmd: &mut Command, needle: &str) -> String {
     err
 }
 
+/// Runs `cmd`, checks it exits 2 with nothing on stdout and a single line on stderr, and returns
+/// that line.
+pub fn usage_error_line(cmd: &mut Command) -> String {
+    let stderr = cmd.assert().code(2).stdout("").get_output().stderr.clone();
+    let err = String::from_utf8(stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    err
+}
+
+/// Runs `cmd`, checks it exits 0 and that each of `wanted` stands on stdout, naming the one
+/// missing; returns stdout for further checks.
+pub fn success_showing(cmd: &mut Command, wanted: &[&str]) -> String {
+    let out = stdout_of(cmd, 0);
+    for text in wanted {
+        assert!(out.contains(text), "{text:?} not in: {out}");
+    }
+    out
+}
+
 /// Runs `cmd`, checks the exit code, and returns stdout as JSON.
 pub fn json_of(cmd: &mut Command, code: i32) -> Value {
     let out = stdout_of(cmd, code);
