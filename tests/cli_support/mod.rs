@@ -49,10 +49,15 @@ pub fn usage_error_line(cmd: &mut Command) -> String {
 /// missing; returns stdout for further checks.
 pub fn success_showing(cmd: &mut Command, wanted: &[&str]) -> String {
     let out = stdout_of(cmd, 0);
-    for text in wanted {
-        assert!(out.contains(text), "{text:?} not in: {out}");
-    }
+    assert_contains_all(&out, wanted);
     out
+}
+
+/// Each of `wanted` stands in `text`; a failure names the one missing.
+pub fn assert_contains_all(text: &str, wanted: &[&str]) {
+    for w in wanted {
+        assert!(text.contains(w), "{w:?} not in: {text}");
+    }
 }
 
 /// Runs `cmd`, checks the exit code, and returns stdout as JSON.
