@@ -124,31 +124,24 @@ fn every_question_says_why_and_is_reachable() {
 #[test]
 fn every_rule_fires_for_some_answers() {
     let k = model();
-    let fired: HashSet<String> = completions(&[])
+    let outcomes: Vec<Outcome> = completions(&[]).into_iter().map(|(_, o)| o).collect();
+    let fired: HashSet<&str> = outcomes
         .iter()
-        .flat_map(|(_, o)| {
-            o.recommendations
-                .iter()
-                .map(|p| p.rule.clone())
-                .chain(o.avoid.iter().map(|w| w.rule.clone()))
-                .collect::<Vec<_>>()
+        .flat_map(|o| {
+            let recommended = o.recommendations.iter().map(|p| p.rule.as_str());
+            recommended.chain(o.avoid.iter().map(|w| w.rule.as_str()))
         })
         .collect();
-    let checklist_texts: HashSet<String> = completions(&[])
+    let checklist_texts: HashSet<&str> = outcomes
         .iter()
-        .flat_map(|(_, o)| {
-            o.checklist
-                .iter()
-                .map(|c| c.text.clone())
-                .collect::<Vec<_>>()
-        })
+        .flat_map(|o| o.checklist.iter().map(|c| c.text.as_str()))
         .collect();
     for rule in &k.wizard.rules {
-        let used = fired.contains(&rule.id)
+        let used = fired.contains(rule.id.as_str())
             || rule
                 .checklist
                 .iter()
-                .any(|c| checklist_texts.contains(&c.text));
+                .any(|c| checklist_texts.contains(c.text.as_str()));
         assert!(used, "rule {} never contributes", rule.id);
     }
 }
