@@ -6,7 +6,9 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 mod cli_support;
+mod wizard_support;
 use cli_support::{json_of, refused, stderr_of, stdout_of, success_showing};
+use wizard_support::BACKEND_JWT;
 
 fn sfauth() -> Command {
     let mut cmd = cli_support::sfauth();
@@ -26,14 +28,6 @@ fn choose(answers: &[&str]) -> Command {
 fn choose_json(answers: &[&str]) -> Value {
     json_of(choose(answers).arg("--json"), 0)
 }
-
-const BACKEND_JWT: [&str; 5] = [
-    "direction=inbound",
-    "caller=backend",
-    "idp=none",
-    "identity=integration-user",
-    "can_sign_jwt=yes",
-];
 
 #[test]
 fn without_answers_it_asks_the_first_question_with_numbered_options() {

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use sfauth::model::{EntryKind, EntryRef};
 use sfauth::wizard::{Answers, Outcome, outcome, resolve, to_markdown};
 use std::collections::HashSet;
-use wizard_support::{answers, avoided, completions, describe, model};
+use wizard_support::{BACKEND_JWT, answers, avoided, completions, describe, model};
 
 fn check_invariants(label: &str, o: &Outcome) {
     let k = model();
@@ -170,13 +170,7 @@ fn username_password_is_avoided_wherever_a_caller_could_use_it() {
 fn stepping_back_keeps_later_answers_that_still_apply() {
     let k = model();
     let w = &k.wizard;
-    let mut a = answers(&[
-        "direction=inbound",
-        "caller=backend",
-        "idp=none",
-        "identity=integration-user",
-        "can_sign_jwt=yes",
-    ]);
+    let mut a = answers(&BACKEND_JWT);
     let r = resolve(w, &a);
     assert!(r.is_complete());
     assert_eq!(
