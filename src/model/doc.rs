@@ -3,7 +3,7 @@
 
 use super::Knowledge;
 use super::entry::EntryView;
-use super::kind::{EntryKind, EntryRef};
+use super::kind::EntryRef;
 use super::types::*;
 use crate::text::{pad, width as text_width, wrap};
 
@@ -105,10 +105,7 @@ fn strategy(d: &mut Vec<Block>, s: &Strategy) {
         d.push(Block::Numbered(s.setup.clone()));
     }
     if let Some(flow) = &s.flow {
-        d.push(Block::Ref(
-            "Flow diagram".into(),
-            EntryRef::new(EntryKind::Flow, flow),
-        ));
+        d.push(Block::Ref("Flow diagram".into(), flow.entry_ref()));
     }
 }
 
@@ -117,10 +114,7 @@ fn flow(d: &mut Vec<Block>, f: &Flow) {
         "Direction".into(),
         f.direction.as_str().into(),
     ));
-    d.push(Block::Ref(
-        "Strategy".into(),
-        EntryRef::new(EntryKind::Strategy, &f.strategy),
-    ));
+    d.push(Block::Ref("Strategy".into(), f.strategy.entry_ref()));
     d.push(Block::Paragraph(f.summary.clone()));
     d.push(Block::Heading("Participants".into()));
     d.push(Block::Table {
@@ -185,7 +179,7 @@ fn check(d: &mut Vec<Block>, k: &Knowledge, c: &Check) {
         let line = k
             .error(p)
             .map(|e| e.display_line())
-            .unwrap_or_else(|| p.clone());
+            .unwrap_or_else(|| p.to_string());
         d.push(Block::Field("Predicts".into(), line));
     }
     if let Some(lh) = &c.login_history {

@@ -4,6 +4,7 @@
 //! Cross-references between entries are [`EntryRef`]s, written `kind:id` in JSON
 //! (`flow:jwt-bearer`, `check:J6`, `card:jwt-aud-sandbox`) because ids are only unique per kind.
 
+use super::id::{CheckId, ErrorId, FlowId, StrategyId};
 use super::kind::EntryRef;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -92,7 +93,7 @@ pub struct Status {
     pub since: Option<String>,
     /// Strategy ids that replace this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub replaced_by: Vec<String>,
+    pub replaced_by: Vec<StrategyId>,
     /// One or two sentences on why the status is what it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -124,7 +125,7 @@ pub struct Strategy {
     pub variants: Vec<Variant>,
     /// The flow that diagrams this strategy, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flow: Option<String>,
+    pub flow: Option<FlowId>,
     /// `kind:id` references.
     #[serde(default)]
     pub related: Vec<EntryRef>,
@@ -233,7 +234,7 @@ pub struct Flow {
     pub name: String,
     pub direction: Direction,
     /// The strategy this flow implements.
-    pub strategy: String,
+    pub strategy: StrategyId,
     pub summary: String,
     pub participants: Vec<Participant>,
     pub steps: Vec<Step>,
@@ -266,13 +267,13 @@ pub struct ErrorEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_history: Option<String>,
     /// Flow ids where this error is returned.
-    pub flows: Vec<String>,
+    pub flows: Vec<FlowId>,
     pub summary: String,
     pub causes: Vec<String>,
     pub fixes: Vec<String>,
     /// Inspector check ids that predict this error.
     #[serde(default)]
-    pub checks: Vec<String>,
+    pub checks: Vec<CheckId>,
     #[serde(default)]
     pub related: Vec<EntryRef>,
     pub sources: Vec<String>,
@@ -338,7 +339,7 @@ pub struct Check {
     pub explanation: String,
     /// Error-catalog id this check predicts, when it predicts one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub predicts: Option<String>,
+    pub predicts: Option<ErrorId>,
     /// The Login History status Salesforce records, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_history: Option<String>,
@@ -464,20 +465,20 @@ pub struct Question {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recommendation {
-    pub strategy: String,
+    pub strategy: StrategyId,
     pub reason: String,
     /// Lower ranks come first.
     #[serde(default)]
     pub rank: u32,
     /// Extra strategy ids to pair with this one (e.g. a principal type).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub with: Vec<String>,
+    pub with: Vec<StrategyId>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Avoid {
-    pub strategy: String,
+    pub strategy: StrategyId,
     pub reason: String,
 }
 

@@ -2,7 +2,8 @@
 //! that turn answers into advice.
 
 use super::Knowledge;
-use super::kind::{EntryKind, EntryRef};
+use super::id::StrategyId;
+use super::kind::EntryRef;
 use super::problem::Problem;
 use super::types::*;
 use super::validate::is_kebab;
@@ -138,7 +139,7 @@ impl WizardValidator<'_> {
                     self.push(&entry, "checklist", "an item needs text");
                 }
                 for reference in &item.see {
-                    self.reference(&entry, reference);
+                    self.reference(&entry, "checklist.see", reference);
                 }
             }
             if r.sources.is_empty() {
@@ -178,19 +179,14 @@ impl WizardValidator<'_> {
         }
     }
 
-    fn strategy(&mut self, entry: &str, field: &str, id: &str) {
-        if !self.k.contains(&EntryRef::new(EntryKind::Strategy, id)) {
-            self.push(entry, field, format!("unknown strategy \"{id}\""));
-        }
+    fn strategy(&mut self, entry: &str, field: &str, id: &StrategyId) {
+        self.reference(entry, field, &id.entry_ref());
     }
 
-    fn reference(&mut self, entry: &str, target: &EntryRef) {
+    fn reference(&mut self, entry: &str, field: &str, target: &EntryRef) {
         if !self.k.contains(target) {
-            self.push(
-                entry,
-                "checklist.see",
-                format!("unknown {} \"{}\"", target.kind, target.id),
-            );
+            let EntryRef { kind, id } = target;
+            self.push(entry, field, format!("unknown {kind} \"{id}\""));
         }
     }
 }
@@ -205,6 +201,7 @@ fn is_question_id(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::EntryKind;
 
     fn question(id: &str, values: &[&str], when: &[(&str, &[&str])]) -> Question {
         Question {
