@@ -2,9 +2,7 @@
 //! Team packs: a clean pack merges; each broken pack reports exactly what is wrong and where.
 
 use serde_json::json;
-use sfauth::model::{
-    Check, EntryKind, EntryRef, ErrorEntry, Flow, Knowledge, PackSource, Strategy, check_pack,
-};
+use sfauth::model::{EntryKind, EntryRef, Knowledge, PackSource, check_pack};
 use std::fs;
 use tempfile::TempDir;
 
@@ -62,50 +60,11 @@ fn override_replaces_an_existing_entry() {
     );
 }
 
-/// Shipped entries changed so that each bare id link names nothing.
-struct Dangling {
-    strategy: Strategy,
-    flow: Flow,
-    error: ErrorEntry,
-    check: Check,
-    check_with_number: serde_json::Value,
-}
-
-impl Dangling {
-    fn new() -> Dangling {
-        let k = Knowledge::builtin().unwrap();
-        let mut strategy = k.strategies[0].clone();
-        strategy.override_existing = true;
-        strategy.flow = Some("no-such-flow".into());
-        strategy.status.replaced_by = vec!["no-such-strategy".into()];
-        let mut flow = k.flows[0].clone();
-        flow.id = "acme-flow".into();
-        flow.strategy = "no-such-strategy".into();
-        let mut error = k.errors[0].clone();
-        error.id = "acme-error".into();
-        error.flows = vec!["no-such-flow".into()];
-        error.checks = vec!["Z8".into()];
-        let mut check = k.checks[0].clone();
-        check.id = "Z9".into();
-        check.predicts = Some("no-such-error".into());
-        let mut check_with_number = serde_json::to_value(&check).unwrap();
-        check_with_number["predicts"] = json!(3);
-        Dangling {
-            strategy,
-            flow,
-            error,
-            check,
-            check_with_number,
-        }
-    }
-}
-
 #[test]
 fn broken_packs_give_exact_messages() {
     let strategy = some_strategy();
     let dup = serde_json::json!({ "strategies": [Knowledge::builtin().unwrap().strategies[0]] })
         .to_string();
-    let dangling = Dangling::new();
     let cases: Vec<(&str, String, String)> = vec![
         (
             "unknown flow reference",
@@ -195,59 +154,79 @@ fn broken_packs_give_exact_messages() {
             "cards.json: card \"acme-d\": difficulty: 7 is not 1, 2 or 3".into(),
         ),
         (
-            "a flow naming a missing strategy",
-            json!({ "flows": [dangling.flow] }).to_string(),
-            "cards.json: flow \"acme-flow\": strategy: unknown strategy \"no-such-strategy\"".into(),
-        ),
-        (
-            "a strategy diagrammed by a missing flow",
-            json!({ "strategies": [dangling.strategy] }).to_string(),
-            format!("cards.json: strategy \"{strategy}\": flow: unknown flow \"no-such-flow\""),
-        ),
-        (
-            "a strategy replaced by a missing one",
-            json!({ "strategies": [dangling.strategy] }).to_string(),
-            format!("cards.json: strategy \"{strategy}\": status.replaced_by: unknown strategy \"no-such-strategy\""),
-        ),
-        (
-            "an error returned by a missing flow",
-            json!({ "errors": [dangling.error] }).to_string(),
-            "cards.json: error \"acme-error\": flows: unknown flow \"no-such-flow\"".into(),
-        ),
-        (
-            "an error predicted by a missing check",
-            json!({ "errors": [dangling.error] }).to_string(),
-            "cards.json: error \"acme-error\": checks: unknown check \"Z8\"".into(),
-        ),
-        (
-            "a check predicting a missing error",
-            json!({ "checks": [dangling.check] }).to_string(),
-            "cards.json: check \"Z9\": predicts: unknown error \"no-such-error\"".into(),
-        ),
-        (
-            "an id link that is not a string",
-            json!({ "checks": [dangling.check_with_number] }).to_string(),
-            "cards.json: check \"Z9\": predicts: invalid type: integer `3`, expected a string".into(),
-        ),
-        (
             "a pack may not replace the wizard",
             r#"{"wizard": {"questions": [], "rules": []}}"#.into(),
             "cards.json: wizard: packs cannot replace the wizard; add strategies, cards, practices or notes instead".into(),
         ),
     ];
     for (what, text, expected) in cases {
-        let (dir, source) = pack(&[("cards.json", &text)]);
-        let prefix = format!("{}/", dir.path().display());
-        let messages: Vec<String> = check_pack(&source)
-            .iter()
-            .map(|p| p.to_string().replace(&prefix, ""))
-            .collect();
+        let messages = pack_messages(&[("cards.json", &text)]);
         assert!(
             messages.contains(&expected),
             "{what}: expected\n  {expected}\ngot\n  {}",
             messages.join("\n  ")
         );
     }
+}
+
+/// What `check_pack` says about a pack of these files, with the pack's folder left out.
+fn pack_messages(files: &[(&str, &str)]) -> Vec<String> {
+    let (dir, source) = pack(files);
+    let prefix = format!("{}/", dir.path().display());
+    check_pack(&source)
+        .iter()
+        .map(|p| p.to_string().replace(&prefix, ""))
+        .collect()
+}
+
+/// Bare id links (a flow's strategy, a check's predicted error...) name an entry of the kind
+/// the field implies; one that names nothing fails the load with its file, entry and field.
+#[test]
+fn dangling_id_links_are_reported_with_file_entry_and_field() {
+    let k = Knowledge::builtin().unwrap();
+    let mut strategy = k.strategies[0].clone();
+    strategy.override_existing = true;
+    strategy.flow = Some("no-such-flow".into());
+    strategy.status.replaced_by = vec!["no-such-strategy".into()];
+    let mut flow = k.flows[0].clone();
+    flow.id = "acme-flow".into();
+    flow.strategy = "no-such-strategy".into();
+    let mut error = k.errors[0].clone();
+    error.id = "acme-error".into();
+    error.flows = vec!["no-such-flow".into()];
+    error.checks = vec!["Z8".into()];
+    let mut check = k.checks[0].clone();
+    check.id = "Z9".into();
+    check.predicts = Some("no-such-error".into());
+    let text = json!({
+        "strategies": [strategy], "flows": [flow], "errors": [error], "checks": [check]
+    })
+    .to_string();
+    let s = &strategy.id;
+    assert_eq!(
+        pack_messages(&[("links.json", &text)]),
+        [
+            format!("links.json: strategy \"{s}\": flow: unknown flow \"no-such-flow\""),
+            format!(
+                "links.json: strategy \"{s}\": status.replaced_by: unknown strategy \"no-such-strategy\""
+            ),
+            "links.json: flow \"acme-flow\": strategy: unknown strategy \"no-such-strategy\""
+                .into(),
+            "links.json: error \"acme-error\": flows: unknown flow \"no-such-flow\"".into(),
+            "links.json: error \"acme-error\": checks: unknown check \"Z8\"".into(),
+            "links.json: check \"Z9\": predicts: unknown error \"no-such-error\"".into(),
+        ]
+    );
+
+    let mut not_a_string = serde_json::to_value(&check).unwrap();
+    not_a_string["predicts"] = json!(3);
+    assert_eq!(
+        pack_messages(&[(
+            "links.json",
+            &json!({ "checks": [not_a_string] }).to_string()
+        )]),
+        ["links.json: check \"Z9\": predicts: invalid type: integer `3`, expected a string"]
+    );
 }
 
 #[test]
