@@ -112,27 +112,13 @@ impl WizardValidator<'_> {
                 );
             }
             for rec in &r.recommend {
-                self.strategy(&entry, "recommend", &rec.strategy);
+                self.advice(&entry, "recommend", &rec.strategy, &rec.reason);
                 for with in &rec.with {
                     self.strategy(&entry, "recommend.with", with);
                 }
-                if rec.reason.trim().is_empty() {
-                    self.push(
-                        &entry,
-                        "recommend",
-                        format!("\"{}\" needs a reason", rec.strategy),
-                    );
-                }
             }
             for a in &r.avoid {
-                self.strategy(&entry, "avoid", &a.strategy);
-                if a.reason.trim().is_empty() {
-                    self.push(
-                        &entry,
-                        "avoid",
-                        format!("\"{}\" needs a reason", a.strategy),
-                    );
-                }
+                self.advice(&entry, "avoid", &a.strategy, &a.reason);
             }
             for item in &r.checklist {
                 if item.text.trim().is_empty() {
@@ -176,6 +162,14 @@ impl WizardValidator<'_> {
                     );
                 }
             }
+        }
+    }
+
+    /// A recommendation or a warning: a known strategy, with the reason for it.
+    fn advice(&mut self, entry: &str, field: &str, strategy: &StrategyId, reason: &str) {
+        self.strategy(entry, field, strategy);
+        if reason.trim().is_empty() {
+            self.push(entry, field, format!("\"{strategy}\" needs a reason"));
         }
     }
 
