@@ -3,6 +3,8 @@
 //!
 //! Cross-references between entries are [`EntryRef`]s, written `kind:id` in JSON
 //! (`flow:jwt-bearer`, `check:J6`, `card:jwt-aud-sandbox`) because ids are only unique per kind.
+//! A field whose name already says the kind (`Flow.strategy`, `Check.predicts`) holds the bare
+//! id as an [`Id`](super::Id) of that kind instead; both are resolved when the model loads.
 
 use super::id::{CheckId, ErrorId, FlowId, StrategyId};
 use super::kind::EntryRef;
