@@ -470,7 +470,8 @@ fn search_ranks_exact_matches_then_strategies_flows_errors_checks_then_cards() {
     assert_eq!(j6[0].entry_ref().to_string(), "check:J6");
 }
 
-/// References are typed in memory but JSON output shows them exactly as the model spells them.
+/// References and bare id links (`strategy`, `flow`, `predicts`, `status.replaced_by`...) are
+/// typed in memory but JSON output shows them exactly as the model spells them.
 #[test]
 fn references_serialize_to_the_strings_in_the_assets() {
     let k = model();
@@ -485,7 +486,9 @@ fn references_serialize_to_the_strings_in_the_assets() {
         for item in file[kind.plural()].as_array().unwrap() {
             let id = item["id"].as_str().unwrap();
             let shown = k.get(&EntryRef::new(kind, id)).unwrap().to_json();
-            for field in ["related", "refs"] {
+            for field in [
+                "related", "refs", "strategy", "flow", "flows", "checks", "predicts", "status",
+            ] {
                 if let Some(original) = item.get(field) {
                     assert_eq!(&shown[field], original, "{kind}:{id} {field}");
                     compared += 1;
@@ -501,6 +504,13 @@ fn references_serialize_to_the_strings_in_the_assets() {
         .iter()
         .zip(wizard["wizard"]["rules"].as_array().unwrap())
     {
+        for field in ["recommend", "avoid"] {
+            let shown = serde_json::to_value(rule).unwrap();
+            if let Some(original) = original.get(field) {
+                assert_eq!(&shown[field], original, "rule {} {field}", rule.id);
+                compared += 1;
+            }
+        }
         let items = original["checklist"].as_array().into_iter().flatten();
         for (item, original) in rule.checklist.iter().zip(items) {
             if let Some(see) = original.get("see") {

@@ -127,7 +127,7 @@ fn recommendations(k: &Knowledge) -> Vec<(String, String)> {
         .flat_map(|r| {
             r.recommend
                 .iter()
-                .map(|rec| (r.id.clone(), rec.strategy.clone()))
+                .map(|rec| (r.id.clone(), rec.strategy.to_string()))
         })
         .collect()
 }
