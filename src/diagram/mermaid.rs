@@ -9,28 +9,27 @@
 use super::sequence::{Format, export};
 use super::text::clean;
 use crate::model::Flow;
+use crate::text::replace_chars;
 
 pub fn to_mermaid(flow: &Flow) -> String {
     export(flow, Format::Mermaid)
 }
 
+/// What the grammar rejects in text, as the entity codes mermaid decodes after parsing.
+const ENTITIES: &[(char, &str)] = &[
+    ('#', "#35;"),
+    (';', "#59;"),
+    ('<', "#lt;"),
+    ('>', "#gt;"),
+    ('&', "#amp;"),
+    // `%%` starts a comment wherever it appears.
+    ('%', "#37;"),
+];
+
 /// One line of text safe in any text position of the grammar; never empty.
 pub(super) fn text(raw: &str) -> String {
     let cleaned = clean(raw);
-    let trimmed = cleaned.trim();
-    let mut out = String::with_capacity(trimmed.len());
-    for c in trimmed.chars() {
-        match c {
-            '#' => out.push_str("#35;"),
-            ';' => out.push_str("#59;"),
-            '<' => out.push_str("#lt;"),
-            '>' => out.push_str("#gt;"),
-            '&' => out.push_str("#amp;"),
-            // `%%` starts a comment wherever it appears.
-            '%' => out.push_str("#37;"),
-            c => out.push(c),
-        }
-    }
+    let mut out = replace_chars(cleaned.trim(), ENTITIES);
     // A leading `wrap:` or `nowrap:` is read as a layout directive and dropped.
     let lower = out.to_ascii_lowercase();
     if (lower.starts_with("wrap:") || lower.starts_with("nowrap:"))
