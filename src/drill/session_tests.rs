@@ -5,6 +5,9 @@ use crate::model::{EntryKind, EntryRef};
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use std::sync::Arc;
 
+/// The injected clock's first day, 09:00 UTC.
+const DAY1: &str = "2026-03-02T09:00:00Z";
+
 fn t(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)
         .unwrap()
@@ -204,8 +207,6 @@ fn numbered_deck(n: usize) -> Deck {
             .collect(),
     )
 }
-
-const DAY1: &str = "2026-03-02T09:00:00Z";
 
 /// Progress after `reviews`, each (card id, minutes after [`DAY1`], grade).
 fn reviewed(reviews: &[(&str, i64, Grade)]) -> Progress {
