@@ -7,6 +7,7 @@ use super::{mermaid, plantuml};
 use crate::model::{Flow, ParticipantKind, StepKind};
 use std::fmt::Write;
 
+/// The sequence-diagram export formats.
 #[derive(Clone, Copy)]
 pub(super) enum Format {
     Mermaid,
