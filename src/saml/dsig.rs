@@ -352,17 +352,13 @@ fn digest_matches(
     signature: NodeId,
     reference: &Reference,
 ) -> Result<bool, Unverifiable> {
-    let method = reference
-        .digest_method
-        .as_deref()
-        .ok_or_else(|| Unverifiable::Malformed("DigestMethod is missing".to_string()))?;
-    let hash = HashAlg::from_digest_uri(method).ok_or_else(|| {
-        Unverifiable::Unsupported(format!(
-            "DigestMethod {} is not supported (sfauth supports SHA-1, SHA-256, SHA-384 and \
-             SHA-512)",
-            algorithm_label(method)
-        ))
-    })?;
+    let method = required(reference.digest_method.as_deref(), "DigestMethod")?;
+    let hash = supported(
+        HashAlg::from_digest_uri(method),
+        "DigestMethod",
+        method,
+        "sfauth supports SHA-1, SHA-256, SHA-384 and SHA-512",
+    )?;
     let expected = reference
         .digest_value
         .as_ref()
@@ -392,22 +388,37 @@ impl Unverifiable {
     }
 }
 
-/// The canonical SignedInfo that the SignatureValue signs.
-pub fn canonical_signed_info(sig: &ParsedSignature<'_, '_>) -> Result<Vec<u8>, Unverifiable> {
-    let si = sig
-        .signed_info
-        .ok_or_else(|| Unverifiable::Malformed("SignedInfo is missing".to_string()))?;
-    let uri = sig
-        .c14n_method
-        .as_deref()
-        .ok_or_else(|| Unverifiable::Malformed("CanonicalizationMethod is missing".to_string()))?;
-    let method = c14n_method(uri, &sig.c14n_prefixes).ok_or_else(|| {
+/// A part every signature needs: without it no verifier could accept the signature.
+fn required<T>(part: Option<T>, name: &str) -> Result<T, Unverifiable> {
+    part.ok_or_else(|| Unverifiable::Malformed(format!("{name} is missing")))
+}
+
+/// The algorithm `uri` names when sfauth implements it (`known`); otherwise the signature is
+/// unsupported here, which says nothing about whether it is valid.
+fn supported<T>(
+    known: Option<T>,
+    name: &str,
+    uri: &str,
+    supports: &str,
+) -> Result<T, Unverifiable> {
+    known.ok_or_else(|| {
         Unverifiable::Unsupported(format!(
-            "SignedInfo CanonicalizationMethod {} is not supported (sfauth supports c14n 1.0, \
-             exclusive or inclusive, with or without comments)",
+            "{name} {} is not supported ({supports})",
             algorithm_label(uri)
         ))
-    })?;
+    })
+}
+
+/// The canonical SignedInfo that the SignatureValue signs.
+pub fn canonical_signed_info(sig: &ParsedSignature<'_, '_>) -> Result<Vec<u8>, Unverifiable> {
+    let si = required(sig.signed_info, "SignedInfo")?;
+    let uri = required(sig.c14n_method.as_deref(), "CanonicalizationMethod")?;
+    let method = supported(
+        c14n_method(uri, &sig.c14n_prefixes),
+        "SignedInfo CanonicalizationMethod",
+        uri,
+        "sfauth supports c14n 1.0, exclusive or inclusive, with or without comments",
+    )?;
     Ok(c14n::canonicalize(si, None, method))
 }
 
@@ -416,17 +427,13 @@ pub fn verify_signature_value(
     sig: &ParsedSignature<'_, '_>,
     key: &rsa::PublicKey,
 ) -> Result<bool, Unverifiable> {
-    let method = sig
-        .signature_method
-        .as_deref()
-        .ok_or_else(|| Unverifiable::Malformed("SignatureMethod is missing".to_string()))?;
-    let hash = HashAlg::from_rsa_signature_uri(method).ok_or_else(|| {
-        Unverifiable::Unsupported(format!(
-            "SignatureMethod {} is not supported (sfauth checks RSA PKCS#1 v1.5 with SHA-1 or \
-             SHA-2, which is what Salesforce accepts)",
-            algorithm_label(method)
-        ))
-    })?;
+    let method = required(sig.signature_method.as_deref(), "SignatureMethod")?;
+    let hash = supported(
+        HashAlg::from_rsa_signature_uri(method),
+        "SignatureMethod",
+        method,
+        "sfauth checks RSA PKCS#1 v1.5 with SHA-1 or SHA-2, which is what Salesforce accepts",
+    )?;
     let signed = canonical_signed_info(sig)?;
     let value = sig
         .signature_value
