@@ -352,13 +352,7 @@ fn digest_matches(
     signature: NodeId,
     reference: &Reference,
 ) -> Result<bool, Unverifiable> {
-    let method = required(reference.digest_method.as_deref(), "DigestMethod")?;
-    let hash = supported(
-        HashAlg::from_digest_uri(method),
-        "DigestMethod",
-        method,
-        "sfauth supports SHA-1, SHA-256, SHA-384 and SHA-512",
-    )?;
+    let hash = DIGEST_METHODS.hash_of(reference.digest_method.as_deref())?;
     let expected = reference
         .digest_value
         .as_ref()
@@ -409,6 +403,34 @@ fn supported<T>(
     })
 }
 
+/// The algorithms a `*Method` element may name, each with its hash.
+struct HashMethods {
+    element: &'static str,
+    hash: fn(&str) -> Option<HashAlg>,
+    supports: &'static str,
+}
+
+const DIGEST_METHODS: HashMethods = HashMethods {
+    element: "DigestMethod",
+    hash: HashAlg::from_digest_uri,
+    supports: "sfauth supports SHA-1, SHA-256, SHA-384 and SHA-512",
+};
+
+/// RSA PKCS#1 v1.5 signatures only.
+const SIGNATURE_METHODS: HashMethods = HashMethods {
+    element: "SignatureMethod",
+    hash: HashAlg::from_rsa_signature_uri,
+    supports: "sfauth checks RSA PKCS#1 v1.5 with SHA-1 or SHA-2, which is what Salesforce accepts",
+};
+
+impl HashMethods {
+    /// The hash of the algorithm `uri` (the element's Algorithm) names.
+    fn hash_of(&self, uri: Option<&str>) -> Result<HashAlg, Unverifiable> {
+        let uri = required(uri, self.element)?;
+        supported((self.hash)(uri), self.element, uri, self.supports)
+    }
+}
+
 /// The canonical SignedInfo that the SignatureValue signs.
 pub fn canonical_signed_info(sig: &ParsedSignature<'_, '_>) -> Result<Vec<u8>, Unverifiable> {
     let si = required(sig.signed_info, "SignedInfo")?;
@@ -427,13 +449,7 @@ pub fn verify_signature_value(
     sig: &ParsedSignature<'_, '_>,
     key: &rsa::PublicKey,
 ) -> Result<bool, Unverifiable> {
-    let method = required(sig.signature_method.as_deref(), "SignatureMethod")?;
-    let hash = supported(
-        HashAlg::from_rsa_signature_uri(method),
-        "SignatureMethod",
-        method,
-        "sfauth checks RSA PKCS#1 v1.5 with SHA-1 or SHA-2, which is what Salesforce accepts",
-    )?;
+    let hash = SIGNATURE_METHODS.hash_of(sig.signature_method.as_deref())?;
     let signed = canonical_signed_info(sig)?;
     let value = sig
         .signature_value
