@@ -460,20 +460,26 @@ pub fn verify_signature_value(
     };
     let key = key.clone();
     let ok = match hash {
-        HashAlg::Sha1 => rsa::pkcs1v15::VerifyingKey::<sha1::Sha1>::new(key)
-            .verify(&signed, &signature)
-            .is_ok(),
-        HashAlg::Sha256 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key)
-            .verify(&signed, &signature)
-            .is_ok(),
-        HashAlg::Sha384 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha384>::new(key)
-            .verify(&signed, &signature)
-            .is_ok(),
-        HashAlg::Sha512 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(key)
-            .verify(&signed, &signature)
-            .is_ok(),
+        HashAlg::Sha1 => pkcs1v15_verifies::<sha1::Sha1>(key, &signed, &signature),
+        HashAlg::Sha256 => pkcs1v15_verifies::<sha2::Sha256>(key, &signed, &signature),
+        HashAlg::Sha384 => pkcs1v15_verifies::<sha2::Sha384>(key, &signed, &signature),
+        HashAlg::Sha512 => pkcs1v15_verifies::<sha2::Sha512>(key, &signed, &signature),
     };
     Ok(ok)
+}
+
+/// RSA PKCS#1 v1.5 with the hash `D`: whether `signature` is `key`'s over `signed`.
+fn pkcs1v15_verifies<D>(
+    key: rsa::PublicKey,
+    signed: &[u8],
+    signature: &rsa::pkcs1v15::Signature,
+) -> bool
+where
+    D: sha2::Digest + rsa::pkcs8::der::oid::AssociatedOid,
+{
+    rsa::pkcs1v15::VerifyingKey::<D>::new(key)
+        .verify(signed, signature)
+        .is_ok()
 }
 
 #[cfg(test)]
