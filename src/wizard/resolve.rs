@@ -139,28 +139,7 @@ pub(super) fn rule_holds(cond: &Condition, r: &Resolution<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wizard::test_question::question as q;
-
-    fn wizard() -> Wizard {
-        Wizard {
-            questions: vec![
-                q("direction", &["inbound", "outbound"], &[]),
-                q(
-                    "caller",
-                    &["web", "backend"],
-                    &[("direction", &["inbound"])],
-                ),
-                q("idp", &["none", "saml"], &[("caller", &["web", "backend"])]),
-                q(
-                    "identity",
-                    &["one", "many"],
-                    &[("caller", &["backend"]), ("idp", &["none"])],
-                ),
-                q("target", &["aws", "mtls"], &[("direction", &["outbound"])]),
-            ],
-            ..Wizard::default()
-        }
-    }
+    use crate::wizard::test_question::wizard;
 
     /// The resolution of these `question=value` answers.
     fn resolved<'w>(w: &'w Wizard, pairs: &[&str]) -> Resolution<'w> {
