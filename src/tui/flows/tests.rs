@@ -6,7 +6,7 @@ use crate::model::{Direction, StepKind};
 use crate::tui::action::Action;
 use crate::tui::component::Component;
 use crate::tui::keymap::KeyContext;
-use crate::tui::test_support::{FIXTURE_FILES, ctx, on_screen};
+use crate::tui::test_support::{FIXTURE_FILES, assert_copies, ctx, on_screen, opens_in_turn};
 use crate::tui::theme::Theme;
 
 /// The TUI fixture pack plus the diagram fixture flow (four participants, every step kind,
@@ -43,12 +43,17 @@ fn on(id: &str, k: &Knowledge, c: &Ctx<'_>) -> Flows {
 
 /// Runs `test` on the Flows tab as it opens, on an 80x24 screen in the dark theme.
 fn on_flows(test: impl FnOnce(&mut Flows, &Ctx<'_>)) {
-    on_screen(model(), |c| Flows::new(c.knowledge), test);
+    on_screen(model(), (80, 24), |c| Flows::new(c.knowledge), test);
 }
 
 /// Runs `test` on the Flows tab showing `fixture-flow`, on an 80x24 screen in the dark theme.
 fn on_fixture_flow(test: impl FnOnce(&mut Flows, &Ctx<'_>)) {
-    on_screen(model(), |c| on("fixture-flow", c.knowledge, c), test);
+    on_screen(
+        model(),
+        (80, 24),
+        |c| on("fixture-flow", c.knowledge, c),
+        test,
+    );
 }
 
 #[test]
@@ -264,15 +269,9 @@ fn an_apex_callout_url_is_not_offered_as_curl() {
 #[test]
 fn copy_id_gives_the_flow_or_the_selected_related_entry() {
     on_flows(|f, c| {
-        assert!(matches!(
-            f.update(Action::CopyId, c),
-            Intent::Copy { text, .. } if text == "flow:fx-jwt-bearer"
-        ));
+        assert_copies(f.update(Action::CopyId, c), "flow:fx-jwt-bearer");
         f.update(Action::FocusDetail, c);
-        assert!(matches!(
-            f.update(Action::CopyId, c),
-            Intent::Copy { text, .. } if text == "strategy:fx-jwt-bearer"
-        ));
+        assert_copies(f.update(Action::CopyId, c), "strategy:fx-jwt-bearer");
     });
 }
 
@@ -297,20 +296,12 @@ fn enter_chooses_related_entries_and_opens_them_as_jumps() {
         assert_eq!(f.update(Action::FocusDetail, c), Intent::None);
         assert_eq!(f.focus(), Focus::Related);
         assert_eq!(f.key_context(), KeyContext::FlowsRelated);
-        assert_eq!(
-            f.update(Action::Open, c),
-            Intent::JumpTo(r("strategy:fx-jwt-bearer"))
-        );
-        f.update(Action::NextLink, c);
-        assert_eq!(
-            f.update(Action::Open, c),
-            Intent::JumpTo(r("error:fx-audience-invalid"))
-        );
-        f.update(Action::NextLink, c);
-        assert_eq!(
-            f.update(Action::Open, c),
-            Intent::JumpTo(r("card:fx-aud-sandbox"))
-        );
+        let targets = [
+            "strategy:fx-jwt-bearer",
+            "error:fx-audience-invalid",
+            "card:fx-aud-sandbox",
+        ];
+        opens_in_turn(f, c, Action::NextLink, &targets);
         // Wraps around, both ways.
         f.update(Action::NextLink, c);
         assert_eq!(f.selected_link(), Some(0));
