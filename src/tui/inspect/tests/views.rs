@@ -4,8 +4,7 @@ use super::*;
 
 #[test]
 fn claims_are_explained_from_the_glossary_and_times_read_relative() {
-    let mut r = Rig::new();
-    r.paste(GOOD);
+    let r = Rig::with(GOOD);
     let s = r.summary();
     let claims = &s.sections[1];
     assert_eq!(claims.title, "Claims");
