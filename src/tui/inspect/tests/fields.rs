@@ -55,14 +55,14 @@ fn options_change_the_verdict() {
     r.type_text("someone@else.com");
     let s = r.summary();
     assert!(
-        s.findings.iter().any(|f| f.check == "J5"),
+        s.findings.iter().any(|f| f.finding.check == "J5"),
         "{:?}",
         s.findings
     );
     r.focus_field(Field::At);
     r.type_text("2027-01-01T01:00:00Z");
     assert_eq!(r.tab.evaluation().at_source, AtSource::Given);
-    assert!(r.summary().findings.iter().any(|f| f.check == "J9"));
+    assert!(r.summary().findings.iter().any(|f| f.finding.check == "J9"));
     let given = r.tab.evaluation().at;
     r.key(KeyCode::Char('x'));
     // Half-typed: the last results and instant stay, and the field is marked incomplete.
@@ -74,7 +74,7 @@ fn options_change_the_verdict() {
         .expect("marked incomplete");
     assert!(why.starts_with("At: "), "{why}");
     assert_eq!(r.tab.evaluation().at, given);
-    assert!(r.summary().findings.iter().any(|f| f.check == "J9"));
+    assert!(r.summary().findings.iter().any(|f| f.finding.check == "J9"));
     r.key(KeyCode::Backspace);
     assert_eq!(r.tab.evaluation().at_incomplete, None);
     r.key(KeyCode::Char('x'));

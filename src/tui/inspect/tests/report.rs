@@ -12,11 +12,15 @@ fn pasting_a_bearer_assertion_shows_its_findings_and_predicted_errors() {
     let s = r.summary();
     assert_eq!((s.kind, s.profile.as_str()), ("JWT", "jwt-bearer"));
     assert_eq!(s.signature.status, SignatureStatus::NotChecked);
-    let j6 = s.findings.iter().find(|f| f.check == "J6").unwrap();
-    assert_eq!(j6.severity, Severity::Error);
-    assert!(j6.message.contains("trailing slash"), "{}", j6.message);
+    let j6 = s.findings.iter().find(|f| f.finding.check == "J6").unwrap();
+    assert_eq!(j6.finding.severity, Severity::Error);
+    assert!(
+        j6.finding.message.contains("trailing slash"),
+        "{}",
+        j6.finding.message
+    );
     assert_eq!(
-        j6.predicts.as_deref(),
+        j6.finding.predicts.as_deref(),
         Some("invalid_grant: audience is invalid")
     );
     assert_eq!(j6.target, Some(EntryRef::new(EntryKind::Check, "J6")));
@@ -128,7 +132,7 @@ fn nothing_to_copy_says_so() {
 fn a_wrapped_token_and_a_request_body_are_accepted() {
     let mut r = Rig::with(WRAPPED);
     assert!(r.tab.token_text().contains('\n'), "line breaks are kept");
-    assert!(r.summary().findings.iter().any(|f| f.check == "J1"));
+    assert!(r.summary().findings.iter().any(|f| f.finding.check == "J1"));
     r.paste(REQUEST);
     assert_eq!(r.summary().profile, "jwt-bearer");
     assert!(r.summary().profile_reason.contains("token request"));
