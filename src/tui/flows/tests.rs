@@ -41,6 +41,12 @@ fn on(id: &str, k: &Knowledge, c: &Ctx<'_>) -> Flows {
     f
 }
 
+/// The step shown after `action`.
+fn step_after(f: &mut Flows, c: &Ctx<'_>, action: Action) -> Option<usize> {
+    f.update(action, c);
+    f.step()
+}
+
 /// Runs `test` on the Flows tab as it opens, on an 80x24 screen in the dark theme.
 fn on_flows(test: impl FnOnce(&mut Flows, &Ctx<'_>)) {
     on_screen(model(), (80, 24), |c| Flows::new(c.knowledge), test);
@@ -123,10 +129,8 @@ fn stepping_forward_visits_every_step_then_stops() {
 #[test]
 fn top_and_bottom_go_to_the_first_and_last_step() {
     on_fixture_flow(|f, c| {
-        f.update(Action::Bottom, c);
-        assert_eq!(f.step(), Some(8));
-        f.update(Action::Top, c);
-        assert_eq!(f.step(), Some(0));
+        assert_eq!(step_after(f, c, Action::Bottom), Some(8));
+        assert_eq!(step_after(f, c, Action::Top), Some(0));
     });
 }
 
@@ -164,8 +168,7 @@ fn the_current_step_stays_inside_the_diagram_view() {
 #[test]
 fn choosing_another_flow_starts_at_its_first_step() {
     on_flows(|f, c| {
-        f.update(Action::Bottom, c);
-        assert_eq!(f.step(), Some(2));
+        assert_eq!(step_after(f, c, Action::Bottom), Some(2));
         f.update(Action::Down, c);
         assert_eq!(f.selected_id(), Some("fixture-flow"));
         assert_eq!(f.step(), Some(0));
@@ -194,8 +197,7 @@ fn play_advances_on_the_timer_and_stops_at_the_last_step() {
         assert_eq!(seen, (0..9).map(Some).collect::<Vec<_>>());
         assert!(!f.is_playing());
         // Playing again from the last step starts over.
-        f.update(Action::TogglePlay, c);
-        assert_eq!(f.step(), Some(0));
+        assert_eq!(step_after(f, c, Action::TogglePlay), Some(0));
         assert!(f.is_playing());
     });
 }
@@ -404,8 +406,7 @@ fn a_link_opens_the_flow_at_step_1_even_when_it_is_on_screen() {
     on_flows(|f, c| {
         assert!(f.show(&r("flow:fixture-flow"), c));
         f.update(Action::NextStep, c);
-        f.update(Action::NextStep, c);
-        assert_eq!(f.step(), Some(2));
+        assert_eq!(step_after(f, c, Action::NextStep), Some(2));
         assert!(f.show(&r("flow:fixture-flow"), c));
         assert_eq!(f.step(), Some(0));
         assert_eq!((f.pan(), f.diagram_scroll()), (0, 0));
