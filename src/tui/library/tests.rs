@@ -2,8 +2,7 @@
 
 use super::*;
 use crate::model::EntryKind;
-use crate::tui::test_support::{assert_copies, ctx, fixture, on_screen, opens_in_turn};
-use crate::tui::theme::Theme;
+use crate::tui::test_support::{assert_copies, fixture, on_screen, opens_in_turn};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn r(s: &str) -> EntryRef {
@@ -320,55 +319,57 @@ fn clicking_a_row_selects_it() {
 
 #[test]
 fn an_empty_model_takes_every_action_without_panicking() {
-    let k = Knowledge::default();
-    let t = Theme::dark();
-    let c = ctx(&k, &t, 80, 24);
-    let mut lib = Library::new(&k);
-    for action in [
-        Action::Down,
-        Action::Bottom,
-        Action::FocusDetail,
-        Action::NextLink,
-        Action::Open,
-        Action::Bottom,
-        Action::Copy,
-        Action::FocusList,
-        Action::Copy,
-        Action::Search,
-        Action::Down,
-        Action::Open,
-        Action::Cancel,
-    ] {
-        lib.update(action, &c);
-    }
-    assert_eq!(lib.shown(), None);
-    assert_eq!(lib.location(), None);
+    on_screen(
+        Knowledge::default(),
+        (80, 24),
+        |c| Library::new(c.knowledge),
+        |lib, c| {
+            for action in [
+                Action::Down,
+                Action::Bottom,
+                Action::FocusDetail,
+                Action::NextLink,
+                Action::Open,
+                Action::Bottom,
+                Action::Copy,
+                Action::FocusList,
+                Action::Copy,
+                Action::Search,
+                Action::Down,
+                Action::Open,
+                Action::Cancel,
+            ] {
+                lib.update(action, c);
+            }
+            assert_eq!(lib.shown(), None);
+            assert_eq!(lib.location(), None);
+        },
+    );
 }
 
 #[test]
 fn a_tiny_body_takes_every_action_without_panicking() {
-    let (k, t) = (fixture(), Theme::dark());
-    for (w, h) in [(0, 0), (1, 1), (20, 5)] {
-        let c = ctx(&k, &t, w, h);
-        let mut lib = Library::new(&k);
-        for action in [
-            Action::PageDown,
-            Action::Bottom,
-            Action::FocusDetail,
-            Action::PageDown,
-            Action::PrevLink,
-            Action::Bottom,
-            Action::Wheel {
-                up: false,
-                column: 0,
-                row: 0,
-            },
-            Action::Click { column: 0, row: 0 },
-            Action::Search,
-            Action::PageDown,
-        ] {
-            lib.update(action, &c);
-        }
+    for size in [(0, 0), (1, 1), (20, 5)] {
+        on_library_at(size, |lib, c| {
+            for action in [
+                Action::PageDown,
+                Action::Bottom,
+                Action::FocusDetail,
+                Action::PageDown,
+                Action::PrevLink,
+                Action::Bottom,
+                Action::Wheel {
+                    up: false,
+                    column: 0,
+                    row: 0,
+                },
+                Action::Click { column: 0, row: 0 },
+                Action::Search,
+                Action::PageDown,
+            ] {
+                lib.update(action, c);
+            }
+        });
     }
 }
 
