@@ -221,6 +221,10 @@ fn series_row(
                 .ok_or_else(|| format!("series \"{field}\" must be a string")),
         }
     };
+    let known = ["series", "count", "action", "help", "hint"];
+    if let Some(extra) = fields.keys().find(|f| !known.contains(&f.as_str())) {
+        return Err(format!("a series has no field \"{extra}\""));
+    }
     let first = text("series")?.unwrap_or_default();
     let mut first_chars = first.chars();
     let (Some(first_key), None) = (first_chars.next(), first_chars.next()) else {

@@ -238,6 +238,10 @@ fn the_generator_refuses_a_bad_file_naming_what_is_wrong() {
             r#"{"series": "a", "action": "Answer", "help": "h"}"#,
             "needs a count",
         ),
+        (
+            r#"{"series": "a", "count": 2, "action": "Answer", "help": "h", "hnt": "x"}"#,
+            r#"no field "hnt""#,
+        ),
     ];
     for (part, expected) in cases {
         let json = format!(
