@@ -337,7 +337,8 @@ fn a_wrapped_saml_assertion_is_flagged_at_80x24() {
         summary
             .findings
             .iter()
-            .any(|f| f.check == "S11" && f.severity == sfauth::model::Severity::Error),
+            .any(|f| f.finding.check == "S11"
+                && f.finding.severity == sfauth::model::Severity::Error),
         "{:?}",
         summary.findings
     );
