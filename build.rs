@@ -1,12 +1,16 @@
 //! Indexes the shipped knowledge files: where each entry's JSON starts and ends in its file, with
 //! its kind and id. A CLI call that needs a few entries (`sfauth kb show J7`, `sfauth inspect`)
 //! then parses only those instead of the whole model. A file that does not parse here fails the
-//! build, so the index always describes the text the binary embeds.
+//! build, so the index always describes the text the binary embeds. The keymap table is
+//! generated from `assets/keymap.json` by `build/keymap.rs`.
 
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
+
+#[path = "build/keymap.rs"]
+mod keymap;
 
 /// The files `src/model/embedded.rs` embeds, in the same order.
 const FILES: [&str; 8] = [
@@ -21,6 +25,23 @@ const FILES: [&str; 8] = [
 ];
 
 fn main() {
+    index_knowledge();
+    generate_keymap();
+}
+
+/// Writes `keymap_table.rs`; a bad `assets/keymap.json` stops the build with the reason.
+fn generate_keymap() {
+    println!("cargo::rerun-if-changed=assets/keymap.json");
+    let text = std::fs::read_to_string("assets/keymap.json")
+        .unwrap_or_else(|e| panic!("cannot read assets/keymap.json: {e}"));
+    let table = keymap::generate(&text).unwrap_or_else(|e| panic!("assets/keymap.json: {e}"));
+    for group in table.unused_groups {
+        println!("cargo::warning=assets/keymap.json: group \"{group}\" is never used");
+    }
+    write_out("keymap_table.rs", &table.code);
+}
+
+fn index_knowledge() {
     println!("cargo::rerun-if-changed=assets/knowledge");
     let mut out = String::from("&[\n");
     for (file_index, file) in FILES.iter().enumerate() {
@@ -54,7 +75,11 @@ fn main() {
         }
     }
     out.push_str("]\n");
+    write_out("knowledge_index.rs", &out);
+}
+
+fn write_out(name: &str, text: &str) {
     let out_dir = std::env::var("OUT_DIR").unwrap_or_else(|_| panic!("cargo sets OUT_DIR"));
-    std::fs::write(Path::new(&out_dir).join("knowledge_index.rs"), out)
-        .unwrap_or_else(|e| panic!("cannot write the knowledge index: {e}"));
+    std::fs::write(Path::new(&out_dir).join(name), text)
+        .unwrap_or_else(|e| panic!("cannot write {name}: {e}"));
 }

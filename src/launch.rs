@@ -105,20 +105,17 @@ mod tests {
     use crate::tui::test_support::fixture;
     use std::ffi::OsStr;
 
+    /// Bare ids prefer the first kind in model order; kind-prefixed ids pick that kind.
     #[test]
-    fn bare_ids_prefer_the_first_kind_in_model_order() {
+    fn ids_resolve_to_the_entry_they_name() {
         let k = fixture();
-        let r = resolve_entry(&k, "fx-jwt-bearer").unwrap();
-        assert_eq!(r.to_string(), "strategy:fx-jwt-bearer");
-    }
-
-    #[test]
-    fn kind_prefixed_ids_pick_that_kind() {
-        let k = fixture();
-        let r = resolve_entry(&k, "flow:fx-jwt-bearer").unwrap();
-        assert_eq!(r.to_string(), "flow:fx-jwt-bearer");
-        let r = resolve_entry(&k, "checks:X1").unwrap();
-        assert_eq!(r.to_string(), "check:X1");
+        for (id, entry) in [
+            ("fx-jwt-bearer", "strategy:fx-jwt-bearer"),
+            ("flow:fx-jwt-bearer", "flow:fx-jwt-bearer"),
+            ("checks:X1", "check:X1"),
+        ] {
+            assert_eq!(resolve_entry(&k, id).unwrap().to_string(), entry, "{id}");
+        }
     }
 
     #[test]

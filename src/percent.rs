@@ -44,6 +44,15 @@ pub fn decode(s: &str, plus_is_space: bool) -> Result<String, String> {
     })
 }
 
+/// The value of the first `name` among decoded form parameters: a repeated parameter is read
+/// by its first value, as the SAML reader and the form checks read it.
+pub fn first_param<'p>(params: &'p [(String, String)], name: &str) -> Option<&'p str> {
+    params
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::decode;

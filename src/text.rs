@@ -41,3 +41,16 @@ pub fn fields_in_order(map: &serde_json::Map<String, serde_json::Value>) -> Vec<
         })
         .collect()
 }
+
+/// `text` with every char that `table` lists replaced by its spelling there: escaping for a
+/// grammar that gives a few chars a meaning.
+pub fn replace_chars(text: &str, table: &[(char, &str)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match table.iter().find(|(from, _)| *from == c) {
+            Some((_, to)) => out.push_str(to),
+            None => out.push(c),
+        }
+    }
+    out
+}

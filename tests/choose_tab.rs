@@ -5,10 +5,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod tui_support;
+mod wizard_support;
 
 use sfauth::model::Knowledge;
 use sfauth::tui::{App, MemoryClipboard, Options, TabId, Theme, ThemeKind};
 use tui_support::{draw, press, screen_text};
+use wizard_support::BACKEND_JWT;
 
 fn shipped() -> App<MemoryClipboard> {
     let options = Options {
@@ -43,14 +45,6 @@ fn answer(app: &mut App<MemoryClipboard>, pairs: &[&str]) {
     }
 }
 
-const JWT_PATH: &[&str] = &[
-    "direction=inbound",
-    "caller=backend",
-    "idp=none",
-    "identity=integration-user",
-    "can_sign_jwt=yes",
-];
-
 /// Each screen: its snapshot's name, how many answers of the JWT path are given, the keys
 /// pressed after them, and the terminal size.
 const SCREENS: [(&str, usize, &str, u16, u16); 4] = [
@@ -63,9 +57,9 @@ const SCREENS: [(&str, usize, &str, u16, u16); 4] = [
         120,
         40,
     ),
-    ("choose_outcome_80x24", JWT_PATH.len(), "", 80, 24),
+    ("choose_outcome_80x24", BACKEND_JWT.len(), "", 80, 24),
     // The end of the outcome.
-    ("choose_outcome_end_80x24", JWT_PATH.len(), "G", 80, 24),
+    ("choose_outcome_end_80x24", BACKEND_JWT.len(), "G", 80, 24),
 ];
 
 /// Screens also recorded with their colours (`NAME_styled`): the selected option and the key
@@ -76,7 +70,7 @@ const STYLED: [&str; 1] = ["choose_question_80x24"];
 fn screens_match_their_snapshots() {
     for (snapshot, answers, keys, width, height) in SCREENS {
         let mut app = shipped();
-        answer(&mut app, &JWT_PATH[..answers]);
+        answer(&mut app, &BACKEND_JWT[..answers]);
         press(&mut app, keys);
         let terminal = draw(&mut app, width, height);
         tui_support::assert_screen!(snapshot, terminal, STYLED.contains(&snapshot));
@@ -86,7 +80,7 @@ fn screens_match_their_snapshots() {
 #[test]
 fn outcome_screen_at_120x40_with_a_link_selected() {
     let mut app = shipped();
-    answer(&mut app, JWT_PATH);
+    answer(&mut app, &BACKEND_JWT);
     app.set_size(120, 40);
     press(&mut app, "tab tab");
     let terminal = draw(&mut app, 120, 40);
@@ -120,8 +114,8 @@ fn the_app_starts_on_choose() {
 fn number_keys_switch_tabs_on_every_choose_screen_and_answer_nothing() {
     let screens: [(&str, &[&str]); 3] = [
         ("first question", &[]),
-        ("a later question", &JWT_PATH[..2]),
-        ("the recommendation", JWT_PATH),
+        ("a later question", &BACKEND_JWT[..2]),
+        ("the recommendation", &BACKEND_JWT),
     ];
     for (name, path) in screens {
         tui_support::assert_digits_switch_tabs(
@@ -157,7 +151,7 @@ fn letters_answer_on_a_question_and_number_keys_switch_tabs() {
         "switching tabs keeps the answers"
     );
     app = shipped();
-    answer(&mut app, JWT_PATH);
+    answer(&mut app, &BACKEND_JWT);
     press(&mut app, "5");
     assert_eq!(app.active_tab(), TabId::Library);
 }
@@ -165,7 +159,7 @@ fn letters_answer_on_a_question_and_number_keys_switch_tabs() {
 #[test]
 fn y_copies_the_recommendation_as_markdown() {
     let mut app = shipped();
-    answer(&mut app, JWT_PATH);
+    answer(&mut app, &BACKEND_JWT);
     press(&mut app, "y");
     let copies = &app.clipboard().copies;
     assert_eq!(copies.len(), 1);
@@ -183,7 +177,7 @@ fn y_copies_the_recommendation_as_markdown() {
 #[test]
 fn a_link_opens_in_its_tab_and_esc_comes_back_to_it() {
     let mut app = shipped();
-    answer(&mut app, JWT_PATH);
+    answer(&mut app, &BACKEND_JWT);
     press(&mut app, "tab tab enter");
     let flow: sfauth::model::EntryRef = "flow:jwt-bearer".parse().unwrap();
     assert_eq!(
@@ -205,7 +199,7 @@ fn a_link_opens_in_its_tab_and_esc_comes_back_to_it() {
 #[test]
 fn backspace_then_r_in_the_app() {
     let mut app = shipped();
-    answer(&mut app, JWT_PATH);
+    answer(&mut app, &BACKEND_JWT);
     press(&mut app, "backspace");
     assert_eq!(app.choose().asking(), Some("can_sign_jwt"));
     let screen = screen_text(&draw(&mut app, 80, 24));
@@ -227,7 +221,7 @@ fn help_lists_the_choose_keys() {
         "{screen}"
     );
     press(&mut app, "esc");
-    answer(&mut app, JWT_PATH);
+    answer(&mut app, &BACKEND_JWT);
     press(&mut app, "?");
     let screen = screen_text(&draw(&mut app, 100, 40));
     assert!(screen.contains("Choose: the recommendation"), "{screen}");

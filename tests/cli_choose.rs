@@ -6,7 +6,9 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 mod cli_support;
-use cli_support::{json_of, refused, stderr_of, stdout_of};
+mod wizard_support;
+use cli_support::{json_of, refused, stderr_of, stdout_of, success_showing};
+use wizard_support::BACKEND_JWT;
 
 fn sfauth() -> Command {
     let mut cmd = cli_support::sfauth();
@@ -26,14 +28,6 @@ fn choose(answers: &[&str]) -> Command {
 fn choose_json(answers: &[&str]) -> Value {
     json_of(choose(answers).arg("--json"), 0)
 }
-
-const BACKEND_JWT: [&str; 5] = [
-    "direction=inbound",
-    "caller=backend",
-    "idp=none",
-    "identity=integration-user",
-    "can_sign_jwt=yes",
-];
 
 #[test]
 fn without_answers_it_asks_the_first_question_with_numbered_options() {
@@ -128,19 +122,21 @@ fn json_outcome_has_the_pinned_shape() {
 
 #[test]
 fn text_outcome_has_reasons_avoid_checklist_and_links() {
-    choose(&BACKEND_JWT)
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("Recommended"))
-        .stdout(predicate::str::contains("  1. "))
-        .stdout(predicate::str::contains("(jwt-bearer)"))
-        .stdout(predicate::str::contains("Avoid"))
-        .stdout(predicate::str::contains("(username-password)"))
-        .stdout(predicate::str::contains("Setup checklist"))
-        .stdout(predicate::str::contains("  [ ] "))
-        .stdout(predicate::str::contains("Read on"))
-        .stdout(predicate::str::contains("flow:jwt-bearer"))
-        .stdout(predicate::str::contains("strategy:jwt-bearer"));
+    success_showing(
+        &mut choose(&BACKEND_JWT),
+        &[
+            "Recommended",
+            "  1. ",
+            "(jwt-bearer)",
+            "Avoid",
+            "(username-password)",
+            "Setup checklist",
+            "  [ ] ",
+            "Read on",
+            "flow:jwt-bearer",
+            "strategy:jwt-bearer",
+        ],
+    );
 }
 
 #[test]

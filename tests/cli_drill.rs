@@ -70,6 +70,10 @@ fn acme_pack() -> TempDir {
     dir
 }
 
+fn assert_no_progress_file(data: &TempDir, why: &str) {
+    assert!(!data.path().join("progress.json").exists(), "{why}");
+}
+
 #[test]
 fn drill_alone_opens_the_terminal_ui_which_needs_a_terminal() {
     let data = tempfile::tempdir().unwrap();
@@ -81,10 +85,7 @@ fn drill_alone_opens_the_terminal_ui_which_needs_a_terminal() {
         .stderr(
             "sfauth: the terminal UI needs a terminal; use a subcommand instead (see sfauth --help)\n",
         );
-    assert!(
-        !data.path().join("progress.json").exists(),
-        "nothing is written before the UI starts"
-    );
+    assert_no_progress_file(&data, "nothing is written before the UI starts");
 }
 
 #[test]
@@ -111,10 +112,7 @@ fn stats_json_with_no_progress_counts_every_card_as_new() {
         s["progress_file"],
         data.path().join("progress.json").display().to_string()
     );
-    assert!(
-        !data.path().join("progress.json").exists(),
-        "stats writes nothing"
-    );
+    assert_no_progress_file(&data, "stats writes nothing");
 }
 
 #[test]
@@ -169,17 +167,14 @@ fn stats_reflect_saved_reviews_at_the_given_time() {
 #[test]
 fn stats_text_shows_totals_topics_and_the_file() {
     let data = tempfile::tempdir().unwrap();
-    sfauth(data.path())
-        .args(["drill", "stats", "--at", AT])
-        .assert()
-        .success()
-        .stdout(predicate::str::starts_with(format!(
-            "Drill progress at {AT}\n"
-        )))
-        .stdout(predicate::str::contains("Topic"))
-        .stdout(predicate::str::contains("Retention"))
-        .stdout(predicate::str::contains("troubleshooting"))
-        .stdout(predicate::str::contains("progress.json"));
+    let out = cli_support::success_showing(
+        sfauth(data.path()).args(["drill", "stats", "--at", AT]),
+        &["Topic", "Retention", "troubleshooting", "progress.json"],
+    );
+    assert!(
+        out.starts_with(&format!("Drill progress at {AT}\n")),
+        "{out}"
+    );
 }
 
 #[test]

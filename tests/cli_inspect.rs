@@ -10,7 +10,8 @@ use std::path::PathBuf;
 
 mod cli_support;
 use cli_support::{
-    checks, finding, findings_of, inspect_json, json_of, jwt_fixture, sfauth, stderr_of, stdout_of,
+    checks, finding, findings_of, inspect_json, inspect_stdin_json, jwt_fixture, sfauth, stderr_of,
+    stdout_of,
 };
 
 /// 2027-01-01T00:00:00Z: two minutes before the fixtures' bearer assertions expire.
@@ -24,6 +25,11 @@ fn at_file(name: &str) -> String {
 /// Runs `inspect ARGS --json --at AT`, checks the exit code, returns the report.
 fn report(args: &[&str], code: i32) -> Value {
     inspect_json(&[args, &["--json", "--at", AT]].concat(), code)
+}
+
+/// The report on `input` checked with the JWT fixture `key`.
+fn keyed_report(input: &str, key: &str, code: i32) -> Value {
+    report(&[input, "--key", &jwt_fixture(key)], code)
 }
 
 fn text(args: &[&str], code: i32) -> String {
@@ -52,10 +58,7 @@ fn keys(v: &Value) -> Vec<&str> {
 
 #[test]
 fn json_has_exactly_the_issue_shape() {
-    let r = report(
-        &[&at_file("aud-slash.jwt"), "--key", &jwt_fixture("cert.pem")],
-        1,
-    );
+    let r = keyed_report(&at_file("aud-slash.jwt"), "cert.pem", 1);
     assert_eq!(
         keys(&r),
         [
@@ -133,14 +136,7 @@ fn without_a_key_the_signature_is_not_checked_never_invalid() {
 
 #[test]
 fn the_wrong_certificate_makes_the_signature_invalid_and_exit_1() {
-    let r = report(
-        &[
-            &at_file("good.jwt"),
-            "--key",
-            &jwt_fixture("other-cert.pem"),
-        ],
-        1,
-    );
+    let r = keyed_report(&at_file("good.jwt"), "other-cert.pem", 1);
     assert_eq!(r["signature"]["status"], "invalid");
     assert_eq!(checks(&r), ["J12"]);
     assert_eq!(
@@ -181,10 +177,7 @@ fn alg_none_and_unknown_alg_are_still_decoded() {
     assert_eq!(none["header"]["alg"], "none");
     assert_eq!(none["signature"]["status"], "not-checked");
     assert_eq!(finding(&none, "J2")["severity"], "error");
-    let keyed = report(
-        &[&at_file("none.jwt"), "--key", &jwt_fixture("cert.pem")],
-        1,
-    );
+    let keyed = keyed_report(&at_file("none.jwt"), "cert.pem", 1);
     assert_eq!(keyed["signature"]["status"], "invalid");
     let odd = report(&[&at_file("unknown-alg.jwt")], 1);
     assert_eq!(odd["signature"]["alg"], "XY512");
@@ -216,38 +209,21 @@ fn hs256_verifies_with_a_secret_value_or_file() {
 
 #[test]
 fn wrapped_tokens_decode_and_fail_j1() {
-    let r = report(
-        &[&at_file("wrapped.jwt"), "--key", &jwt_fixture("cert.pem")],
-        1,
-    );
+    let r = keyed_report(&at_file("wrapped.jwt"), "cert.pem", 1);
     assert_eq!(r["signature"]["status"], "valid");
     assert_eq!(checks(&r), ["J1"]);
 }
 
 #[test]
 fn a_numeric_string_exp_is_a_j8_warning_not_unreadable_input() {
-    let r = report(
-        &[
-            &at_file("string-exp.jwt"),
-            "--key",
-            &jwt_fixture("cert.pem"),
-        ],
-        0,
-    );
+    let r = keyed_report(&at_file("string-exp.jwt"), "cert.pem", 0);
     assert_eq!(checks(&r), ["J8"]);
     assert_eq!(finding(&r, "J8")["severity"], "warning");
 }
 
 #[test]
 fn lifetime_and_extra_claims() {
-    let r = report(
-        &[
-            &at_file("long-lived.jwt"),
-            "--key",
-            &jwt_fixture("cert.pem"),
-        ],
-        0,
-    );
+    let r = keyed_report(&at_file("long-lived.jwt"), "cert.pem", 0);
     assert_eq!(checks(&r), ["J10", "J11"]);
     assert_eq!(finding(&r, "J11")["severity"], "info");
 }
@@ -296,74 +272,35 @@ fn expected_client_id_username_and_login_url() {
 
 #[test]
 fn request_body_json_and_bearer_inputs_find_the_token() {
-    let body = report(
-        &[
-            &at_file("request-body.txt"),
-            "--key",
-            &jwt_fixture("cert.pem"),
-        ],
-        0,
-    );
+    let body = keyed_report(&at_file("request-body.txt"), "cert.pem", 0);
     assert_eq!(body["profile"], "jwt-bearer");
-    let wrong = report(
-        &[
-            &at_file("request-wrong-grant.txt"),
-            "--key",
-            &jwt_fixture("cert.pem"),
-        ],
-        1,
-    );
+    let wrong = keyed_report(&at_file("request-wrong-grant.txt"), "cert.pem", 1);
     assert_eq!(checks(&wrong), ["J14"]);
     assert_eq!(
         finding(&wrong, "J14")["predicts"].as_str(),
         predicted("J14").as_deref()
     );
-    let json = report(
-        &[
-            &at_file("assertion.json"),
-            "--key",
-            &jwt_fixture("cert.pem"),
-        ],
-        0,
-    );
+    let json = keyed_report(&at_file("assertion.json"), "cert.pem", 0);
     assert_eq!(json["claims"], body["claims"]);
     let token = std::fs::read_to_string(jwt_fixture("good.jwt")).unwrap();
-    let bearer = report(
-        &[
-            &format!("Bearer {token}"),
-            "--key",
-            &jwt_fixture("cert.pem"),
-        ],
-        0,
-    );
+    let bearer = keyed_report(&format!("Bearer {token}"), "cert.pem", 0);
     assert_eq!(bearer["claims"], body["claims"]);
 }
 
 #[test]
 fn stdin_with_dash() {
-    let r = json_of(
-        sfauth()
-            .args(["inspect", "-", "--json", "--at", AT])
-            .args(["--key", &jwt_fixture("cert.pem")])
-            .write_stdin(format!(
-                "\n  {}  \n",
-                std::fs::read_to_string(jwt_fixture("good.jwt")).unwrap()
-            )),
-        0,
+    let token = std::fs::read_to_string(jwt_fixture("good.jwt")).unwrap();
+    let r = inspect_stdin_json(
+        format!("\n  {token}  \n"),
+        AT,
+        &["--key", &jwt_fixture("cert.pem")],
     );
     assert_eq!(r["signature"]["status"], "valid");
 }
 
 #[test]
 fn id_tokens_from_a_token_response_verify_with_the_jwks() {
-    let r = report(
-        &[
-            &at_file("token-response.json"),
-            "--key",
-            &jwt_fixture("jwks.json"),
-        ],
-        0,
-    );
+    let r = keyed_report(&at_file("token-response.json"), "jwks.json", 0);
     assert_eq!(r["profile"], "id-token");
     assert_eq!(r["signature"]["status"], "valid");
     assert_eq!(r["findings"], Value::Array(vec![]));

@@ -10,9 +10,12 @@ use flate2::write::DeflateEncoder;
 use serde_json::Value;
 use sfauth::model::Knowledge;
 use std::io::Write;
+use std::sync::OnceLock;
 
 mod cli_support;
-use cli_support::{checks, finding, findings_of, inspect_json, json_of, sfauth, stdout_of};
+use cli_support::{
+    checks, finding, findings_of, inspect_json, inspect_stdin_json, sfauth, stdout_of,
+};
 
 /// One minute into every vector's validity window (00:00:00Z to 00:03:00Z).
 const AT: &str = "2026-01-01T00:01:00Z";
@@ -23,6 +26,23 @@ fn path(name: &str) -> String {
 
 fn at_file(name: &str) -> String {
     format!("@{}", path(name))
+}
+
+/// `--key` with the public key that verifies the vectors, then `args`.
+fn keyed<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    static PUB_KEY: OnceLock<String> = OnceLock::new();
+    [
+        &["--key", PUB_KEY.get_or_init(|| path("pub.pem")).as_str()],
+        args,
+    ]
+    .concat()
+}
+
+/// The JSON report and the text on `file` checked with the vectors' key; both exit `code`.
+fn keyed_report_and_text(file: &str, code: i32) -> (Value, String) {
+    let input = at_file(file);
+    let args = keyed(&[&input]);
+    (report(&args, code), text(&args, code))
 }
 
 fn read(name: &str) -> Vec<u8> {
@@ -144,7 +164,7 @@ fn valid_assertion_with_each_key_form_is_clean_in_json() {
 
 #[test]
 fn valid_assertion_text_report() {
-    let out = text(&["--key", &path("pub.pem"), &at_file("valid.xml")], 0);
+    let out = text(&keyed(&[&at_file("valid.xml")]), 0);
     assert!(
         !out.contains('\u{1b}'),
         "NO_COLOR and no terminal: no colour"
@@ -181,15 +201,13 @@ fn the_wrong_key_is_invalid_and_exits_1() {
 
 #[test]
 fn tampered_assertion_is_invalid_and_exits_1() {
-    let args = ["--key", &path("pub.pem"), &at_file("tampered.xml")];
-    let r = report(&args, 1);
+    let (r, out) = keyed_report_and_text("tampered.xml", 1);
     assert_eq!(signature_status(&r), "invalid");
     assert_eq!(checks(&r), ["S9"]);
     assert_eq!(
         r["signature"]["references"][0]["digest"], "mismatch",
         "the NameID changed after signing"
     );
-    let out = text(&args, 1);
     assert!(out.contains("Signature invalid (RSA-SHA256)"), "{out}");
     assert!(out.contains("digest differs"), "{out}");
     assert!(out.ends_with("; signature invalid\n"), "{out}");
@@ -198,8 +216,7 @@ fn tampered_assertion_is_invalid_and_exits_1() {
 #[test]
 fn wrapped_documents_fail_s11_and_show_only_the_signed_values() {
     for (file, signed_id) in [("wrapped.xml", "_as1"), ("wrapped-bearer.xml", "_a1b2c3")] {
-        let args = ["--key", &path("pub.pem"), &at_file(file)];
-        let r = report(&args, 1);
+        let (r, out) = keyed_report_and_text(file, 1);
         // The signature verifies, but not over the Assertion a consumer reads.
         assert_eq!(signature_status(&r), "invalid", "{file}");
         let s9 = finding(&r, "S9");
@@ -216,7 +233,6 @@ fn wrapped_documents_fail_s11_and_show_only_the_signed_values() {
         );
         assert_eq!(r["assertion"]["id"], signed_id, "{file}");
         assert_eq!(r["assertion"]["name_id"]["value"], "alice@example.com");
-        let out = text(&args, 1);
         assert!(out.contains("  S11 error: signature wrapping"), "{out}");
         assert!(
             !out.contains("admin@example.com"),
@@ -227,8 +243,7 @@ fn wrapped_documents_fail_s11_and_show_only_the_signed_values() {
 
 #[test]
 fn comment_injection_fails_s12_with_the_whole_name() {
-    let args = ["--key", &path("pub.pem"), &at_file("comment-injected.xml")];
-    let r = report(&args, 1);
+    let (r, out) = keyed_report_and_text("comment-injected.xml", 1);
     assert_eq!(signature_status(&r), "valid");
     assert_eq!(checks(&r), ["S12"]);
     let s12 = finding(&r, "S12");
@@ -237,7 +252,6 @@ fn comment_injection_fails_s12_with_the_whole_name() {
         r["assertion"]["name_id"]["value"],
         "admin@example.com.evil.example"
     );
-    let out = text(&args, 1);
     assert!(out.contains("NameID                      admin@example.com.evil.example"));
     assert!(out.contains("  S12 error: NameID at "), "{out}");
     assert!(out.ends_with("FAIL: 1 error, 0 warnings, 0 notes; signature valid\n"));
@@ -257,13 +271,9 @@ fn a_doctype_is_refused_with_the_s13_line() {
 
 #[test]
 fn response_with_a_signed_assertion_is_the_assertion_flow() {
-    let key = path("pub.pem");
     let file = at_file("response.xml");
     for extra in [&[][..], &["--as", "saml-assertion"][..]] {
-        let mut args = vec!["--key", key.as_str()];
-        args.extend_from_slice(extra);
-        args.push(&file);
-        let r = report(&args, 0);
+        let r = report(&keyed(&[extra, &[file.as_str()]].concat()), 0);
         assert_eq!(r["profile"], "saml-assertion", "{extra:?}");
         assert_eq!(signature_status(&r), "valid");
         assert_eq!(r["root"], "samlp:Response");
@@ -278,36 +288,16 @@ fn response_with_a_signed_assertion_is_the_assertion_flow() {
             "/samlp:Response/saml2:Assertion"
         );
     }
-    let both = report(
-        &[
-            "--key",
-            &path("pub.pem"),
-            &at_file("response-both-signed.xml"),
-        ],
-        0,
-    );
+    let both = report(&keyed(&[&at_file("response-both-signed.xml")]), 0);
     assert_eq!(both["other_signatures"][0]["status"], "valid");
-    let out = text(
-        &[
-            "--key",
-            &path("pub.pem"),
-            &at_file("response-both-signed.xml"),
-        ],
-        0,
-    );
+    let out = text(&keyed(&[&at_file("response-both-signed.xml")]), 0);
     assert!(out.contains("Other signature valid (RSA-SHA256)"), "{out}");
 }
 
 #[test]
 fn as_picks_the_saml_profile_and_refuses_a_jwt_profile() {
     let r = report(
-        &[
-            "--key",
-            &path("pub.pem"),
-            "--as",
-            "saml-bearer",
-            &at_file("response.xml"),
-        ],
+        &keyed(&["--as", "saml-bearer", &at_file("response.xml")]),
         1,
     );
     assert_eq!(r["profile"], "saml-bearer");
@@ -327,15 +317,13 @@ fn as_picks_the_saml_profile_and_refuses_a_jwt_profile() {
 #[test]
 fn expectations_name_the_salesforce_error_and_login_history() {
     let r = report(
-        &[
-            "--key",
-            &path("pub.pem"),
+        &keyed(&[
             "--client-id",
             "3MVG9someoneElse",
             "--username",
             "bob@example.com",
             &at_file("valid.xml"),
-        ],
+        ]),
         1,
     );
     assert_eq!(checks(&r), ["S3", "S4"]);
@@ -352,13 +340,7 @@ fn expectations_name_the_salesforce_error_and_login_history() {
         assert_eq!(keys, expected, "{check}");
     }
     let out = text(
-        &[
-            "--key",
-            &path("pub.pem"),
-            "--client-id",
-            "3MVG9someoneElse",
-            &at_file("valid.xml"),
-        ],
+        &keyed(&["--client-id", "3MVG9someoneElse", &at_file("valid.xml")]),
         1,
     );
     let line = out.lines().find(|l| l.starts_with("  S3 error: ")).unwrap();
@@ -369,9 +351,7 @@ fn expectations_name_the_salesforce_error_and_login_history() {
         );
     }
     let matching = report(
-        &[
-            "--key",
-            &path("pub.pem"),
+        &keyed(&[
             "--client-id",
             "3MVG9example.consumer.key",
             "--username",
@@ -379,18 +359,16 @@ fn expectations_name_the_salesforce_error_and_login_history() {
             "--login-url",
             "https://login.salesforce.com",
             &at_file("valid.xml"),
-        ],
+        ]),
         0,
     );
     assert_eq!(checks(&matching), Vec::<String>::new());
     let sandbox = report(
-        &[
-            "--key",
-            &path("pub.pem"),
+        &keyed(&[
             "--login-url",
             "https://test.salesforce.com",
             &at_file("valid.xml"),
-        ],
+        ]),
         1,
     );
     assert!(checks(&sandbox).iter().any(|c| c == "S7"), "{sandbox:#}");
@@ -398,7 +376,8 @@ fn expectations_name_the_salesforce_error_and_login_history() {
 
 #[test]
 fn time_rules_follow_at_and_skew() {
-    let late = ["--key", &path("pub.pem"), &at_file("valid.xml")];
+    let file = at_file("valid.xml");
+    let late = keyed(&[&file]);
     let run_at = |at: &str, extra: &[&str], code: i32| -> Value {
         inspect_json(&[&late[..], extra, &["--at", at, "--json"]].concat(), code)
     };
@@ -446,7 +425,7 @@ fn every_input_form_reaches_the_same_assertion() {
         ),
     ];
     for (what, input, code, expected) in cases {
-        let r = report(&["--key", &path("pub.pem"), &input], code);
+        let r = report(&keyed(&[&input]), code);
         assert_eq!(r["kind"], "saml", "{what}");
         assert_eq!(r["profile"], "saml-bearer", "{what}");
         assert_eq!(signature_status(&r), "valid", "{what}");
@@ -455,13 +434,9 @@ fn every_input_form_reaches_the_same_assertion() {
         assert!(!r["encoding"].as_array().unwrap().is_empty(), "{what}");
     }
     let body = report(
-        &[
-            "--key",
-            &path("pub.pem"),
-            &format!(
-                "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Asaml2-bearer&assertion={b64url}"
-            ),
-        ],
+        &keyed(&[&format!(
+            "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Asaml2-bearer&assertion={b64url}"
+        )]),
         0,
     );
     assert_eq!(
@@ -487,18 +462,14 @@ fn saml_response_forms_are_the_assertion_flow() {
             format!("https://example.my.salesforce.com/sso?SAMLResponse={redirect}"),
         ),
     ] {
-        let r = report(&["--key", &path("pub.pem"), &input], 0);
+        let r = report(&keyed(&[&input]), 0);
         assert_eq!(r["profile"], "saml-assertion", "{what}");
         assert_eq!(signature_status(&r), "valid", "{what}");
         assert_eq!(r["assertion"]["id"], "_as1", "{what}");
         assert_eq!(r["encoding"][0]["name"], "SAMLResponse", "{what}");
     }
     let out = text(
-        &[
-            "--key",
-            &path("pub.pem"),
-            &format!("SAMLResponse={posted}&RelayState=%2Fhome"),
-        ],
+        &keyed(&[&format!("SAMLResponse={posted}&RelayState=%2Fhome")]),
         0,
     );
     assert!(out.contains("Encoding                    form parameter SAMLResponse > base64"));
@@ -507,13 +478,7 @@ fn saml_response_forms_are_the_assertion_flow() {
 
 #[test]
 fn stdin_works_like_a_file() {
-    let r = json_of(
-        sfauth()
-            .args(["inspect", "-", "--json", "--at", AT])
-            .args(["--key", &path("pub.pem")])
-            .write_stdin(read("valid.xml")),
-        0,
-    );
+    let r = inspect_stdin_json(read("valid.xml"), AT, &keyed(&[]));
     assert_eq!(signature_status(&r), "valid");
 }
 
@@ -544,10 +509,7 @@ fn unusable_keys_and_broken_encodings_exit_2_with_one_line() {
 
 #[test]
 fn several_assertions_and_duplicate_ids_fail_s14() {
-    let r = report(
-        &["--key", &path("pub.pem"), &at_file("duplicate-id.xml")],
-        1,
-    );
+    let r = report(&keyed(&[&at_file("duplicate-id.xml")]), 1);
     let s14 = findings_of(&r, "S14");
     assert!(s14.len() >= 2, "{r:#}");
     assert!(s14.iter().all(|f| f["severity"] == "error"));

@@ -9,7 +9,7 @@ use sfauth::drill::{
     Grade, PROGRESS_FILE, ProgressStore, Review, ReviewLog, StoreError, decode, encode,
 };
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
@@ -25,6 +25,16 @@ fn record_good(store: &mut ProgressStore, card: &str) {
     store
         .record(card, Review::new(t0(), Grade::Good), t0())
         .unwrap();
+}
+
+/// A store in a fresh folder with one `Good` review of `card` saved: the folder (kept while it
+/// lives), the progress file's path, and the store.
+fn saved_store(card: &str) -> (tempfile::TempDir, PathBuf, ProgressStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(PROGRESS_FILE);
+    let (mut store, _) = ProgressStore::open(dir.path(), t0()).unwrap();
+    record_good(&mut store, card);
+    (dir, path, store)
 }
 
 fn files_in(dir: &Path) -> Vec<String> {
@@ -85,10 +95,7 @@ fn the_file_holds_a_schema_version_and_only_ids_grades_and_times() {
 
 #[test]
 fn a_reader_never_sees_a_half_written_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(PROGRESS_FILE);
-    let (mut store, _) = ProgressStore::open(dir.path(), t0()).unwrap();
-    record_good(&mut store, "c0");
+    let (_dir, path, mut store) = saved_store("c0");
     let done = Arc::new(AtomicBool::new(false));
     let reader = {
         let done = Arc::clone(&done);
@@ -167,10 +174,7 @@ fn a_file_from_a_newer_sfauth_is_kept_aside() {
 
 #[test]
 fn a_file_that_turns_corrupt_between_reviews_is_kept_aside_and_our_reviews_survive() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join(PROGRESS_FILE);
-    let (mut store, _) = ProgressStore::open(dir.path(), t0()).unwrap();
-    record_good(&mut store, "a");
+    let (_dir, path, mut store) = saved_store("a");
     fs::write(&path, "[1, 2").unwrap();
     let later = t0() + Duration::minutes(1);
     let warnings = store

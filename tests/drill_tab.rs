@@ -18,7 +18,9 @@ use sfauth::tui::keymap::KeyContext;
 use sfauth::tui::{App, Clock, DrillOptions, MemoryClipboard, Options, TabId};
 use std::path::Path;
 use tempfile::TempDir;
-use tui_support::{app, draw, fixture, press, screen_text};
+use tui_support::{
+    app, assert_library_round_trip, assert_screen_shows, draw, fixture, press, screen_text,
+};
 
 const CHOICE: &str = "fx-aud-sandbox";
 
@@ -166,15 +168,7 @@ fn without_a_data_directory_answers_say_they_are_not_saved() {
 fn a_reference_opens_the_library_and_esc_comes_back_to_the_answered_card() {
     let (mut app, _dir) = drill_app();
     press(&mut app, "b tab enter");
-    assert_eq!(app.active_tab(), TabId::Library);
-    assert_eq!(
-        app.library().shown().map(ToString::to_string).as_deref(),
-        Some("error:fx-audience-invalid")
-    );
-    let screen = screen_text(&draw(&mut app, 80, 24));
-    assert!(screen.contains("esc: back to Drill: "), "{screen}");
-    press(&mut app, "esc");
-    assert_eq!(app.active_tab(), TabId::Drill);
+    assert_library_round_trip(&mut app, "error:fx-audience-invalid", TabId::Drill);
     assert_eq!(current(&app), CHOICE);
     assert_eq!(app.key_context(), KeyContext::DrillFeedback);
 }
@@ -218,9 +212,15 @@ fn a_card_link_in_another_tab_opens_the_drill_tab_on_that_card() {
 fn help_lists_the_keys_of_the_drill_screen_it_was_opened_from() {
     let (mut app, _dir) = drill_app();
     press(&mut app, "s ?");
-    let screen = screen_text(&draw(&mut app, 100, 40));
-    assert!(screen.contains("Drill: putting steps in order"), "{screen}");
-    assert!(screen.contains("move the selected step down"), "{screen}");
+    assert_screen_shows(
+        &mut app,
+        100,
+        40,
+        &[
+            "Drill: putting steps in order",
+            "move the selected step down",
+        ],
+    );
 }
 
 #[test]

@@ -8,23 +8,14 @@
 
 mod e2e_support;
 
-use e2e_support::{SHELL_READY, Start, Tmux, sfauth_script, tmux_missing};
+use e2e_support::flows_tab_on;
 use sfauth::model::Knowledge;
-use sfauth::tui::flows::Flows;
 
 #[test]
 fn the_flows_tab_steps_through_jwt_bearer_and_shows_its_request() {
-    if tmux_missing("Flows") {
-        return;
-    }
     // What to expect comes from the shipped model, so the test follows its content.
     let k = Knowledge::builtin().unwrap();
     let flow = k.flow("jwt-bearer").unwrap();
-    let position = Flows::new(&k)
-        .ids()
-        .iter()
-        .position(|id| id == "jwt-bearer")
-        .unwrap();
     let (request, http) = flow
         .steps
         .iter()
@@ -42,23 +33,11 @@ fn the_flows_tab_steps_through_jwt_bearer_and_shows_its_request() {
     let request_line: String = request_line.chars().take(60).collect();
     let steps = flow.steps.len();
 
-    let tmux = Tmux::start(
-        "flows",
-        120,
-        40,
-        &sfauth_script(Start::OnEnter, "", "--tab flows"),
-    );
-    tmux.wait_for(SHELL_READY);
-    tmux.keys(&["Enter"]);
-    tmux.wait_until("the Flows tab", |s| {
+    let Some(tmux) = flows_tab_on("flows", &k, "jwt-bearer", |s| {
         s.contains(&format!("Flows: {}", k.flows.len())) && s.contains("→/← step")
-    });
-
-    // Pick the JWT bearer flow in the list: its name titles the diagram.
-    tmux.text(&"j".repeat(position));
-    tmux.wait_until("the JWT bearer diagram", |s| {
-        s.contains(&flow.name) && s.contains(&format!("step 1/{steps}"))
-    });
+    }) else {
+        return;
+    };
 
     // Step to its token request: the arrow is highlighted and the details show the request.
     for _ in 0..request {

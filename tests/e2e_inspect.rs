@@ -62,13 +62,12 @@ fn a_pasted_token_shows_its_findings_and_nothing_is_written_to_disk() {
 
     // The token, as one bracketed paste: the results replace the introduction.
     tmux.paste(&token);
-    let screen = tmux.wait_for("J6  error");
-    assert!(screen.contains("trailing slash"), "{screen}");
-    assert!(
-        screen.contains("predicts invalid_grant: audience is invalid"),
-        "{screen}"
-    );
-    assert!(screen.contains("[not-checked]"), "{screen}");
+    tmux.wait_for_all(&[
+        "J6  error",
+        "trailing slash",
+        "predicts invalid_grant: audience is invalid",
+        "[not-checked]",
+    ]);
 
     // The key, pasted into the Key field (a PEM across lines), verifies the signature.
     tmux.text("i");

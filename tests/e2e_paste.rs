@@ -9,7 +9,12 @@ mod e2e_support;
 
 use e2e_support::{Start, Tmux, jwt_fixture, sfauth_script, tab_bar, tmux_missing};
 
-fn start(name: &str) -> (Tmux, tempfile::TempDir) {
+/// The binary launched with a data folder of its own, on its first screen; None, after the
+/// skip notice, where tmux cannot run.
+fn start(name: &str) -> Option<(Tmux, tempfile::TempDir)> {
+    if tmux_missing("paste routing") {
+        return None;
+    }
     let data = tempfile::tempdir().unwrap();
     let data_path = data.path().to_str().unwrap().to_string();
     assert!(!data_path.contains('\''));
@@ -24,17 +29,16 @@ fn start(name: &str) -> (Tmux, tempfile::TempDir) {
         ),
     );
     tmux.wait_until("the UI", |s| tab_bar(s).contains("Choose"));
-    (tmux, data)
+    Some((tmux, data))
 }
 
 #[test]
 fn an_hs256_token_and_its_secret_pasted_from_launch_verify_with_no_key_pressed() {
-    if tmux_missing("paste routing") {
+    let Some((tmux, _data)) = start("hs256") else {
         return;
-    }
+    };
     let token = jwt_fixture("hs256.jwt");
     let secret = jwt_fixture("hs256.secret");
-    let (tmux, _data) = start("hs256");
     tmux.paste(&token);
     tmux.wait_for("[not-checked]");
     tmux.paste(&secret);
@@ -49,10 +53,9 @@ fn an_hs256_token_and_its_secret_pasted_from_launch_verify_with_no_key_pressed()
 
 #[test]
 fn an_error_body_pasted_from_launch_is_explained() {
-    if tmux_missing("paste routing") {
+    let Some((tmux, _data)) = start("explain") else {
         return;
-    }
-    let (tmux, _data) = start("explain");
+    };
     tmux.paste(r#"{"error":"invalid_grant","error_description":"audience is invalid"}"#);
     let screen = tmux.wait_for("This is a catalog error");
     assert!(screen.contains("error:audience-invalid"), "{screen}");

@@ -91,16 +91,7 @@ fn list_text_shows_direction_and_status() {
 
 #[test]
 fn unknown_id_exits_2_listing_the_valid_ids() {
-    let out = sfauth()
-        .args(["flow", "fixture-flo"])
-        .assert()
-        .code(2)
-        .stdout("")
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8(out).unwrap();
-    assert_eq!(err.lines().count(), 1, "{err}");
+    let err = cli_support::usage_error_line(sfauth().args(["flow", "fixture-flo"]));
     assert!(err.contains("no flow \"fixture-flo\""), "{err}");
     assert!(
         err.contains("(did you mean fixture-flow?); valid ids: "),

@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Team packs: a clean pack merges; each broken pack reports exactly what is wrong and where.
 
+use serde_json::json;
 use sfauth::model::{EntryKind, EntryRef, Knowledge, PackSource, check_pack};
 use std::fs;
 use tempfile::TempDir;
@@ -159,18 +160,73 @@ fn broken_packs_give_exact_messages() {
         ),
     ];
     for (what, text, expected) in cases {
-        let (dir, source) = pack(&[("cards.json", &text)]);
-        let prefix = format!("{}/", dir.path().display());
-        let messages: Vec<String> = check_pack(&source)
-            .iter()
-            .map(|p| p.to_string().replace(&prefix, ""))
-            .collect();
+        let messages = pack_messages(&[("cards.json", &text)]);
         assert!(
             messages.contains(&expected),
             "{what}: expected\n  {expected}\ngot\n  {}",
             messages.join("\n  ")
         );
     }
+}
+
+/// What `check_pack` says about a pack of these files, with the pack's folder left out.
+fn pack_messages(files: &[(&str, &str)]) -> Vec<String> {
+    let (dir, source) = pack(files);
+    let prefix = format!("{}/", dir.path().display());
+    check_pack(&source)
+        .iter()
+        .map(|p| p.to_string().replace(&prefix, ""))
+        .collect()
+}
+
+/// Bare id links (a flow's strategy, a check's predicted error...) name an entry of the kind
+/// the field implies; one that names nothing fails the load with its file, entry and field.
+#[test]
+fn dangling_id_links_are_reported_with_file_entry_and_field() {
+    let k = Knowledge::builtin().unwrap();
+    let mut strategy = k.strategies[0].clone();
+    strategy.override_existing = true;
+    strategy.flow = Some("no-such-flow".into());
+    strategy.status.replaced_by = vec!["no-such-strategy".into()];
+    let mut flow = k.flows[0].clone();
+    flow.id = "acme-flow".into();
+    flow.strategy = "no-such-strategy".into();
+    let mut error = k.errors[0].clone();
+    error.id = "acme-error".into();
+    error.flows = vec!["no-such-flow".into()];
+    error.checks = vec!["Z8".into()];
+    let mut check = k.checks[0].clone();
+    check.id = "Z9".into();
+    check.predicts = Some("no-such-error".into());
+    let text = json!({
+        "strategies": [strategy], "flows": [flow], "errors": [error], "checks": [check]
+    })
+    .to_string();
+    let s = &strategy.id;
+    assert_eq!(
+        pack_messages(&[("links.json", &text)]),
+        [
+            format!("links.json: strategy \"{s}\": flow: unknown flow \"no-such-flow\""),
+            format!(
+                "links.json: strategy \"{s}\": status.replaced_by: unknown strategy \"no-such-strategy\""
+            ),
+            "links.json: flow \"acme-flow\": strategy: unknown strategy \"no-such-strategy\""
+                .into(),
+            "links.json: error \"acme-error\": flows: unknown flow \"no-such-flow\"".into(),
+            "links.json: error \"acme-error\": checks: unknown check \"Z8\"".into(),
+            "links.json: check \"Z9\": predicts: unknown error \"no-such-error\"".into(),
+        ]
+    );
+
+    let mut not_a_string = serde_json::to_value(&check).unwrap();
+    not_a_string["predicts"] = json!(3);
+    assert_eq!(
+        pack_messages(&[(
+            "links.json",
+            &json!({ "checks": [not_a_string] }).to_string()
+        )]),
+        ["links.json: check \"Z9\": predicts: invalid type: integer `3`, expected a string"]
+    );
 }
 
 #[test]

@@ -21,6 +21,18 @@ fn severities_after(from: &str, to: &str, check: &str, o: &SamlOptions) -> Vec<S
         .collect()
 }
 
+/// Each edit of valid.xml (from, to, the check looked at) gives these severities, with the
+/// default options.
+fn assert_edits(edits: &[(&str, &str, &str, &[Severity])]) {
+    for (from, to, check, expected) in edits {
+        assert_eq!(
+            severities_after(from, to, check, &opts()),
+            *expected,
+            "{check} after {from:?} -> {to:?}"
+        );
+    }
+}
+
 #[test]
 fn audience_rules_for_the_bearer_grant() {
     let aud = "<saml2:Audience>https://login.salesforce.com</saml2:Audience>";
@@ -87,60 +99,49 @@ fn recipient_and_confirmation_rules() {
     for (to, expected) in cases {
         assert_eq!(severities_after(rec, to, "S6", &opts()), expected, "{to}");
     }
-    assert_eq!(severities_after(rec, "", "S6", &opts()), [Severity::Error]);
-    let method = "Method=\"urn:oasis:names:tc:SAML:2.0:cm:bearer\"";
-    let hok = "Method=\"urn:oasis:names:tc:SAML:2.0:cm:holder-of-key\"";
-    assert_eq!(
-        severities_after(method, hok, "S5", &opts()),
-        [Severity::Error]
-    );
     let nooa = "NotOnOrAfter=\"2026-01-01T00:03:00Z\" Recipient";
-    assert_eq!(
-        severities_after(nooa, "Recipient", "S8", &opts()),
-        [Severity::Error]
-    );
-    let bad_time = "NotOnOrAfter=\"2026-01-01T00:03:00Z\" Recipient";
-    let r = severities_after(
-        bad_time,
-        "NotOnOrAfter=\"tomorrow\" Recipient",
-        "S8",
-        &opts(),
-    );
-    assert_eq!(r, [Severity::Error]);
-    let long = "<saml2:Conditions NotBefore=\"2026-01-01T00:00:00Z\" NotOnOrAfter=\"2026-01-01T00:03:00Z\">";
-    let long_to = "<saml2:Conditions NotBefore=\"2026-01-01T00:00:00Z\" NotOnOrAfter=\"2026-01-01T01:00:00Z\">";
-    // The subject confirmation still ends at 00:03, so the window stays short.
-    assert!(severities_after(long, long_to, "S8", &opts()).is_empty());
+    assert_edits(&[
+        (rec, "", "S6", &[Severity::Error]),
+        (
+            "Method=\"urn:oasis:names:tc:SAML:2.0:cm:bearer\"",
+            "Method=\"urn:oasis:names:tc:SAML:2.0:cm:holder-of-key\"",
+            "S5",
+            &[Severity::Error],
+        ),
+        (nooa, "Recipient", "S8", &[Severity::Error]),
+        (
+            nooa,
+            "NotOnOrAfter=\"tomorrow\" Recipient",
+            "S8",
+            &[Severity::Error],
+        ),
+        // The subject confirmation still ends at 00:03, so the window stays short.
+        (
+            "<saml2:Conditions NotBefore=\"2026-01-01T00:00:00Z\" NotOnOrAfter=\"2026-01-01T00:03:00Z\">",
+            "<saml2:Conditions NotBefore=\"2026-01-01T00:00:00Z\" NotOnOrAfter=\"2026-01-01T01:00:00Z\">",
+            "S8",
+            &[],
+        ),
+    ]);
 }
 
 #[test]
 fn name_id_and_issuer_shapes() {
     let name = ">alice@example.com<";
-    assert_eq!(
-        severities_after(name, ">alice<", "S4", &opts()),
-        [Severity::Warning]
-    );
-    assert_eq!(
-        severities_after(name, "><", "S4", &opts()),
-        [Severity::Error]
-    );
     let issuer = ">3MVG9example.consumer.key<";
-    assert_eq!(
-        severities_after(issuer, ">https://idp.example.test<", "S3", &opts()),
-        [Severity::Warning]
-    );
     let whole = "<saml2:Issuer>3MVG9example.consumer.key</saml2:Issuer>";
-    assert_eq!(
-        severities_after(whole, "", "S3", &opts()),
-        [Severity::Error]
-    );
     let split = "<saml2:Issuer>3MVG9example<?x?>.consumer.key</saml2:Issuer>";
-    assert_eq!(
-        severities_after(whole, split, "S12", &opts()),
-        [Severity::Error]
-    );
-    assert_eq!(
-        severities_after(whole, split, "S13", &opts()),
-        [Severity::Error]
-    );
+    assert_edits(&[
+        (name, ">alice<", "S4", &[Severity::Warning]),
+        (name, "><", "S4", &[Severity::Error]),
+        (
+            issuer,
+            ">https://idp.example.test<",
+            "S3",
+            &[Severity::Warning],
+        ),
+        (whole, "", "S3", &[Severity::Error]),
+        (whole, split, "S12", &[Severity::Error]),
+        (whole, split, "S13", &[Severity::Error]),
+    ]);
 }

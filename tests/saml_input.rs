@@ -10,6 +10,7 @@ use sfauth::model::Severity;
 use sfauth::saml::{
     Finding, SamlErrorKind, SamlOptions, SamlProfile, SignatureStatus, inspect_saml,
 };
+use sfauth::try_flow::http::query_encode;
 use std::io::Write;
 
 fn deflate(data: &[u8]) -> Vec<u8> {
@@ -18,26 +19,21 @@ fn deflate(data: &[u8]) -> Vec<u8> {
     e.finish().unwrap()
 }
 
-fn url_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+/// The SAML bearer grant's token request body carrying `assertion` (already form-safe).
+fn bearer_grant_body(assertion: &str) -> String {
+    format!(
+        "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Asaml2-bearer&assertion={assertion}"
+    )
 }
-
-const BEARER_GRANT: &str = "urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Asaml2-bearer";
 
 #[test]
 fn encodings_are_peeled_and_judged_by_s1() {
     let valid = fixture("valid.xml");
     let o = with_key("pub.pem");
-    let body = format!(
-        "grant_type={BEARER_GRANT}&assertion={}",
-        BASE64_URL_SAFE_NO_PAD.encode(&valid)
+    let r = inspect(
+        &bearer_grant_body(&BASE64_URL_SAFE_NO_PAD.encode(&valid)),
+        &o,
     );
-    let r = inspect(&body, &o);
     assert_eq!(r.signature.status, SignatureStatus::Valid);
     assert!(r.findings.is_empty(), "{:#?}", r.findings);
     assert_eq!(
@@ -47,13 +43,7 @@ fn encodings_are_peeled_and_judged_by_s1() {
 
     let standard = BASE64_STANDARD.encode(&valid);
     assert!(standard.contains('+') || standard.contains('/'));
-    let r = inspect(
-        &format!(
-            "grant_type={BEARER_GRANT}&assertion={}",
-            url_encode(&standard)
-        ),
-        &o,
-    );
+    let r = inspect(&bearer_grant_body(&query_encode(&standard)), &o);
     assert_eq!(errors(&r), ["S1"]);
     assert!(finding(&r, "S1").message.contains("standard base64"));
 
@@ -77,7 +67,7 @@ fn response_arrives_as_a_binding_parameter_or_assertion_grant() {
     let o = with_key("pub.pem");
     let query = format!(
         "https://example.my.salesforce.com/?SAMLResponse={}&RelayState=x",
-        url_encode(&BASE64_STANDARD.encode(deflate(response.as_bytes())))
+        query_encode(&BASE64_STANDARD.encode(deflate(response.as_bytes())))
     );
     let r = inspect(&query, &o);
     assert_eq!(r.profile, SamlProfile::SamlAssertion);
@@ -86,7 +76,7 @@ fn response_arrives_as_a_binding_parameter_or_assertion_grant() {
 
     let body = format!(
         "grant_type=assertion&assertion={}",
-        url_encode(&BASE64_STANDARD.encode(&response))
+        query_encode(&BASE64_STANDARD.encode(&response))
     );
     let r = inspect(&body, &o);
     assert_eq!(r.profile, SamlProfile::SamlAssertion);

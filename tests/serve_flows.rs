@@ -43,11 +43,7 @@ fn access(body: &Value) -> String {
 #[test]
 fn client_credentials_issues_a_token_for_the_run_as_user() {
     let s = start();
-    let r = s.token(&[
-        ("grant_type", "client_credentials"),
-        ("client_id", KEY),
-        ("client_secret", SECRET),
-    ]);
+    let r = s.grant("client_credentials", &[("client_secret", SECRET)]);
     assert_eq!(r.status, 200, "{}", r.body);
     assert!(r.content_type.starts_with("application/json"));
     let body = r.json();
@@ -91,27 +87,20 @@ fn jwt_bearer_accepts_what_sfauth_mint_makes() {
 }
 
 fn login_and_allow(s: &Server, extra: &[(&str, &str)]) -> String {
-    let mut query = format!(
-        "/services/oauth2/authorize?response_type=code&client_id={KEY}&redirect_uri={CALLBACK}&state=st-1"
-    );
-    for (k, v) in extra {
-        query.push_str(&format!("&{k}={v}"));
-    }
-    let page = s.get(&query, None);
+    let mut query = vec![("state", "st-1")];
+    query.extend_from_slice(extra);
+    let page = s.authorize_page(KEY, CALLBACK, &query);
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains("<form method=\"post\""));
     assert!(!page.body.contains("<script"));
     let mut form = vec![
-        ("response_type", "code"),
-        ("client_id", KEY),
-        ("redirect_uri", CALLBACK),
         ("state", "st-1"),
         ("username", USER),
         ("password", "demo-password"),
         ("action", "allow"),
     ];
     form.extend_from_slice(extra);
-    let r = s.post_form("/services/oauth2/authorize", &form);
+    let r = s.authorize_form(&form);
     assert_eq!(r.status, 302, "{}", r.body);
     let location = r.location.unwrap();
     assert!(location.starts_with(CALLBACK), "{location}");
@@ -136,13 +125,14 @@ fn web_server_flow_with_pkce_gives_refresh_and_id_tokens() {
             ("code_challenge_method", "S256"),
         ],
     );
-    let r = s.token(&[
-        ("grant_type", "authorization_code"),
-        ("code", &code),
-        ("client_id", KEY),
-        ("redirect_uri", CALLBACK),
-        ("code_verifier", &verifier),
-    ]);
+    let r = s.grant(
+        "authorization_code",
+        &[
+            ("code", &code),
+            ("redirect_uri", CALLBACK),
+            ("code_verifier", &verifier),
+        ],
+    );
     assert_eq!(r.status, 200, "{}", r.body);
     let body = r.json();
     assert_success_shape(&body, &s);
@@ -162,36 +152,36 @@ fn web_server_flow_with_pkce_gives_refresh_and_id_tokens() {
     let claims = jsonwebtoken::decode::<Value>(id_token, &decoding, &validation).unwrap();
     assert_eq!(claims.claims["preferred_username"], USER);
     // Codes are single-use.
-    let again = s.token(&[
-        ("grant_type", "authorization_code"),
-        ("code", &code),
-        ("client_id", KEY),
-        ("client_secret", SECRET),
-        ("redirect_uri", CALLBACK),
-    ]);
+    let again = s.grant(
+        "authorization_code",
+        &[
+            ("code", &code),
+            ("client_secret", SECRET),
+            ("redirect_uri", CALLBACK),
+        ],
+    );
     s.assert_oauth_error(&again, &["invalid-auth-code", "expired-authorization-code"]);
 }
 
 fn refresh(s: &Server, token: &str) -> Reply {
-    s.token(&[
-        ("grant_type", "refresh_token"),
-        ("client_id", KEY),
-        ("client_secret", SECRET),
-        ("refresh_token", token),
-    ])
+    s.grant(
+        "refresh_token",
+        &[("client_secret", SECRET), ("refresh_token", token)],
+    )
 }
 
 /// The refresh token of a web server flow run through the authorize page.
 fn first_refresh_token(s: &Server) -> String {
     let code = login_and_allow(s, &[]);
     let first = s
-        .token(&[
-            ("grant_type", "authorization_code"),
-            ("code", &code),
-            ("client_id", KEY),
-            ("client_secret", SECRET),
-            ("redirect_uri", CALLBACK),
-        ])
+        .grant(
+            "authorization_code",
+            &[
+                ("code", &code),
+                ("client_secret", SECRET),
+                ("redirect_uri", CALLBACK),
+            ],
+        )
         .json();
     first["refresh_token"].as_str().unwrap().to_string()
 }
@@ -236,11 +226,7 @@ fn refresh_without_rotation_and_with_a_lifetime() {
 #[test]
 fn device_flow_polls_pending_slow_down_then_tokens() {
     let s = start();
-    let started = s.token(&[
-        ("response_type", "device_code"),
-        ("client_id", KEY),
-        ("scope", "api refresh_token"),
-    ]);
+    let started = s.device_code(&[("scope", "api refresh_token")]);
     assert_eq!(started.status, 200, "{}", started.body);
     let started = started.json();
     let device_code = started["device_code"].as_str().unwrap().to_string();
@@ -250,13 +236,7 @@ fn device_flow_polls_pending_slow_down_then_tokens() {
         started["verification_uri"],
         format!("{}/setup/connect", s.url).as_str()
     );
-    let poll = || {
-        s.token(&[
-            ("grant_type", "device"),
-            ("client_id", KEY),
-            ("code", &device_code),
-        ])
-    };
+    let poll = || s.grant("device", &[("code", &device_code)]);
     s.assert_oauth_error(&poll(), &["authorization-pending"]);
     s.assert_oauth_error(&poll(), &["slow-down", "authorization-pending"]);
     assert!(s.last_log().contains("DeviceSlowDown"), "{}", s.last_log());
@@ -285,9 +265,7 @@ fn device_flow_polls_pending_slow_down_then_tokens() {
 #[test]
 fn device_deny_answers_access_denied() {
     let s = start();
-    let started = s
-        .token(&[("response_type", "device_code"), ("client_id", KEY)])
-        .json();
+    let started = s.device_code(&[]).json();
     s.post_form(
         "/setup/connect",
         &[
@@ -297,22 +275,17 @@ fn device_deny_answers_access_denied() {
             ("action", "deny"),
         ],
     );
-    let r = s.token(&[
-        ("grant_type", "device"),
-        ("client_id", KEY),
-        ("code", started["device_code"].as_str().unwrap()),
-    ]);
+    let r = s.grant(
+        "device",
+        &[("code", started["device_code"].as_str().unwrap())],
+    );
     s.assert_oauth_error(&r, &["access-denied"]);
 }
 
 fn client_credentials_token(s: &Server) -> String {
     access(
-        &s.token(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", KEY),
-            ("client_secret", SECRET),
-        ])
-        .json(),
+        &s.grant("client_credentials", &[("client_secret", SECRET)])
+            .json(),
     )
 }
 
@@ -360,11 +333,7 @@ fn revoke_and_introspect() {
 fn identity_url_discovery_and_jwks() {
     let s = start();
     let body = s
-        .token(&[
-            ("grant_type", "client_credentials"),
-            ("client_id", KEY),
-            ("client_secret", SECRET),
-        ])
+        .grant("client_credentials", &[("client_secret", SECRET)])
         .json();
     let id = body["id"].as_str().unwrap();
     let path = id.strip_prefix(&s.url).unwrap();

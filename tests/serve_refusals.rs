@@ -8,59 +8,60 @@ mod serve_support;
 use serve_support::*;
 use sfauth::serve::org::{IpRelaxation, PermittedUsers};
 
+const FORM: &str = "application/x-www-form-urlencoded";
+
 fn assert_refused(s: &Server, r: &Reply, ids: &[&str], rule: &str) {
-    s.assert_oauth_error(r, ids);
+    assert_named_refusal(s, rule, r, ids, rule);
+}
+
+/// `r` is the catalog's answer for one of `ids` and the log names `rule`; a failure names `case`.
+fn assert_named_refusal(s: &Server, case: &str, r: &Reply, ids: &[&str], rule: &str) {
+    s.assert_named_oauth_error(case, r, ids);
     let line = s.last_log();
-    assert!(line.contains(&format!("by={rule}")), "{rule}: {line}");
+    assert!(line.contains(&format!("by={rule}")), "{case}: {line}");
 }
 
 fn cc(s: &Server) -> Reply {
-    s.token(&[
-        ("grant_type", "client_credentials"),
-        ("client_id", KEY),
-        ("client_secret", SECRET),
-    ])
+    s.grant("client_credentials", &[("client_secret", SECRET)])
 }
 
 #[test]
 fn malformed_requests_get_the_oauth_shape() {
     let s = start();
-    let json = s.post_raw(
-        "/services/oauth2/token",
-        "application/json",
-        br#"{"grant_type":"client_credentials"}"#,
-    );
-    assert_refused(&s, &json, &["invalid-request"], "NotAForm");
-    let utf8 = s.post_raw(
-        "/services/oauth2/token",
-        "application/x-www-form-urlencoded",
-        b"grant_type=client_credentials&client_id=\xff\xfe",
-    );
-    assert_refused(&s, &utf8, &["invalid-request"], "NotUtf8");
-    let escaped = s.post_raw(
-        "/services/oauth2/token",
-        "application/x-www-form-urlencoded",
-        b"grant_type=client_credentials&client_id=%ff",
-    );
-    assert_refused(&s, &escaped, &["invalid-request"], "NotUtf8");
-    let repeated = s.post_raw(
-        "/services/oauth2/token",
-        "application/x-www-form-urlencoded",
-        b"grant_type=client_credentials&grant_type=password",
-    );
-    assert_refused(&s, &repeated, &["invalid-request"], "RepeatedParameter");
     let big = vec![b'a'; 1024 * 1024 + 10];
-    let large = s.post_raw(
-        "/services/oauth2/token",
-        "application/x-www-form-urlencoded",
-        &big,
-    );
-    assert_refused(&s, &large, &["invalid-request"], "BodyTooLarge");
-    let missing = s.token(&[
-        ("grant_type", "refresh_token"),
-        ("client_id", KEY),
-        ("client_secret", SECRET),
-    ]);
+    // What is sent as the token request's body, and the rule that refuses it.
+    let malformed: [(&str, &str, &[u8], &str); 5] = [
+        (
+            "a JSON body",
+            "application/json",
+            br#"{"grant_type":"client_credentials"}"#,
+            "NotAForm",
+        ),
+        (
+            "bytes that are not UTF-8",
+            FORM,
+            b"grant_type=client_credentials&client_id=\xff\xfe",
+            "NotUtf8",
+        ),
+        (
+            "an escape that is not UTF-8",
+            FORM,
+            b"grant_type=client_credentials&client_id=%ff",
+            "NotUtf8",
+        ),
+        (
+            "a repeated parameter",
+            FORM,
+            b"grant_type=client_credentials&grant_type=password",
+            "RepeatedParameter",
+        ),
+        ("a body over 1 MiB", FORM, &big, "BodyTooLarge"),
+    ];
+    for (case, content_type, body, rule) in malformed {
+        let r = s.post_raw("/services/oauth2/token", content_type, body);
+        assert_named_refusal(&s, case, &r, &["invalid-request"], rule);
+    }
+    let missing = s.grant("refresh_token", &[("client_secret", SECRET)]);
     assert_refused(&s, &missing, &["invalid-request"], "MissingParameter");
     // The server still answers after all that.
     assert_eq!(cc(&s).status, 200);
@@ -84,25 +85,14 @@ fn client_authentication() {
         ("client_secret", SECRET),
     ]);
     assert_refused(&s, &unknown, &["invalid-client-id"], "UnknownClient");
-    let wrong = s.token(&[
-        ("grant_type", "client_credentials"),
-        ("client_id", KEY),
-        ("client_secret", "guess"),
-    ]);
-    assert_refused(
-        &s,
-        &wrong,
-        &["invalid-client", "invalid-client-credentials"],
-        "BadClientSecret",
-    );
-    assert!(!s.last_log().contains("guess"), "{}", s.last_log());
-    let none = s.token(&[("grant_type", "client_credentials"), ("client_id", KEY)]);
-    assert_refused(
-        &s,
-        &none,
-        &["invalid-client", "invalid-client-credentials"],
-        "BadClientSecret",
-    );
+    // A wrong secret and none at all are refused alike; the guess never reaches the log.
+    for (case, secret) in [("a wrong secret", Some("guess")), ("no secret", None)] {
+        let pairs: Vec<(&str, &str)> = secret.map(|x| ("client_secret", x)).into_iter().collect();
+        let r = s.grant("client_credentials", &pairs);
+        let ids = ["invalid-client", "invalid-client-credentials"];
+        assert_named_refusal(&s, case, &r, &ids, "BadClientSecret");
+        assert!(!s.last_log().contains("guess"), "{case}: {}", s.last_log());
+    }
 }
 
 #[test]
@@ -116,14 +106,9 @@ fn flows_the_app_does_not_enable() {
         &["no-client-credentials-user"],
         "NoClientCredentialsUser",
     );
-    let device = s.token(&[("response_type", "device_code"), ("client_id", KEY)]);
+    let device = s.device_code(&[]);
     assert_refused(&s, &device, &["authentication-failure"], "FlowNotEnabled");
-    let page = s.get(
-        &format!(
-            "/services/oauth2/authorize?response_type=code&client_id={KEY}&redirect_uri={CALLBACK}"
-        ),
-        None,
-    );
+    let page = s.authorize_page(KEY, CALLBACK, &[]);
     assert_eq!(page.status, 302);
     assert_eq!(
         query_param(page.location.as_deref().unwrap(), "error").as_deref(),
@@ -177,40 +162,25 @@ fn jwt_bearer_needs_a_pre_authorized_or_approving_user() {
     }));
     let before = s.jwt_grant(&s.assertion(&s.good_claims()));
     assert_refused(&s, &before, &["user-not-approved"], "UserNotApproved");
-    let r = s.post_form(
-        "/services/oauth2/authorize",
-        &[
-            ("response_type", "code"),
-            ("client_id", KEY),
-            ("redirect_uri", CALLBACK),
-            ("username", USER),
-            ("password", "demo-password"),
-            ("action", "allow"),
-        ],
-    );
+    let r = s.authorize_form(&[
+        ("username", USER),
+        ("password", "demo-password"),
+        ("action", "allow"),
+    ]);
     assert_eq!(r.status, 302);
     let after = s.jwt_grant(&s.assertion(&s.good_claims()));
     assert_eq!(after.status, 200, "{}", after.body);
 }
 
-fn authorize_url(extra: &str) -> String {
-    format!(
-        "/services/oauth2/authorize?response_type=code&client_id={KEY}&redirect_uri={CALLBACK}&state=s{extra}"
-    )
-}
-
 fn allow(s: &Server, extra: &[(&str, &str)]) -> Reply {
     let mut form = vec![
-        ("response_type", "code"),
-        ("client_id", KEY),
-        ("redirect_uri", CALLBACK),
         ("state", "s"),
         ("username", USER),
         ("password", "demo-password"),
         ("action", "allow"),
     ];
     form.extend_from_slice(extra);
-    s.post_form("/services/oauth2/authorize", &form)
+    s.authorize_form(&form)
 }
 
 fn code_of(r: &Reply) -> String {
@@ -220,56 +190,33 @@ fn code_of(r: &Reply) -> String {
 #[test]
 fn authorize_page_refusals() {
     let s = start();
-    let unknown = s.get(
-        &format!(
-            "/services/oauth2/authorize?response_type=code&client_id=nobody&redirect_uri={CALLBACK}"
-        ),
-        None,
-    );
+    let unknown = s.authorize_page("nobody", CALLBACK, &[]);
     assert_eq!(unknown.status, 400);
     assert!(
         unknown.body.contains("invalid_client_id"),
         "{}",
         unknown.body
     );
-    let elsewhere = s.get(
-        &format!("/services/oauth2/authorize?response_type=code&client_id={KEY}&redirect_uri=https://evil.example/cb"),
-        None,
-    );
+    let elsewhere = s.authorize_page(KEY, "https://evil.example/cb", &[]);
     assert_eq!(elsewhere.status, 400);
     assert!(elsewhere.body.contains("redirect_uri_mismatch"));
-    let scope = s.get(&authorize_url("&scope=full"), None);
+    let scope = s.authorize_page(KEY, CALLBACK, &[("state", "s"), ("scope", "full")]);
     assert_eq!(scope.status, 302);
     let location = scope.location.unwrap();
     assert_eq!(query_param(&location, "state").as_deref(), Some("s"));
     assert!(query_param(&location, "error").is_some());
-    let wrong_password = s.post_form(
-        "/services/oauth2/authorize",
-        &[
-            ("response_type", "code"),
-            ("client_id", KEY),
-            ("redirect_uri", CALLBACK),
-            ("username", USER),
-            ("password", "nope"),
-            ("action", "allow"),
-        ],
-    );
+    let wrong_password = s.authorize_form(&[
+        ("username", USER),
+        ("password", "nope"),
+        ("action", "allow"),
+    ]);
     assert_eq!(wrong_password.status, 200);
     assert!(
         wrong_password
             .body
             .contains("check your username and password")
     );
-    let denied = s.post_form(
-        "/services/oauth2/authorize",
-        &[
-            ("response_type", "code"),
-            ("client_id", KEY),
-            ("redirect_uri", CALLBACK),
-            ("state", "s"),
-            ("action", "deny"),
-        ],
-    );
+    let denied = s.authorize_form(&[("state", "s"), ("action", "deny")]);
     assert_eq!(
         query_param(denied.location.as_deref().unwrap(), "error").as_deref(),
         Some("access_denied")
@@ -307,13 +254,14 @@ fn code_exchange_refusals() {
         "UnknownCode",
     );
     let code = code_of(&allow(&s, &[]));
-    let r = s.token(&[
-        ("grant_type", "authorization_code"),
-        ("code", &code),
-        ("client_id", KEY),
-        ("client_secret", SECRET),
-        ("redirect_uri", "http://localhost:1717/Other"),
-    ]);
+    let r = s.grant(
+        "authorization_code",
+        &[
+            ("code", &code),
+            ("client_secret", SECRET),
+            ("redirect_uri", "http://localhost:1717/Other"),
+        ],
+    );
     assert_refused(&s, &r, &["redirect-uri-mismatch"], "RedirectUriMismatch");
 
     let code = code_of(&allow(&s, &[]));
@@ -337,7 +285,7 @@ fn code_exchange_refusals() {
     assert_refused(&s, &r, &["invalid-request-pkce"], "PkceRequired");
 
     let strict = start_org(demo_with(|spec| spec.apps[0].pkce_required = true));
-    let page = strict.get(&authorize_url(""), None);
+    let page = strict.authorize_page(KEY, CALLBACK, &[("state", "s")]);
     assert_eq!(
         query_param(page.location.as_deref().unwrap(), "error").as_deref(),
         strict
@@ -350,43 +298,28 @@ fn code_exchange_refusals() {
 #[test]
 fn refresh_and_device_refusals() {
     let s = start();
-    let r = s.token(&[
-        ("grant_type", "refresh_token"),
-        ("client_id", KEY),
-        ("refresh_token", "5Aep861nothing"),
-    ]);
+    let r = s.grant("refresh_token", &[("refresh_token", "5Aep861nothing")]);
     assert_refused(&s, &r, &["expired-refresh-token"], "RefreshInvalid");
-    let r = s.token(&[
-        ("grant_type", "device"),
-        ("client_id", KEY),
-        ("code", "M0nothing"),
-    ]);
+    let r = s.grant("device", &[("code", "M0nothing")]);
     assert_refused(
         &s,
         &r,
         &["invalid-auth-code", "expired-authorization-code"],
         "DeviceCodeInvalid",
     );
-    let r = s.token(&[
-        ("response_type", "device_code"),
-        ("client_id", KEY),
-        ("scope", "api full"),
-    ]);
+    let r = s.device_code(&[("scope", "api full")]);
     assert_refused(
         &s,
         &r,
         &["invalid-scope", "invalid-request"],
         "InvalidScope",
     );
-    let started = s
-        .token(&[("response_type", "device_code"), ("client_id", KEY)])
-        .json();
+    let started = s.device_code(&[]).json();
     s.handle.clock.advance_secs(11 * 60);
-    let r = s.token(&[
-        ("grant_type", "device"),
-        ("client_id", KEY),
-        ("code", started["device_code"].as_str().unwrap()),
-    ]);
+    let r = s.grant(
+        "device",
+        &[("code", started["device_code"].as_str().unwrap())],
+    );
     assert_refused(
         &s,
         &r,

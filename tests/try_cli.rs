@@ -6,9 +6,9 @@ mod cli_support;
 mod serve_support;
 mod try_support;
 
-use cli_support::{json_of, sfauth, stderr_of, stdout_of};
+use cli_support::{assert_contains_all, json_of, sfauth, stderr_of, stdout_of};
 use serde_json::Value;
-use serve_support::{KEY, SECRET, USER, demo_with, start, start_org};
+use serve_support::{KEY, SECRET, Server, USER, demo_with, start, start_org};
 use sfauth::serve::org::demo;
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
@@ -37,41 +37,41 @@ fn try_cmd() -> assert_cmd::Command {
     cmd
 }
 
-fn jwt_args(url: &str, key: &std::path::Path) -> Vec<String> {
-    [
-        "jwt-bearer",
-        "--client-id",
-        KEY,
-        "--username",
-        USER,
-        "--key",
-        &key.display().to_string(),
-        "--login-url",
-        url,
-    ]
-    .map(str::to_string)
-    .to_vec()
+/// `try jwt-bearer` as the demo user of the demo app, signing with `key`, at `url`.
+fn jwt_bearer(url: &str, key: &std::path::Path) -> assert_cmd::Command {
+    let mut cmd = try_cmd();
+    cmd.args(["jwt-bearer", "--client-id", KEY, "--username", USER])
+        .arg("--key")
+        .arg(key)
+        .args(["--login-url", url]);
+    cmd
 }
 
-/// `client-credentials` with the demo app's consumer key and this secret.
-fn client_credentials(secret: &str) -> [&str; 5] {
-    [
-        "client-credentials",
-        "--client-id",
-        KEY,
+/// A local org, the demo app's key pair in a temp folder, and `try jwt-bearer` signing with
+/// that key against the org.
+fn jwt_bearer_with_demo_key() -> (Server, tempfile::TempDir, assert_cmd::Command) {
+    let s = start();
+    let dir = key_files();
+    let cmd = jwt_bearer(&s.url, &dir.path().join("demo-app.key"));
+    (s, dir, cmd)
+}
+
+/// `try client-credentials` with the demo app's consumer key and this secret, at `login_url`.
+fn client_credentials(secret: &str, login_url: &str) -> assert_cmd::Command {
+    let mut cmd = try_cmd();
+    cmd.args(["client-credentials", "--client-id", KEY]).args([
         "--client-secret",
         secret,
-    ]
+        "--login-url",
+        login_url,
+    ]);
+    cmd
 }
 
 #[test]
 fn jwt_bearer_success_prints_the_identity_and_a_redacted_token() {
-    let s = start();
-    let dir = key_files();
-    let text = stdout_of(
-        try_cmd().args(jwt_args(&s.url, &dir.path().join("demo-app.key"))),
-        0,
-    );
+    let (s, _dir, mut cmd) = jwt_bearer_with_demo_key();
+    let text = stdout_of(&mut cmd, 0);
     assert!(text.starts_with("✔ jwt-bearer: token issued by"), "{text}");
     assert!(text.contains(&format!("User          {USER}")), "{text}");
     assert!(text.contains(&format!("Instance URL  {}", s.url)), "{text}");
@@ -83,14 +83,10 @@ fn jwt_bearer_success_prints_the_identity_and_a_redacted_token() {
 
 #[test]
 fn json_success_with_show_token_and_save_writes_a_private_file() {
-    let s = start();
-    let dir = key_files();
+    let (s, dir, mut cmd) = jwt_bearer_with_demo_key();
     let saved = dir.path().join("token.json");
     let r = json_of(
-        try_cmd()
-            .args(jwt_args(&s.url, &dir.path().join("demo-app.key")))
-            .args(["--json", "--show-token", "--save"])
-            .arg(&saved),
+        cmd.args(["--json", "--show-token", "--save"]).arg(&saved),
         0,
     );
     assert_eq!(r["flow"], "jwt-bearer");
@@ -115,11 +111,7 @@ fn a_broken_key_is_refused_with_exit_1_and_the_prediction() {
     let s = start();
     let dir = key_files();
     let text = stdout_of(
-        try_cmd()
-            .args(jwt_args(
-                &s.url,
-                std::path::Path::new("tests/fixtures/jwt/key.pem"),
-            ))
+        jwt_bearer(&s.url, std::path::Path::new("tests/fixtures/jwt/key.pem"))
             .arg("--cert")
             .arg(dir.path().join("demo-app.crt")),
         1,
@@ -139,12 +131,9 @@ fn a_broken_key_is_refused_with_exit_1_and_the_prediction() {
 
 #[test]
 fn a_broken_audience_names_the_org_side_settings() {
-    let s = start();
-    let dir = key_files();
+    let (_s, _dir, mut cmd) = jwt_bearer_with_demo_key();
     let r = json_of(
-        try_cmd()
-            .args(jwt_args(&s.url, &dir.path().join("demo-app.key")))
-            .args(["--audience", "https://login.salesforce.com", "--json"]),
+        cmd.args(["--audience", "https://login.salesforce.com", "--json"]),
         1,
     );
     assert_eq!(r["ok"], false);
@@ -197,35 +186,22 @@ fn client_credentials_with_a_secret_file_and_verbose_redaction() {
 #[test]
 fn a_wrong_secret_is_explained() {
     let s = start();
-    let text = stdout_of(
-        try_cmd()
-            .args(client_credentials("wrong"))
-            .args(["--login-url", &s.url]),
-        1,
-    );
-    assert!(
-        text.contains("invalid_client: invalid client credentials"),
-        "{text}"
-    );
-    assert!(
-        text.contains("on the org's side this answer comes from"),
-        "{text}"
-    );
-    assert!(
-        text.contains("The consumer secret does not match"),
-        "{text}"
+    let text = stdout_of(&mut client_credentials("wrong", &s.url), 1);
+    assert_contains_all(
+        &text,
+        &[
+            "invalid_client: invalid client credentials",
+            "on the org's side this answer comes from",
+            "The consumer secret does not match",
+        ],
     );
 }
 
 #[test]
 fn nothing_listening_exits_2_with_one_line_naming_the_host() {
     let port = try_support::free_port();
-    let stderr = stderr_of(
-        try_cmd()
-            .args(client_credentials(SECRET))
-            .args(["--login-url", &format!("http://127.0.0.1:{port}")]),
-        2,
-    );
+    let login_url = format!("http://127.0.0.1:{port}");
+    let stderr = stderr_of(&mut client_credentials(SECRET, &login_url), 2);
     assert_eq!(
         stderr.trim_end(),
         format!(
@@ -236,9 +212,7 @@ fn nothing_listening_exits_2_with_one_line_naming_the_host() {
 
 #[test]
 fn bad_usage_exits_2() {
-    try_cmd()
-        .args(client_credentials(SECRET))
-        .args(["--login-url", "http://example.com"])
+    client_credentials(SECRET, "http://example.com")
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
@@ -314,12 +288,10 @@ fn https_proxy_is_honoured_and_named_when_it_fails() {
     let port = try_support::free_port();
     // `.invalid` never resolves: only the proxy (closed, on loopback) is ever contacted.
     let stderr = stderr_of(
-        try_cmd()
+        client_credentials(SECRET, "https://sfauth-proxy-test.invalid")
             .env("HTTPS_PROXY", format!("http://127.0.0.1:{port}"))
             .env_remove("NO_PROXY")
             .env_remove("no_proxy")
-            .args(client_credentials(SECRET))
-            .args(["--login-url", "https://sfauth-proxy-test.invalid"])
             .args(["--timeout", "10"]),
         2,
     );

@@ -47,6 +47,18 @@ fn run(l: &Local, job: LiveJob, flow: Option<&str>, target: LiveTarget) -> Vec<L
     }
 }
 
+/// Every event of one run of `kind` on its own diagram.
+fn run_flow(l: &Local, kind: FlowKind, target: LiveTarget) -> Vec<LiveEvent> {
+    run(l, LiveJob::Flow(kind), Some(kind.model_id()), target)
+}
+
+/// A fresh local org and every event of one run of `kind` against it, as set up.
+fn run_on_local(kind: FlowKind) -> (Local, Vec<LiveEvent>) {
+    let l = local();
+    let events = run_flow(&l, kind, l.target.clone());
+    (l, events)
+}
+
 /// The events as short lines: `start 0`, `POST /services/oauth2/token 200 @2->5`...
 fn trace(events: &[LiveEvent]) -> Vec<String> {
     events
@@ -76,15 +88,16 @@ fn trace(events: &[LiveEvent]) -> Vec<String> {
         .collect()
 }
 
+/// The trace without its `start` lines: what was exchanged, prompted and how it ended.
+fn trace_without_starts(events: &[LiveEvent]) -> Vec<String> {
+    let mut t = trace(events);
+    t.retain(|s| !s.starts_with("start"));
+    t
+}
+
 #[test]
 fn jwt_bearer_steps_in_order() {
-    let l = local();
-    let events = run(
-        &l,
-        LiveJob::Flow(FlowKind::JwtBearer),
-        Some("jwt-bearer"),
-        l.target.clone(),
-    );
+    let (_, events) = run_on_local(FlowKind::JwtBearer);
     assert_eq!(
         trace(&events),
         [
@@ -112,12 +125,7 @@ fn a_wrong_secret_is_refused_on_the_token_step() {
     let l = local();
     let mut target = l.target.clone();
     target.client_secret = Some("not-the-secret".into());
-    let events = run(
-        &l,
-        LiveJob::Flow(FlowKind::ClientCredentials),
-        Some("client-credentials"),
-        target,
-    );
+    let events = run_flow(&l, FlowKind::ClientCredentials, target);
     let t = trace(&events);
     assert_eq!(t[1], "POST /services/oauth2/token 400 @0->2", "{t:?}");
     assert!(
@@ -128,19 +136,9 @@ fn a_wrong_secret_is_refused_on_the_token_step() {
 
 #[test]
 fn web_server_with_sfauth_playing_the_browser_then_refresh() {
-    let l = local();
-    let events = run(
-        &l,
-        LiveJob::Flow(FlowKind::WebServer),
-        Some("web-server"),
-        l.target.clone(),
-    );
-    let t = trace(&events);
+    let (l, events) = run_on_local(FlowKind::WebServer);
     assert_eq!(
-        t.iter()
-            .filter(|s| !s.starts_with("start"))
-            .cloned()
-            .collect::<Vec<_>>(),
+        trace_without_starts(&events),
         [
             "prompt @1",
             "GET /services/oauth2/authorize 200 @2",
@@ -187,24 +185,13 @@ fn web_server_with_sfauth_playing_the_browser_then_refresh() {
 
     let mut target = l.target.clone();
     target.refresh_token = Some(refresh);
-    let events = run(
-        &l,
-        LiveJob::Flow(FlowKind::Refresh),
-        Some("refresh-token"),
-        target,
-    );
+    let events = run_flow(&l, FlowKind::Refresh, target);
     assert_eq!(trace(&events).last().unwrap(), "granted");
 }
 
 #[test]
 fn refresh_without_a_token_says_what_to_run_first() {
-    let l = local();
-    let events = run(
-        &l,
-        LiveJob::Flow(FlowKind::Refresh),
-        Some("refresh-token"),
-        l.target.clone(),
-    );
+    let (_, events) = run_on_local(FlowKind::Refresh);
     let t = trace(&events);
     assert!(
         t.last()
@@ -216,17 +203,8 @@ fn refresh_without_a_token_says_what_to_run_first() {
 
 #[test]
 fn device_with_sfauth_approving_the_code() {
-    let l = local();
-    let events = run(
-        &l,
-        LiveJob::Flow(FlowKind::Device),
-        Some("device"),
-        l.target.clone(),
-    );
-    let t: Vec<String> = trace(&events)
-        .into_iter()
-        .filter(|s| !s.starts_with("start"))
-        .collect();
+    let (_, events) = run_on_local(FlowKind::Device);
+    let t = trace_without_starts(&events);
     assert_eq!(t[0], "POST /services/oauth2/token 200 @0->1");
     assert_eq!(t[1], "prompt @2");
     assert!(t[2].starts_with("POST /setup/connect 200 @5"), "{t:?}");

@@ -14,7 +14,7 @@ use sfauth::model::EntryRef;
 use sfauth::tui::layout;
 use sfauth::tui::library::Focus;
 use sfauth::tui::{App, Component, MemoryClipboard, Options, TabId, ThemeKind};
-use tui_support::{app, draw, fixture, library, press, screen_text, type_text};
+use tui_support::{app, draw, fill, fixture, library, press, screen_text};
 
 fn r(s: &str) -> EntryRef {
     s.parse().unwrap()
@@ -96,9 +96,7 @@ fn jumps_are_remembered_and_esc_and_backspace_walk_back() {
 #[test]
 fn a_search_hit_opened_with_enter_is_a_jump() {
     let mut app = app(library());
-    press(&mut app, "/");
-    type_text(&mut app, "consumer key");
-    press(&mut app, "enter");
+    fill(&mut app, "/", "consumer key", "enter");
     assert_eq!(shown(&app).as_deref(), Some("glossary:fx-consumer-key"));
     assert!(!app.library().is_searching());
     press(&mut app, "esc");
@@ -108,9 +106,7 @@ fn a_search_hit_opened_with_enter_is_a_jump() {
 #[test]
 fn esc_in_a_search_closes_it_before_it_goes_back() {
     let mut app = app(library());
-    press(&mut app, "l tab tab enter /");
-    type_text(&mut app, "x");
-    press(&mut app, "esc");
+    fill(&mut app, "l tab tab enter /", "x", "esc");
     assert!(!app.library().is_searching());
     assert_eq!(app.history().len(), 1);
     assert_eq!(shown(&app).as_deref(), Some("error:fx-audience-invalid"));

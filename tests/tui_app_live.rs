@@ -12,7 +12,7 @@ use ratatui::crossterm::event::Event;
 use sfauth::model::{EntryRef, Knowledge};
 use sfauth::tui::{App, MemoryClipboard, Options, TabId};
 use std::time::{Duration, Instant};
-use tui_support::{draw, press, type_text};
+use tui_support::{draw, fill, press};
 
 fn app_on(entry: &str) -> App<MemoryClipboard> {
     let options = Options {
@@ -78,9 +78,7 @@ fn r_runs_the_flow_against_the_local_org_started_once() {
 #[test]
 fn a_target_with_a_bad_url_is_refused_and_the_local_org_stays() {
     let mut app = app_on("flow:jwt-bearer");
-    press(&mut app, "T");
-    type_text(&mut app, "http://example.com");
-    press(&mut app, "enter");
+    fill(&mut app, "T", "http://example.com", "enter");
     let status = app.status().unwrap();
     assert!(
         status.starts_with("target not changed: the login URL"),
@@ -129,10 +127,7 @@ fn t_in_inspect_sends_the_pasted_assertion_and_shows_the_answer() {
 #[test]
 fn a_field_set_for_the_local_org_replaces_the_demo_value() {
     let mut app = app_on("flow:client-credentials");
-    press(&mut app, "T");
-    press(&mut app, "tab");
-    type_text(&mut app, "wrong-client");
-    press(&mut app, "enter");
+    fill(&mut app, "T tab", "wrong-client", "enter");
     assert_eq!(
         app.flows().target_label(),
         "the local org (starts on the first run) with client id wrong-client"

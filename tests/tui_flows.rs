@@ -15,7 +15,7 @@ use ratatui::style::Color;
 use sfauth::model::{EntryRef, Knowledge};
 use sfauth::tui::flows::Focus;
 use sfauth::tui::{App, MemoryClipboard, Options, TabId, ThemeKind};
-use tui_support::{draw, press, screen_text};
+use tui_support::{assert_library_round_trip, assert_screen_shows, draw, press, screen_text};
 
 const EXTRA_FILES: &[(&str, &str)] = &[
     (
@@ -254,15 +254,7 @@ fn related_entries_jump_to_their_tab_and_esc_comes_back_to_the_same_step() {
     press(&mut app, "n enter");
     assert_eq!(app.flows().focus(), Focus::Related);
     press(&mut app, "enter");
-    assert_eq!(app.active_tab(), TabId::Library);
-    assert_eq!(
-        app.library().shown().map(ToString::to_string).as_deref(),
-        Some("strategy:fx-jwt-bearer")
-    );
-    let screen = terminal_text(&draw(&mut app, 80, 24));
-    assert!(screen.contains("esc: back to Flows: "), "{screen}");
-    press(&mut app, "esc");
-    assert_eq!(app.active_tab(), TabId::Flows);
+    assert_library_round_trip(&mut app, "strategy:fx-jwt-bearer", TabId::Flows);
     assert_eq!(app.flows().selected_id(), Some("fx-jwt-bearer"));
     assert_eq!(app.flows().step(), Some(1));
     // Cards open where cards live (the Library until the Drill tab exists).
@@ -296,15 +288,17 @@ fn flow_links_elsewhere_open_the_flows_tab_on_that_flow() {
 fn help_lists_the_flows_keys() {
     let mut app = flows_app(ThemeKind::Dark);
     press(&mut app, "?");
-    let screen = terminal_text(&draw(&mut app, 100, 40));
-    for text in [
-        "next step",
-        "play the steps",
-        "curl",
-        "scroll the diagram right",
-    ] {
-        assert!(screen.contains(text), "{text}: {screen}");
-    }
+    assert_screen_shows(
+        &mut app,
+        100,
+        40,
+        &[
+            "next step",
+            "play the steps",
+            "curl",
+            "scroll the diagram right",
+        ],
+    );
 }
 
 #[test]

@@ -13,7 +13,7 @@ use sfauth::model::Knowledge;
 use sfauth::tui::inspect::{Outcome, View};
 use sfauth::tui::{App, MemoryClipboard, Options, TabId};
 use std::path::PathBuf;
-use tui_support::{draw, press, screen_text, type_text};
+use tui_support::{assert_screen_shows, draw, press, screen_text, type_text};
 
 /// 2027-01-01T00:00:00Z: the instant the JWT fixtures were made for.
 const AT: i64 = 1_798_761_600;
@@ -23,8 +23,14 @@ fn jwt_fixture(name: &str) -> String {
 }
 
 fn jwt_path(name: &str) -> PathBuf {
+    fixture_path("jwt", name)
+}
+
+/// The file `name` among the fixtures of `kind` (`jwt`, `saml`).
+fn fixture_path(kind: &str, name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/jwt")
+        .join("tests/fixtures")
+        .join(kind)
         .join(name)
 }
 
@@ -91,13 +97,22 @@ fn pasted_inputs_at_80x24_and_120x40() {
     }
 }
 
+/// Pastes the `kind` fixture `token` and types the path of the `kind` fixture `key` into the
+/// form's key field, leaving the form open. The path is relative to the package root, where
+/// tests run, so screens are the same everywhere.
+fn paste_with_key_file(app: &mut App<MemoryClipboard>, kind: &str, token: &str, key: &str) {
+    paste(
+        app,
+        &std::fs::read_to_string(fixture_path(kind, token)).unwrap(),
+    );
+    press(app, "i tab");
+    type_text(app, &format!("tests/fixtures/{kind}/{key}"));
+}
+
 #[test]
 fn a_claim_explained_from_the_glossary_with_a_verified_signature_at_120x40() {
     let mut app = app();
-    paste(&mut app, &jwt_fixture("long-lived.jwt"));
-    // Relative to the package root, where tests run, so the screen is the same everywhere.
-    press(&mut app, "i tab");
-    type_text(&mut app, "tests/fixtures/jwt/cert.pem");
+    paste_with_key_file(&mut app, "jwt", "long-lived.jwt", "cert.pem");
     // Secret, Profile, Client id, then Username.
     press(&mut app, "tab tab tab tab");
     type_text(&mut app, "integration@acme.com");
@@ -224,9 +239,12 @@ fn footer_and_help_list_the_inspect_keys() {
         assert!(footer.contains(hint), "{hint} missing from {footer}");
     }
     press(&mut app, "?");
-    let help = screen_text(&draw(&mut app, 120, 40));
-    assert!(help.contains("Inspect results"), "{help}");
-    assert!(help.contains("copy the decoded JSON"), "{help}");
+    assert_screen_shows(
+        &mut app,
+        120,
+        40,
+        &["Inspect results", "copy the decoded JSON"],
+    );
 }
 
 #[test]
@@ -275,18 +293,13 @@ fn saml_app() -> App<MemoryClipboard> {
 }
 
 fn saml_fixture(name: &str) -> String {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/saml")
-        .join(name);
-    std::fs::read_to_string(path).unwrap()
+    std::fs::read_to_string(fixture_path("saml", name)).unwrap()
 }
 
 #[test]
 fn a_signed_saml_assertion_shows_its_fields_and_the_signed_xml_at_120x40() {
     let mut app = saml_app();
-    paste(&mut app, &saml_fixture("valid.xml"));
-    press(&mut app, "i tab");
-    type_text(&mut app, "tests/fixtures/saml/pub.pem");
+    paste_with_key_file(&mut app, "saml", "valid.xml", "pub.pem");
     press(&mut app, "esc");
     let summary = app.inspect().evaluation().summary().unwrap().clone();
     assert_eq!(summary.kind, "SAML");
@@ -324,7 +337,8 @@ fn a_wrapped_saml_assertion_is_flagged_at_80x24() {
         summary
             .findings
             .iter()
-            .any(|f| f.check == "S11" && f.severity == sfauth::model::Severity::Error),
+            .any(|f| f.finding.check == "S11"
+                && f.finding.severity == sfauth::model::Severity::Error),
         "{:?}",
         summary.findings
     );

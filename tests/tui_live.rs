@@ -19,13 +19,22 @@ use sfauth::try_flow::{Attempt, FlowKind, Granted, Outcome, TryError};
 use sfauth::tui::action::Action;
 use sfauth::tui::flows::{Flows, StepState};
 use sfauth::tui::{Component, Ctx, Intent, KeyContext, Theme, layout};
+use std::sync::OnceLock;
 
 const URL: &str = "http://127.0.0.1:8484";
 
-fn ctx<'a>(k: &'a Knowledge, theme: &'a Theme, w: u16, h: u16) -> Ctx<'a> {
+/// The shipped model, loaded once: the tab only reads it.
+fn shipped() -> &'static Knowledge {
+    static MODEL: OnceLock<Knowledge> = OnceLock::new();
+    MODEL.get_or_init(|| Knowledge::builtin().unwrap())
+}
+
+/// What the tab sees on a terminal of this size: the shipped model in the dark theme.
+fn ctx(w: u16, h: u16) -> Ctx<'static> {
+    static DARK: OnceLock<Theme> = OnceLock::new();
     Ctx {
-        knowledge: k,
-        theme,
+        knowledge: shipped(),
+        theme: DARK.get_or_init(Theme::dark),
         body: layout::shell(Rect::new(0, 0, w, h)).body,
     }
 }
@@ -112,6 +121,12 @@ fn granted(k: &Knowledge) -> Vec<LiveEvent> {
     jwt_run(k, exchanges, outcome)
 }
 
+/// A Flows tab on the shipped model at 80x24, and what it sees.
+fn fresh_flows() -> (Flows, Ctx<'static>) {
+    let c = ctx(80, 24);
+    (Flows::new(c.knowledge), c)
+}
+
 /// A Flows tab on the JWT bearer flow with `events` fed in, as `App` does after `r`.
 fn ran(k: &Knowledge, c: &Ctx<'_>, events: Vec<LiveEvent>) -> (Flows, Intent) {
     let mut f = Flows::new(k);
@@ -128,8 +143,8 @@ fn ran(k: &Knowledge, c: &Ctx<'_>, events: Vec<LiveEvent>) -> (Flows, Intent) {
     (f, intent)
 }
 
-fn draw(f: &Flows, k: &Knowledge, theme: &Theme, w: u16, h: u16) -> Terminal<TestBackend> {
-    let c = ctx(k, theme, w, h);
+fn draw(f: &Flows, w: u16, h: u16) -> Terminal<TestBackend> {
+    let c = ctx(w, h);
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|frame| f.render(frame, c.body, &c)).unwrap();
     terminal
@@ -137,10 +152,9 @@ fn draw(f: &Flows, k: &Knowledge, theme: &Theme, w: u16, h: u16) -> Terminal<Tes
 
 #[test]
 fn a_refusal_stops_on_its_step_with_the_explanation_and_library_links() {
-    let k = Knowledge::builtin().unwrap();
-    let theme = Theme::dark();
-    let c = ctx(&k, &theme, 80, 24);
-    let (mut f, intent) = ran(&k, &c, refused(&k));
+    let k = shipped();
+    let c = ctx(80, 24);
+    let (mut f, intent) = ran(k, &c, refused(k));
     assert_eq!(
         intent,
         Intent::Status("live run refused at step 6: invalid_grant: audience is invalid".into())
@@ -153,7 +167,7 @@ fn a_refusal_stops_on_its_step_with_the_explanation_and_library_links() {
         [NoHttp, NoHttp, Done, NoHttp, NoHttp, Failed, NotReached]
     );
     assert_eq!(f.step(), Some(5), "the cursor stops on the failing step");
-    insta::assert_snapshot!("live_refused_80x24", draw(&f, &k, &theme, 80, 24).backend());
+    insta::assert_snapshot!("live_refused_80x24", draw(&f, 80, 24).backend());
     // The explanation links into the Library: enter focuses them, enter follows one.
     assert_eq!(f.update(Action::FocusDetail, &c), Intent::None);
     assert_eq!(
@@ -164,34 +178,29 @@ fn a_refusal_stops_on_its_step_with_the_explanation_and_library_links() {
 
 #[test]
 fn a_granted_run_ends_on_the_last_step_with_the_identity() {
-    let k = Knowledge::builtin().unwrap();
-    let theme = Theme::dark();
-    let c = ctx(&k, &theme, 120, 40);
-    let (f, intent) = ran(&k, &c, granted(&k));
+    let k = shipped();
+    let c = ctx(120, 40);
+    let (f, intent) = ran(k, &c, granted(k));
     assert_eq!(intent, Intent::Status("live run granted".into()));
     assert_eq!(f.step(), Some(6));
-    insta::assert_snapshot!(
-        "live_granted_120x40",
-        draw(&f, &k, &theme, 120, 40).backend()
-    );
+    insta::assert_snapshot!("live_granted_120x40", draw(&f, 120, 40).backend());
     // Tiny and odd sizes draw without panicking.
     for (w, h) in [(1, 1), (20, 5), (60, 13), (80, 24), (200, 60)] {
-        draw(&f, &k, &theme, w, h);
+        draw(&f, w, h);
     }
 }
 
 #[test]
 fn a_run_that_gets_no_answer_stops_on_the_running_step() {
-    let k = Knowledge::builtin().unwrap();
-    let theme = Theme::dark();
-    let c = ctx(&k, &theme, 80, 24);
+    let k = shipped();
+    let c = ctx(80, 24);
     let events = vec![
         LiveEvent::StepStarted(0),
         LiveEvent::Finished(Err(TryError::Usage(
             "the key is not an RSA private key".into(),
         ))),
     ];
-    let (f, _) = ran(&k, &c, events);
+    let (f, _) = ran(k, &c, events);
     let run = f.live().unwrap();
     assert_eq!(run.failed_at, Some(0));
     assert_eq!(run.steps[0].state, StepState::Failed);
@@ -199,7 +208,7 @@ fn a_run_that_gets_no_answer_stops_on_the_running_step() {
         run.headline(),
         "stopped at step 1: the key is not an RSA private key"
     );
-    let text = format!("{:?}", draw(&f, &k, &theme, 120, 40).backend());
+    let text = format!("{:?}", draw(&f, 120, 40).backend());
     assert!(
         text.contains("Cannot run") && text.contains("not an RSA private key"),
         "{text}"
@@ -208,10 +217,7 @@ fn a_run_that_gets_no_answer_stops_on_the_running_step() {
 
 #[test]
 fn flows_a_live_run_cannot_do_say_which_can() {
-    let k = Knowledge::builtin().unwrap();
-    let theme = Theme::dark();
-    let c = ctx(&k, &theme, 80, 24);
-    let mut f = Flows::new(&k);
+    let (mut f, c) = fresh_flows();
     assert!(f.show(&"flow:saml-bearer".parse::<EntryRef>().unwrap(), &c));
     let Intent::Status(message) = f.update(Action::RunLive, &c) else {
         panic!("a status line")
@@ -224,10 +230,7 @@ fn flows_a_live_run_cannot_do_say_which_can() {
 
 #[test]
 fn t_opens_the_target_form_and_esc_hands_the_target_to_app() {
-    let k = Knowledge::builtin().unwrap();
-    let theme = Theme::dark();
-    let c = ctx(&k, &theme, 80, 24);
-    let mut f = Flows::new(&k);
+    let (mut f, c) = fresh_flows();
     assert_eq!(f.update(Action::EditTarget, &c), Intent::None);
     assert_eq!(f.key_context(), KeyContext::FlowsTarget);
     assert!(f.text_focused());
@@ -240,7 +243,7 @@ fn t_opens_the_target_form_and_esc_hands_the_target_to_app() {
         f.update(Action::NextField, &c);
     }
     f.paste("s3cret", &c);
-    let screen = format!("{:?}", draw(&f, &k, &theme, 80, 24).backend());
+    let screen = format!("{:?}", draw(&f, 80, 24).backend());
     assert!(
         !screen.contains("s3cret") && screen.contains("••••••"),
         "{screen}"
@@ -257,10 +260,9 @@ fn t_opens_the_target_form_and_esc_hands_the_target_to_app() {
 
 #[test]
 fn playing_waits_for_a_live_run_to_end() {
-    let k = Knowledge::builtin().unwrap();
-    let theme = Theme::dark();
-    let c = ctx(&k, &theme, 80, 24);
-    let (mut f, _) = ran(&k, &c, vec![LiveEvent::StepStarted(0)]);
+    let k = shipped();
+    let c = ctx(80, 24);
+    let (mut f, _) = ran(k, &c, vec![LiveEvent::StepStarted(0)]);
     assert_eq!(
         f.update(Action::TogglePlay, &c),
         Intent::Status("a live run is going: play when it has ended".into())

@@ -112,7 +112,7 @@ pub fn render(k: &Knowledge, found: &Explanation<'_>, paint: &Paint, width: usiz
                 .iter()
                 .map(|id| match k.check(id) {
                     Some(c) => format!("{id} {}", c.title),
-                    None => id.clone(),
+                    None => id.to_string(),
                 })
                 .collect();
             out.push_str(&format!(

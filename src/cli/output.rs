@@ -58,23 +58,26 @@ impl Paint {
             text.to_string()
         }
     }
+}
 
-    pub fn red(&self, text: &str) -> String {
-        self.wrap("31", text)
-    }
-    pub fn yellow(&self, text: &str) -> String {
-        self.wrap("33", text)
-    }
-    pub fn green(&self, text: &str) -> String {
-        self.wrap("32", text)
-    }
-    pub fn cyan(&self, text: &str) -> String {
-        self.wrap("36", text)
-    }
-    pub fn bold(&self, text: &str) -> String {
-        self.wrap("1", text)
-    }
-    pub fn dim(&self, text: &str) -> String {
-        self.wrap("2", text)
-    }
+/// A method a style (`paint.red(text)`), each writing its SGR code.
+macro_rules! styles {
+    ($($name:ident => $code:literal),* $(,)?) => {
+        impl Paint {
+            $(
+                pub fn $name(&self, text: &str) -> String {
+                    self.wrap($code, text)
+                }
+            )*
+        }
+    };
+}
+
+styles! {
+    red => "31",
+    yellow => "33",
+    green => "32",
+    cyan => "36",
+    bold => "1",
+    dim => "2",
 }

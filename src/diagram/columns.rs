@@ -172,33 +172,23 @@ fn share(room: usize, (p, pc): (usize, usize), (q, qc): (usize, usize)) -> (usiz
 mod tests {
     use super::*;
 
+    /// What `satisfy` makes of the segments `[4, 10, 10, 5]` for needs `(lo, hi, columns)`.
+    fn satisfied(needs: &[(usize, usize, usize)]) -> Vec<usize> {
+        let mut needs: Vec<Need> = needs
+            .iter()
+            .map(|&(lo, hi, columns)| Need { lo, hi, columns })
+            .collect();
+        satisfy(vec![4, 10, 10, 5], &mut needs)
+    }
+
     #[test]
     fn a_long_span_spreads_its_deficit_over_its_gaps() {
-        let mut needs = [Need {
-            lo: 0,
-            hi: 2,
-            columns: 25,
-        }];
-        let seg = satisfy(vec![4, 10, 10, 5], &mut needs);
-        assert_eq!(seg, vec![4, 12, 13, 5]);
+        assert_eq!(satisfied(&[(0, 2, 25)]), vec![4, 12, 13, 5]);
     }
 
     #[test]
     fn short_spans_are_met_before_long_ones() {
-        let mut needs = [
-            Need {
-                lo: 0,
-                hi: 2,
-                columns: 30,
-            },
-            Need {
-                lo: 0,
-                hi: 1,
-                columns: 20,
-            },
-        ];
-        let seg = satisfy(vec![4, 10, 10, 5], &mut needs);
-        assert_eq!(seg, vec![4, 20, 10, 5]);
+        assert_eq!(satisfied(&[(0, 2, 30), (0, 1, 20)]), vec![4, 20, 10, 5]);
     }
 
     #[test]

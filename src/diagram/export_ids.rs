@@ -121,15 +121,21 @@ fn word(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagram::assert_maps;
 
     #[test]
     fn words_are_safe_for_both_grammars() {
-        assert_eq!(word("sf-auth"), "sf_auth");
-        assert_eq!(word("end"), "p_end");
-        assert_eq!(word("Note"), "p_Note");
-        assert_eq!(word("9lives"), "p_9lives");
-        assert_eq!(word(""), "p_");
-        assert_eq!(word("_x"), "p__x");
-        assert_eq!(word("café"), "caf_");
+        assert_maps(
+            word,
+            &[
+                ("sf-auth", "sf_auth"),
+                ("end", "p_end"),
+                ("Note", "p_Note"),
+                ("9lives", "p_9lives"),
+                ("", "p_"),
+                ("_x", "p__x"),
+                ("café", "caf_"),
+            ],
+        );
     }
 }

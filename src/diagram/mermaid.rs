@@ -6,62 +6,30 @@
 //! through an HTML sanitizer, so `<`, `>` and `&` are written as entity codes, which mermaid
 //! spells `#lt;`, `#gt;`, `#amp;` and `#NN;` and decodes after parsing.
 
-use super::sequence::{Part, parts};
+use super::sequence::{Format, export};
 use super::text::clean;
-use crate::model::{Flow, StepKind};
-use std::fmt::Write;
+use crate::model::Flow;
+use crate::text::replace_chars;
 
 pub fn to_mermaid(flow: &Flow) -> String {
-    let mut out = String::from("sequenceDiagram\n");
-    let _ = writeln!(out, "    title {}", text(&flow.name));
-    out.push_str("    autonumber\n");
-    for part in parts(flow) {
-        let _ = match part {
-            Part::Participant { keyword, id, label } => {
-                writeln!(out, "    {keyword} {id} as {}", text(label))
-            }
-            Part::Message {
-                from,
-                to,
-                kind,
-                label,
-            } => writeln!(out, "    {from}{}{to}: {}", arrow(kind), text(label)),
-            Part::Note { over, text: note } => {
-                writeln!(out, "    Note over {}: {}", over.join(","), text(note))
-            }
-        };
-    }
-    out
+    export(flow, Format::Mermaid)
 }
 
-/// Solid for requests, dotted for responses; open (async) heads for a redirect the browser
-/// follows and for what a person does.
-fn arrow(kind: StepKind) -> &'static str {
-    match kind {
-        StepKind::Request | StepKind::Internal => "->>",
-        StepKind::Response => "-->>",
-        StepKind::Redirect => "--)",
-        StepKind::UserAction => "-)",
-    }
-}
+/// What the grammar rejects in text, as the entity codes mermaid decodes after parsing.
+const ENTITIES: &[(char, &str)] = &[
+    ('#', "#35;"),
+    (';', "#59;"),
+    ('<', "#lt;"),
+    ('>', "#gt;"),
+    ('&', "#amp;"),
+    // `%%` starts a comment wherever it appears.
+    ('%', "#37;"),
+];
 
 /// One line of text safe in any text position of the grammar; never empty.
-fn text(raw: &str) -> String {
+pub(super) fn text(raw: &str) -> String {
     let cleaned = clean(raw);
-    let trimmed = cleaned.trim();
-    let mut out = String::with_capacity(trimmed.len());
-    for c in trimmed.chars() {
-        match c {
-            '#' => out.push_str("#35;"),
-            ';' => out.push_str("#59;"),
-            '<' => out.push_str("#lt;"),
-            '>' => out.push_str("#gt;"),
-            '&' => out.push_str("#amp;"),
-            // `%%` starts a comment wherever it appears.
-            '%' => out.push_str("#37;"),
-            c => out.push(c),
-        }
-    }
+    let mut out = replace_chars(cleaned.trim(), ENTITIES);
     // A leading `wrap:` or `nowrap:` is read as a layout directive and dropped.
     let lower = out.to_ascii_lowercase();
     if (lower.starts_with("wrap:") || lower.starts_with("nowrap:"))
@@ -78,13 +46,19 @@ fn text(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagram::assert_maps;
 
     #[test]
     fn text_escapes_what_the_grammar_rejects() {
-        assert_eq!(text("a; b # c"), "a#59; b #35; c");
-        assert_eq!(text("<br> & 50%"), "#lt;br#gt; #amp; 50#37;");
-        assert_eq!(text("wrap: x"), "wrap#58; x");
-        assert_eq!(text("line\nbreak"), "line break");
-        assert_eq!(text("  "), "#32;");
+        assert_maps(
+            text,
+            &[
+                ("a; b # c", "a#59; b #35; c"),
+                ("<br> & 50%", "#lt;br#gt; #amp; 50#37;"),
+                ("wrap: x", "wrap#58; x"),
+                ("line\nbreak", "line break"),
+                ("  ", "#32;"),
+            ],
+        );
     }
 }

@@ -65,3 +65,11 @@ pub fn legend_lines(charset: Charset, width: usize) -> Vec<String> {
     }
     lines
 }
+
+/// Checks a string function against `(input, expected)` examples, naming the input that fails.
+#[cfg(test)]
+fn assert_maps(f: impl Fn(&str) -> String, cases: &[(&str, &str)]) {
+    for (input, expected) in cases {
+        assert_eq!(f(input), *expected, "for {input:?}");
+    }
+}

@@ -8,44 +8,13 @@
 //! `&#92;` crashes some PlantUML versions (1.2020.02 throws "character to be escaped is
 //! missing").
 
-use super::sequence::{Part, parts};
+use super::sequence::{Format, export};
 use super::text::clean;
-use crate::model::{Flow, StepKind};
+use crate::model::Flow;
 use std::fmt::Write;
 
 pub fn to_plantuml(flow: &Flow) -> String {
-    let mut out = String::from("@startuml\n");
-    let _ = writeln!(out, "title {}", text(&flow.name));
-    out.push_str("autonumber\n");
-    for part in parts(flow) {
-        let _ = match part {
-            Part::Participant { keyword, id, label } => {
-                writeln!(out, "{keyword} \"{}\" as {id}", text(label))
-            }
-            Part::Message {
-                from,
-                to,
-                kind,
-                label,
-            } => writeln!(out, "{from} {} {to} : {}", arrow(kind), text(label)),
-            Part::Note { over, text: note } => {
-                writeln!(out, "note over {} : {}", over.join(", "), text(note))
-            }
-        };
-    }
-    out.push_str("@enduml\n");
-    out
-}
-
-/// Solid for requests, dashed for responses; thin (async) heads for a redirect the browser
-/// follows and for what a person does.
-fn arrow(kind: StepKind) -> &'static str {
-    match kind {
-        StepKind::Request | StepKind::Internal => "->",
-        StepKind::Response => "-->",
-        StepKind::Redirect => "-->>",
-        StepKind::UserAction => "->>",
-    }
+    export(flow, Format::PlantUml)
 }
 
 /// Characters that start markup when doubled.
@@ -54,7 +23,7 @@ const DOUBLED: &[char] = &['*', '/', '_', '-', '^', '=', '[', ']'];
 const LEADING: &[char] = &['*', '#', '=', '|', '-', '!', '\''];
 
 /// One line of text shown literally by PlantUML.
-fn text(raw: &str) -> String {
+pub(super) fn text(raw: &str) -> String {
     let cleaned = clean(raw);
     let chars: Vec<char> = cleaned.trim().chars().collect();
     let mut out = String::with_capacity(chars.len());
@@ -80,14 +49,20 @@ fn text(raw: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagram::assert_maps;
 
     #[test]
     fn markup_is_written_as_entities() {
-        assert_eq!(text("**b** x*y"), "&#42;&#42;b&#42;&#42; x*y");
-        assert_eq!(text("https://a.b/c"), "https:&#47;&#47;a.b/c");
-        assert_eq!(text(r"a\nb"), "a<U+005C>nb");
-        assert_eq!(text("<b> \"q\" ~~"), "&#60;b&#62; &#34;q&#34; &#126;&#126;");
-        assert_eq!(text("# heading"), "&#35; heading");
-        assert_eq!(text("POST /token (code)"), "POST /token (code)");
+        assert_maps(
+            text,
+            &[
+                ("**b** x*y", "&#42;&#42;b&#42;&#42; x*y"),
+                ("https://a.b/c", "https:&#47;&#47;a.b/c"),
+                (r"a\nb", "a<U+005C>nb"),
+                ("<b> \"q\" ~~", "&#60;b&#62; &#34;q&#34; &#126;&#126;"),
+                ("# heading", "&#35; heading"),
+                ("POST /token (code)", "POST /token (code)"),
+            ],
+        );
     }
 }

@@ -60,38 +60,71 @@ impl StepCursor {
 mod tests {
     use super::*;
 
+    #[derive(Clone, Copy)]
+    enum Move {
+        Forward,
+        Back,
+        Seek(usize),
+    }
+    use Move::{Back, Forward, Seek};
+
+    /// Runs `script` on a cursor over `len` steps, checking after each move whether it moved (a
+    /// seek reports true) and the current step; returns the cursor where the script left it.
+    fn run(len: usize, script: &[(Move, bool, Option<usize>)]) -> StepCursor {
+        let mut c = StepCursor::new(len);
+        for (i, &(step, moved, current)) in script.iter().enumerate() {
+            let did_move = match step {
+                Forward => c.forward(),
+                Back => c.back(),
+                Seek(to) => {
+                    c.seek(to);
+                    true
+                }
+            };
+            assert_eq!((did_move, c.current()), (moved, current), "move {i}");
+        }
+        c
+    }
+
     #[test]
     fn next_visits_every_step_once_then_stops() {
-        let mut c = StepCursor::new(4);
-        let mut seen = vec![c.current()];
-        while c.forward() {
-            seen.push(c.current());
-        }
-        assert_eq!(seen, vec![Some(0), Some(1), Some(2), Some(3)]);
+        assert_eq!(StepCursor::new(4).current(), Some(0));
+        let c = run(
+            4,
+            &[
+                (Forward, true, Some(1)),
+                (Forward, true, Some(2)),
+                (Forward, true, Some(3)),
+                (Forward, false, Some(3)),
+            ],
+        );
         assert!(c.is_last());
-        assert!(!c.forward());
-        assert_eq!(c.current(), Some(3));
     }
 
     #[test]
     fn prev_walks_back_to_the_first_step() {
-        let mut c = StepCursor::new(3);
-        c.seek(10);
-        assert_eq!(c.current(), Some(2));
-        assert!(c.back());
-        assert!(c.back());
-        assert!(!c.back());
-        assert_eq!(c.current(), Some(0));
+        run(
+            3,
+            &[
+                (Seek(10), true, Some(2)),
+                (Back, true, Some(1)),
+                (Back, true, Some(0)),
+                (Back, false, Some(0)),
+            ],
+        );
     }
 
     #[test]
     fn an_empty_flow_has_no_current_step() {
-        let mut c = StepCursor::new(0);
+        assert_eq!(StepCursor::new(0).current(), None);
+        let c = run(
+            0,
+            &[
+                (Forward, false, None),
+                (Back, false, None),
+                (Seek(3), true, None),
+            ],
+        );
         assert!(c.is_empty());
-        assert_eq!(c.current(), None);
-        assert!(!c.forward());
-        assert!(!c.back());
-        c.seek(3);
-        assert_eq!(c.current(), None);
     }
 }

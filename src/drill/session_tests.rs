@@ -5,6 +5,9 @@ use crate::model::{EntryKind, EntryRef};
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use std::sync::Arc;
 
+/// The injected clock's first day, 09:00 UTC.
+const DAY1: &str = "2026-03-02T09:00:00Z";
+
 fn t(text: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(text)
         .unwrap()
@@ -53,7 +56,7 @@ fn deck() -> Arc<Deck> {
 
 #[test]
 fn a_flashcard_is_revealed_then_graded() {
-    let now = t("2026-03-02T09:00:00Z");
+    let now = t(DAY1);
     let mut s = Session::with_queue(deck(), vec![0, 1, 2]);
     assert_eq!(s.current().unwrap().id, "flash");
     assert_eq!(
@@ -77,7 +80,7 @@ fn a_flashcard_is_revealed_then_graded() {
 
 #[test]
 fn a_wrong_choice_is_again_and_shows_feedback_until_advance() {
-    let now = t("2026-03-02T09:00:00Z");
+    let now = t(DAY1);
     let mut s = Session::with_queue(deck(), vec![1, 1]);
     assert_eq!(
         s.choose(3, now),
@@ -115,7 +118,7 @@ fn a_wrong_choice_is_again_and_shows_feedback_until_advance() {
 
 #[test]
 fn a_right_choice_is_graded_by_confidence_then_moves_on() {
-    let now = t("2026-03-02T09:00:00Z");
+    let now = t(DAY1);
     let mut s = Session::with_queue(deck(), vec![1, 2]);
     assert_eq!(
         s.grade(Grade::Good, now),
@@ -133,7 +136,7 @@ fn a_right_choice_is_graded_by_confidence_then_moves_on() {
 
 #[test]
 fn an_ordering_reports_the_misplaced_steps() {
-    let now = t("2026-03-02T09:00:00Z");
+    let now = t(DAY1);
     let mut s = Session::with_queue(deck(), vec![2, 2]);
     assert_eq!(
         s.submit_order(&[0, 0, 1], now),
@@ -159,7 +162,7 @@ fn an_ordering_reports_the_misplaced_steps() {
 
 #[test]
 fn skip_moves_on_without_a_review_and_the_summary_counts_it() {
-    let now = t("2026-03-02T09:00:00Z");
+    let now = t(DAY1);
     let mut progress = Progress::new();
     let mut s = Session::with_queue(deck(), vec![0, 1, 2]);
     s.skip().unwrap();
@@ -205,6 +208,15 @@ fn numbered_deck(n: usize) -> Deck {
     )
 }
 
+/// Progress after `reviews`, each (card id, minutes after [`DAY1`], grade).
+fn reviewed(reviews: &[(&str, i64, Grade)]) -> Progress {
+    let mut p = Progress::new();
+    for &(id, minutes, grade) in reviews {
+        p.record(id, Review::new(t(DAY1) + Duration::minutes(minutes), grade));
+    }
+    p
+}
+
 fn ids(deck: &Deck, queue: &[usize]) -> Vec<String> {
     queue.iter().map(|&i| deck.cards()[i].id.clone()).collect()
 }
@@ -212,11 +224,8 @@ fn ids(deck: &Deck, queue: &[usize]) -> Vec<String> {
 #[test]
 fn due_cards_come_first_most_overdue_first_then_new_ones_up_to_the_limit() {
     let deck = numbered_deck(40);
-    let day1 = t("2026-03-02T09:00:00Z");
-    let mut p = Progress::new();
-    p.record("c5", Review::new(day1, Grade::Good));
-    p.record("c7", Review::new(day1 + Duration::minutes(1), Grade::Again));
-    let later = day1 + Duration::hours(1);
+    let p = reviewed(&[("c5", 0, Grade::Good), ("c7", 1, Grade::Again)]);
+    let later = t(DAY1) + Duration::hours(1);
     let options = QueueOptions {
         new_per_day: 5,
         ..QueueOptions::default()
@@ -269,12 +278,7 @@ fn new_cards_of_each_kind_take_turns_within_a_difficulty() {
     cards.push(card("hard-pick", "t", 3, choice()));
     cards.push(card("pick", "t", 1, choice()));
     let deck = Deck::from_cards(cards);
-    let queue = build_queue(
-        &deck,
-        &Progress::new(),
-        &QueueOptions::default(),
-        t("2026-03-02T09:00:00Z"),
-    );
+    let queue = build_queue(&deck, &Progress::new(), &QueueOptions::default(), t(DAY1));
     assert_eq!(
         ids(&deck, &queue),
         [
@@ -293,7 +297,7 @@ fn new_cards_of_each_kind_take_turns_within_a_difficulty() {
 fn filters_pick_topics_difficulties_and_kinds() {
     let deck = numbered_deck(12);
     let p = Progress::new();
-    let now = t("2026-03-02T09:00:00Z");
+    let now = t(DAY1);
     let only = |options: QueueOptions| ids(&deck, &build_queue(&deck, &p, &options, now));
     let odd_hard = only(QueueOptions {
         topics: vec!["odd".into()],
@@ -311,21 +315,18 @@ fn filters_pick_topics_difficulties_and_kinds() {
 #[test]
 fn stats_count_new_due_and_retention_per_topic() {
     let deck = numbered_deck(6);
-    let day1 = t("2026-03-02T09:00:00Z");
-    let mut p = Progress::new();
     // c0 (even): learned, then recalled the next day; c1 (odd): failed the repeat.
-    p.record("c0", Review::new(day1, Grade::Good));
-    p.record("c0", Review::new(day1 + Duration::minutes(10), Grade::Good));
-    p.record("c1", Review::new(day1, Grade::Good));
-    p.record(
-        "c1",
-        Review::new(day1 + Duration::minutes(10), Grade::Again),
-    );
-    p.record("gone", Review::new(day1, Grade::Good));
+    let p = reviewed(&[
+        ("c0", 0, Grade::Good),
+        ("c0", 10, Grade::Good),
+        ("c1", 0, Grade::Good),
+        ("c1", 10, Grade::Again),
+        ("gone", 0, Grade::Good),
+    ]);
     let s = stats(
         &deck,
         &p,
-        day1 + Duration::hours(1),
+        t(DAY1) + Duration::hours(1),
         FixedOffset::east_opt(0).unwrap(),
     );
     assert_eq!(s.total.cards, 6);

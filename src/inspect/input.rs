@@ -51,10 +51,7 @@ pub struct TokenRequest {
 
 impl TokenRequest {
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        crate::percent::first_param(&self.params, name)
     }
 }
 

@@ -362,32 +362,21 @@ mod tests {
 
     #[test]
     fn refuses_private_keys_empty_files_and_junk() {
-        let private = b"-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n";
-        assert!(
-            KeyMaterial::parse(private, "k.pem")
-                .unwrap_err()
-                .contains("private key")
-        );
-        assert!(
-            KeyMaterial::parse(b"  \n", "k")
-                .unwrap_err()
-                .contains("empty")
-        );
-        assert!(
-            KeyMaterial::parse(b"\x30\x03\x02\x01\x00", "k.der")
-                .unwrap_err()
-                .contains("is neither PEM")
-        );
-        assert!(
-            KeyMaterial::parse(b"{\"keys\":[]}", "jwks.json")
-                .unwrap_err()
-                .contains("no usable key")
-        );
-        assert!(
-            KeyMaterial::parse(b"{\"a\":1}", "x.json")
-                .unwrap_err()
-                .contains("neither")
-        );
+        let cases: [(&[u8], &str, &str); 5] = [
+            (
+                b"-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n",
+                "k.pem",
+                "private key",
+            ),
+            (b"  \n", "k", "empty"),
+            (b"\x30\x03\x02\x01\x00", "k.der", "is neither PEM"),
+            (b"{\"keys\":[]}", "jwks.json", "no usable key"),
+            (b"{\"a\":1}", "x.json", "neither"),
+        ];
+        for (bytes, name, says) in cases {
+            let error = KeyMaterial::parse(bytes, name).unwrap_err();
+            assert!(error.contains(says), "{name}: {error}");
+        }
     }
 
     #[test]

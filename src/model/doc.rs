@@ -3,7 +3,7 @@
 
 use super::Knowledge;
 use super::entry::EntryView;
-use super::kind::{EntryKind, EntryRef};
+use super::kind::EntryRef;
 use super::types::*;
 use crate::text::{pad, width as text_width, wrap};
 
@@ -89,15 +89,8 @@ fn strategy(d: &mut Vec<Block>, s: &Strategy) {
     push_list(d, "When to use", &s.when_to_use);
     push_list(d, "When not to", &s.when_not_to_use);
     if !s.variants.is_empty() {
-        d.push(Block::Heading("Variants".into()));
-        d.push(Block::Table {
-            headers: vec!["Variant".into(), "What it does".into()],
-            rows: s
-                .variants
-                .iter()
-                .map(|v| vec![v.name.clone(), v.summary.clone()])
-                .collect(),
-        });
+        let rows = s.variants.iter().map(|v| [&v.name, &v.summary]);
+        push_table(d, "Variants", ["Variant", "What it does"], rows);
     }
     push_list(d, "Security notes", &s.security_notes);
     if !s.setup.is_empty() {
@@ -105,10 +98,7 @@ fn strategy(d: &mut Vec<Block>, s: &Strategy) {
         d.push(Block::Numbered(s.setup.clone()));
     }
     if let Some(flow) = &s.flow {
-        d.push(Block::Ref(
-            "Flow diagram".into(),
-            EntryRef::new(EntryKind::Flow, flow),
-        ));
+        d.push(Block::Ref("Flow diagram".into(), flow.entry_ref()));
     }
 }
 
@@ -117,20 +107,10 @@ fn flow(d: &mut Vec<Block>, f: &Flow) {
         "Direction".into(),
         f.direction.as_str().into(),
     ));
-    d.push(Block::Ref(
-        "Strategy".into(),
-        EntryRef::new(EntryKind::Strategy, &f.strategy),
-    ));
+    d.push(Block::Ref("Strategy".into(), f.strategy.entry_ref()));
     d.push(Block::Paragraph(f.summary.clone()));
-    d.push(Block::Heading("Participants".into()));
-    d.push(Block::Table {
-        headers: vec!["Id".into(), "Who".into()],
-        rows: f
-            .participants
-            .iter()
-            .map(|p| vec![p.id.clone(), p.label.clone()])
-            .collect(),
-    });
+    let rows = f.participants.iter().map(|p| [&p.id, &p.label]);
+    push_table(d, "Participants", ["Id", "Who"], rows);
     d.push(Block::Heading("Steps".into()));
     d.push(Block::Numbered(
         f.steps
@@ -185,7 +165,7 @@ fn check(d: &mut Vec<Block>, k: &Knowledge, c: &Check) {
         let line = k
             .error(p)
             .map(|e| e.display_line())
-            .unwrap_or_else(|| p.clone());
+            .unwrap_or_else(|| p.to_string());
         d.push(Block::Field("Predicts".into(), line));
     }
     if let Some(lh) = &c.login_history {
@@ -232,6 +212,20 @@ fn card(d: &mut Vec<Block>, c: &Card) {
     }
     d.push(Block::Heading("Model answer".into()));
     d.push(Block::Paragraph(c.answer.clone()));
+}
+
+/// A heading over a two-column table.
+fn push_table<'a>(
+    d: &mut Vec<Block>,
+    heading: &str,
+    headers: [&str; 2],
+    rows: impl Iterator<Item = [&'a String; 2]>,
+) {
+    d.push(Block::Heading(heading.into()));
+    d.push(Block::Table {
+        headers: headers.map(String::from).to_vec(),
+        rows: rows.map(|row| row.map(String::clone).to_vec()).collect(),
+    });
 }
 
 fn push_list(d: &mut Vec<Block>, heading: &str, items: &[String]) {

@@ -112,7 +112,7 @@ pub(super) fn load_builtin_around(
         if let super::EntryView::Check(c) = e
             && let Some(p) = &c.predicts
         {
-            linked.push(EntryRef::new(EntryKind::Error, p.as_str()));
+            linked.push(p.entry_ref());
         }
     }
     load_builtin_picked(&|kind, id| {

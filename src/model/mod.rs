@@ -4,6 +4,7 @@
 pub mod doc;
 mod embedded;
 mod entry;
+mod id;
 mod kind;
 mod load;
 mod on_demand;
@@ -14,6 +15,7 @@ mod validate;
 mod validate_wizard;
 
 pub use entry::EntryView;
+pub use id::{CheckId, ErrorId, FlowId, Id, IdKind, StrategyId};
 pub use kind::{EntryKind, EntryRef};
 pub use load::{LoadError, PackSource, check_pack, pack_dirs_from_env};
 pub use problem::Problem;

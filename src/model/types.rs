@@ -3,10 +3,35 @@
 //!
 //! Cross-references between entries are [`EntryRef`]s, written `kind:id` in JSON
 //! (`flow:jwt-bearer`, `check:J6`, `card:jwt-aud-sandbox`) because ids are only unique per kind.
+//! A field whose name already says the kind (`Flow.strategy`, `Check.predicts`) holds the bare
+//! id as an [`Id`](super::Id) of that kind instead; both are resolved when the model loads.
 
+use super::id::{CheckId, ErrorId, FlowId, StrategyId};
 use super::kind::EntryRef;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// Declares an entry type: the fields given, then the ones every entry ends with in its JSON
+/// (`related`, `sources`, `as_of`, `override`). Cards (`refs`, at least one) and notes (no
+/// sources needed) spell their own.
+macro_rules! entry {
+    ($(#[$meta:meta])* pub struct $name:ident { $($fields:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Deserialize, Serialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            $($fields)*
+            /// `kind:id` references.
+            #[serde(default)]
+            pub related: Vec<EntryRef>,
+            pub sources: Vec<String>,
+            pub as_of: String,
+            /// Set by a pack entry that replaces the shipped entry with its id.
+            #[serde(default, rename = "override", skip_serializing_if = "is_false")]
+            pub override_existing: bool,
+        }
+    };
+}
 
 /// One JSON file of the model or of a pack. Every key is optional so a pack file can carry any
 /// mix of kinds.
@@ -92,7 +117,7 @@ pub struct Status {
     pub since: Option<String>,
     /// Strategy ids that replace this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub replaced_by: Vec<String>,
+    pub replaced_by: Vec<StrategyId>,
     /// One or two sentences on why the status is what it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -106,32 +131,25 @@ pub struct Variant {
     pub summary: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Strategy {
-    pub id: String,
-    pub name: String,
-    pub direction: Direction,
-    #[serde(default)]
-    pub category: StrategyCategory,
-    pub summary: String,
-    pub when_to_use: Vec<String>,
-    pub when_not_to_use: Vec<String>,
-    pub status: Status,
-    pub security_notes: Vec<String>,
-    pub setup: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub variants: Vec<Variant>,
-    /// The flow that diagrams this strategy, when there is one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub flow: Option<String>,
-    /// `kind:id` references.
-    #[serde(default)]
-    pub related: Vec<EntryRef>,
-    pub sources: Vec<String>,
-    pub as_of: String,
-    #[serde(default, rename = "override", skip_serializing_if = "is_false")]
-    pub override_existing: bool,
+entry! {
+    pub struct Strategy {
+        pub id: String,
+        pub name: String,
+        pub direction: Direction,
+        #[serde(default)]
+        pub category: StrategyCategory,
+        pub summary: String,
+        pub when_to_use: Vec<String>,
+        pub when_not_to_use: Vec<String>,
+        pub status: Status,
+        pub security_notes: Vec<String>,
+        pub setup: Vec<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub variants: Vec<Variant>,
+        /// The flow that diagrams this strategy, when there is one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub flow: Option<FlowId>,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
@@ -226,59 +244,47 @@ pub struct Step {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Flow {
-    pub id: String,
-    pub name: String,
-    pub direction: Direction,
-    /// The strategy this flow implements.
-    pub strategy: String,
-    pub summary: String,
-    pub participants: Vec<Participant>,
-    pub steps: Vec<Step>,
-    #[serde(default)]
-    pub related: Vec<EntryRef>,
-    pub sources: Vec<String>,
-    pub as_of: String,
-    #[serde(default, rename = "override", skip_serializing_if = "is_false")]
-    pub override_existing: bool,
+entry! {
+    pub struct Flow {
+        pub id: String,
+        pub name: String,
+        pub direction: Direction,
+        /// The strategy this flow implements.
+        pub strategy: StrategyId,
+        pub summary: String,
+        pub participants: Vec<Participant>,
+        pub steps: Vec<Step>,
+    }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ErrorEntry {
-    pub id: String,
-    /// The `error` code as Salesforce returns it (`invalid_grant`, `INVALID_SESSION_ID`).
-    /// Empty for an entry that is only a Login History status: no response carries that.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub error: String,
-    /// Names what tells this entry apart when others share its response (six entries read
-    /// `invalid_grant: invalid assertion`); without it the response line is the title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    /// `error_description` exactly as Salesforce returns it, when it has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub http_status: Option<u16>,
-    /// The name Setup > Login History shows for this failure, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub login_history: Option<String>,
-    /// Flow ids where this error is returned.
-    pub flows: Vec<String>,
-    pub summary: String,
-    pub causes: Vec<String>,
-    pub fixes: Vec<String>,
-    /// Inspector check ids that predict this error.
-    #[serde(default)]
-    pub checks: Vec<String>,
-    #[serde(default)]
-    pub related: Vec<EntryRef>,
-    pub sources: Vec<String>,
-    pub as_of: String,
-    #[serde(default, rename = "override", skip_serializing_if = "is_false")]
-    pub override_existing: bool,
+entry! {
+    pub struct ErrorEntry {
+        pub id: String,
+        /// The `error` code as Salesforce returns it (`invalid_grant`, `INVALID_SESSION_ID`).
+        /// Empty for an entry that is only a Login History status: no response carries that.
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        pub error: String,
+        /// Names what tells this entry apart when others share its response (six entries read
+        /// `invalid_grant: invalid assertion`); without it the response line is the title.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub title: Option<String>,
+        /// `error_description` exactly as Salesforce returns it, when it has one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub http_status: Option<u16>,
+        /// The name Setup > Login History shows for this failure, when known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub login_history: Option<String>,
+        /// Flow ids where this error is returned.
+        pub flows: Vec<FlowId>,
+        pub summary: String,
+        pub causes: Vec<String>,
+        pub fixes: Vec<String>,
+        /// Inspector check ids that predict this error.
+        #[serde(default)]
+        pub checks: Vec<CheckId>,
+    }
 }
 
 impl ErrorEntry {
@@ -323,63 +329,45 @@ pub enum CheckProfile {
     SamlAssertion,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Check {
-    /// `J1`..`J14`, `S1`..`S14`.
-    pub id: String,
-    pub title: String,
-    pub profiles: Vec<CheckProfile>,
-    /// What to change when the check fails, in one line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fix: Option<String>,
-    /// Severity when the check fails outright.
-    pub severity: Severity,
-    pub explanation: String,
-    /// Error-catalog id this check predicts, when it predicts one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub predicts: Option<String>,
-    /// The Login History status Salesforce records, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub login_history: Option<String>,
-    #[serde(default)]
-    pub related: Vec<EntryRef>,
-    pub sources: Vec<String>,
-    pub as_of: String,
-    #[serde(default, rename = "override", skip_serializing_if = "is_false")]
-    pub override_existing: bool,
+entry! {
+    pub struct Check {
+        /// `J1`..`J14`, `S1`..`S14`.
+        pub id: String,
+        pub title: String,
+        pub profiles: Vec<CheckProfile>,
+        /// What to change when the check fails, in one line.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fix: Option<String>,
+        /// Severity when the check fails outright.
+        pub severity: Severity,
+        pub explanation: String,
+        /// Error-catalog id this check predicts, when it predicts one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub predicts: Option<ErrorId>,
+        /// The Login History status Salesforce records, when known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub login_history: Option<String>,
+    }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Practice {
-    pub id: String,
-    pub title: String,
-    pub summary: String,
-    pub why: String,
-    pub how: Vec<String>,
-    #[serde(default)]
-    pub related: Vec<EntryRef>,
-    pub sources: Vec<String>,
-    pub as_of: String,
-    #[serde(default, rename = "override", skip_serializing_if = "is_false")]
-    pub override_existing: bool,
+entry! {
+    pub struct Practice {
+        pub id: String,
+        pub title: String,
+        pub summary: String,
+        pub why: String,
+        pub how: Vec<String>,
+    }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct GlossaryTerm {
-    pub id: String,
-    pub term: String,
-    pub definition: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub aka: Vec<String>,
-    #[serde(default)]
-    pub related: Vec<EntryRef>,
-    pub sources: Vec<String>,
-    pub as_of: String,
-    #[serde(default, rename = "override", skip_serializing_if = "is_false")]
-    pub override_existing: bool,
+entry! {
+    pub struct GlossaryTerm {
+        pub id: String,
+        pub term: String,
+        pub definition: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub aka: Vec<String>,
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -464,20 +452,20 @@ pub struct Question {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recommendation {
-    pub strategy: String,
+    pub strategy: StrategyId,
     pub reason: String,
     /// Lower ranks come first.
     #[serde(default)]
     pub rank: u32,
     /// Extra strategy ids to pair with this one (e.g. a principal type).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub with: Vec<String>,
+    pub with: Vec<StrategyId>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Avoid {
-    pub strategy: String,
+    pub strategy: StrategyId,
     pub reason: String,
 }
 

@@ -2,6 +2,7 @@
 
 use super::Knowledge;
 use super::entry::EntryView;
+use super::id::{Id, IdKind};
 use super::kind::{EntryKind, EntryRef};
 use super::problem::Problem;
 use super::types::*;
@@ -80,22 +81,24 @@ impl Validator<'_> {
 
     /// References are well-formed once deserialized; what is left is whether they resolve.
     fn reference(&mut self, at: &EntryRef, field: &str, target: &EntryRef) {
-        self.expect_id(at, field, target.kind, &target.id);
-    }
-
-    fn expect_id(&mut self, at: &EntryRef, field: &str, kind: EntryKind, id: &str) {
-        if !self.k.contains(&EntryRef::new(kind, id)) {
+        if !self.k.contains(target) {
+            let EntryRef { kind, id } = target;
             self.push(at, field, format!("unknown {kind} \"{id}\""));
         }
+    }
+
+    /// A bare id field resolves like a reference to the kind its type names.
+    fn link<K: IdKind>(&mut self, at: &EntryRef, field: &str, id: &Id<K>) {
+        self.reference(at, field, &id.entry_ref());
     }
 
     fn strategy(&mut self, s: &Strategy) {
         let at = EntryRef::new(EntryKind::Strategy, &s.id);
         if let Some(flow) = &s.flow {
-            self.expect_id(&at, "flow", EntryKind::Flow, flow);
+            self.link(&at, "flow", flow);
         }
         for id in &s.status.replaced_by {
-            self.expect_id(&at, "status.replaced_by", EntryKind::Strategy, id);
+            self.link(&at, "status.replaced_by", id);
         }
         for (field, list) in [
             ("when_to_use", &s.when_to_use),
@@ -110,7 +113,7 @@ impl Validator<'_> {
 
     fn flow(&mut self, f: &Flow) {
         let at = EntryRef::new(EntryKind::Flow, &f.id);
-        self.expect_id(&at, "strategy", EntryKind::Strategy, &f.strategy);
+        self.link(&at, "strategy", &f.strategy);
         let mut ids = HashSet::new();
         for p in &f.participants {
             if !ids.insert(p.id.as_str()) {
@@ -145,10 +148,10 @@ impl Validator<'_> {
     fn error(&mut self, e: &ErrorEntry) {
         let at = EntryRef::new(EntryKind::Error, &e.id);
         for f in &e.flows {
-            self.expect_id(&at, "flows", EntryKind::Flow, f);
+            self.link(&at, "flows", f);
         }
         for c in &e.checks {
-            self.expect_id(&at, "checks", EntryKind::Check, c);
+            self.link(&at, "checks", c);
         }
         if e.error.is_empty() && e.login_history.is_none() {
             self.push(
@@ -182,7 +185,7 @@ impl Validator<'_> {
     fn check(&mut self, c: &Check) {
         let at = EntryRef::new(EntryKind::Check, &c.id);
         if let Some(p) = &c.predicts {
-            self.expect_id(&at, "predicts", EntryKind::Error, p);
+            self.link(&at, "predicts", p);
         }
         if c.profiles.is_empty() {
             self.push(&at, "profiles", "must name at least one profile".into());

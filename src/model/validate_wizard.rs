@@ -2,7 +2,8 @@
 //! that turn answers into advice.
 
 use super::Knowledge;
-use super::kind::{EntryKind, EntryRef};
+use super::id::StrategyId;
+use super::kind::EntryRef;
 use super::problem::Problem;
 use super::types::*;
 use super::validate::is_kebab;
@@ -111,34 +112,20 @@ impl WizardValidator<'_> {
                 );
             }
             for rec in &r.recommend {
-                self.strategy(&entry, "recommend", &rec.strategy);
+                self.advice(&entry, "recommend", &rec.strategy, &rec.reason);
                 for with in &rec.with {
                     self.strategy(&entry, "recommend.with", with);
                 }
-                if rec.reason.trim().is_empty() {
-                    self.push(
-                        &entry,
-                        "recommend",
-                        format!("\"{}\" needs a reason", rec.strategy),
-                    );
-                }
             }
             for a in &r.avoid {
-                self.strategy(&entry, "avoid", &a.strategy);
-                if a.reason.trim().is_empty() {
-                    self.push(
-                        &entry,
-                        "avoid",
-                        format!("\"{}\" needs a reason", a.strategy),
-                    );
-                }
+                self.advice(&entry, "avoid", &a.strategy, &a.reason);
             }
             for item in &r.checklist {
                 if item.text.trim().is_empty() {
                     self.push(&entry, "checklist", "an item needs text");
                 }
                 for reference in &item.see {
-                    self.reference(&entry, reference);
+                    self.reference(&entry, "checklist.see", reference);
                 }
             }
             if r.sources.is_empty() {
@@ -178,19 +165,22 @@ impl WizardValidator<'_> {
         }
     }
 
-    fn strategy(&mut self, entry: &str, field: &str, id: &str) {
-        if !self.k.contains(&EntryRef::new(EntryKind::Strategy, id)) {
-            self.push(entry, field, format!("unknown strategy \"{id}\""));
+    /// A recommendation or a warning: a known strategy, with the reason for it.
+    fn advice(&mut self, entry: &str, field: &str, strategy: &StrategyId, reason: &str) {
+        self.strategy(entry, field, strategy);
+        if reason.trim().is_empty() {
+            self.push(entry, field, format!("\"{strategy}\" needs a reason"));
         }
     }
 
-    fn reference(&mut self, entry: &str, target: &EntryRef) {
+    fn strategy(&mut self, entry: &str, field: &str, id: &StrategyId) {
+        self.reference(entry, field, &id.entry_ref());
+    }
+
+    fn reference(&mut self, entry: &str, field: &str, target: &EntryRef) {
         if !self.k.contains(target) {
-            self.push(
-                entry,
-                "checklist.see",
-                format!("unknown {} \"{}\"", target.kind, target.id),
-            );
+            let EntryRef { kind, id } = target;
+            self.push(entry, field, format!("unknown {kind} \"{id}\""));
         }
     }
 }
@@ -205,6 +195,7 @@ fn is_question_id(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::EntryKind;
 
     fn question(id: &str, values: &[&str], when: &[(&str, &[&str])]) -> Question {
         Question {

@@ -321,24 +321,28 @@ fn inherit_xml_attributes<'a>(
 
 fn escape_text(s: &str, out: &mut Vec<u8>) {
     escape(s, out, |b| match b {
-        b'&' => Some(b"&amp;"),
-        b'<' => Some(b"&lt;"),
         b'>' => Some(b"&gt;"),
-        b'\r' => Some(b"&#xD;"),
-        _ => None,
+        b => escaped_everywhere(b),
     });
 }
 
 fn escape_attr(s: &str, out: &mut Vec<u8>) {
     escape(s, out, |b| match b {
-        b'&' => Some(b"&amp;"),
-        b'<' => Some(b"&lt;"),
         b'"' => Some(b"&quot;"),
         b'\t' => Some(b"&#x9;"),
         b'\n' => Some(b"&#xA;"),
+        b => escaped_everywhere(b),
+    });
+}
+
+/// The bytes canonical XML escapes both in text and in attribute values.
+fn escaped_everywhere(b: u8) -> Option<&'static [u8]> {
+    match b {
+        b'&' => Some(b"&amp;"),
+        b'<' => Some(b"&lt;"),
         b'\r' => Some(b"&#xD;"),
         _ => None,
-    });
+    }
 }
 
 /// Copies `s`, replacing the bytes `entity` names; plain runs are copied in one go.

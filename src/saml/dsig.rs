@@ -352,17 +352,7 @@ fn digest_matches(
     signature: NodeId,
     reference: &Reference,
 ) -> Result<bool, Unverifiable> {
-    let method = reference
-        .digest_method
-        .as_deref()
-        .ok_or_else(|| Unverifiable::Malformed("DigestMethod is missing".to_string()))?;
-    let hash = HashAlg::from_digest_uri(method).ok_or_else(|| {
-        Unverifiable::Unsupported(format!(
-            "DigestMethod {} is not supported (sfauth supports SHA-1, SHA-256, SHA-384 and \
-             SHA-512)",
-            algorithm_label(method)
-        ))
-    })?;
+    let hash = DIGEST_METHODS.hash_of(reference.digest_method.as_deref())?;
     let expected = reference
         .digest_value
         .as_ref()
@@ -392,22 +382,65 @@ impl Unverifiable {
     }
 }
 
-/// The canonical SignedInfo that the SignatureValue signs.
-pub fn canonical_signed_info(sig: &ParsedSignature<'_, '_>) -> Result<Vec<u8>, Unverifiable> {
-    let si = sig
-        .signed_info
-        .ok_or_else(|| Unverifiable::Malformed("SignedInfo is missing".to_string()))?;
-    let uri = sig
-        .c14n_method
-        .as_deref()
-        .ok_or_else(|| Unverifiable::Malformed("CanonicalizationMethod is missing".to_string()))?;
-    let method = c14n_method(uri, &sig.c14n_prefixes).ok_or_else(|| {
+/// A part every signature needs: without it no verifier could accept the signature.
+fn required<T>(part: Option<T>, name: &str) -> Result<T, Unverifiable> {
+    part.ok_or_else(|| Unverifiable::Malformed(format!("{name} is missing")))
+}
+
+/// The algorithm `uri` names when sfauth implements it (`known`); otherwise the signature is
+/// unsupported here, which says nothing about whether it is valid.
+fn supported<T>(
+    known: Option<T>,
+    name: &str,
+    uri: &str,
+    supports: &str,
+) -> Result<T, Unverifiable> {
+    known.ok_or_else(|| {
         Unverifiable::Unsupported(format!(
-            "SignedInfo CanonicalizationMethod {} is not supported (sfauth supports c14n 1.0, \
-             exclusive or inclusive, with or without comments)",
+            "{name} {} is not supported ({supports})",
             algorithm_label(uri)
         ))
-    })?;
+    })
+}
+
+/// The algorithms a `*Method` element may name, each with its hash.
+struct HashMethods {
+    element: &'static str,
+    hash: fn(&str) -> Option<HashAlg>,
+    supports: &'static str,
+}
+
+const DIGEST_METHODS: HashMethods = HashMethods {
+    element: "DigestMethod",
+    hash: HashAlg::from_digest_uri,
+    supports: "sfauth supports SHA-1, SHA-256, SHA-384 and SHA-512",
+};
+
+/// RSA PKCS#1 v1.5 signatures only.
+const SIGNATURE_METHODS: HashMethods = HashMethods {
+    element: "SignatureMethod",
+    hash: HashAlg::from_rsa_signature_uri,
+    supports: "sfauth checks RSA PKCS#1 v1.5 with SHA-1 or SHA-2, which is what Salesforce accepts",
+};
+
+impl HashMethods {
+    /// The hash of the algorithm `uri` (the element's Algorithm) names.
+    fn hash_of(&self, uri: Option<&str>) -> Result<HashAlg, Unverifiable> {
+        let uri = required(uri, self.element)?;
+        supported((self.hash)(uri), self.element, uri, self.supports)
+    }
+}
+
+/// The canonical SignedInfo that the SignatureValue signs.
+pub fn canonical_signed_info(sig: &ParsedSignature<'_, '_>) -> Result<Vec<u8>, Unverifiable> {
+    let si = required(sig.signed_info, "SignedInfo")?;
+    let uri = required(sig.c14n_method.as_deref(), "CanonicalizationMethod")?;
+    let method = supported(
+        c14n_method(uri, &sig.c14n_prefixes),
+        "SignedInfo CanonicalizationMethod",
+        uri,
+        "sfauth supports c14n 1.0, exclusive or inclusive, with or without comments",
+    )?;
     Ok(c14n::canonicalize(si, None, method))
 }
 
@@ -416,17 +449,7 @@ pub fn verify_signature_value(
     sig: &ParsedSignature<'_, '_>,
     key: &rsa::PublicKey,
 ) -> Result<bool, Unverifiable> {
-    let method = sig
-        .signature_method
-        .as_deref()
-        .ok_or_else(|| Unverifiable::Malformed("SignatureMethod is missing".to_string()))?;
-    let hash = HashAlg::from_rsa_signature_uri(method).ok_or_else(|| {
-        Unverifiable::Unsupported(format!(
-            "SignatureMethod {} is not supported (sfauth checks RSA PKCS#1 v1.5 with SHA-1 or \
-             SHA-2, which is what Salesforce accepts)",
-            algorithm_label(method)
-        ))
-    })?;
+    let hash = SIGNATURE_METHODS.hash_of(sig.signature_method.as_deref())?;
     let signed = canonical_signed_info(sig)?;
     let value = sig
         .signature_value
@@ -437,20 +460,26 @@ pub fn verify_signature_value(
     };
     let key = key.clone();
     let ok = match hash {
-        HashAlg::Sha1 => rsa::pkcs1v15::VerifyingKey::<sha1::Sha1>::new(key)
-            .verify(&signed, &signature)
-            .is_ok(),
-        HashAlg::Sha256 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key)
-            .verify(&signed, &signature)
-            .is_ok(),
-        HashAlg::Sha384 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha384>::new(key)
-            .verify(&signed, &signature)
-            .is_ok(),
-        HashAlg::Sha512 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(key)
-            .verify(&signed, &signature)
-            .is_ok(),
+        HashAlg::Sha1 => pkcs1v15_verifies::<sha1::Sha1>(key, &signed, &signature),
+        HashAlg::Sha256 => pkcs1v15_verifies::<sha2::Sha256>(key, &signed, &signature),
+        HashAlg::Sha384 => pkcs1v15_verifies::<sha2::Sha384>(key, &signed, &signature),
+        HashAlg::Sha512 => pkcs1v15_verifies::<sha2::Sha512>(key, &signed, &signature),
     };
     Ok(ok)
+}
+
+/// RSA PKCS#1 v1.5 with the hash `D`: whether `signature` is `key`'s over `signed`.
+fn pkcs1v15_verifies<D>(
+    key: rsa::PublicKey,
+    signed: &[u8],
+    signature: &rsa::pkcs1v15::Signature,
+) -> bool
+where
+    D: sha2::Digest + rsa::pkcs8::der::oid::AssociatedOid,
+{
+    rsa::pkcs1v15::VerifyingKey::<D>::new(key)
+        .verify(signed, signature)
+        .is_ok()
 }
 
 #[cfg(test)]
@@ -469,37 +498,43 @@ mod tests {
             .unwrap()
     }
 
-    fn assert_golden(file: &str, parent: &str, golden: &str) {
+    /// Runs `check` on the parsed `ds:Signature` that is a child of `parent` in fixture `file`.
+    fn on_signature(
+        file: &str,
+        parent: &str,
+        check: impl FnOnce(&roxmltree::Document<'_>, &ParsedSignature<'_, '_>),
+    ) {
         let xml = text(file);
         let doc = roxmltree::Document::parse(&xml).unwrap();
-        let sig = parse(signature_in(&doc, parent));
-        let reference = &sig.references[0];
-        let target = resolve(&doc, reference.uri.as_deref()).unwrap();
-        let method = reference.canonicalization().unwrap();
-        let predigest = c14n::canonicalize(target.node(), Some(sig.node.id()), method);
-        let expected = fixture(&format!("golden/{golden}.predigest.c14n"));
-        assert_eq!(
-            String::from_utf8_lossy(&predigest),
-            String::from_utf8_lossy(&expected),
-            "{file}: reference c14n"
-        );
-        let signed_info = canonical_signed_info(&sig).unwrap();
-        let expected = fixture(&format!("golden/{golden}.signedinfo.c14n"));
-        assert_eq!(
-            String::from_utf8_lossy(&signed_info),
-            String::from_utf8_lossy(&expected),
-            "{file}: SignedInfo c14n"
-        );
-        let check = check_reference(&doc, sig.node.id(), reference);
-        assert_eq!(check.matches, Ok(true), "{file}: digest");
-        let key = load_key(&fixture("pub.pem")).unwrap();
-        assert_eq!(verify_signature_value(&sig, &key.key), Ok(true), "{file}");
-        let other = load_key(&fixture("other-pub.pem")).unwrap();
-        assert_eq!(
-            verify_signature_value(&sig, &other.key),
-            Ok(false),
-            "{file}"
-        );
+        check(&doc, &parse(signature_in(&doc, parent)));
+    }
+
+    fn assert_golden(file: &str, parent: &str, golden: &str) {
+        on_signature(file, parent, |doc, sig| {
+            let reference = &sig.references[0];
+            let target = resolve(doc, reference.uri.as_deref()).unwrap();
+            let method = reference.canonicalization().unwrap();
+            let predigest = c14n::canonicalize(target.node(), Some(sig.node.id()), method);
+            let expected = fixture(&format!("golden/{golden}.predigest.c14n"));
+            assert_eq!(
+                String::from_utf8_lossy(&predigest),
+                String::from_utf8_lossy(&expected),
+                "{file}: reference c14n"
+            );
+            let signed_info = canonical_signed_info(sig).unwrap();
+            let expected = fixture(&format!("golden/{golden}.signedinfo.c14n"));
+            assert_eq!(
+                String::from_utf8_lossy(&signed_info),
+                String::from_utf8_lossy(&expected),
+                "{file}: SignedInfo c14n"
+            );
+            let check = check_reference(doc, sig.node.id(), reference);
+            assert_eq!(check.matches, Ok(true), "{file}: digest");
+            let key = load_key(&fixture("pub.pem")).unwrap();
+            assert_eq!(verify_signature_value(sig, &key.key), Ok(true), "{file}");
+            let other = load_key(&fixture("other-pub.pem")).unwrap();
+            assert_eq!(verify_signature_value(sig, &other.key), Ok(false), "{file}");
+        });
     }
 
     #[test]
@@ -516,36 +551,29 @@ mod tests {
 
     #[test]
     fn prefix_lists_are_read_from_both_places() {
-        let xml = text("prefixlist.xml");
-        let doc = roxmltree::Document::parse(&xml).unwrap();
-        let sig = parse(signature_in(&doc, "Assertion"));
-        assert_eq!(sig.c14n_prefixes, ["xs", "saml2"]);
-        assert_eq!(sig.references[0].transforms[1].prefixes, ["xs"]);
-        assert_eq!(sig.certificates.len(), 1);
+        on_signature("prefixlist.xml", "Assertion", |_, sig| {
+            assert_eq!(sig.c14n_prefixes, ["xs", "saml2"]);
+            assert_eq!(sig.references[0].transforms[1].prefixes, ["xs"]);
+            assert_eq!(sig.certificates.len(), 1);
+        });
     }
 
     #[test]
     fn tampered_digest_differs_and_sha1_still_verifies() {
-        let xml = text("tampered.xml");
-        let doc = roxmltree::Document::parse(&xml).unwrap();
-        let sig = parse(signature_in(&doc, "Assertion"));
-        assert_eq!(
-            check_reference(&doc, sig.node.id(), &sig.references[0]).matches,
-            Ok(false)
-        );
-        let xml = text("sha1.xml");
-        let doc = roxmltree::Document::parse(&xml).unwrap();
-        let sig = parse(signature_in(&doc, "Assertion"));
-        assert_eq!(
-            check_reference(&doc, sig.node.id(), &sig.references[0]).matches,
-            Ok(true)
-        );
-        let key = load_key(&fixture("cert.pem")).unwrap();
-        assert_eq!(verify_signature_value(&sig, &key.key), Ok(true));
-        assert_eq!(
-            signature_alg_name(sig.signature_method.as_deref().unwrap()),
-            "RSA-SHA1"
-        );
+        for (file, digest_matches) in [("tampered.xml", false), ("sha1.xml", true)] {
+            on_signature(file, "Assertion", |doc, sig| {
+                let check = check_reference(doc, sig.node.id(), &sig.references[0]);
+                assert_eq!(check.matches, Ok(digest_matches), "{file}");
+            });
+        }
+        on_signature("sha1.xml", "Assertion", |_, sig| {
+            let key = load_key(&fixture("cert.pem")).unwrap();
+            assert_eq!(verify_signature_value(sig, &key.key), Ok(true));
+            assert_eq!(
+                signature_alg_name(sig.signature_method.as_deref().unwrap()),
+                "RSA-SHA1"
+            );
+        });
     }
 
     #[test]

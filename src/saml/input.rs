@@ -98,10 +98,7 @@ pub struct Decoded {
 
 impl Decoded {
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        crate::percent::first_param(&self.params, name)
     }
 }
 

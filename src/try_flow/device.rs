@@ -35,12 +35,8 @@ pub fn run(
         form.push(("scope", scope));
     }
     let answer = client.post_form(&token_url, &form, None)?;
-    let attempt = |client: &mut Client, outcome| Attempt {
-        flow: FlowKind::Device,
-        login_url: login.clone(),
-        findings: Vec::new(),
-        exchanges: std::mem::take(&mut client.exchanges),
-        outcome,
+    let attempt = |client: &mut Client, outcome| {
+        Attempt::recorded(FlowKind::Device, login.clone(), Vec::new(), client, outcome)
     };
     let start = match device_start(answer.status, &answer.body) {
         Ok(start) => start,

@@ -44,7 +44,7 @@ pub fn diagnose<'k>(
                     && explanation
                         .entries
                         .iter()
-                        .any(|e| e.checks.contains(&f.check)))
+                        .any(|e| e.checks.iter().any(|c| *c == f.check)))
         })
         .cloned()
         .collect();

@@ -96,11 +96,11 @@ pub fn send(
         &login,
         &[("grant_type", JWT_BEARER_GRANT), ("assertion", assertion)],
     )?;
-    Ok(Attempt {
-        flow: FlowKind::JwtBearer,
-        login_url: login,
+    Ok(Attempt::recorded(
+        FlowKind::JwtBearer,
+        login,
         findings,
-        exchanges: std::mem::take(&mut client.exchanges),
+        client,
         outcome,
-    })
+    ))
 }

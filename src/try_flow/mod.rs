@@ -83,6 +83,25 @@ pub struct Attempt {
     pub outcome: Outcome,
 }
 
+impl Attempt {
+    /// The run as it ended, with the exchanges `client` recorded (they move into it).
+    fn recorded(
+        flow: FlowKind,
+        login_url: String,
+        findings: Vec<Finding>,
+        client: &mut Client,
+        outcome: Outcome,
+    ) -> Self {
+        Attempt {
+            flow,
+            login_url,
+            findings,
+            exchanges: std::mem::take(&mut client.exchanges),
+            outcome,
+        }
+    }
+}
+
 /// Why a flow could not produce an answer to explain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TryError {

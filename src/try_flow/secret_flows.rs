@@ -38,13 +38,13 @@ pub fn client_credentials(
             ("client_secret", req.client_secret),
         ],
     )?;
-    Ok(Attempt {
-        flow: FlowKind::ClientCredentials,
-        login_url: login,
+    Ok(Attempt::recorded(
+        FlowKind::ClientCredentials,
+        login,
         findings,
-        exchanges: std::mem::take(&mut client.exchanges),
+        client,
         outcome,
-    })
+    ))
 }
 
 pub struct RefreshRequest<'a> {
@@ -69,13 +69,13 @@ pub fn refresh(client: &mut Client, req: &RefreshRequest<'_>) -> Result<Attempt,
         form.push(("client_secret", secret));
     }
     let outcome = exchange(client, &login, &form)?;
-    Ok(Attempt {
-        flow: FlowKind::Refresh,
-        login_url: login,
+    Ok(Attempt::recorded(
+        FlowKind::Refresh,
+        login,
         findings,
-        exchanges: std::mem::take(&mut client.exchanges),
+        client,
         outcome,
-    })
+    ))
 }
 
 /// A secret read from a file often ends with a line break or carries spaces: Salesforce

@@ -70,12 +70,14 @@ pub fn run(
     let started = Instant::now();
     let query = listener.wait(req.wait).map_err(TryError::Usage)?;
     client.record(redirect_exchange(&url, &cb.url, &query, started));
-    let attempt = |client: &mut Client, outcome| Attempt {
-        flow: FlowKind::WebServer,
-        login_url: login.clone(),
-        findings: findings.clone(),
-        exchanges: std::mem::take(&mut client.exchanges),
-        outcome,
+    let attempt = |client: &mut Client, outcome| {
+        Attempt::recorded(
+            FlowKind::WebServer,
+            login.clone(),
+            findings.clone(),
+            client,
+            outcome,
+        )
     };
     if let Some(error) = query_param(&query, "error") {
         let description = query_param(&query, "error_description");

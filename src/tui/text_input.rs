@@ -103,6 +103,30 @@ pub trait Buffer {
     }
 }
 
+/// Implements [`Buffer`] for a box with `text` and `cursor` fields whose own `insert_str`
+/// cleans and bounds what it takes; a box's further `Buffer` methods go in the braces.
+macro_rules! impl_buffer {
+    ($box:ty { $($more:item)* }) => {
+        impl $crate::tui::text_input::Buffer for $box {
+            fn parts(&self) -> (&str, usize) {
+                (&self.text, self.cursor)
+            }
+
+            fn parts_mut(&mut self) -> (&mut String, &mut usize) {
+                (&mut self.text, &mut self.cursor)
+            }
+
+            fn insert(&mut self, c: char) -> bool {
+                let mut buf = [0u8; 4];
+                self.insert_str(c.encode_utf8(&mut buf))
+            }
+
+            $($more)*
+        }
+    };
+}
+pub(crate) use impl_buffer;
+
 /// Applies an editing key to `b`; `None` for up and down, which only a box of several rows
 /// can handle.
 pub fn apply(b: &mut impl Buffer, edit: EditKey) -> Option<Edit> {
@@ -222,11 +246,6 @@ impl TextInput {
         fits
     }
 
-    pub fn insert_char(&mut self, c: char) -> bool {
-        let mut buf = [0u8; 4];
-        self.insert_str(c.encode_utf8(&mut buf))
-    }
-
     pub fn set_text(&mut self, text: &str) {
         self.clear();
         self.insert_str(text);
@@ -245,19 +264,7 @@ impl TextInput {
     }
 }
 
-impl Buffer for TextInput {
-    fn parts(&self) -> (&str, usize) {
-        (&self.text, self.cursor)
-    }
-
-    fn parts_mut(&mut self) -> (&mut String, &mut usize) {
-        (&mut self.text, &mut self.cursor)
-    }
-
-    fn insert(&mut self, c: char) -> bool {
-        self.insert_char(c)
-    }
-}
+impl_buffer!(TextInput {});
 
 #[cfg(test)]
 mod tests {
@@ -331,7 +338,7 @@ mod tests {
         assert!(!input.insert_str("a\nb\tc\u{7}defghijk"));
         assert_eq!(input.text(), "a b cdef");
         assert_eq!(input.cursor(), 8);
-        assert!(!input.insert_char('z'));
+        assert!(!input.insert('z'));
         assert_eq!(input.text(), "a b cdef");
     }
 }

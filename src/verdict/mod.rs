@@ -1,11 +1,13 @@
 //! What both inspectors conclude, in one shape: findings, the signature verdict and the exit
-//! code they add up to, and the URL tests audiences, issuers and recipients are judged with.
+//! code they add up to, the URL tests audiences, issuers and recipients are judged with, and
+//! how durations are worded.
 //! It depends on the knowledge model only, so the JWT inspector (`inspect`) and the SAML one
 //! (`saml`) both build on it without depending on each other.
 
 use crate::model::{Knowledge, Severity};
 use serde::Serialize;
 
+pub mod span;
 pub mod url;
 
 /// One rule that did not hold (or a note about one), in the form the issue pins:
@@ -259,47 +261,54 @@ mod tests {
     }
 
     #[test]
-    fn line_has_the_pinned_shape() {
-        let f = Finding {
-            check: "J6".into(),
-            severity: Severity::Error,
-            message: "aud \"https://login.salesforce.com/\" has a trailing slash".into(),
-            predicts: Some("invalid_grant: audience is invalid".into()),
-            login_history: None,
-        };
-        assert_eq!(
-            f.line(),
-            "J6 error: aud \"https://login.salesforce.com/\" has a trailing slash -> invalid_grant: audience is invalid"
-        );
-        let json = serde_json::to_value(&f).unwrap();
-        assert_eq!(
-            json,
-            serde_json::json!({
-                "check": "J6",
-                "severity": "error",
-                "message": f.message,
-                "predicts": "invalid_grant: audience is invalid",
-            })
-        );
-    }
-
-    #[test]
-    fn login_history_follows_the_prediction_in_text_and_json() {
-        let f = Finding {
-            check: "S6".into(),
-            severity: Severity::Error,
-            message: "Recipient \"x\" is not the token endpoint".into(),
-            predicts: Some("invalid_grant: invalid assertion".into()),
-            login_history: Some("Recipient Mismatched".into()),
-        };
-        assert_eq!(
-            f.line(),
-            "S6 error: Recipient \"x\" is not the token endpoint -> invalid_grant: invalid \
-             assertion (Login History: Recipient Mismatched)"
-        );
-        let json = serde_json::to_value(&f).unwrap();
-        assert_eq!(json["login_history"], "Recipient Mismatched");
-        assert_eq!(json["severity"], "error");
+    fn line_and_json_have_the_pinned_shape_with_login_history_after_the_prediction() {
+        let trailing_slash = "aud \"https://login.salesforce.com/\" has a trailing slash";
+        let recipient = "Recipient \"x\" is not the token endpoint";
+        let cases = [
+            (
+                (
+                    "J6",
+                    trailing_slash,
+                    "invalid_grant: audience is invalid",
+                    None,
+                ),
+                "J6 error: aud \"https://login.salesforce.com/\" has a trailing slash -> invalid_grant: audience is invalid",
+                serde_json::json!({
+                    "check": "J6",
+                    "severity": "error",
+                    "message": trailing_slash,
+                    "predicts": "invalid_grant: audience is invalid",
+                }),
+            ),
+            (
+                (
+                    "S6",
+                    recipient,
+                    "invalid_grant: invalid assertion",
+                    Some("Recipient Mismatched"),
+                ),
+                "S6 error: Recipient \"x\" is not the token endpoint -> invalid_grant: invalid \
+                 assertion (Login History: Recipient Mismatched)",
+                serde_json::json!({
+                    "check": "S6",
+                    "severity": "error",
+                    "message": recipient,
+                    "predicts": "invalid_grant: invalid assertion",
+                    "login_history": "Recipient Mismatched",
+                }),
+            ),
+        ];
+        for ((check, message, predicts, login_history), line, json) in cases {
+            let f = Finding {
+                check: check.into(),
+                severity: Severity::Error,
+                message: message.into(),
+                predicts: Some(predicts.into()),
+                login_history: login_history.map(Into::into),
+            };
+            assert_eq!(f.line(), line);
+            assert_eq!(serde_json::to_value(&f).unwrap(), json);
+        }
     }
 
     #[test]

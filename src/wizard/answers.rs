@@ -155,24 +155,8 @@ fn echo(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wizard::test_question::question as q;
+    use crate::wizard::test_question::wizard;
     use proptest::prelude::*;
-
-    fn wizard() -> Wizard {
-        Wizard {
-            questions: vec![
-                q("direction", &["inbound", "outbound"], &[]),
-                q(
-                    "caller",
-                    &["web-app", "backend"],
-                    &[("direction", &["inbound"])],
-                ),
-                q("identity", &["one", "many"], &[("caller", &["backend"])]),
-                q("target", &["aws", "mtls"], &[("direction", &["outbound"])]),
-            ],
-            ..Wizard::default()
-        }
-    }
 
     #[test]
     fn parses_pairs_and_trims_spaces() {
@@ -188,7 +172,7 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "unknown question \"calller\" (did you mean \"caller\"?); valid questions: \
-             direction, caller, identity, target"
+             direction, caller, idp, identity, target"
         );
     }
 
@@ -197,7 +181,7 @@ mod tests {
         let err = Answers::parse(&wizard(), ["caller=spa"]).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "question \"caller\" has no value \"spa\"; valid values: web-app, backend"
+            "question \"caller\" has no value \"spa\"; valid values: web, backend"
         );
     }
 
@@ -226,7 +210,7 @@ mod tests {
         a.answer(&w, "direction", "inbound").unwrap();
         a.answer(&w, "caller", "backend").unwrap();
         a.answer(&w, "identity", "many").unwrap();
-        a.answer(&w, "caller", "web-app").unwrap();
+        a.answer(&w, "caller", "web").unwrap();
         assert_eq!(a.get("identity"), None, "identity only applies to backends");
         assert_eq!(a.get("direction"), Some("inbound"));
         a.answer(&w, "caller", "backend").unwrap();

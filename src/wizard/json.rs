@@ -52,7 +52,7 @@ fn outcome_json(
             let flow = k
                 .strategy(&p.strategy)
                 .and_then(|s| s.flow.clone())
-                .filter(|f| o.links.flows.contains(f));
+                .filter(|f| o.links.flows.iter().any(|l| l == f));
             json!({
                 "strategy": p.strategy,
                 "reason": p.reason,

@@ -2,16 +2,16 @@
 //! recommendations, an avoid list, a setup checklist, and links into the rest of the model.
 
 use super::resolve::{Resolution, rule_holds};
-use crate::model::{ChecklistItem, EntryKind, EntryRef, Knowledge, Question};
+use crate::model::{ChecklistItem, EntryKind, EntryRef, Knowledge, Question, StrategyId};
 use std::collections::HashSet;
 
 /// One recommended strategy, in rank order within [`Outcome::recommendations`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pick {
-    pub strategy: String,
+    pub strategy: StrategyId,
     pub reason: String,
     /// Strategies to pair with this one (a principal type for outbound protocols).
-    pub with: Vec<String>,
+    pub with: Vec<StrategyId>,
     /// The wizard rule that gave the advice.
     pub rule: String,
 }
@@ -19,7 +19,7 @@ pub struct Pick {
 /// A strategy to stay away from for these answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
-    pub strategy: String,
+    pub strategy: StrategyId,
     pub reason: String,
     pub rule: String,
 }

@@ -139,31 +139,11 @@ pub(super) fn rule_holds(cond: &Condition, r: &Resolution<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wizard::test_question::question as q;
+    use crate::wizard::test_question::wizard;
 
-    fn wizard() -> Wizard {
-        Wizard {
-            questions: vec![
-                q("direction", &["inbound", "outbound"], &[]),
-                q(
-                    "caller",
-                    &["web", "backend"],
-                    &[("direction", &["inbound"])],
-                ),
-                q("idp", &["none", "saml"], &[("caller", &["web", "backend"])]),
-                q(
-                    "identity",
-                    &["one", "many"],
-                    &[("caller", &["backend"]), ("idp", &["none"])],
-                ),
-                q("target", &["aws", "mtls"], &[("direction", &["outbound"])]),
-            ],
-            ..Wizard::default()
-        }
-    }
-
-    fn answers(w: &Wizard, pairs: &[&str]) -> Answers {
-        Answers::parse(w, pairs.iter().copied()).unwrap()
+    /// The resolution of these `question=value` answers.
+    fn resolved<'w>(w: &'w Wizard, pairs: &[&str]) -> Resolution<'w> {
+        resolve(w, &Answers::parse(w, pairs.iter().copied()).unwrap())
     }
 
     fn ids(list: &[Answered<'_>]) -> Vec<String> {
@@ -183,35 +163,29 @@ mod tests {
     #[test]
     fn skips_questions_whose_condition_fails() {
         let w = wizard();
-        let r = resolve(&w, &answers(&w, &["direction=inbound", "caller=web"]));
+        let r = resolved(&w, &["direction=inbound", "caller=web"]);
         assert_eq!(r.next.map(|q| q.id.as_str()), Some("idp"));
-        let r = resolve(
-            &w,
-            &answers(&w, &["direction=inbound", "caller=web", "idp=none"]),
-        );
+        let r = resolved(&w, &["direction=inbound", "caller=web", "idp=none"]);
         assert!(r.is_complete(), "identity is only for backends");
-        let r = resolve(&w, &answers(&w, &["direction=outbound"]));
+        let r = resolved(&w, &["direction=outbound"]);
         assert_eq!(r.next.map(|q| q.id.as_str()), Some("target"));
     }
 
     #[test]
     fn answers_given_early_wait_and_inapplicable_ones_are_ignored() {
         let w = wizard();
-        let r = resolve(&w, &answers(&w, &["identity=one", "direction=inbound"]));
+        let r = resolved(&w, &["identity=one", "direction=inbound"]);
         assert_eq!(r.next.map(|q| q.id.as_str()), Some("caller"));
         assert_eq!(ids(&r.pending), ["identity=one"]);
         assert!(r.ignored.is_empty());
-        let r = resolve(
+        let r = resolved(
             &w,
-            &answers(
-                &w,
-                &[
-                    "identity=one",
-                    "direction=inbound",
-                    "caller=web",
-                    "target=aws",
-                ],
-            ),
+            &[
+                "identity=one",
+                "direction=inbound",
+                "caller=web",
+                "target=aws",
+            ],
         );
         assert_eq!(ids(&r.ignored), ["identity=one", "target=aws"]);
         assert_eq!(r.next.map(|q| q.id.as_str()), Some("idp"));
@@ -220,10 +194,7 @@ mod tests {
     #[test]
     fn previous_walks_the_breadcrumb_backwards() {
         let w = wizard();
-        let r = resolve(
-            &w,
-            &answers(&w, &["direction=inbound", "caller=backend", "idp=saml"]),
-        );
+        let r = resolved(&w, &["direction=inbound", "caller=backend", "idp=saml"]);
         assert!(r.is_complete());
         assert_eq!(r.previous(None).map(|q| q.id.as_str()), Some("idp"));
         assert_eq!(
@@ -236,27 +207,21 @@ mod tests {
     #[test]
     fn rule_conditions_need_every_named_answer() {
         let w = wizard();
-        let r = resolve(
-            &w,
-            &answers(&w, &["direction=inbound", "caller=backend", "idp=none"]),
-        );
+        let r = resolved(&w, &["direction=inbound", "caller=backend", "idp=none"]);
         let cond: Condition = [
             ("caller".to_string(), vec!["backend".to_string()]),
             ("identity".to_string(), vec!["one".to_string()]),
         ]
         .into();
         assert!(!rule_holds(&cond, &r), "identity is not answered yet");
-        let r = resolve(
+        let r = resolved(
             &w,
-            &answers(
-                &w,
-                &[
-                    "direction=inbound",
-                    "caller=backend",
-                    "idp=none",
-                    "identity=one",
-                ],
-            ),
+            &[
+                "direction=inbound",
+                "caller=backend",
+                "idp=none",
+                "identity=one",
+            ],
         );
         assert!(rule_holds(&cond, &r));
     }

@@ -1,6 +1,30 @@
-//! A wizard question written in one line, for the unit tests of answers and resolution.
+//! A small wizard, each question written in one line, for the unit tests of answers and
+//! resolution.
 
-use crate::model::{Question, WizardOption};
+use crate::model::{Question, Wizard, WizardOption};
+
+/// Inbound callers are asked which IdP they use and, backends without one, whose identity they
+/// act as; outbound integrations are asked their target.
+pub(super) fn wizard() -> Wizard {
+    Wizard {
+        questions: vec![
+            question("direction", &["inbound", "outbound"], &[]),
+            question(
+                "caller",
+                &["web", "backend"],
+                &[("direction", &["inbound"])],
+            ),
+            question("idp", &["none", "saml"], &[("caller", &["web", "backend"])]),
+            question(
+                "identity",
+                &["one", "many"],
+                &[("caller", &["backend"]), ("idp", &["none"])],
+            ),
+            question("target", &["aws", "mtls"], &[("direction", &["outbound"])]),
+        ],
+        ..Wizard::default()
+    }
+}
 
 /// Question `id` with these option values, asked when each `(question, accepted values)` of
 /// `when` holds.

@@ -36,6 +36,30 @@ pub fn refused(cmd: &mut Command, needle: &str) -> String {
     err
 }
 
+/// Runs `cmd`, checks it exits 2 with nothing on stdout and a single line on stderr, and returns
+/// that line.
+pub fn usage_error_line(cmd: &mut Command) -> String {
+    let stderr = cmd.assert().code(2).stdout("").get_output().stderr.clone();
+    let err = String::from_utf8(stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    err
+}
+
+/// Runs `cmd`, checks it exits 0 and that each of `wanted` stands on stdout, naming the one
+/// missing; returns stdout for further checks.
+pub fn success_showing(cmd: &mut Command, wanted: &[&str]) -> String {
+    let out = stdout_of(cmd, 0);
+    assert_contains_all(&out, wanted);
+    out
+}
+
+/// Each of `wanted` stands in `text`; a failure names the one missing.
+pub fn assert_contains_all(text: &str, wanted: &[&str]) {
+    for w in wanted {
+        assert!(text.contains(w), "{w:?} not in: {text}");
+    }
+}
+
 /// Runs `cmd`, checks the exit code, and returns stdout as JSON.
 pub fn json_of(cmd: &mut Command, code: i32) -> Value {
     let out = stdout_of(cmd, code);
@@ -45,6 +69,18 @@ pub fn json_of(cmd: &mut Command, code: i32) -> Value {
 /// Runs `sfauth inspect ARGS`, checks the exit code, and returns stdout as JSON.
 pub fn inspect_json(args: &[&str], code: i32) -> Value {
     json_of(sfauth().arg("inspect").args(args), code)
+}
+
+/// Runs `sfauth inspect - --json --at AT ARGS` reading `stdin`, checks it exits 0, and returns
+/// the report.
+pub fn inspect_stdin_json(stdin: impl Into<Vec<u8>>, at: &str, args: &[&str]) -> Value {
+    json_of(
+        sfauth()
+            .args(["inspect", "-", "--json", "--at", at])
+            .args(args)
+            .write_stdin(stdin.into()),
+        0,
+    )
 }
 
 /// The check ids of a report's findings, in order.

@@ -2,6 +2,8 @@
 //! server), driven by keys and read back as screen text. Waits poll the screen with a timeout;
 //! nothing sleeps a fixed time.
 
+use sfauth::model::Knowledge;
+use sfauth::tui::flows::Flows;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -144,6 +146,14 @@ impl Tmux {
         }
     }
 
+    /// Polls the screen until every one of `texts` is on it at once.
+    #[allow(dead_code)]
+    pub fn wait_for_all(&self, texts: &[&str]) -> String {
+        self.wait_until(&format!("all of {texts:?}"), |s| {
+            texts.iter().all(|t| s.contains(t))
+        })
+    }
+
     pub fn wait_for(&self, text: &str) -> String {
         self.wait_until(&format!("\"{text}\""), |s| s.contains(text))
     }
@@ -170,4 +180,41 @@ pub fn tab_bar(screen: &str) -> &str {
 #[allow(dead_code)]
 pub fn title(screen: &str) -> &str {
     screen.lines().nth(1).unwrap_or_default()
+}
+
+/// The binary started on the Flows tab (`--tab flows`, 120x40) in the session `name`, moved to
+/// the flow `id` of `k` once `tab_ready` sees the tab: that flow's diagram shows its first step.
+/// None, after the skip notice, where tmux cannot run.
+#[allow(dead_code)]
+pub fn flows_tab_on(
+    name: &str,
+    k: &Knowledge,
+    id: &str,
+    tab_ready: impl Fn(&str) -> bool,
+) -> Option<Tmux> {
+    if tmux_missing(&format!("Flows ({name})")) {
+        return None;
+    }
+    let flow = k.flow(id).unwrap();
+    let steps = flow.steps.len();
+    let position = Flows::new(k)
+        .ids()
+        .iter()
+        .position(|listed| listed == id)
+        .unwrap();
+    let tmux = Tmux::start(
+        name,
+        120,
+        40,
+        &sfauth_script(Start::OnEnter, "", "--tab flows"),
+    );
+    tmux.wait_for(SHELL_READY);
+    tmux.keys(&["Enter"]);
+    tmux.wait_until("the Flows tab", tab_ready);
+    // Its name titles the diagram.
+    tmux.text(&"j".repeat(position));
+    tmux.wait_until(&format!("the {id} diagram"), |s| {
+        s.contains(&flow.name) && s.contains(&format!("step 1/{steps}"))
+    });
+    Some(tmux)
 }

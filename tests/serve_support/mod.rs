@@ -120,6 +120,51 @@ impl Server {
         self.post_form("/services/oauth2/token", pairs)
     }
 
+    /// The authorize page asked for a code for `client_id`, sent back to `redirect_uri`, with
+    /// `extra` query parameters after those.
+    pub fn authorize_page(
+        &self,
+        client_id: &str,
+        redirect_uri: &str,
+        extra: &[(&str, &str)],
+    ) -> Reply {
+        let mut query = format!(
+            "/services/oauth2/authorize?response_type=code&client_id={client_id}&redirect_uri={redirect_uri}"
+        );
+        for (k, v) in extra {
+            query.push_str(&format!("&{k}={v}"));
+        }
+        self.get(&query, None)
+    }
+
+    /// The authorize page's form posted for the demo app and its callback, with `fields` after
+    /// those (state, login, the user's choice).
+    pub fn authorize_form(&self, fields: &[(&str, &str)]) -> Reply {
+        let mut form = vec![
+            ("response_type", "code"),
+            ("client_id", KEY),
+            ("redirect_uri", CALLBACK),
+        ];
+        form.extend_from_slice(fields);
+        self.post_form("/services/oauth2/authorize", &form)
+    }
+
+    /// A `grant_type` token request from the demo app (its consumer key as `client_id`).
+    pub fn grant(&self, grant_type: &str, rest: &[(&str, &str)]) -> Reply {
+        self.demo_app_token(("grant_type", grant_type), rest)
+    }
+
+    /// The demo app starting the device flow.
+    pub fn device_code(&self, rest: &[(&str, &str)]) -> Reply {
+        self.demo_app_token(("response_type", "device_code"), rest)
+    }
+
+    fn demo_app_token(&self, asked: (&str, &str), rest: &[(&str, &str)]) -> Reply {
+        let mut pairs = vec![asked, ("client_id", KEY)];
+        pairs.extend_from_slice(rest);
+        self.token(&pairs)
+    }
+
     pub fn get(&self, path: &str, bearer: Option<&str>) -> Reply {
         let mut req = self.agent.get(format!("{}{path}", self.url));
         if let Some(t) = bearer {
@@ -130,6 +175,11 @@ impl Server {
 
     /// Asserts the reply is exactly the catalog entry's status and OAuth body.
     pub fn assert_oauth_error(&self, r: &Reply, ids: &[&str]) {
+        self.assert_named_oauth_error(&format!("{ids:?}"), r, ids);
+    }
+
+    /// As [`Self::assert_oauth_error`], naming `case` when it fails.
+    pub fn assert_named_oauth_error(&self, case: &str, r: &Reply, ids: &[&str]) {
         let e = ids
             .iter()
             .find_map(|id| self.k.error(id))
@@ -138,13 +188,8 @@ impl Server {
         if let Some(d) = &e.description {
             want["error_description"] = Value::from(d.as_str());
         }
-        assert_eq!(
-            r.status,
-            e.http_status.unwrap_or(400),
-            "{ids:?}: {}",
-            r.body
-        );
-        assert_eq!(r.json(), want, "{ids:?}");
+        assert_eq!(r.status, e.http_status.unwrap_or(400), "{case}: {}", r.body);
+        assert_eq!(r.json(), want, "{case}");
     }
 
     /// The error checks of `profile` that predict a Salesforce error: each is an answer the

@@ -70,6 +70,13 @@ pub fn type_text(app: &mut App<MemoryClipboard>, text: &str) {
     }
 }
 
+/// Presses `open` (keys that reach a text field), types `text` there, then presses `close`.
+pub fn fill(app: &mut App<MemoryClipboard>, open: &str, text: &str, close: &str) {
+    press(app, open);
+    type_text(app, text);
+    press(app, close);
+}
+
 /// Draws the app on a test terminal of this size.
 pub fn draw(app: &mut App<MemoryClipboard>, width: u16, height: u16) -> Terminal<TestBackend> {
     app.set_size(width, height);
@@ -89,6 +96,35 @@ pub fn screen_text(terminal: &Terminal<TestBackend>) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Draws `app` at this size and checks that each of `wanted` stands on the screen, naming the
+/// one missing; returns the screen for further checks.
+pub fn assert_screen_shows(
+    app: &mut App<MemoryClipboard>,
+    width: u16,
+    height: u16,
+    wanted: &[&str],
+) -> String {
+    let screen = screen_text(&draw(app, width, height));
+    for text in wanted {
+        assert!(screen.contains(text), "{text}: {screen}");
+    }
+    screen
+}
+
+/// A link followed on the `from` tab opened `shown` in the Library, whose footer offers the way
+/// back, and esc takes it.
+pub fn assert_library_round_trip(app: &mut App<MemoryClipboard>, shown: &str, from: TabId) {
+    assert_eq!(app.active_tab(), TabId::Library);
+    assert_eq!(
+        app.library().shown().map(ToString::to_string).as_deref(),
+        Some(shown)
+    );
+    let back = format!("esc: back to {}: ", from.title());
+    assert_screen_shows(app, 80, 24, &[&back]);
+    press(app, "esc");
+    assert_eq!(app.active_tab(), from);
 }
 
 /// The footer (the screen's last row) of `app` drawn at this size.

@@ -8,6 +8,16 @@ use sfauth::wizard::{Answers, Outcome, outcome, resolve};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+/// The answers of a backend job as an integration user that can sign a JWT, in the order the
+/// wizard asks for them: they lead to the JWT bearer flow.
+pub const BACKEND_JWT: [&str; 5] = [
+    "direction=inbound",
+    "caller=backend",
+    "idp=none",
+    "identity=integration-user",
+    "can_sign_jwt=yes",
+];
+
 pub fn model() -> &'static Knowledge {
     static MODEL: OnceLock<Knowledge> = OnceLock::new();
     MODEL.get_or_init(|| Knowledge::builtin().expect("shipped model is valid"))

@@ -106,6 +106,13 @@ fn right_option(card: &DrillCard) -> &str {
     }
 }
 
+fn choices(card: &DrillCard) -> &[String] {
+    match &card.answering {
+        Answering::Choice { options, .. } => options,
+        other => panic!("{} is not multiple choice: {other:?}", card.id),
+    }
+}
+
 fn assert_sound_choice(card: &DrillCard) {
     let Answering::Choice { options, correct } = &card.answering else {
         panic!("{} is not multiple choice", card.id);
@@ -127,7 +134,7 @@ fn recommendations(k: &Knowledge) -> Vec<(String, String)> {
         .flat_map(|r| {
             r.recommend
                 .iter()
-                .map(|rec| (r.id.clone(), rec.strategy.clone()))
+                .map(|rec| (r.id.clone(), rec.strategy.to_string()))
         })
         .collect()
 }
@@ -139,6 +146,16 @@ fn strategy_name(k: &Knowledge, id: &str) -> String {
         .unwrap()
         .name
         .clone()
+}
+
+/// A runner-up's card names the usual first choice (`first`, a strategy id) and asks for
+/// another strategy.
+fn assert_asks_for_an_alternative_to(k: &Knowledge, card: &DrillCard, first: &str) {
+    let asked = format!(
+        "The usual first choice here is {}. Which other strategy does the chooser offer?",
+        strategy_name(k, first)
+    );
+    assert!(card.prompt.ends_with(&asked), "{}", card.prompt);
 }
 
 #[test]
@@ -160,14 +177,7 @@ fn every_strategy_the_wizard_recommends_yields_a_scenario_card() {
     // The cc rule ranks the web server flow second: its card names the first choice and asks
     // for the alternative, so the right answer never contradicts the explanation.
     let runner_up = card(&cards, "gen-scenario-rule-cc-web-server");
-    assert!(
-        runner_up.prompt.ends_with(&format!(
-            "The usual first choice here is {}. Which other strategy does the chooser offer?",
-            strategy_name(&k, "client-credentials")
-        )),
-        "{}",
-        runner_up.prompt
-    );
+    assert_asks_for_an_alternative_to(&k, runner_up, "client-credentials");
     let cc = card(&cards, "gen-scenario-rule-cc-client-credentials");
     assert!(cc.answer.contains(&format!(
         "Alternative, {}: Second best.",
@@ -179,28 +189,18 @@ fn every_strategy_the_wizard_recommends_yields_a_scenario_card() {
 fn scenario_distractors_are_never_right_for_that_scenario() {
     let k = fixture();
     let cards = scenario_cards(&k);
-    let jwt = card(&cards, "gen-scenario-rule-jwt-jwt-bearer");
-    let Answering::Choice { options, .. } = &jwt.answering else {
-        panic!()
-    };
     // The rule says to avoid nothing, so same-direction strategies fill in.
-    assert_eq!(options.len(), 4);
+    assert_eq!(
+        choices(card(&cards, "gen-scenario-rule-jwt-jwt-bearer")).len(),
+        4
+    );
     // Client credentials is right only when the job cannot sign, so it may be offered; nothing
     // a compatible rule recommends may.
-    let cc = card(&cards, "gen-scenario-rule-cc-client-credentials");
-    let Answering::Choice { options, .. } = &cc.answering else {
-        panic!()
-    };
+    let cc = choices(card(&cards, "gen-scenario-rule-cc-client-credentials"));
     // The same rule recommends the web server flow second: it is right too, so never wrong.
-    assert!(
-        !options.contains(&strategy_name(&k, "web-server")),
-        "{options:?}"
-    );
+    assert!(!cc.contains(&strategy_name(&k, "web-server")), "{cc:?}");
     let oauth = card(&cards, "gen-scenario-rule-oauth-oauth2");
-    let Answering::Choice { options, .. } = &oauth.answering else {
-        panic!()
-    };
-    assert!(!options.contains(&strategy_name(&k, "named-principal")));
+    assert!(!choices(oauth).contains(&strategy_name(&k, "named-principal")));
     assert!(oauth.answer.contains(&strategy_name(&k, "named-principal")));
 }
 
@@ -209,10 +209,7 @@ fn scenario_distractors_start_with_what_the_rule_avoids() {
     let k = fixture();
     let cards = scenario_cards(&k);
     let web = card(&cards, "gen-scenario-rule-web-web-server");
-    let Answering::Choice { options, .. } = &web.answering else {
-        panic!()
-    };
-    assert!(options.contains(&strategy_name(&k, "user-agent")));
+    assert!(choices(web).contains(&strategy_name(&k, "user-agent")));
     assert!(web.answer.contains("Tokens in the URL."));
 }
 
@@ -270,9 +267,7 @@ fn error_cards_ask_for_the_first_cause_and_never_offer_another_right_one() {
     let aud = card(&cards, "gen-cause-error-aud");
     assert_eq!(right_option(aud), "aud is not the login URL");
     assert_sound_choice(aud);
-    let Answering::Choice { options, .. } = &aud.answering else {
-        panic!()
-    };
+    let options = choices(aud);
     // The second cause of the same error is also right; an error with the same words too.
     assert!(!options.iter().any(|o| o.contains("sandbox")));
     assert!(!options.iter().any(|o| o == "AUD is not the login URL."));
@@ -403,14 +398,7 @@ fn the_shipped_model_yields_sound_cards() {
         &scenarios,
         "gen-scenario-rule-users-external-headless-identity",
     );
-    assert!(
-        headless.prompt.contains(&format!(
-            "The usual first choice here is {}. Which other strategy",
-            strategy_name(&k, "web-server")
-        )),
-        "{}",
-        headless.prompt
-    );
+    assert_asks_for_an_alternative_to(&k, headless, "web-server");
     for card in &scenarios {
         let strategy = card.refs[0].id.as_str();
         let name = strategy_name(&k, strategy);

@@ -4,7 +4,9 @@
 use super::choice;
 use super::scenario_text::{alternatives, scenario_sentence};
 use crate::drill::card::{Answering, CardKind, DrillCard};
-use crate::model::{Condition, Direction, EntryKind, EntryRef, Knowledge, Rule, Strategy};
+use crate::model::{
+    Condition, Direction, EntryKind, EntryRef, Knowledge, Rule, Strategy, StrategyId,
+};
 use crate::wizard::{Answers, outcome, resolve};
 use std::collections::{BTreeSet, HashMap};
 
@@ -226,7 +228,7 @@ fn distractor_tiers(
         .iter()
         .flat_map(|r| r.recommend.iter())
         .flat_map(|rec| std::iter::once(&rec.strategy).chain(rec.with.iter()))
-        .map(String::as_str)
+        .map(StrategyId::as_str)
         .collect();
     let (mut weighed, mut alike, mut other) = (Vec::new(), Vec::new(), Vec::new());
     for s in &k.strategies {

@@ -32,7 +32,7 @@ fn why_card(k: &Knowledge, c: &Check) -> DrillCard {
             .iter()
             .find(|e| &e.id == predicted)
             .map(|e| e.display_line())
-            .unwrap_or_else(|| predicted.clone());
+            .unwrap_or_else(|| predicted.to_string());
         answer.push_str(&format!("\n\nSalesforce answers: {line}"));
     }
     if let Some(history) = &c.login_history {

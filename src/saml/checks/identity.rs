@@ -8,15 +8,21 @@ use crate::saml::xml::line_col;
 
 const TRANSIENT: &str = "urn:oasis:names:tc:SAML:2.0:nameid-format:transient";
 
-/// An identity value as Salesforce compares it: empty fails (`None`: nothing more to check),
-/// and surrounding whitespace is warned about, since it is compared exactly.
+/// An identity value as Salesforce compares it: absent (`missing` says why) or empty fails
+/// (`None`: nothing more to check), and surrounding whitespace is warned about, since it is
+/// compared exactly.
 fn compared_value<'t>(
     check: &'static str,
     element: &str,
-    text: &'t Text,
+    text: Option<&'t Text>,
+    missing: String,
     must: &str,
     out: &mut Vec<RawFinding>,
 ) -> Option<&'t str> {
+    let Some(text) = text else {
+        out.push(RawFinding::fails(check, missing));
+        return None;
+    };
     let value = text.value.as_str();
     if value.trim().is_empty() {
         out.push(RawFinding::fails(
@@ -39,20 +45,14 @@ fn compared_value<'t>(
 
 pub fn s3_issuer(input: &CheckInput<'_>, a: &AssertionFields) -> Vec<RawFinding> {
     let mut out = Vec::new();
-    let expected_party = if input.bearer() {
-        "the consumer key of the app holding the certificate"
-    } else {
-        "the IdP Issuer (Entity ID) configured in the org's SAML SSO settings"
-    };
-    let Some(issuer) = &a.issuer else {
-        out.push(RawFinding::fails(
-            "S3",
-            format!("the Assertion has no Issuer; it must be {expected_party}"),
-        ));
-        return out;
-    };
+    let expected_party = input.per_profile(
+        "the consumer key of the app holding the certificate",
+        "the IdP Issuer (Entity ID) configured in the org's SAML SSO settings",
+    );
+    let missing = format!("the Assertion has no Issuer; it must be {expected_party}");
     let must = format!("be {expected_party}");
-    let Some(value) = compared_value("S3", "Issuer", issuer, &must, &mut out) else {
+    let issuer = a.issuer.as_ref();
+    let Some(value) = compared_value("S3", "Issuer", issuer, missing, &must, &mut out) else {
         return out;
     };
     match &input.opts.client_id {
@@ -93,24 +93,21 @@ pub fn s3_issuer(input: &CheckInput<'_>, a: &AssertionFields) -> Vec<RawFinding>
 
 pub fn s4_name_id(input: &CheckInput<'_>, a: &AssertionFields) -> Vec<RawFinding> {
     let mut out = Vec::new();
-    let who = if input.bearer() {
-        "the Salesforce username"
+    let who = input.per_profile(
+        "the Salesforce username",
+        "the user as the SSO settings map it (username or Federation ID)",
+    );
+    let missing = if a.encrypted_id {
+        format!(
+            "the NameID is encrypted (EncryptedID), so it cannot be read here; it must name {who}"
+        )
     } else {
-        "the user as the SSO settings map it (username or Federation ID)"
-    };
-    let Some(name_id) = &a.name_id else {
-        let message = if a.encrypted_id {
-            format!(
-                "the NameID is encrypted (EncryptedID), so it cannot be read here; it must name {who}"
-            )
-        } else {
-            format!("the Assertion has no Subject/NameID; it must name {who}")
-        };
-        out.push(RawFinding::fails("S4", message));
-        return out;
+        format!("the Assertion has no Subject/NameID; it must name {who}")
     };
     let must = format!("name {who}");
-    let Some(value) = compared_value("S4", "NameID", &name_id.value, &must, &mut out) else {
+    let name_id = a.name_id.as_ref();
+    let text = name_id.map(|n| &n.value);
+    let Some(value) = compared_value("S4", "NameID", text, missing, &must, &mut out) else {
         return out;
     };
     match &input.opts.username {
@@ -140,7 +137,7 @@ pub fn s4_name_id(input: &CheckInput<'_>, a: &AssertionFields) -> Vec<RawFinding
         )),
         None => {}
     }
-    if input.bearer() && name_id.format.as_deref() == Some(TRANSIENT) {
+    if input.bearer() && name_id.and_then(|n| n.format.as_deref()) == Some(TRANSIENT) {
         out.push(RawFinding::warning(
             "S4",
             "the NameID Format is transient (a one-off identifier); the bearer grant needs the \

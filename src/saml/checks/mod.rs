@@ -69,6 +69,11 @@ impl CheckInput<'_> {
     pub fn bearer(&self) -> bool {
         self.profile == SamlProfile::SamlBearer
     }
+
+    /// What the bearer grant expects, else what the SSO assertion flow expects.
+    pub fn per_profile<T>(&self, bearer: T, sso: T) -> T {
+        if self.bearer() { bearer } else { sso }
+    }
 }
 
 pub fn run(input: &CheckInput<'_>, k: &Knowledge) -> Vec<Finding> {

@@ -9,11 +9,10 @@ use rsa::traits::PublicKeyParts;
 
 pub fn s9_signature(input: &CheckInput<'_>) -> Vec<RawFinding> {
     let sig = input.signature;
-    let holder = if input.bearer() {
-        "the certificate uploaded to the app"
-    } else {
-        "the IdP certificate in the SAML SSO settings"
-    };
+    let holder = input.per_profile(
+        "the certificate uploaded to the app",
+        "the IdP certificate in the SAML SSO settings",
+    );
     if input.structure.signatures == 0 {
         return vec![RawFinding::fails(
             "S9",

@@ -5,6 +5,7 @@ use super::CheckInput;
 use super::subject::bearer_confirmations;
 use crate::saml::fields::AssertionFields;
 use crate::saml::report::RawFinding;
+use crate::verdict::span::Largest;
 use chrono::{DateTime, SecondsFormat, Utc};
 
 /// Windows longer than this are flagged: Salesforce's guidance is a few minutes.
@@ -17,22 +18,9 @@ pub fn parse_time(text: &str) -> Option<DateTime<Utc>> {
         .map(|d| d.with_timezone(&Utc))
 }
 
-/// `45s`, `2m 5s`, `3h 10m`, `4d 2h`.
+/// `45s`, `2m 5s`, `3h 10m`, `4d 2h`, `400d 2h`: how far apart two instants are, either way.
 pub fn span(secs: i64) -> String {
-    let s = secs.unsigned_abs();
-    let pair = |big: u64, bu: &str, small: u64, su: &str| {
-        if small == 0 {
-            format!("{big}{bu}")
-        } else {
-            format!("{big}{bu} {small}{su}")
-        }
-    };
-    match s {
-        s if s < 60 => format!("{s}s"),
-        s if s < 3600 => pair(s / 60, "m", s % 60, "s"),
-        s if s < 86_400 => pair(s / 3600, "h", (s % 3600) / 60, "m"),
-        s => pair(s / 86_400, "d", (s % 86_400) / 3600, "h"),
-    }
+    crate::verdict::span::span(secs.unsigned_abs(), Largest::Days)
 }
 
 fn instant(t: DateTime<Utc>) -> String {

@@ -2,7 +2,7 @@
 //! with the org supplying the consumer key, the certificate, the user and the audience (this
 //! server's own URL, as login.salesforce.com is for production).
 
-use super::{Request, issue_for_user, require_flow};
+use super::{Request, issue_for_user};
 use crate::inspect::{self, InspectOptions, Inspection, Profile};
 use crate::model::Severity;
 use crate::serve::http::reply::Refused;
@@ -42,12 +42,11 @@ pub fn exchange(req: &Request<'_>) -> Result<Value, Refused> {
             ),
         ));
     };
-    require_flow(app, FlowId::JwtBearer, Rule::FlowNotEnabled)?;
-    let user = user.map(|(i, _)| i);
     issue_for_user(
         req,
         (app_index, app),
-        user,
+        FlowId::JwtBearer,
+        user.map(|(i, _)| i),
         &format!("sub {}", super::quoted(subject.unwrap_or_default())),
     )
 }

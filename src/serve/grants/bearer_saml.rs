@@ -2,7 +2,7 @@
 //! S1–S14. The Issuer is the app's consumer key (verified with the app's certificate) or one of
 //! the org's SAML identity providers (verified with its certificate; `client_id` names the app).
 
-use super::{Request, issue_for_user, require_flow};
+use super::{Request, issue_for_user};
 use crate::model::Severity;
 use crate::saml::{self, SamlOptions, SamlProfile, xml};
 use crate::serve::http::reply::Refused;
@@ -48,12 +48,11 @@ pub fn exchange(req: &Request<'_>) -> Result<Value, Refused> {
             ),
         ));
     };
-    require_flow(app, FlowId::SamlBearer, Rule::FlowNotEnabled)?;
-    let user = user.map(|(i, _)| i);
     issue_for_user(
         req,
         (app_index, app),
-        user,
+        FlowId::SamlBearer,
+        user.map(|(i, _)| i),
         &format!(
             "NameID {}",
             super::quoted(name_id.as_deref().unwrap_or_default())

@@ -173,14 +173,16 @@ pub fn check_approved(
     ))
 }
 
-/// The bearer grants' last steps: the named user exists, may log in and has the app
-/// approved; then a token with the app's scopes and no refresh token.
+/// The bearer grants' last steps: the app enables `flow`, the named user exists, may log in
+/// and has the app approved; then a token with the app's scopes and no refresh token.
 pub fn issue_for_user(
     req: &Request<'_>,
     (app_index, app): (usize, &App),
+    flow: FlowId,
     user: Option<usize>,
     named: &str,
 ) -> Result<Value, Refused> {
+    require_flow(app, flow, Rule::FlowNotEnabled)?;
     let Some(user_index) = user else {
         return Err(Refused::rule(
             Rule::UnknownUser,

@@ -3,22 +3,21 @@
 use super::form::Form;
 use crate::serve::Ctx;
 use crate::serve::org::User;
+use crate::text::replace_chars;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+/// HTML text and attribute values: the chars that could start markup or end a quoted value.
+const HTML_ESCAPES: &[(char, &str)] = &[
+    ('&', "&amp;"),
+    ('<', "&lt;"),
+    ('>', "&gt;"),
+    ('"', "&quot;"),
+    ('\'', "&#39;"),
+];
+
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    replace_chars(text, HTML_ESCAPES)
 }
 
 pub fn hidden(name: &str, value: &str) -> String {

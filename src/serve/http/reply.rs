@@ -47,7 +47,11 @@ impl Refused {
             .as_deref()
             .and_then(|line| k.errors.iter().find(|e| e.display_line() == line))
             .map(|e| e.id.clone())
-            .or_else(|| k.check(&finding.check).and_then(|c| c.predicts.clone()))
+            .or_else(|| {
+                k.check(&finding.check)
+                    .and_then(|c| c.predicts.clone())
+                    .map(String::from)
+            })
             .unwrap_or_else(|| "invalid-assertion".to_string());
         Refused {
             by: finding.check.clone(),
@@ -62,6 +66,7 @@ impl Refused {
         let id = k
             .check(check)
             .and_then(|c| c.predicts.clone())
+            .map(String::from)
             .unwrap_or_else(|| "invalid-assertion".to_string());
         Refused {
             by: check.to_string(),

@@ -7,9 +7,10 @@ use crate::serve::refusals::Rule;
 use crate::serve::rest_session::session;
 use crate::serve::soql;
 use crate::serve::{API_VERSION, Ctx};
-use axum::extract::{Path, Request, State};
+use axum::extract::{FromRequestParts, Path, RawQuery, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde_json::json;
 use std::sync::Arc;
 
@@ -29,14 +30,28 @@ pub async fn versions(State(ctx): State<Arc<Ctx>>, headers: HeaderMap) -> Respon
     ok_json(&body, note(Some("rest"), "session", ""))
 }
 
-pub async fn limits(
-    State(ctx): State<Arc<Ctx>>,
-    Path(version): Path<String>,
-    headers: HeaderMap,
-) -> Response {
-    if let Some(r) = session_and_version(&ctx, &headers, &version) {
-        return r;
+/// A REST call that may go ahead: its session is valid and the API version in its path
+/// exists. Extracting it sends the refusal instead of calling the handler.
+pub struct Versioned(String);
+
+impl FromRequestParts<Arc<Ctx>> for Versioned {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, ctx: &Arc<Ctx>) -> Result<Self, Response> {
+        let Path(version) = Path::<String>::from_request_parts(parts, ctx)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        if let Err(r) = session(ctx, &parts.headers) {
+            return Err(r.rest(&ctx.k, None));
+        }
+        if soql::api_version(&version).is_none() {
+            return Err(not_found_body());
+        }
+        Ok(Versioned(version))
     }
+}
+
+pub async fn limits(State(ctx): State<Arc<Ctx>>, _: Versioned) -> Response {
     let used = ctx.store.count_api_call();
     let body = json!({
         "DailyApiRequests": {
@@ -51,14 +66,11 @@ pub async fn limits(
 
 pub async fn query(
     State(ctx): State<Arc<Ctx>>,
-    Path(version): Path<String>,
-    req: Request,
+    Versioned(version): Versioned,
+    RawQuery(query): RawQuery,
 ) -> Response {
-    if let Some(r) = session_and_version(&ctx, req.headers(), &version) {
-        return r;
-    }
     ctx.store.count_api_call();
-    let q = match from_query(req.uri().query()) {
+    let q = match from_query(query.as_deref()) {
         Ok(f) => f.get("q").unwrap_or_default().to_string(),
         Err(r) => return r.rest(&ctx.k, None),
     };
@@ -68,14 +80,6 @@ pub async fn query(
             Refused::rule(Rule::MalformedQuery, message.clone()).rest(&ctx.k, Some(&message))
         }
     }
-}
-
-/// The refusal to send, if any: no valid session, or an API version that does not exist.
-fn session_and_version(ctx: &Ctx, headers: &HeaderMap, version: &str) -> Option<Response> {
-    if let Err(r) = session(ctx, headers) {
-        return Some(r.rest(&ctx.k, None));
-    }
-    soql::api_version(version).is_none().then(not_found_body)
 }
 
 pub async fn not_found() -> Response {

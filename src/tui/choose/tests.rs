@@ -4,7 +4,7 @@
 
 use super::*;
 use crate::model::EntryKind;
-use crate::tui::test_support::{ctx, fixture, on_screen};
+use crate::tui::test_support::{ctx, fixture, on_screen, opens_in_turn};
 use crate::tui::theme::Theme;
 use crate::wizard::outcome;
 use ratatui::Terminal;
@@ -29,7 +29,24 @@ fn answer_action(choose: &Choose, k: &Knowledge, value: &str) -> Action {
 /// Answers `id=value` pairs in order, checking each is the question on screen.
 /// Runs `test` on a Choose tab over the shipped model, on an 80x24 screen in the dark theme.
 fn on_choose(test: impl FnOnce(&mut Choose, &Ctx<'_>)) {
-    on_screen(shipped(), |c| Choose::new(c.knowledge), test);
+    on_choose_at((80, 24), test);
+}
+
+fn on_choose_at(size: (u16, u16), test: impl FnOnce(&mut Choose, &Ctx<'_>)) {
+    on_screen(shipped(), size, |c| Choose::new(c.knowledge), test);
+}
+
+/// The text area of the outcome on screen, and the outcome laid out in it (nothing selected).
+fn outcome_laid(choose: &Choose, c: &Ctx<'_>) -> (Rect, Laid) {
+    let Stage::Outcome(res, o) = choose.stage(c.knowledge) else {
+        panic!("the outcome")
+    };
+    let area = text_area(c.body);
+    let width = usize::from(area.width);
+    (
+        area,
+        layout::outcome(c.knowledge, &res, &o, width, None, c.theme),
+    )
 }
 
 fn answer(choose: &mut Choose, c: &Ctx<'_>, pairs: &[&str]) {
@@ -83,54 +100,51 @@ fn the_pinned_backend_path_ends_on_jwt_bearer() {
 
 #[test]
 fn arrows_and_enter_answer_like_number_keys() {
-    let (k, t) = (shipped(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut by_number = Choose::new(&k);
-    answer(&mut by_number, &c, JWT_PATH);
-    let mut by_arrows = Choose::new(&k);
-    for pair in JWT_PATH {
-        let (_, value) = pair.split_once('=').unwrap();
-        let Action::Answer(n) = answer_action(&by_arrows, &k, value) else {
-            unreachable!()
-        };
-        by_arrows.update(Action::Bottom, &c);
-        by_arrows.update(Action::Top, &c);
-        for _ in 1..n {
-            by_arrows.update(Action::Down, &c);
+    on_choose(|by_number, c| {
+        answer(by_number, c, JWT_PATH);
+        let mut by_arrows = Choose::new(c.knowledge);
+        for pair in JWT_PATH {
+            let (_, value) = pair.split_once('=').unwrap();
+            let Action::Answer(n) = answer_action(&by_arrows, c.knowledge, value) else {
+                unreachable!()
+            };
+            by_arrows.update(Action::Bottom, c);
+            by_arrows.update(Action::Top, c);
+            for _ in 1..n {
+                by_arrows.update(Action::Down, c);
+            }
+            assert_eq!(by_arrows.cursor(), usize::from(n) - 1);
+            by_arrows.update(Action::Open, c);
         }
-        assert_eq!(by_arrows.cursor(), usize::from(n) - 1);
-        by_arrows.update(Action::Open, &c);
-    }
-    assert_eq!(answers_of(&by_arrows), answers_of(&by_number));
+        assert_eq!(answers_of(&by_arrows), answers_of(by_number));
+    });
 }
 
 #[test]
 fn the_cursor_stops_at_both_ends() {
-    let (k, t) = (shipped(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut choose = Choose::new(&k);
-    choose.update(Action::Up, &c);
-    assert_eq!(choose.cursor(), 0);
-    let count = k.wizard.questions[0].options.len();
-    for _ in 0..count + 3 {
-        choose.update(Action::Down, &c);
-    }
-    assert_eq!(choose.cursor(), count - 1);
+    on_choose(|choose, c| {
+        choose.update(Action::Up, c);
+        assert_eq!(choose.cursor(), 0);
+        let count = c.knowledge.wizard.questions[0].options.len();
+        for _ in 0..count + 3 {
+            choose.update(Action::Down, c);
+        }
+        assert_eq!(choose.cursor(), count - 1);
+    });
 }
 
 #[test]
 fn a_number_without_an_option_says_so_and_changes_nothing() {
-    let (k, t) = (shipped(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut choose = Choose::new(&k);
-    let count = k.wizard.questions[0].options.len();
-    assert!(count < 9);
-    assert_eq!(
-        choose.update(Action::Answer(9), &c),
-        Intent::Status(format!("no option 9: this question has {count}"))
-    );
-    assert_eq!(choose.asking(), Some("direction"));
-    assert!(choose.answers().is_empty());
+    on_choose(|choose, c| {
+        let count = c.knowledge.wizard.questions[0].options.len();
+        assert!(count < 9);
+        assert_eq!(
+            choose.update(Action::Answer(9), c),
+            Intent::Status(format!("no option 9: this question has {count}"))
+        );
+        assert_eq!(choose.asking(), Some("direction"));
+        assert!(choose.answers().is_empty());
+    });
 }
 
 #[test]
@@ -253,16 +267,9 @@ fn links_are_selected_in_reading_order_and_opened_with_enter() {
         assert_eq!(choose.update(Action::Open, c), Intent::None);
         assert_eq!(choose.selected_link(), Some(&r("strategy:jwt-bearer")));
         assert_eq!(choose.location(), Some(r("strategy:jwt-bearer")));
-        assert_eq!(
-            choose.update(Action::Open, c),
-            Intent::JumpTo(r("strategy:jwt-bearer"))
-        );
-        // Then its flow diagram.
-        choose.update(Action::NextLink, c);
-        assert_eq!(
-            choose.update(Action::Open, c),
-            Intent::JumpTo(r("flow:jwt-bearer"))
-        );
+        // Open jumps to it; the next link is its flow diagram.
+        let targets = ["strategy:jwt-bearer", "flow:jwt-bearer"];
+        opens_in_turn(choose, c, Action::NextLink, &targets);
         // Backwards from the first link wraps to the last: a drill card.
         choose.update(Action::PrevLink, c);
         choose.update(Action::PrevLink, c);
@@ -275,56 +282,50 @@ fn links_are_selected_in_reading_order_and_opened_with_enter() {
 
 #[test]
 fn every_link_of_the_outcome_resolves() {
-    let (k, t) = (shipped(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut choose = Choose::new(&k);
-    answer(&mut choose, &c, JWT_PATH);
-    let first = {
-        choose.update(Action::NextLink, &c);
-        choose.selected_link().cloned().unwrap()
-    };
-    let mut seen = vec![first.clone()];
-    loop {
-        choose.update(Action::NextLink, &c);
-        let target = choose.selected_link().cloned().unwrap();
-        assert!(k.contains(&target), "{target}");
-        if target == first && seen.len() > 1 {
-            break;
+    on_choose(|choose, c| {
+        answer(choose, c, JWT_PATH);
+        let first = {
+            choose.update(Action::NextLink, c);
+            choose.selected_link().cloned().unwrap()
+        };
+        let mut seen = vec![first.clone()];
+        loop {
+            choose.update(Action::NextLink, c);
+            let target = choose.selected_link().cloned().unwrap();
+            assert!(c.knowledge.contains(&target), "{target}");
+            if target == first && seen.len() > 1 {
+                break;
+            }
+            seen.push(target);
+            assert!(seen.len() < 200, "link selection never wraps");
         }
-        seen.push(target);
-        assert!(seen.len() < 200, "link selection never wraps");
-    }
-    let o = choose.outcome(&k).unwrap();
-    for flow in &o.links.flows {
-        assert!(seen.contains(&EntryRef::new(EntryKind::Flow, flow.as_str())));
-    }
-    assert!(seen.iter().any(|t| t.kind == EntryKind::Practice));
+        let o = choose.outcome(c.knowledge).unwrap();
+        for flow in &o.links.flows {
+            assert!(seen.contains(&EntryRef::new(EntryKind::Flow, flow.as_str())));
+        }
+        assert!(seen.iter().any(|t| t.kind == EntryKind::Practice));
+    });
 }
 
 #[test]
 fn selecting_a_link_scrolls_it_into_view() {
-    let (k, t) = (shipped(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut choose = Choose::new(&k);
-    answer(&mut choose, &c, JWT_PATH);
-    let Stage::Outcome(res, o) = choose.stage(&k) else {
-        panic!("the outcome")
-    };
-    let area = text_area(c.body);
-    let laid = layout::outcome(&k, &res, &o, usize::from(area.width), None, &t);
-    let height = usize::from(area.height);
-    let visible = |choose: &Choose, index: usize| {
-        let line = laid.link_line(index).unwrap();
-        choose.scroll() <= line && line < choose.scroll() + height
-    };
-    choose.update(Action::PrevLink, &c);
-    assert!(
-        choose.scroll() > 0,
-        "the last link is below the first screen"
-    );
-    assert!(visible(&choose, laid.link_count() - 1));
-    choose.update(Action::NextLink, &c);
-    assert!(visible(&choose, 0));
+    on_choose(|choose, c| {
+        answer(choose, c, JWT_PATH);
+        let (area, laid) = outcome_laid(choose, c);
+        let height = usize::from(area.height);
+        let visible = |choose: &Choose, index: usize| {
+            let line = laid.link_line(index).unwrap();
+            choose.scroll() <= line && line < choose.scroll() + height
+        };
+        choose.update(Action::PrevLink, c);
+        assert!(
+            choose.scroll() > 0,
+            "the last link is below the first screen"
+        );
+        assert!(visible(choose, laid.link_count() - 1));
+        choose.update(Action::NextLink, c);
+        assert!(visible(choose, 0));
+    });
 }
 
 #[test]
@@ -378,60 +379,54 @@ fn esc_is_left_to_the_app() {
 
 #[test]
 fn clicking_an_option_answers_it_and_clicking_a_crumb_changes_that_answer() {
-    let (k, t) = (shipped(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut choose = Choose::new(&k);
-    let area = text_area(c.body);
-    let Stage::Question(a) = choose.stage(&k) else {
-        panic!("a question first")
-    };
-    let laid = layout::question(&a, 0, usize::from(area.width), &t);
-    let inbound = a
-        .question
-        .options
-        .iter()
-        .position(|o| o.value == "inbound")
-        .unwrap();
-    let (line, _) = laid.option_lines(inbound).unwrap();
-    let click = Action::Click {
-        column: area.x + 8,
-        row: area.y + u16::try_from(line).unwrap(),
-    };
-    assert_eq!(choose.update(click, &c), Intent::None);
-    assert_eq!(choose.answers().get("direction"), Some("inbound"));
-    assert_eq!(choose.asking(), Some("caller"));
-    // The breadcrumb is the first line: `Answers: direction inbound`.
-    let crumb = Action::Click {
-        column: area.x + 12,
-        row: area.y,
-    };
-    choose.update(crumb, &c);
-    assert_eq!(choose.asking(), Some("direction"));
-    assert_eq!(choose.answers().get("direction"), Some("inbound"));
+    on_choose(|choose, c| {
+        let area = text_area(c.body);
+        let Stage::Question(a) = choose.stage(c.knowledge) else {
+            panic!("a question first")
+        };
+        let laid = layout::question(&a, 0, usize::from(area.width), c.theme);
+        let inbound = a
+            .question
+            .options
+            .iter()
+            .position(|o| o.value == "inbound")
+            .unwrap();
+        let (line, _) = laid.option_lines(inbound).unwrap();
+        let click = Action::Click {
+            column: area.x + 8,
+            row: area.y + u16::try_from(line).unwrap(),
+        };
+        assert_eq!(choose.update(click, c), Intent::None);
+        assert_eq!(choose.answers().get("direction"), Some("inbound"));
+        assert_eq!(choose.asking(), Some("caller"));
+        // The breadcrumb is the first line: `Answers: direction inbound`.
+        let crumb = Action::Click {
+            column: area.x + 12,
+            row: area.y,
+        };
+        choose.update(crumb, c);
+        assert_eq!(choose.asking(), Some("direction"));
+        assert_eq!(choose.answers().get("direction"), Some("inbound"));
+    });
 }
 
 #[test]
 fn clicking_a_link_on_the_outcome_jumps_there() {
-    let (k, t) = (shipped(), Theme::dark());
-    let c = ctx(&k, &t, 120, 40);
-    let mut choose = Choose::new(&k);
-    answer(&mut choose, &c, JWT_PATH);
-    let area = text_area(c.body);
-    let Stage::Outcome(res, o) = choose.stage(&k) else {
-        panic!("the outcome")
-    };
-    let laid = layout::outcome(&k, &res, &o, usize::from(area.width), None, &t);
-    let line = laid.link_line(1).unwrap();
-    let (spot, _) = laid.links().nth(1).unwrap();
-    let click = Action::Click {
-        column: area.x + u16::try_from(spot.columns.start).unwrap(),
-        row: area.y + u16::try_from(line).unwrap(),
-    };
-    assert_eq!(
-        choose.update(click, &c),
-        Intent::JumpTo(r("flow:jwt-bearer"))
-    );
-    assert_eq!(choose.location(), Some(r("flow:jwt-bearer")));
+    on_choose_at((120, 40), |choose, c| {
+        answer(choose, c, JWT_PATH);
+        let (area, laid) = outcome_laid(choose, c);
+        let line = laid.link_line(1).unwrap();
+        let (spot, _) = laid.links().nth(1).unwrap();
+        let click = Action::Click {
+            column: area.x + u16::try_from(spot.columns.start).unwrap(),
+            row: area.y + u16::try_from(line).unwrap(),
+        };
+        assert_eq!(
+            choose.update(click, c),
+            Intent::JumpTo(r("flow:jwt-bearer"))
+        );
+        assert_eq!(choose.location(), Some(r("flow:jwt-bearer")));
+    });
 }
 
 #[test]
@@ -524,21 +519,20 @@ fn tiny_areas_take_every_action_and_render_without_panicking() {
 
 #[test]
 fn the_highlighted_option_stays_on_screen_when_the_question_is_taller_than_the_area() {
-    let (k, t) = (shipped(), Theme::dark());
-    let c = ctx(&k, &t, 60, 16);
-    let mut choose = Choose::new(&k);
-    answer(&mut choose, &c, &JWT_PATH[..1]);
-    choose.update(Action::Bottom, &c);
-    let Stage::Question(a) = choose.stage(&k) else {
-        panic!("the caller question")
-    };
-    let area = text_area(c.body);
-    let laid = layout::question(&a, choose.cursor(), usize::from(area.width), &t);
-    let height = usize::from(area.height);
-    let offset = layout::question_offset(&laid, choose.cursor(), height);
-    let (first, last) = laid.option_lines(choose.cursor()).unwrap();
-    assert!(laid.lines.len() > height, "the test needs a tall question");
-    assert!(offset <= first && last < offset + height);
+    on_choose_at((60, 16), |choose, c| {
+        answer(choose, c, &JWT_PATH[..1]);
+        choose.update(Action::Bottom, c);
+        let Stage::Question(a) = choose.stage(c.knowledge) else {
+            panic!("the caller question")
+        };
+        let area = text_area(c.body);
+        let laid = layout::question(&a, choose.cursor(), usize::from(area.width), c.theme);
+        let height = usize::from(area.height);
+        let offset = layout::question_offset(&laid, choose.cursor(), height);
+        let (first, last) = laid.option_lines(choose.cursor()).unwrap();
+        assert!(laid.lines.len() > height, "the test needs a tall question");
+        assert!(offset <= first && last < offset + height);
+    });
 }
 
 #[test]

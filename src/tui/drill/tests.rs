@@ -43,7 +43,7 @@ fn drill(k: &Knowledge) -> Drill {
 
 /// Runs `test` on a Drill over the fixture deck, on an 80x24 screen in the dark theme.
 fn on_drill(test: impl FnOnce(&mut Drill, &Ctx<'_>)) {
-    on_screen(fixture(), |c| drill(c.knowledge), test);
+    on_screen(fixture(), (80, 24), |c| drill(c.knowledge), test);
 }
 
 fn card_ref(id: &str) -> EntryRef {

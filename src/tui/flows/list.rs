@@ -99,22 +99,14 @@ mod tests {
     #[test]
     fn badges_sit_at_the_right_edge_and_shorten_when_narrow() {
         let t = Theme::mono();
-        let wide = flow_line(
-            "Username-Password flow",
-            Some(StatusLevel::Deprecated),
-            34,
-            None,
-            &t,
-        );
-        assert_eq!(wide.to_string(), " Username-Password flow deprecated");
-        let narrow = flow_line(
-            "Username-Password flow",
-            Some(StatusLevel::Deprecated),
-            24,
-            None,
-            &t,
-        );
-        assert_eq!(narrow.to_string(), " Username-Password… depr");
+        let deprecated = Some(StatusLevel::Deprecated);
+        for (width, shown) in [
+            (34, " Username-Password flow deprecated"),
+            (24, " Username-Password… depr"),
+        ] {
+            let line = flow_line("Username-Password flow", deprecated, width, None, &t);
+            assert_eq!(line.to_string(), shown);
+        }
         let none = flow_line("A flow", None, 10, None, &t);
         assert_eq!(none.to_string(), " A flow   ");
     }

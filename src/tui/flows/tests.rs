@@ -6,7 +6,7 @@ use crate::model::{Direction, StepKind};
 use crate::tui::action::Action;
 use crate::tui::component::Component;
 use crate::tui::keymap::KeyContext;
-use crate::tui::test_support::{FIXTURE_FILES, ctx, on_screen};
+use crate::tui::test_support::{FIXTURE_FILES, assert_copies, ctx, on_screen, opens_in_turn};
 use crate::tui::theme::Theme;
 
 /// The TUI fixture pack plus the diagram fixture flow (four participants, every step kind,
@@ -41,14 +41,25 @@ fn on(id: &str, k: &Knowledge, c: &Ctx<'_>) -> Flows {
     f
 }
 
+/// The step shown after `action`.
+fn step_after(f: &mut Flows, c: &Ctx<'_>, action: Action) -> Option<usize> {
+    f.update(action, c);
+    f.step()
+}
+
 /// Runs `test` on the Flows tab as it opens, on an 80x24 screen in the dark theme.
 fn on_flows(test: impl FnOnce(&mut Flows, &Ctx<'_>)) {
-    on_screen(model(), |c| Flows::new(c.knowledge), test);
+    on_screen(model(), (80, 24), |c| Flows::new(c.knowledge), test);
 }
 
 /// Runs `test` on the Flows tab showing `fixture-flow`, on an 80x24 screen in the dark theme.
 fn on_fixture_flow(test: impl FnOnce(&mut Flows, &Ctx<'_>)) {
-    on_screen(model(), |c| on("fixture-flow", c.knowledge, c), test);
+    on_screen(
+        model(),
+        (80, 24),
+        |c| on("fixture-flow", c.knowledge, c),
+        test,
+    );
 }
 
 #[test]
@@ -118,10 +129,8 @@ fn stepping_forward_visits_every_step_then_stops() {
 #[test]
 fn top_and_bottom_go_to_the_first_and_last_step() {
     on_fixture_flow(|f, c| {
-        f.update(Action::Bottom, c);
-        assert_eq!(f.step(), Some(8));
-        f.update(Action::Top, c);
-        assert_eq!(f.step(), Some(0));
+        assert_eq!(step_after(f, c, Action::Bottom), Some(8));
+        assert_eq!(step_after(f, c, Action::Top), Some(0));
     });
 }
 
@@ -159,8 +168,7 @@ fn the_current_step_stays_inside_the_diagram_view() {
 #[test]
 fn choosing_another_flow_starts_at_its_first_step() {
     on_flows(|f, c| {
-        f.update(Action::Bottom, c);
-        assert_eq!(f.step(), Some(2));
+        assert_eq!(step_after(f, c, Action::Bottom), Some(2));
         f.update(Action::Down, c);
         assert_eq!(f.selected_id(), Some("fixture-flow"));
         assert_eq!(f.step(), Some(0));
@@ -189,8 +197,7 @@ fn play_advances_on_the_timer_and_stops_at_the_last_step() {
         assert_eq!(seen, (0..9).map(Some).collect::<Vec<_>>());
         assert!(!f.is_playing());
         // Playing again from the last step starts over.
-        f.update(Action::TogglePlay, c);
-        assert_eq!(f.step(), Some(0));
+        assert_eq!(step_after(f, c, Action::TogglePlay), Some(0));
         assert!(f.is_playing());
     });
 }
@@ -264,15 +271,9 @@ fn an_apex_callout_url_is_not_offered_as_curl() {
 #[test]
 fn copy_id_gives_the_flow_or_the_selected_related_entry() {
     on_flows(|f, c| {
-        assert!(matches!(
-            f.update(Action::CopyId, c),
-            Intent::Copy { text, .. } if text == "flow:fx-jwt-bearer"
-        ));
+        assert_copies(f.update(Action::CopyId, c), "flow:fx-jwt-bearer");
         f.update(Action::FocusDetail, c);
-        assert!(matches!(
-            f.update(Action::CopyId, c),
-            Intent::Copy { text, .. } if text == "strategy:fx-jwt-bearer"
-        ));
+        assert_copies(f.update(Action::CopyId, c), "strategy:fx-jwt-bearer");
     });
 }
 
@@ -297,20 +298,12 @@ fn enter_chooses_related_entries_and_opens_them_as_jumps() {
         assert_eq!(f.update(Action::FocusDetail, c), Intent::None);
         assert_eq!(f.focus(), Focus::Related);
         assert_eq!(f.key_context(), KeyContext::FlowsRelated);
-        assert_eq!(
-            f.update(Action::Open, c),
-            Intent::JumpTo(r("strategy:fx-jwt-bearer"))
-        );
-        f.update(Action::NextLink, c);
-        assert_eq!(
-            f.update(Action::Open, c),
-            Intent::JumpTo(r("error:fx-audience-invalid"))
-        );
-        f.update(Action::NextLink, c);
-        assert_eq!(
-            f.update(Action::Open, c),
-            Intent::JumpTo(r("card:fx-aud-sandbox"))
-        );
+        let targets = [
+            "strategy:fx-jwt-bearer",
+            "error:fx-audience-invalid",
+            "card:fx-aud-sandbox",
+        ];
+        opens_in_turn(f, c, Action::NextLink, &targets);
         // Wraps around, both ways.
         f.update(Action::NextLink, c);
         assert_eq!(f.selected_link(), Some(0));
@@ -413,8 +406,7 @@ fn a_link_opens_the_flow_at_step_1_even_when_it_is_on_screen() {
     on_flows(|f, c| {
         assert!(f.show(&r("flow:fixture-flow"), c));
         f.update(Action::NextStep, c);
-        f.update(Action::NextStep, c);
-        assert_eq!(f.step(), Some(2));
+        assert_eq!(step_after(f, c, Action::NextStep), Some(2));
         assert!(f.show(&r("flow:fixture-flow"), c));
         assert_eq!(f.step(), Some(0));
         assert_eq!((f.pan(), f.diagram_scroll()), (0, 0));

@@ -30,7 +30,7 @@ pub use explain_pane::{ExplainPane, is_error_response};
 pub use form::{Field, MintField, ProfileChoice, read_regular_file};
 pub use live_answer::LiveAnswer;
 pub use mint_form::MintResult;
-pub use summary::{FieldView, FindingView, Section, SignatureView, Summary, XmlLine};
+pub use summary::{FieldView, FindingView, Section, Summary, XmlLine};
 
 use super::action::Action;
 use super::component::{Component, Ctx, Intent};
@@ -297,7 +297,7 @@ impl Inspect {
             return f
                 .target
                 .clone()
-                .ok_or_else(|| format!("{} is not in the knowledge model", f.check));
+                .ok_or_else(|| format!("{} is not in the knowledge model", f.finding.check));
         }
         let index = self.selected - summary.findings.len();
         let field = summary.sections.iter().flat_map(|s| &s.fields).nth(index);

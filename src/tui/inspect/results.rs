@@ -327,7 +327,8 @@ fn short_label(name: &str) -> String {
 const CHECK_COL: usize = 4;
 const SEVERITY_COL: usize = 8;
 
-fn finding_lines(out: &mut Laid, f: &FindingView, selected: bool, look: &Look<'_>) {
+fn finding_lines(out: &mut Laid, view: &FindingView, selected: bool, look: &Look<'_>) {
+    let f = &view.finding;
     let theme = look.theme;
     let width = look.width.max(1);
     let tag_width = 2 + CHECK_COL + SEVERITY_COL;
@@ -361,7 +362,7 @@ fn finding_lines(out: &mut Laid, f: &FindingView, selected: bool, look: &Look<'_
         }
     }
     let mut more = Vec::new();
-    if let Some(fix) = &f.fix {
+    if let Some(fix) = &view.fix {
         more.push((format!("Fix: {fix}"), theme.recommended));
     }
     if let Some(p) = &f.predicts {
@@ -370,7 +371,7 @@ fn finding_lines(out: &mut Laid, f: &FindingView, selected: bool, look: &Look<'_
     if let Some(h) = &f.login_history {
         more.push((format!("Login History: {h}"), theme.base));
     }
-    let open = match (&f.target, &f.title) {
+    let open = match (&view.target, &view.title) {
         // The title states the rule ("aud is an accepted audience"); shown bare under a
         // failed finding it would read as the verdict, so it is named as what is expected.
         (Some(target), Some(title)) => {

@@ -6,7 +6,7 @@
 use super::wording::name_fields;
 use crate::inspect::Inspection;
 use crate::inspect::jwt::{JwtReport, TimeClaim};
-use crate::inspect::report::{Finding, SignatureStatus};
+use crate::inspect::report::{Finding, Signature};
 use crate::model::{EntryKind, EntryRef, Knowledge, Severity};
 use crate::saml::DecodedField;
 use crate::saml::SamlReport;
@@ -21,7 +21,7 @@ pub struct Summary {
     pub profile: String,
     /// Why this profile was chosen, when it was chosen from the input.
     pub profile_reason: String,
-    pub signature: SignatureView,
+    pub signature: Signature,
     pub findings: Vec<FindingView>,
     pub sections: Vec<Section>,
     /// The document `sfauth inspect --json` prints for the same input and options.
@@ -31,22 +31,11 @@ pub struct Summary {
     pub exit_code: u8,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SignatureView {
-    pub status: SignatureStatus,
-    pub alg: Option<String>,
-    pub detail: String,
-}
-
+/// A finding as the results pane shows it: the report's finding (its message escaped, with
+/// field names spelled out) and what the model says about its check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FindingView {
-    pub check: String,
-    pub severity: Severity,
-    pub message: String,
-    /// The Salesforce error it predicts, as `error: description`.
-    pub predicts: Option<String>,
-    /// The status Setup > Login History shows, when the report names one.
-    pub login_history: Option<String>,
+    pub finding: Finding,
     /// Where Enter goes: the check's entry, else the predicted error's, when the model has
     /// them.
     pub target: Option<EntryRef>,
@@ -92,7 +81,12 @@ impl Summary {
 
     /// Counts of findings by severity: errors, warnings, notes.
     pub fn tally(&self) -> (usize, usize, usize) {
-        let count = |s: Severity| self.findings.iter().filter(|f| f.severity == s).count();
+        let count = |s: Severity| {
+            self.findings
+                .iter()
+                .filter(|f| f.finding.severity == s)
+                .count()
+        };
         (
             count(Severity::Error),
             count(Severity::Warning),
@@ -111,7 +105,7 @@ fn from_jwt(r: &JwtReport, json: Value, k: &Knowledge) -> Summary {
         kind: "JWT",
         profile: r.profile.as_str().to_string(),
         profile_reason: r.profile_reason.clone(),
-        signature: SignatureView {
+        signature: Signature {
             status: r.signature.status,
             alg: r.signature.alg.as_deref().map(printable),
             detail: name_fields(&printable(&r.signature.detail)),
@@ -156,7 +150,7 @@ fn from_saml(r: &SamlReport, json: Value, at: DateTime<Utc>, k: &Knowledge) -> S
         kind: "SAML",
         profile: r.profile.as_str().to_string(),
         profile_reason: printable(&format!("the document element is {}", r.root)),
-        signature: SignatureView {
+        signature: Signature {
             status: r.signature.status,
             alg: r
                 .signature
@@ -220,11 +214,10 @@ pub fn finding(f: &Finding, k: &Knowledge) -> FindingView {
         None => predicted_error(f, k),
     };
     FindingView {
-        check: f.check.clone(),
-        severity: f.severity,
-        message: name_fields(&printable(&f.message)),
-        predicts: f.predicts.clone(),
-        login_history: f.login_history.clone(),
+        finding: Finding {
+            message: name_fields(&printable(&f.message)),
+            ..f.clone()
+        },
         target,
         title: check.map(|c| c.title.clone()),
         fix: check.and_then(|c| c.fix.clone()),

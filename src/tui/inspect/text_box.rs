@@ -4,7 +4,7 @@
 //! for display: a token has no spaces to wrap at. The text lives only in memory, and `Debug`
 //! never prints it.
 
-use crate::tui::text_input::{Buffer, Edit, EditKey, apply, prev_boundary};
+use crate::tui::text_input::{Edit, EditKey, apply, impl_buffer, prev_boundary};
 use ratatui::crossterm::event::KeyEvent;
 use std::fmt;
 use unicode_width::UnicodeWidthChar;
@@ -228,24 +228,11 @@ fn clean(text: &str) -> String {
         .collect()
 }
 
-impl Buffer for TextBox {
-    fn parts(&self) -> (&str, usize) {
-        (&self.text, self.cursor)
-    }
-
-    fn parts_mut(&mut self) -> (&mut String, &mut usize) {
-        (&mut self.text, &mut self.cursor)
-    }
-
-    fn insert(&mut self, c: char) -> bool {
-        let mut buf = [0u8; 4];
-        self.insert_str(c.encode_utf8(&mut buf))
-    }
-
+impl_buffer!(TextBox {
     fn line_bounds(&self) -> (usize, usize) {
         (self.line_start(), self.line_end())
     }
-}
+});
 
 #[cfg(test)]
 mod tests {
@@ -300,15 +287,12 @@ mod tests {
     #[test]
     fn up_and_down_move_by_display_row() {
         let mut b = boxed("abcdefgh");
-        b.handle_key(&key(KeyCode::Up), 3);
-        assert_eq!(b.cursor(), 5);
-        b.handle_key(&key(KeyCode::Up), 3);
-        assert_eq!(b.cursor(), 2);
-        b.handle_key(&key(KeyCode::Up), 3);
-        assert_eq!(b.cursor(), 2, "no row above the first");
-        b.handle_key(&key(KeyCode::Down), 3);
-        b.handle_key(&key(KeyCode::Down), 3);
-        assert_eq!(b.cursor(), 8);
+        // Rows of 3: `abc`, `def`, `gh`; the third up finds no row above the first.
+        let (up, down) = (KeyCode::Up, KeyCode::Down);
+        for (code, cursor) in [(up, 5), (up, 2), (up, 2), (down, 5), (down, 8)] {
+            b.handle_key(&key(code), 3);
+            assert_eq!(b.cursor(), cursor, "after {code:?}");
+        }
     }
 
     #[test]

@@ -271,14 +271,8 @@ impl Component for Inspect {
                 Intent::None
             }
             Focus::Field(Field::Secret) => {
-                if !self.secret.insert_str(text.trim_end_matches(['\r', '\n'])) {
-                    return too_large("secret", MAX_SECRET_BYTES);
-                }
-                self.evaluate(ctx);
-                Intent::Status(format!(
-                    "secret set ({} bytes, not shown)",
-                    self.secret.text().len()
-                ))
+                let fit = self.secret.insert_str(text.trim_end_matches(['\r', '\n']));
+                self.secret_taken(fit, "secret set", ctx)
             }
             Focus::Field(Field::Profile) => {
                 Intent::Status("the profile is a choice: space or ←/→ changes it".into())

@@ -136,14 +136,20 @@ impl Inspect {
     }
 
     pub(super) fn set_secret(&mut self, text: &str, ctx: &Ctx<'_>) -> Intent {
-        if !self.secret.set_text(text.trim_end_matches(['\r', '\n'])) {
+        let fit = self.secret.set_text(text.trim_end_matches(['\r', '\n']));
+        let done = "pasted into the Secret field for this HMAC token";
+        self.secret_taken(fit, done, ctx)
+    }
+
+    /// After a paste into the secret (`fit`: all of it was taken): evaluates again and says
+    /// `done` with the secret's size, never its text.
+    pub(super) fn secret_taken(&mut self, fit: bool, done: &str, ctx: &Ctx<'_>) -> Intent {
+        if !fit {
             return too_large("secret", MAX_SECRET_BYTES);
         }
         self.evaluate(ctx);
-        Intent::Status(format!(
-            "pasted into the Secret field for this HMAC token ({} bytes, not shown)",
-            self.secret.text().len()
-        ))
+        let bytes = self.secret.text().len();
+        Intent::Status(format!("{done} ({bytes} bytes, not shown)"))
     }
 
     pub(super) fn update_explain(&mut self, action: Action, ctx: &Ctx<'_>) -> Intent {

@@ -3,7 +3,10 @@
 //! are all read from this table, they cannot drift from the real bindings.
 
 mod key;
-mod table;
+/// The default bindings: `build/keymap.rs` generates them from `assets/keymap.json`.
+mod table {
+    include!(concat!(env!("OUT_DIR"), "/keymap_table.rs"));
+}
 #[cfg(test)]
 mod tests;
 
@@ -107,7 +110,7 @@ impl KeyContext {
     }
 }
 
-/// One row of the table (see `table.rs` for the syntax that writes them).
+/// One row of the table (`build/keymap.rs` describes the file that writes them).
 #[derive(Clone, Copy)]
 enum KeymapRow {
     One {
@@ -241,9 +244,9 @@ impl Default for Keymap {
 }
 
 fn bindings_of(context: KeyContext) -> Vec<Binding> {
-    table::parts(context)
+    table::rows(context)
         .iter()
-        .flat_map(|part| part.iter().map(KeymapRow::binding))
+        .map(KeymapRow::binding)
         .collect()
 }
 

@@ -1,4 +1,4 @@
-use super::table::parts;
+use super::table::rows;
 use super::*;
 use crate::tui::tabs::TabId;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -11,12 +11,10 @@ fn key(s: &str) -> Key {
 #[test]
 fn every_default_key_parses() {
     for context in KeyContext::all() {
-        for part in parts(context) {
-            for row in *part {
-                if let KeymapRow::One { keys, .. } = row {
-                    for k in keys.split_whitespace() {
-                        assert!(k.parse::<Key>().is_ok(), "{context:?}: {k}");
-                    }
+        for row in rows(context) {
+            if let KeymapRow::One { keys, .. } = row {
+                for k in keys.split_whitespace() {
+                    assert!(k.parse::<Key>().is_ok(), "{context:?}: {k}");
                 }
             }
         }
@@ -171,4 +169,86 @@ fn hints_merge_rows_that_share_a_label() {
         })
     );
     assert!(hints.iter().any(|h| h.label == "search" && h.keys == "/"));
+}
+
+#[path = "../../../build/keymap.rs"]
+mod generator;
+
+const SHIPPED: &str = include_str!("../../../assets/keymap.json");
+
+#[test]
+fn every_group_of_the_shipped_file_is_used() {
+    let table = generator::generate(SHIPPED).unwrap();
+    assert_eq!(table.unused_groups, Vec::<String>::new());
+    let built = include_str!(concat!(env!("OUT_DIR"), "/keymap_table.rs"));
+    assert_eq!(
+        table.code, built,
+        "the build generated this table from the same file"
+    );
+}
+
+#[test]
+fn the_generator_accepts_only_key_names_the_parser_knows() {
+    for name in generator::KEY_NAMES.split_whitespace() {
+        assert!(name.parse::<Key>().is_ok(), "{name}");
+    }
+}
+
+/// A bad file fails the build with one line naming the context, the group and the culprit.
+#[test]
+fn the_generator_refuses_a_bad_file_naming_what_is_wrong() {
+    let cases = [
+        (
+            r#"["x", "Dwon", "help"]"#,
+            r#"context Help: unknown action "Dwon""#,
+        ),
+        (
+            r#"["x", "Drill.Grade.Meh", "h"]"#,
+            r#"unknown action "Drill.Grade.Meh""#,
+        ),
+        (
+            r#"["x", "Drill.Adjust(a)", "h"]"#,
+            r#"unknown action "Drill.Adjust(a)""#,
+        ),
+        (
+            r#"["ctrl-enterr", "Up", "h"]"#,
+            r#"unknown key "ctrl-enterr""#,
+        ),
+        (r#""nowhere""#, r#"context Help: unknown group "nowhere""#),
+        (r#""needs""#, r#"group "needs" needs "noun""#),
+        (
+            r#"{"use": "needs", "noun": "n", "verb": "v"}"#,
+            r#"no parameter "verb""#,
+        ),
+        (r#""loop""#, "groups refer to each other in a loop"),
+        (
+            r#"["x", "Up", "{what}"]"#,
+            "{what}, which is not a parameter here",
+        ),
+        (r#"["x", "Up"]"#, "needs keys, an action and help"),
+        (
+            r#"{"series": "1", "action": "Up", "help": "h"}"#,
+            r#""Up" is not an action a series"#,
+        ),
+        (
+            r#"{"series": "1", "count": 3, "action": "GoTab", "help": "h"}"#,
+            "takes no count",
+        ),
+        (
+            r#"{"series": "a", "action": "Answer", "help": "h"}"#,
+            "needs a count",
+        ),
+        (
+            r#"{"series": "a", "count": 2, "action": "Answer", "help": "h", "hnt": "x"}"#,
+            r#"no field "hnt""#,
+        ),
+    ];
+    for (part, expected) in cases {
+        let json = format!(
+            r#"{{"groups": {{"needs": {{"params": {{"noun": null}}, "parts": [["x", "Up", "{{noun}}"]]}},
+                "loop": ["loop"]}}, "contexts": {{"Help": [{part}]}}}}"#
+        );
+        let error = generator::generate(&json).err().unwrap_or_default();
+        assert!(error.contains(expected), "{part}: {error}");
+    }
 }

@@ -2,8 +2,7 @@
 
 use super::*;
 use crate::model::EntryKind;
-use crate::tui::test_support::{ctx, fixture, on_screen};
-use crate::tui::theme::Theme;
+use crate::tui::test_support::{assert_copies, fixture, on_screen, opens_in_turn};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 fn r(s: &str) -> EntryRef {
@@ -12,7 +11,11 @@ fn r(s: &str) -> EntryRef {
 
 /// Runs `test` on a Library over the fixture model, on an 80x24 screen in the dark theme.
 fn on_library(test: impl FnOnce(&mut Library, &Ctx<'_>)) {
-    on_screen(fixture(), |c| Library::new(c.knowledge), test);
+    on_library_at((80, 24), test);
+}
+
+fn on_library_at(size: (u16, u16), test: impl FnOnce(&mut Library, &Ctx<'_>)) {
+    on_screen(fixture(), size, |c| Library::new(c.knowledge), test);
 }
 
 fn typed(lib: &mut Library, text: &str, c: &Ctx<'_>) {
@@ -100,49 +103,35 @@ fn focus_moves_between_list_and_text() {
 
 #[test]
 fn links_are_selected_in_order_and_followed_with_open() {
-    on_library(|lib, c| {
-        lib.update(Action::FocusDetail, c);
-        assert_eq!(lib.update(Action::NextLink, c), Intent::None);
-        assert_eq!(lib.selected_link(), Some(0));
-        assert_eq!(
-            lib.update(Action::Open, c),
-            Intent::JumpTo(r("flow:fx-jwt-bearer"))
-        );
-        lib.update(Action::NextLink, c);
-        assert_eq!(
-            lib.update(Action::Open, c),
-            Intent::JumpTo(r("error:fx-audience-invalid"))
-        );
-        // Backwards from the first link wraps to the last one.
-        lib.update(Action::PrevLink, c);
-        lib.update(Action::PrevLink, c);
-        assert_eq!(
-            lib.update(Action::Open, c),
-            Intent::JumpTo(r("glossary:fx-consumer-key"))
-        );
-    });
+    // With no link selected, either key selects the first.
+    for select_first in [Action::NextLink, Action::Open] {
+        on_library(|lib, c| {
+            lib.update(Action::FocusDetail, c);
+            assert_eq!(lib.update(select_first, c), Intent::None);
+            assert_eq!(lib.selected_link(), Some(0));
+            let targets = ["flow:fx-jwt-bearer", "error:fx-audience-invalid"];
+            opens_in_turn(lib, c, Action::NextLink, &targets);
+            // Backwards from the first link wraps to the last one.
+            lib.update(Action::PrevLink, c);
+            lib.update(Action::PrevLink, c);
+            assert_eq!(
+                lib.update(Action::Open, c),
+                Intent::JumpTo(r("glossary:fx-consumer-key"))
+            );
+        });
+    }
 }
 
 #[test]
 fn selecting_a_link_scrolls_it_into_view() {
-    let (k, t) = (fixture(), Theme::dark());
-    let c = ctx(&k, &t, 60, 16);
-    let mut lib = Library::new(&k);
-    lib.update(Action::FocusDetail, &c);
-    lib.update(Action::PrevLink, &c);
-    let rendered = lib.rendered(&c).unwrap();
-    let line = rendered.spots[lib.selected_link().unwrap()].line();
-    let (_, height) = Library::detail_size(&c);
-    assert!(lib.scroll() > 0);
-    assert!(lib.scroll() <= line && line < lib.scroll() + height);
-}
-
-#[test]
-fn open_without_a_selected_link_selects_the_first() {
-    on_library(|lib, c| {
+    on_library_at((60, 16), |lib, c| {
         lib.update(Action::FocusDetail, c);
-        assert_eq!(lib.update(Action::Open, c), Intent::None);
-        assert_eq!(lib.selected_link(), Some(0));
+        lib.update(Action::PrevLink, c);
+        let rendered = lib.rendered(c).unwrap();
+        let line = rendered.spots[lib.selected_link().unwrap()].line();
+        let (_, height) = Library::detail_size(c);
+        assert!(lib.scroll() > 0);
+        assert!(lib.scroll() <= line && line < lib.scroll() + height);
     });
 }
 
@@ -159,46 +148,49 @@ fn an_entry_without_links_says_so() {
 
 #[test]
 fn scrolling_is_clamped_to_the_text() {
-    let (k, t) = (fixture(), Theme::dark());
-    let c = ctx(&k, &t, 60, 16);
-    let mut lib = Library::new(&k);
-    lib.update(Action::FocusDetail, &c);
-    lib.update(Action::Up, &c);
-    assert_eq!(lib.scroll(), 0);
-    lib.update(Action::Bottom, &c);
-    let max = lib.max_scroll(&c);
-    assert!(max > 0);
-    assert_eq!(lib.scroll(), max);
-    lib.update(Action::Down, &c);
-    lib.update(Action::PageDown, &c);
-    assert_eq!(lib.scroll(), max);
-    lib.update(Action::PageUp, &c);
-    assert!(lib.scroll() < max);
+    on_library_at((60, 16), |lib, c| {
+        lib.update(Action::FocusDetail, c);
+        lib.update(Action::Up, c);
+        assert_eq!(lib.scroll(), 0);
+        lib.update(Action::Bottom, c);
+        let max = lib.max_scroll(c);
+        assert!(max > 0);
+        assert_eq!(lib.scroll(), max);
+        lib.update(Action::Down, c);
+        lib.update(Action::PageDown, c);
+        assert_eq!(lib.scroll(), max);
+        lib.update(Action::PageUp, c);
+        assert!(lib.scroll() < max);
+    });
 }
 
 #[test]
 fn search_narrows_to_matches_and_opens_one() {
-    let (k, t) = (fixture(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut lib = Library::new(&k);
-    lib.update(Action::Search, &c);
-    assert!(lib.text_focused());
-    assert_eq!(lib.key_context(), KeyContext::LibrarySearch);
-    typed(&mut lib, "audience", &c);
-    assert_eq!(lib.query(), Some("audience"));
-    let expected: Vec<EntryRef> = k.search("audience").iter().map(|e| e.entry_ref()).collect();
-    assert_eq!(lib.hits(), expected.as_slice());
-    assert_eq!(lib.hits()[0], r("error:fx-audience-invalid"));
-    assert_eq!(lib.shown(), Some(&r("error:fx-audience-invalid")));
-    lib.update(Action::Down, &c);
-    assert_eq!(lib.shown(), Some(&lib.hits()[1].clone()));
-    lib.update(Action::Up, &c);
-    assert_eq!(
-        lib.update(Action::Open, &c),
-        Intent::JumpTo(r("error:fx-audience-invalid"))
-    );
-    // While searching, the place to come back to is the list's own selection.
-    assert_eq!(lib.location(), Some(r("strategy:fx-jwt-bearer")));
+    on_library(|lib, c| {
+        lib.update(Action::Search, c);
+        assert!(lib.text_focused());
+        assert_eq!(lib.key_context(), KeyContext::LibrarySearch);
+        typed(lib, "audience", c);
+        assert_eq!(lib.query(), Some("audience"));
+        let expected: Vec<EntryRef> = c
+            .knowledge
+            .search("audience")
+            .iter()
+            .map(|e| e.entry_ref())
+            .collect();
+        assert_eq!(lib.hits(), expected.as_slice());
+        assert_eq!(lib.hits()[0], r("error:fx-audience-invalid"));
+        assert_eq!(lib.shown(), Some(&r("error:fx-audience-invalid")));
+        lib.update(Action::Down, c);
+        assert_eq!(lib.shown(), Some(&lib.hits()[1].clone()));
+        lib.update(Action::Up, c);
+        assert_eq!(
+            lib.update(Action::Open, c),
+            Intent::JumpTo(r("error:fx-audience-invalid"))
+        );
+        // While searching, the place to come back to is the list's own selection.
+        assert_eq!(lib.location(), Some(r("strategy:fx-jwt-bearer")));
+    });
 }
 
 #[test]
@@ -259,10 +251,7 @@ fn copy_gives_the_entry_text_and_copy_id_its_reference() {
         );
         lib.update(Action::FocusDetail, c);
         lib.update(Action::NextLink, c);
-        assert!(matches!(
-            lib.update(Action::Copy, c),
-            Intent::Copy { text, .. } if text == "flow:fx-jwt-bearer"
-        ));
+        assert_copies(lib.update(Action::Copy, c), "flow:fx-jwt-bearer");
     });
 }
 
@@ -290,19 +279,18 @@ fn show_selects_the_entry_and_shows_its_text() {
 
 #[test]
 fn the_wheel_scrolls_the_pane_under_the_pointer() {
-    let (k, t) = (fixture(), Theme::dark());
-    let c = ctx(&k, &t, 60, 16);
-    let mut lib = Library::new(&k);
-    let (list, detail) = panes(c.body);
-    let down_in = |area: Rect| Action::Wheel {
-        up: false,
-        column: area.x + 2,
-        row: area.y + 2,
-    };
-    lib.update(down_in(detail), &c);
-    assert_eq!(lib.scroll(), WHEEL_LINES);
-    lib.update(down_in(list), &c);
-    assert_eq!(lib.shown(), Some(&r("strategy:fx-client-credentials")));
+    on_library_at((60, 16), |lib, c| {
+        let (list, detail) = panes(c.body);
+        let down_in = |area: Rect| Action::Wheel {
+            up: false,
+            column: area.x + 2,
+            row: area.y + 2,
+        };
+        lib.update(down_in(detail), c);
+        assert_eq!(lib.scroll(), WHEEL_LINES);
+        lib.update(down_in(list), c);
+        assert_eq!(lib.shown(), Some(&r("strategy:fx-client-credentials")));
+    });
 }
 
 #[test]
@@ -331,55 +319,57 @@ fn clicking_a_row_selects_it() {
 
 #[test]
 fn an_empty_model_takes_every_action_without_panicking() {
-    let k = Knowledge::default();
-    let t = Theme::dark();
-    let c = ctx(&k, &t, 80, 24);
-    let mut lib = Library::new(&k);
-    for action in [
-        Action::Down,
-        Action::Bottom,
-        Action::FocusDetail,
-        Action::NextLink,
-        Action::Open,
-        Action::Bottom,
-        Action::Copy,
-        Action::FocusList,
-        Action::Copy,
-        Action::Search,
-        Action::Down,
-        Action::Open,
-        Action::Cancel,
-    ] {
-        lib.update(action, &c);
-    }
-    assert_eq!(lib.shown(), None);
-    assert_eq!(lib.location(), None);
+    on_screen(
+        Knowledge::default(),
+        (80, 24),
+        |c| Library::new(c.knowledge),
+        |lib, c| {
+            for action in [
+                Action::Down,
+                Action::Bottom,
+                Action::FocusDetail,
+                Action::NextLink,
+                Action::Open,
+                Action::Bottom,
+                Action::Copy,
+                Action::FocusList,
+                Action::Copy,
+                Action::Search,
+                Action::Down,
+                Action::Open,
+                Action::Cancel,
+            ] {
+                lib.update(action, c);
+            }
+            assert_eq!(lib.shown(), None);
+            assert_eq!(lib.location(), None);
+        },
+    );
 }
 
 #[test]
 fn a_tiny_body_takes_every_action_without_panicking() {
-    let (k, t) = (fixture(), Theme::dark());
-    for (w, h) in [(0, 0), (1, 1), (20, 5)] {
-        let c = ctx(&k, &t, w, h);
-        let mut lib = Library::new(&k);
-        for action in [
-            Action::PageDown,
-            Action::Bottom,
-            Action::FocusDetail,
-            Action::PageDown,
-            Action::PrevLink,
-            Action::Bottom,
-            Action::Wheel {
-                up: false,
-                column: 0,
-                row: 0,
-            },
-            Action::Click { column: 0, row: 0 },
-            Action::Search,
-            Action::PageDown,
-        ] {
-            lib.update(action, &c);
-        }
+    for size in [(0, 0), (1, 1), (20, 5)] {
+        on_library_at(size, |lib, c| {
+            for action in [
+                Action::PageDown,
+                Action::Bottom,
+                Action::FocusDetail,
+                Action::PageDown,
+                Action::PrevLink,
+                Action::Bottom,
+                Action::Wheel {
+                    up: false,
+                    column: 0,
+                    row: 0,
+                },
+                Action::Click { column: 0, row: 0 },
+                Action::Search,
+                Action::PageDown,
+            ] {
+                lib.update(action, c);
+            }
+        });
     }
 }
 
@@ -404,18 +394,17 @@ fn the_search_cursor_stays_inside_the_box_as_the_text_grows() {
 
 #[test]
 fn a_pasted_error_body_finds_its_error_first() {
-    let (k, t) = (fixture(), Theme::dark());
-    let c = ctx(&k, &t, 80, 24);
-    let mut lib = Library::new(&k);
-    let body = r#"{"error":"invalid_grant","error_description":"audience is invalid"}"#;
-    assert!(
-        k.search(body).is_empty(),
-        "no entry has every word of the JSON"
-    );
-    lib.paste(body, &c);
-    assert_eq!(lib.hits().first(), Some(&r("error:fx-audience-invalid")));
-    // `error: description` too.
-    let mut lib = Library::new(&k);
-    lib.paste("invalid_grant: audience is invalid", &c);
-    assert_eq!(lib.hits().first(), Some(&r("error:fx-audience-invalid")));
+    on_library(|lib, c| {
+        let body = r#"{"error":"invalid_grant","error_description":"audience is invalid"}"#;
+        assert!(
+            c.knowledge.search(body).is_empty(),
+            "no entry has every word of the JSON"
+        );
+        lib.paste(body, c);
+        assert_eq!(lib.hits().first(), Some(&r("error:fx-audience-invalid")));
+        // `error: description` too.
+        let mut lib = Library::new(c.knowledge);
+        lib.paste("invalid_grant: audience is invalid", c);
+        assert_eq!(lib.hits().first(), Some(&r("error:fx-audience-invalid")));
+    });
 }

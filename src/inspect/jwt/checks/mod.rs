@@ -215,6 +215,14 @@ pub(crate) mod testing {
         pub fn of(&self, check: fn(&CheckInput<'_>) -> Vec<RawFinding>) -> Vec<RawFinding> {
             check(&self.input())
         }
+
+        /// Asserts that the first finding `check` makes says `text`.
+        #[track_caller]
+        pub fn first_says(&self, check: fn(&CheckInput<'_>) -> Vec<RawFinding>, text: &str) {
+            let found = self.of(check);
+            let first = found.first().map_or("", |f| f.message.as_str());
+            assert!(first.contains(text), "{first:?} does not say {text:?}");
+        }
     }
 }
 

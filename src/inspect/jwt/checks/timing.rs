@@ -291,7 +291,7 @@ mod tests {
         c.opts.skew = 60;
         assert!(c.of(j9_expired).is_empty());
         c.opts.skew = 10;
-        assert!(c.of(j9_expired)[0].message.contains("10s skew"));
+        c.first_says(j9_expired, "10s skew");
         assert!(exp_case(json!("x")).of(j9_expired).is_empty());
         assert!(
             exp_case(json!(i64::MIN)).of(j9_expired).is_empty(),

@@ -228,11 +228,7 @@ mod tests {
         );
         assert!(plain.of(j18_key_references).is_empty());
         let number = case(json!({"alg": "RS256", "kid": 7}), good_claims());
-        assert!(
-            number.of(j18_key_references)[0]
-                .message
-                .contains("not a string")
-        );
+        number.first_says(j18_key_references, "not a string");
     }
 
     #[test]

@@ -93,8 +93,7 @@ fn the_mint_form_says_what_is_missing_or_wrong() {
 
 #[test]
 fn the_mint_form_starts_from_the_inspected_tokens_claims() {
-    let mut r = Rig::new();
-    r.paste(GOOD);
+    let mut r = Rig::with(GOOD);
     r.act(Action::ToggleMint);
     let claims = &r.summary_json_claims();
     for (field, claim) in [

@@ -10,7 +10,7 @@ mod views;
 use crate::inspect::report::{Profile, SignatureStatus};
 use crate::inspect::{InspectOptions, inspect as run_inspect};
 use crate::model::{EntryKind, Knowledge, Severity};
-use crate::tui::layout;
+use crate::tui::test_support::ctx;
 use crate::tui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -49,6 +49,14 @@ fn fixture_path(name: &str) -> String {
     format!("{}/tests/fixtures/jwt/{name}", env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Asserts that `intent` is a status message that mentions `part`.
+fn assert_status(intent: Intent, part: &str) {
+    let Intent::Status(why) = &intent else {
+        panic!("expected a status message about {part:?}, got {intent:?}");
+    };
+    assert!(why.contains(part), "{why}");
+}
+
 struct Rig {
     k: Knowledge,
     theme: Theme,
@@ -64,40 +72,38 @@ impl Rig {
         }
     }
 
+    /// A rig with `token` pasted into the token box.
+    fn with(token: &str) -> Rig {
+        let mut r = Rig::new();
+        r.paste(token);
+        r
+    }
+
     fn ctx(&self) -> Ctx<'_> {
-        Ctx {
-            knowledge: &self.k,
-            theme: &self.theme,
-            body: layout::shell(Rect::new(0, 0, 80, 24)).body,
-        }
+        ctx(&self.k, &self.theme, 80, 24)
     }
 
     fn act(&mut self, action: Action) -> Intent {
-        let ctx = Ctx {
-            knowledge: &self.k,
-            theme: &self.theme,
-            body: layout::shell(Rect::new(0, 0, 80, 24)).body,
-        };
+        let ctx = ctx(&self.k, &self.theme, 80, 24);
         self.tab.update(action, &ctx)
     }
 
     fn paste(&mut self, text: &str) -> Intent {
-        let ctx = Ctx {
-            knowledge: &self.k,
-            theme: &self.theme,
-            body: layout::shell(Rect::new(0, 0, 80, 24)).body,
-        };
+        let ctx = ctx(&self.k, &self.theme, 80, 24);
         self.tab.paste(text, &ctx)
     }
 
     fn key(&mut self, code: KeyCode) -> Intent {
-        let ctx = Ctx {
-            knowledge: &self.k,
-            theme: &self.theme,
-            body: layout::shell(Rect::new(0, 0, 80, 24)).body,
-        };
-        self.tab
-            .edit_text(&KeyEvent::new(code, KeyModifiers::NONE), &ctx)
+        self.key_with(code, KeyModifiers::NONE)
+    }
+
+    fn key_with(&mut self, code: KeyCode, modifiers: KeyModifiers) -> Intent {
+        let ctx = ctx(&self.k, &self.theme, 80, 24);
+        self.tab.edit_text(&KeyEvent::new(code, modifiers), &ctx)
+    }
+
+    fn restore(&mut self, target: &EntryRef) -> bool {
+        self.tab.restore(target, &ctx(&self.k, &self.theme, 80, 24))
     }
 
     fn type_text(&mut self, text: &str) {
@@ -110,11 +116,7 @@ impl Rig {
     fn act_reading(&mut self, action: Action) {
         if let Intent::ReadKeyFile(path) = self.act(action) {
             let bytes = read_regular_file(&path);
-            let ctx = Ctx {
-                knowledge: &self.k,
-                theme: &self.theme,
-                body: layout::shell(Rect::new(0, 0, 80, 24)).body,
-            };
+            let ctx = ctx(&self.k, &self.theme, 80, 24);
             self.tab.key_file_read(&path, bytes, &ctx);
         }
     }

@@ -12,11 +12,15 @@ fn pasting_a_bearer_assertion_shows_its_findings_and_predicted_errors() {
     let s = r.summary();
     assert_eq!((s.kind, s.profile.as_str()), ("JWT", "jwt-bearer"));
     assert_eq!(s.signature.status, SignatureStatus::NotChecked);
-    let j6 = s.findings.iter().find(|f| f.check == "J6").unwrap();
-    assert_eq!(j6.severity, Severity::Error);
-    assert!(j6.message.contains("trailing slash"), "{}", j6.message);
+    let j6 = s.findings.iter().find(|f| f.finding.check == "J6").unwrap();
+    assert_eq!(j6.finding.severity, Severity::Error);
+    assert!(
+        j6.finding.message.contains("trailing slash"),
+        "{}",
+        j6.finding.message
+    );
     assert_eq!(
-        j6.predicts.as_deref(),
+        j6.finding.predicts.as_deref(),
         Some("invalid_grant: audience is invalid")
     );
     assert_eq!(j6.target, Some(EntryRef::new(EntryKind::Check, "J6")));
@@ -25,8 +29,7 @@ fn pasting_a_bearer_assertion_shows_its_findings_and_predicted_errors() {
 
 #[test]
 fn enter_on_a_finding_jumps_to_its_check_and_on_a_claim_to_its_term() {
-    let mut r = Rig::new();
-    r.paste(AUD_SLASH);
+    let mut r = Rig::with(AUD_SLASH);
     let first = r.summary().findings[0].target.clone().unwrap();
     assert_eq!(r.act(Action::Open), Intent::JumpTo(first.clone()));
     assert_eq!(r.tab.location(), Some(first));
@@ -35,11 +38,9 @@ fn enter_on_a_finding_jumps_to_its_check_and_on_a_claim_to_its_term() {
         r.act(Action::Open),
         Intent::JumpTo(EntryRef::new(EntryKind::Glossary, "issuer"))
     );
+    // A field without a glossary term has nowhere to go.
     r.select_field("exp");
-    let Intent::Status(why) = r.act(Action::Open) else {
-        panic!("a field without a term has nowhere to go");
-    };
-    assert!(why.contains("no glossary entry"), "{why}");
+    assert_status(r.act(Action::Open), "no glossary entry");
 }
 
 #[test]
@@ -61,34 +62,22 @@ fn a_finding_whose_check_is_missing_opens_its_predicted_error() {
     r.k = Knowledge::default();
     r.paste(AUD_SLASH);
     assert!(r.summary().findings.iter().all(|f| f.target.is_none()));
-    let Intent::Status(why) = r.act(Action::Open) else {
-        panic!("expected a status message");
-    };
-    assert!(why.contains("not in the knowledge model"), "{why}");
+    assert_status(r.act(Action::Open), "not in the knowledge model");
 }
 
 #[test]
 fn going_back_selects_the_row_that_jumped() {
-    let mut r = Rig::new();
-    r.paste(AUD_SLASH);
+    let mut r = Rig::with(AUD_SLASH);
     r.select_field("aud");
     let target = r.tab.location().unwrap();
     r.act(Action::Top);
-    let ctx_k = fixture();
-    let theme = Theme::dark();
-    let ctx = Ctx {
-        knowledge: &ctx_k,
-        theme: &theme,
-        body: layout::shell(Rect::new(0, 0, 80, 24)).body,
-    };
-    assert!(r.tab.restore(&target, &ctx));
+    assert!(r.restore(&target));
     assert_eq!(r.tab.location(), Some(target));
 }
 
 #[test]
 fn switching_profile_re_evaluates() {
-    let mut r = Rig::new();
-    r.paste(GOOD);
+    let mut r = Rig::with(GOOD);
     assert_eq!(r.summary().profile, "jwt-bearer");
     assert!(r.summary().profile_reason.contains("bearer assertion"));
     let labels: Vec<String> = (0..4)
@@ -109,8 +98,7 @@ fn switching_profile_re_evaluates() {
 
 #[test]
 fn y_copies_the_same_json_as_the_cli_and_capital_y_the_compact_token() {
-    let mut r = Rig::new();
-    r.paste(WRAPPED);
+    let mut r = Rig::with(WRAPPED);
     let Intent::Copy { text, label } = r.act(Action::Copy) else {
         panic!("y copies");
     };
@@ -142,10 +130,9 @@ fn nothing_to_copy_says_so() {
 
 #[test]
 fn a_wrapped_token_and_a_request_body_are_accepted() {
-    let mut r = Rig::new();
-    r.paste(WRAPPED);
+    let mut r = Rig::with(WRAPPED);
     assert!(r.tab.token_text().contains('\n'), "line breaks are kept");
-    assert!(r.summary().findings.iter().any(|f| f.check == "J1"));
+    assert!(r.summary().findings.iter().any(|f| f.finding.check == "J1"));
     r.paste(REQUEST);
     assert_eq!(r.summary().profile, "jwt-bearer");
     assert!(r.summary().profile_reason.contains("token request"));

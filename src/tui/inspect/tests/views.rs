@@ -1,11 +1,11 @@
 //! Drawing at any size, the XML view and the Explain view.
 
 use super::*;
+use crate::inspect::report::{Finding, Signature};
 
 #[test]
 fn claims_are_explained_from_the_glossary_and_times_read_relative() {
-    let mut r = Rig::new();
-    r.paste(GOOD);
+    let r = Rig::with(GOOD);
     let s = r.summary();
     let claims = &s.sections[1];
     assert_eq!(claims.title, "Claims");
@@ -77,17 +77,19 @@ fn a_report_with_xml_and_login_history_lays_them_out() {
         kind: "SAML",
         profile: "saml-bearer".into(),
         profile_reason: String::new(),
-        signature: SignatureView {
+        signature: Signature {
             status: SignatureStatus::Invalid,
             alg: Some("RSA-SHA256".into()),
             detail: "digest mismatch".into(),
         },
         findings: vec![FindingView {
-            check: "S8".into(),
-            severity: Severity::Error,
-            message: "NotOnOrAfter has passed".into(),
-            predicts: Some("invalid_grant: invalid assertion".into()),
-            login_history: Some("Assertion Expired".into()),
+            finding: Finding {
+                check: "S8".into(),
+                severity: Severity::Error,
+                message: "NotOnOrAfter has passed".into(),
+                predicts: Some("invalid_grant: invalid assertion".into()),
+                login_history: Some("Assertion Expired".into()),
+            },
             target: None,
             title: None,
             fix: None,
@@ -167,7 +169,7 @@ fn an_expanded_finding_says_the_fix_and_names_the_rule_as_expected() {
         .summary()
         .findings
         .iter()
-        .position(|f| f.check == "J6")
+        .position(|f| f.finding.check == "J6")
         .expect("J6 fails on a trailing slash");
     let fix = r.summary().findings[row].fix.clone().expect("J6 has a fix");
     assert!(fix.contains("no trailing slash"), "{fix}");
