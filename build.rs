@@ -41,6 +41,19 @@ fn generate_keymap() {
     write_out("keymap_table.rs", &table.code);
 }
 
+/// Each key a knowledge file lists entries under, and its `EntryKind` variant: the index names
+/// the kind itself so a lookup compares no strings.
+const KINDS: [(&str, &str); 8] = [
+    ("strategies", "Strategy"),
+    ("flows", "Flow"),
+    ("errors", "Error"),
+    ("checks", "Check"),
+    ("practices", "Practice"),
+    ("glossary", "Glossary"),
+    ("cards", "Card"),
+    ("notes", "Note"),
+];
+
 fn index_knowledge() {
     println!("cargo::rerun-if-changed=assets/knowledge");
     let mut out = String::from("&[\n");
@@ -55,6 +68,11 @@ fn index_knowledge() {
             if key == "wizard" {
                 continue;
             }
+            let kind = KINDS
+                .iter()
+                .find(|(plural, _)| plural == key)
+                .map(|(_, variant)| variant)
+                .unwrap_or_else(|| panic!("{file}: \"{key}\" is not a kind of entry"));
             let entries: Vec<&RawValue> = serde_json::from_str(raw.get())
                 .unwrap_or_else(|e| panic!("{file}: \"{key}\" is not an array: {e}"));
             for entry in entries {
@@ -68,7 +86,7 @@ fn index_knowledge() {
                     .unwrap_or_else(|| panic!("{file}: an entry of \"{key}\" has no string id"));
                 writeln!(
                     out,
-                    "    IndexedEntry {{ file: {file_index}, plural: {key:?}, id: {id:?}, start: {start}, end: {end} }},"
+                    "    IndexedEntry {{ file: {file_index}, kind: EntryKind::{kind}, id: {id:?}, start: {start}, end: {end} }},"
                 )
                 .unwrap_or_default();
             }

@@ -40,23 +40,17 @@ pub(super) const BUILTIN: &[(&str, &str)] = &[
 ];
 
 /// One entry of the shipped model: its file (an index into [`BUILTIN`]), the key it is listed
-/// under, its id, and the byte range of its JSON object in the file.
+/// under (as its kind), its id, and the byte range of its JSON object in the file.
 #[derive(Debug)]
 pub(super) struct IndexedEntry {
     pub file: usize,
-    pub plural: &'static str,
+    pub kind: EntryKind,
     pub id: &'static str,
     pub start: usize,
     pub end: usize,
 }
 
 impl IndexedEntry {
-    pub fn kind(&self) -> Option<EntryKind> {
-        EntryKind::ALL
-            .into_iter()
-            .find(|k| k.plural() == self.plural)
-    }
-
     pub fn file_name(&self) -> &'static str {
         BUILTIN.get(self.file).map_or("", |(name, _)| name)
     }

@@ -169,7 +169,7 @@ impl Builder {
     /// the embedded text.
     fn add_indexed(&mut self, select: impl Fn(EntryKind, &str) -> bool) {
         for entry in INDEX {
-            let Some(kind) = entry.kind() else { continue };
+            let kind = entry.kind;
             if select(kind, entry.id) {
                 self.add_indexed_entry(kind, entry);
             }

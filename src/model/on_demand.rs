@@ -25,7 +25,7 @@ struct Slot<T> {
 impl OnDemand {
     pub fn shipped() -> OnDemand {
         let slots = |kind: EntryKind| -> Vec<&'static IndexedEntry> {
-            INDEX.iter().filter(|e| e.kind() == Some(kind)).collect()
+            INDEX.iter().filter(|e| e.kind == kind).collect()
         };
         OnDemand {
             checks: slots(EntryKind::Check).into_iter().map(Slot::new).collect(),
