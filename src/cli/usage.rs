@@ -35,7 +35,9 @@ pub fn one_line(err: &Error, args: &[String]) -> Option<String> {
 /// The subcommand path the arguments reach, e.g. `sfauth drill stats`.
 fn command_path(args: &[String]) -> String {
     let mut path = vec!["sfauth".to_string()];
-    let root = Cli::command();
+    let mut root = Cli::command();
+    // Subcommands' own subcommands are deferred (see `deferred.rs`) until the tree is built.
+    root.build();
     let mut cmd: &Command = &root;
     for arg in args.iter().skip(1) {
         if arg == "--" {
