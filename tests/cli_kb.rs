@@ -32,6 +32,30 @@ fn completions_for_each_shell() {
     sfauth().args(["completions", "tcsh"]).assert().code(2);
 }
 
+/// Subcommands build their arguments lazily; a completion script must still hold the whole
+/// tree: a nested subcommand's flags, and the nested names `sfauth help kb` offers.
+#[test]
+fn completions_cover_nested_subcommands_and_their_flags() {
+    let fish = String::from_utf8(
+        sfauth()
+            .args(["completions", "fish"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    )
+    .unwrap();
+    for expected in [
+        "__fish_seen_subcommand_from kb\" -f -a \"show\"",
+        "__fish_sfauth_using_subcommand inspect\" -l login-url",
+        "-l client-id",
+        "-l listen",
+    ] {
+        assert!(fish.contains(expected), "missing {expected}");
+    }
+}
+
 #[test]
 fn kb_list_json_has_id_kind_and_title_for_every_kind() {
     let all = json_of(&["kb", "list", "--json"]);

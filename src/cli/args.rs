@@ -1,7 +1,7 @@
 //! The command line: every capability of the TUI is also a subcommand.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
 use super::deferred::Deferred;
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -79,6 +79,15 @@ pub enum Command {
     #[command(subcommand)]
     Try(Deferred<super::try_cmd::TryCommand>),
     /// Run a local Salesforce-like org to practise and test every OAuth flow.
+    #[command(
+        long_about = "Runs a local org on loopback that speaks Salesforce's OAuth endpoints \
+                      (token, authorize, revoke, introspect, userinfo, identity, JWKS, discovery, \
+                      device verification) and a minimal REST API. Bearer assertions are judged \
+                      by the inspector's checks; every refusal is Salesforce's error body from \
+                      the catalog. The first stdout line is `listening on http://ADDR:PORT`; one \
+                      log line per request goes to stderr. Tokens live in memory only. Ctrl-C \
+                      stops it."
+    )]
     Serve(Deferred<super::serve::ServeArgs>),
     /// Practise interview questions with spaced repetition: alone, opens the Drill tab; stats
     /// and export.

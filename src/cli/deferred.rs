@@ -8,6 +8,25 @@
 
 use clap::{ArgMatches, Args, Command, Error, FromArgMatches, Subcommand};
 use std::ops::Deref;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set by [`build_eagerly`]: every later `Cli::command()` builds the whole tree up front.
+static EAGER: AtomicBool = AtomicBool::new(false);
+
+/// For `sfauth completions`: clap copies the subcommand tree into its `help` subcommand when the
+/// root is built, so a deferred grandchild (`kb show`) would be missing from `sfauth help kb`'s
+/// completions. Generating a script reads the whole tree anyway.
+pub fn build_eagerly() {
+    EAGER.store(true, Ordering::Relaxed);
+}
+
+fn augment(cmd: Command, add: fn(Command) -> Command) -> Command {
+    if EAGER.load(Ordering::Relaxed) {
+        add(cmd)
+    } else {
+        cmd.defer(add)
+    }
+}
 
 /// A subcommand payload (an `Args` struct or a nested `Subcommand` enum) built on demand.
 #[derive(Debug)]
@@ -45,21 +64,21 @@ impl<T: Args> Args for Deferred<T> {
     }
 
     fn augment_args(cmd: Command) -> Command {
-        cmd.defer(T::augment_args)
+        augment(cmd, T::augment_args)
     }
 
     fn augment_args_for_update(cmd: Command) -> Command {
-        cmd.defer(T::augment_args_for_update)
+        augment(cmd, T::augment_args_for_update)
     }
 }
 
 impl<T: Subcommand> Subcommand for Deferred<T> {
     fn augment_subcommands(cmd: Command) -> Command {
-        cmd.defer(T::augment_subcommands)
+        augment(cmd, T::augment_subcommands)
     }
 
     fn augment_subcommands_for_update(cmd: Command) -> Command {
-        cmd.defer(T::augment_subcommands_for_update)
+        augment(cmd, T::augment_subcommands_for_update)
     }
 
     fn has_subcommand(name: &str) -> bool {
@@ -81,10 +100,16 @@ mod tests {
     fn subcommand_arguments_wait_until_the_tree_is_built() {
         let mut cmd = Cli::command();
         assert_eq!(argument_count(&cmd, "inspect"), 0);
-        assert!(cmd.find_subcommand("kb").is_some_and(|kb| !kb.has_subcommands()));
+        assert!(
+            cmd.find_subcommand("kb")
+                .is_some_and(|kb| !kb.has_subcommands())
+        );
         cmd.build();
         assert!(argument_count(&cmd, "inspect") > 10);
-        assert!(cmd.find_subcommand("kb").is_some_and(|kb| kb.has_subcommands()));
+        assert!(
+            cmd.find_subcommand("kb")
+                .is_some_and(|kb| kb.has_subcommands())
+        );
     }
 
     #[test]

@@ -61,6 +61,7 @@ pub fn ui_target(command: Option<&Command>) -> Result<UiTarget<'_>, &Command> {
 pub fn run(cli: &Cli, command: &Command) -> CliResult {
     match command {
         Command::Completions { shell } => {
+            deferred::build_eagerly();
             let mut cmd = Cli::command();
             clap_complete::generate(*shell, &mut cmd, "sfauth", &mut std::io::stdout());
             Ok(0)

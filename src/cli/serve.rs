@@ -11,14 +11,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 #[derive(Debug, Args)]
-#[command(
-    long_about = "Runs a local org on loopback that speaks Salesforce's OAuth endpoints (token, \
-                  authorize, revoke, introspect, userinfo, identity, JWKS, discovery, device \
-                  verification) and a minimal REST API. Bearer assertions are judged by the \
-                  inspector's checks; every refusal is Salesforce's error body from the catalog. \
-                  The first stdout line is `listening on http://ADDR:PORT`; one log line per \
-                  request goes to stderr. Tokens live in memory only. Ctrl-C stops it."
-)]
 pub struct ServeArgs {
     /// Address and port to listen on; port 0 picks a free one. Anything but loopback is
     /// warned about.
