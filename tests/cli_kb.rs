@@ -5,7 +5,7 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 mod cli_support;
-use cli_support::{refused, sfauth, stderr_of};
+use cli_support::{refused, sfauth, stderr_of, success_showing};
 
 fn json_of(args: &[&str]) -> Value {
     cli_support::json_of(sfauth().args(args), 0)
@@ -36,24 +36,15 @@ fn completions_for_each_shell() {
 /// tree: a nested subcommand's flags, and the nested names `sfauth help kb` offers.
 #[test]
 fn completions_cover_nested_subcommands_and_their_flags() {
-    let fish = String::from_utf8(
-        sfauth()
-            .args(["completions", "fish"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout
-            .clone(),
-    )
-    .unwrap();
-    for expected in [
-        "__fish_seen_subcommand_from kb\" -f -a \"show\"",
-        "__fish_sfauth_using_subcommand inspect\" -l login-url",
-        "-l client-id",
-        "-l listen",
-    ] {
-        assert!(fish.contains(expected), "missing {expected}");
-    }
+    success_showing(
+        sfauth().args(["completions", "fish"]),
+        &[
+            "__fish_seen_subcommand_from kb\" -f -a \"show\"",
+            "__fish_sfauth_using_subcommand inspect\" -l login-url",
+            "-l client-id",
+            "-l listen",
+        ],
+    );
 }
 
 #[test]
