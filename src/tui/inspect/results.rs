@@ -4,7 +4,7 @@
 //! give the same lines, so drawing, scrolling and mouse hits agree.
 
 use super::evaluate::{AtSource, Evaluation, KeyStatus, Outcome};
-use super::summary::{FieldView, FindingView, Summary};
+use super::summary::{FieldView, FindingView, Summary, XmlLine};
 use crate::inspect::report::{BadgeTone, SignatureStatus, badge_tone};
 use crate::inspect::time::instant_text;
 use crate::model::{EntryView, Knowledge, Severity};
@@ -127,8 +127,25 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 fn report(out: &mut Laid, eval: &Evaluation, s: &Summary, look: &Look<'_>) {
-    let theme = look.theme;
     let width = look.width.max(1);
+    profile_line(out, s, look.theme, width);
+    signature_lines(out, eval, s, look.theme, width);
+    verdict_line(out, eval, s, look.theme, width);
+    out.lines.push(Line::default());
+    let rows = finding_rows(out, s, look);
+    if let Some(answer) = look.answer {
+        out.lines.push(Line::default());
+        out.lines
+            .extend(answer.lines(look.knowledge, width, look.theme));
+    }
+    section_rows(out, s, look, rows);
+    if let Some(xml) = &s.xml {
+        xml_lines(out, xml, look.theme, width);
+    }
+}
+
+/// `JWT profile jwt-bearer (why it was chosen)`.
+fn profile_line(out: &mut Laid, s: &Summary, theme: &Theme, width: usize) {
     let mut head = vec![
         Span::styled(s.kind, theme.title),
         Span::styled(" profile ", theme.dim),
@@ -138,7 +155,10 @@ fn report(out: &mut Laid, eval: &Evaluation, s: &Summary, look: &Look<'_>) {
         head.push(Span::styled(format!(" ({})", s.profile_reason), theme.dim));
     }
     out.lines.push(fit(head, width));
+}
 
+/// `Signature [valid] RS256: …`, the detail wrapped under the badge.
+fn signature_lines(out: &mut Laid, eval: &Evaluation, s: &Summary, theme: &Theme, width: usize) {
     let detail = match (&eval.key, s.signature.status) {
         (KeyStatus::Failed(e), _) => format!("key not used: {e}"),
         (KeyStatus::None, SignatureStatus::NotChecked) => {
@@ -170,7 +190,10 @@ fn report(out: &mut Laid, eval: &Evaluation, s: &Summary, look: &Look<'_>) {
         spans.push(Span::styled(piece, theme.base));
         out.lines.push(Line::from(spans));
     }
+}
 
+/// `At <instant>  OK: n errors, n warnings, n notes`.
+fn verdict_line(out: &mut Laid, eval: &Evaluation, s: &Summary, theme: &Theme, width: usize) {
     let (errors, warnings, notes) = s.tally();
     let (verdict, verdict_style) = if s.exit_code == 0 {
         ("OK", theme.recommended)
@@ -200,8 +223,11 @@ fn report(out: &mut Laid, eval: &Evaluation, s: &Summary, look: &Look<'_>) {
         ],
         width,
     ));
+}
 
-    out.lines.push(Line::default());
+/// The findings, one selectable row each; returns how many rows they took.
+fn finding_rows(out: &mut Laid, s: &Summary, look: &Look<'_>) -> usize {
+    let theme = look.theme;
     if s.findings.is_empty() {
         out.lines.push(Line::from(vec![
             Span::styled("Findings", theme.heading),
@@ -210,17 +236,17 @@ fn report(out: &mut Laid, eval: &Evaluation, s: &Summary, look: &Look<'_>) {
     } else {
         out.lines.push(Line::styled("Findings", theme.heading));
     }
-    let mut row = 0;
-    for f in &s.findings {
+    for (row, f) in s.findings.iter().enumerate() {
         let start = out.lines.len();
         finding_lines(out, f, row == look.selected, look);
         out.mark_lines(start..out.lines.len(), Part::Row(row));
-        row += 1;
     }
-    if let Some(answer) = look.answer {
-        out.lines.push(Line::default());
-        out.lines.extend(answer.lines(look.knowledge, width, theme));
-    }
+    s.findings.len()
+}
+
+/// Each section's fields as selectable rows, numbered on from `row`.
+fn section_rows(out: &mut Laid, s: &Summary, look: &Look<'_>, mut row: usize) {
+    let theme = look.theme;
     for section in &s.sections {
         out.lines.push(Line::default());
         out.lines
@@ -241,30 +267,32 @@ fn report(out: &mut Laid, eval: &Evaluation, s: &Summary, look: &Look<'_>) {
             row += 1;
         }
     }
-    if let Some(xml) = &s.xml {
-        out.lines.push(Line::default());
-        let start = out.lines.len();
-        out.lines.push(Line::from(vec![
-            Span::styled("XML", theme.heading),
-            Span::styled("  ┃ marks the signed element", theme.dim),
-        ]));
-        for l in xml {
-            let (mark, style) = if l.signed {
-                ("┃ ", theme.recommended)
-            } else {
-                ("  ", theme.dim)
-            };
-            let indent = "  ".repeat(l.depth.min(20));
-            out.lines.push(fit(
-                vec![
-                    Span::styled(mark, style),
-                    Span::styled(format!("{indent}{}", l.text), theme.code),
-                ],
-                width,
-            ));
-        }
-        out.mark_lines(start..out.lines.len(), Part::Xml);
+}
+
+/// The XML view: one line per element, the signed element marked.
+fn xml_lines(out: &mut Laid, xml: &[XmlLine], theme: &Theme, width: usize) {
+    out.lines.push(Line::default());
+    let start = out.lines.len();
+    out.lines.push(Line::from(vec![
+        Span::styled("XML", theme.heading),
+        Span::styled("  ┃ marks the signed element", theme.dim),
+    ]));
+    for l in xml {
+        let (mark, style) = if l.signed {
+            ("┃ ", theme.recommended)
+        } else {
+            ("  ", theme.dim)
+        };
+        let indent = "  ".repeat(l.depth.min(20));
+        out.lines.push(fit(
+            vec![
+                Span::styled(mark, style),
+                Span::styled(format!("{indent}{}", l.text), theme.code),
+            ],
+            width,
+        ));
     }
+    out.mark_lines(start..out.lines.len(), Part::Xml);
 }
 
 /// One line cut to `width` columns.
