@@ -6,6 +6,7 @@ use crate::inspect::Finding;
 use crate::model::{Knowledge, Severity};
 use crate::try_flow::diagnosis::{Diagnosis, diagnose};
 use crate::try_flow::http::Exchange;
+use crate::try_flow::identity::Identity;
 use crate::try_flow::redact::redact_value;
 use crate::try_flow::token::{Refusal, TokenResponse};
 use crate::try_flow::{Attempt, Granted, Outcome};
@@ -120,7 +121,6 @@ fn granted(
     saved: Option<&Path>,
     paint: &Paint,
 ) -> String {
-    let t = &g.token;
     let mut out = format!(
         "{} {}: token issued by {} (HTTP 200, {} ms)\n\n",
         paint.green("✔"),
@@ -128,83 +128,13 @@ fn granted(
         token_url(attempt),
         elapsed_ms_of_token(attempt)
     );
-    let row = |out: &mut String, label: &str, value: &str| {
-        out.push_str(&format!(
-            "  {:<14}{value}\n",
-            paint.bold(&format!("{label:<13}"))
-        ));
+    identity_rows(&mut out, &g.identity, paint);
+    token_rows(&mut out, &g.token, show_token, paint);
+    let saved = match saved {
+        Some(path) => format!("{} (mode 0600)", path.display()),
+        None => "nothing written (--save FILE keeps the response)".to_string(),
     };
-    match &g.identity {
-        Ok(id) => {
-            let who = match (&id.username, &id.name) {
-                (Some(u), Some(n)) if u != n => format!("{u} ({n})"),
-                (Some(u), _) => u.clone(),
-                (None, Some(n)) => n.clone(),
-                (None, None) => "(userinfo named no user)".to_string(),
-            };
-            row(&mut out, "User", &who);
-            if let Some(user_id) = &id.user_id {
-                row(&mut out, "User id", user_id);
-            }
-            if let Some(org) = &id.org_id {
-                row(&mut out, "Org id", org);
-            }
-            if let Some(domain) = &id.my_domain {
-                row(&mut out, "My Domain", domain);
-            }
-        }
-        Err(e) => row(
-            &mut out,
-            "Identity",
-            &paint.yellow(&format!("unknown: {e}")),
-        ),
-    }
-    row(
-        &mut out,
-        "Instance URL",
-        t.instance_url
-            .as_deref()
-            .unwrap_or("(none in the response)"),
-    );
-    let scopes = t.scopes();
-    row(
-        &mut out,
-        "Scopes",
-        &if scopes.is_empty() {
-            "(none listed)".to_string()
-        } else {
-            scopes.join(" ")
-        },
-    );
-    row(&mut out, "Lifetime", &lifetime(t));
-    if let Some(at) = issued_at(t) {
-        row(&mut out, "Issued at", &at);
-    }
-    let hint = if show_token {
-        ""
-    } else {
-        "  (--show-token prints it)"
-    };
-    row(
-        &mut out,
-        "Access token",
-        &format!("{}{hint}", shown(&t.access_token, show_token)),
-    );
-    if let Some(refresh) = &t.refresh_token {
-        row(&mut out, "Refresh token", &shown(refresh, show_token));
-    }
-    match saved {
-        Some(path) => row(
-            &mut out,
-            "Saved",
-            &format!("{} (mode 0600)", path.display()),
-        ),
-        None => row(
-            &mut out,
-            "Saved",
-            "nothing written (--save FILE keeps the response)",
-        ),
-    }
+    row(&mut out, paint, "Saved", &saved);
     findings(
         &mut out,
         paint,
@@ -212,6 +142,73 @@ fn granted(
         &attempt.findings,
     );
     out
+}
+
+/// One `  Label         value` row of the granted summary.
+fn row(out: &mut String, paint: &Paint, label: &str, value: &str) {
+    out.push_str(&format!(
+        "  {:<14}{value}\n",
+        paint.bold(&format!("{label:<13}"))
+    ));
+}
+
+/// Who the token speaks for, from userinfo.
+fn identity_rows(out: &mut String, identity: &Result<Identity, String>, paint: &Paint) {
+    let id = match identity {
+        Ok(id) => id,
+        Err(e) => {
+            let unknown = paint.yellow(&format!("unknown: {e}"));
+            return row(out, paint, "Identity", &unknown);
+        }
+    };
+    let who = match (&id.username, &id.name) {
+        (Some(u), Some(n)) if u != n => format!("{u} ({n})"),
+        (Some(u), _) => u.clone(),
+        (None, Some(n)) => n.clone(),
+        (None, None) => "(userinfo named no user)".to_string(),
+    };
+    row(out, paint, "User", &who);
+    let optional = [
+        ("User id", &id.user_id),
+        ("Org id", &id.org_id),
+        ("My Domain", &id.my_domain),
+    ];
+    for (label, value) in optional {
+        if let Some(value) = value {
+            row(out, paint, label, value);
+        }
+    }
+}
+
+/// What the token response says: instance, scopes, lifetime and the tokens (redacted unless
+/// `show_token`).
+fn token_rows(out: &mut String, t: &TokenResponse, show_token: bool, paint: &Paint) {
+    let instance = t
+        .instance_url
+        .as_deref()
+        .unwrap_or("(none in the response)");
+    row(out, paint, "Instance URL", instance);
+    let scopes = t.scopes();
+    let scopes = if scopes.is_empty() {
+        "(none listed)".to_string()
+    } else {
+        scopes.join(" ")
+    };
+    row(out, paint, "Scopes", &scopes);
+    row(out, paint, "Lifetime", &lifetime(t));
+    if let Some(at) = issued_at(t) {
+        row(out, paint, "Issued at", &at);
+    }
+    let hint = if show_token {
+        ""
+    } else {
+        "  (--show-token prints it)"
+    };
+    let access = format!("{}{hint}", shown(&t.access_token, show_token));
+    row(out, paint, "Access token", &access);
+    if let Some(refresh) = &t.refresh_token {
+        row(out, paint, "Refresh token", &shown(refresh, show_token));
+    }
 }
 
 /// The token request's own timing, not the userinfo call that followed it.
