@@ -66,24 +66,9 @@ fn check_signature(jwt: &DecodedJwt, key: Option<&KeyMaterial>) -> (Signature, K
         return (status, used);
     };
     let refused = |detail: String| (outcome(SignatureStatus::Invalid, detail), KeyUse::default());
-    let algorithm = match jwt.alg() {
-        None => {
-            return refused("the header names no alg, so nothing can verify it".to_string());
-        }
-        Some(a) if a.eq_ignore_ascii_case("none") => {
-            return refused(
-                "the token is unsigned (alg none); a verifier with a key must reject it"
-                    .to_string(),
-            );
-        }
-        Some(a) => match Algorithm::from_str(a) {
-            Ok(algorithm) => algorithm,
-            Err(_) => {
-                return refused(format!(
-                    "alg \"{a}\" is not a JWS algorithm this tool can verify"
-                ));
-            }
-        },
+    let algorithm = match verifiable_algorithm(jwt) {
+        Ok(algorithm) => algorithm,
+        Err(why) => return refused(why),
     };
     let (pool, kid_note) = by_kid(jwt, key);
     if !kid_note.is_empty() {
@@ -129,20 +114,38 @@ fn check_signature(jwt: &DecodedJwt, key: Option<&KeyMaterial>) -> (Signature, K
             return (valid, used);
         }
     }
-    let mut detail = if usable.len() == 1 {
+    let detail = not_verified(key, usable.len(), &kid_note);
+    (outcome(SignatureStatus::Invalid, detail), used)
+}
+
+/// The header's alg, when a key could verify it: never absent, never `none`, always a JWS
+/// algorithm; otherwise why the signature is refused.
+fn verifiable_algorithm(jwt: &DecodedJwt) -> Result<Algorithm, String> {
+    match jwt.alg() {
+        None => Err("the header names no alg, so nothing can verify it".to_string()),
+        Some(a) if a.eq_ignore_ascii_case("none") => Err(
+            "the token is unsigned (alg none); a verifier with a key must reject it".to_string(),
+        ),
+        Some(a) => Algorithm::from_str(a)
+            .map_err(|_| format!("alg \"{a}\" is not a JWS algorithm this tool can verify")),
+    }
+}
+
+/// Why no usable key verified the signature.
+fn not_verified(key: &KeyMaterial, tried: usize, kid_note: &str) -> String {
+    let mut detail = if tried == 1 {
         format!("signature does not verify with {}", key.describe())
     } else {
         format!(
-            "signature does not verify with any of the {} keys in {}",
-            usable.len(),
+            "signature does not verify with any of the {tried} keys in {}",
             key.source
         )
     };
-    detail.push_str(&kid_note);
+    detail.push_str(kid_note);
     if key.trailing_newline {
         detail.push_str("; note the secret ends with a line break, which is part of it");
     }
-    (outcome(SignatureStatus::Invalid, detail), used)
+    detail
 }
 
 /// Keys whose `kid` matches the header's, else all of them (with a note saying so).
